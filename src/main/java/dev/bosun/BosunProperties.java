@@ -1,0 +1,35 @@
+package dev.bosun;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Bosun's own settings ({@code bosun.*}); environment variables such as {@code BOSUN_HOME}
+ * and {@code BOSUN_ADMIN_PASSWORD} bind to them.
+ */
+@ConfigurationProperties("bosun")
+public record BosunProperties(
+        @DefaultValue("./var") Path home,
+        @DefaultValue Admin admin,
+        @DefaultValue Login login,
+        @DefaultValue EmbeddedDb embeddedDb) {
+
+    /** The first administrator, created when the panel has no user yet. */
+    public record Admin(String password) {
+    }
+
+    /** Throttling of sign-in attempts: after {@code maxFailures} the user is locked for {@code lockDuration}. */
+    public record Login(@DefaultValue("5") int maxFailures, @DefaultValue("5m") Duration lockDuration) {
+    }
+
+    /** The embedded PostgreSQL used when no {@code spring.datasource.url} is set; port 0 picks a free one. */
+    public record EmbeddedDb(@DefaultValue("0") int port, @DefaultValue("bosun") String database) {
+    }
+
+    public Path homeDir() {
+        return home.toAbsolutePath().normalize();
+    }
+}

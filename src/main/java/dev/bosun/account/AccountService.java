@@ -1,0 +1,102 @@
+package dev.bosun.account;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import dev.bosun.account.internal.UserAccount;
+import dev.bosun.account.internal.UserAccountRepository;
+import org.springframework.data.domain.Sort;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Users of the panel: creation, look-up and password changes. */
+@Service
+public class AccountService {
+
+    public static final int MIN_PASSWORD_LENGTH = 10;
+
+    private final UserAccountRepository users;
+    private final PasswordEncoder passwordEncoder;
+    private final AuditLog auditLog;
+    private final Clock clock;
+
+    AccountService(UserAccountRepository users, PasswordEncoder passwordEncoder, AuditLog auditLog, Clock clock) {
+        this.users = users;
+        this.passwordEncoder = passwordEncoder;
+        this.auditLog = auditLog;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public boolean hasUsers() {
+        return users.count() > 0;
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<UserSummary> findUser(String username) {
+        return users.findByUsernameIgnoreCase(username).map(UserAccount::summary);
+    }
+
+    @Transactional(readOnly = true)
+    public List<UserSummary> listUsers() {
+        return users.findAll(Sort.by("username")).stream().map(UserAccount::summary).toList();
+    }
+
+    @Transactional
+    public UserSummary createUser(String username, String rawPassword, Role role, String email) {
+        if (users.findByUsernameIgnoreCase(username).isPresent()) {
+            throw new IllegalArgumentException("A user named " + username + " already exists");
+        }
+        UserAccount user = new UserAccount(username, passwordEncoder.encode(rawPassword), role, email, now());
+        users.save(user);
+        auditLog.record("user.create", "user", user.getId(), username + " (" + role + ")");
+        return user.summary();
+    }
+
+    @Transactional
+    public void changePassword(String username, PasswordChange change) {
+        UserAccount user = users.findByUsernameIgnoreCase(username)
+                .orElseThrow(() -> new IllegalStateException("No user " + username));
+        if (change.currentPassword() == null || !passwordEncoder.matches(change.currentPassword(), user.getPasswordHash())) {
+            throw new PasswordChangeRejectedException("currentPassword", "This is not your current password.");
+        }
+        String fresh = change.newPassword() == null ? "" : change.newPassword();
+        if (fresh.length() < MIN_PASSWORD_LENGTH) {
+            throw new PasswordChangeRejectedException("newPassword",
+                    "Use at least " + MIN_PASSWORD_LENGTH + " characters.");
+        }
+        if (fresh.equals(change.currentPassword())) {
+            throw new PasswordChangeRejectedException("newPassword", "The new password must differ from the current one.");
+        }
+        if (!fresh.equals(change.confirmation())) {
+            throw new PasswordChangeRejectedException("confirmation", "The two new passwords do not match.");
+        }
+        user.changePassword(passwordEncoder.encode(fresh), now());
+        auditLog.record("user.password-change", "user", user.getId(), null);
+    }
+
+    /** The clients whose sites the named user may see. */
+    @Transactional(readOnly = true)
+    public ClientScope clientScope(String username) {
+        UserAccount user = users.findByUsernameIgnoreCase(username).orElse(null);
+        if (user == null) {
+            return ClientScope.of(List.of());
+        }
+        if (user.getRole() != Role.CLIENT) {
+            return ClientScope.ALL;
+        }
+        return ClientScope.of(users.findClientIds(user.getId()));
+    }
+
+    @Transactional
+    public void recordLogin(String username) {
+        users.findByUsernameIgnoreCase(username).ifPresent(user -> user.loggedIn(now()));
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+}

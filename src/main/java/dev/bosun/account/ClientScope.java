@@ -1,0 +1,25 @@
+package dev.bosun.account;
+
+import java.util.List;
+
+/**
+ * Which clients' sites a user may see: all of them (ADMIN, OPERATOR) or only those of the
+ * clients a CLIENT user is linked to.
+ */
+public record ClientScope(boolean all, List<Long> clientIds) {
+
+    public static final ClientScope ALL = new ClientScope(true, List.of());
+
+    public ClientScope {
+        clientIds = List.copyOf(clientIds);
+    }
+
+    public static ClientScope of(List<Long> clientIds) {
+        return new ClientScope(false, clientIds);
+    }
+
+    /** The client ids to filter on, or null when every client is visible. */
+    public List<Long> filterOrNull() {
+        return all ? null : clientIds;
+    }
+}

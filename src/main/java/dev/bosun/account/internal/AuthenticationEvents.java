@@ -1,0 +1,47 @@
+package dev.bosun.account.internal;
+
+import dev.bosun.account.AccountService;
+import dev.bosun.account.AuditLog;
+import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
+import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
+import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent;
+import org.springframework.stereotype.Component;
+
+/** Feeds sign-in outcomes to the throttle and the audit log. */
+@Component
+class AuthenticationEvents {
+
+    private final LoginThrottle throttle;
+    private final AccountService accounts;
+    private final AuditLog auditLog;
+
+    AuthenticationEvents(LoginThrottle throttle, AccountService accounts, AuditLog auditLog) {
+        this.throttle = throttle;
+        this.accounts = accounts;
+        this.auditLog = auditLog;
+    }
+
+    @EventListener
+    void onSuccess(AuthenticationSuccessEvent event) {
+        throttle.succeeded(event.getAuthentication().getName());
+    }
+
+    /** A sign-in through the login form (API calls authenticate on every request and are not recorded). */
+    @EventListener
+    void onInteractiveSuccess(InteractiveAuthenticationSuccessEvent event) {
+        String username = event.getAuthentication().getName();
+        accounts.recordLogin(username);
+        auditLog.recordAs(username, "login", "user", null, null);
+    }
+
+    @EventListener
+    void onFailure(AbstractAuthenticationFailureEvent event) {
+        String username = event.getAuthentication().getName();
+        if (event instanceof AuthenticationFailureBadCredentialsEvent) {
+            throttle.failed(username);
+        }
+        auditLog.recordAs(username, "login.failure", "user", null, event.getException().getMessage());
+    }
+}

@@ -1,0 +1,45 @@
+package dev.bosun.test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/** Headless Debian Chromium driven by Debian's chromedriver, with the flags a closed network needs. */
+public final class Browser {
+
+    private Browser() {
+    }
+
+    public static WebDriver start() throws IOException {
+        Path profile = Files.createTempDirectory("bosun-chromium");
+        ChromeOptions options = new ChromeOptions();
+        RequiresProgramCondition.find("chromium").ifPresent(path -> options.setBinary(path.toFile()));
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--disable-quic", "--window-size=1360,900", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(RequiresProgramCondition.find("chromedriver")
+                        .orElseThrow(() -> new IllegalStateException("chromedriver not found")).toFile())
+                .build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        return driver;
+    }
+
+    /** Saves a screenshot under target/screenshots for a person to look at. */
+    public static Path screenshot(WebDriver driver, String name) throws IOException {
+        Path dir = Path.of("target", "screenshots");
+        Files.createDirectories(dir);
+        Path file = dir.resolve(name + ".png");
+        Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        return file;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.bosun.test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Gives each test application context a fresh PostgreSQL database (see {@link TestDatabases})
+ * and a home directory of its own.
+ */
+public class TestDatabaseInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        TestDatabases.Database database = TestDatabases.newPostgresDatabase();
+        try {
+            Path home = Files.createTempDirectory("bosun-home");
+            TestPropertyValues.of(
+                    "spring.datasource.url=" + database.url(),
+                    "spring.datasource.username=" + database.server().username(),
+                    "spring.datasource.password=" + database.server().password(),
+                    "bosun.home=" + home,
+                    "bosun.admin.password=" + BosunTest.ADMIN_PASSWORD
+            ).applyTo(context);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.bosun.web;
+
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+
+import dev.bosun.test.BosunTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
+
+@BosunTest
+class PagesTests {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Test
+    void dashboardShowsNavigationAndTheEmptyQueue() throws Exception {
+        mvc.perform(get("/").with(user("admin").roles("ADMIN")))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(
+                        containsString(">Dashboard<"), containsString(">Sites<"), containsString(">Platforms<"),
+                        containsString(">Servers<"), containsString(">Clients<"), containsString(">Tasks<"),
+                        containsString(">Admin<"), containsString("Task queue"), containsString("No tasks yet"),
+                        containsString("htmx.min.js"))));
+    }
+
+    @Test
+    void everyNavigationPageRendersForAnAdmin() throws Exception {
+        for (String page : new String[] {"/sites", "/platforms", "/servers", "/clients", "/tasks", "/admin",
+                "/account/password"}) {
+            mvc.perform(get(page).with(user("admin").roles("ADMIN")))
+                    .andExpect(status().isOk())
+                    .andExpect(content().string(containsString("class=\"sidebar\"")));
+        }
+    }
+
+    @Test
+    void clientSeesNoAdminEntriesInTheNavigation() throws Exception {
+        mvc.perform(get("/").with(user("someclient").roles("CLIENT")))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString(">Sites<"), containsString(">Tasks<"),
+                        org.hamcrest.Matchers.not(containsString("href=\"/servers\"")),
+                        org.hamcrest.Matchers.not(containsString("href=\"/admin\"")),
+                        org.hamcrest.Matchers.not(containsString("href=\"/platforms\"")))));
+    }
+
+
+    @Test
+    void htmxIsServedFromTheWebjar() throws Exception {
+        mvc.perform(get("/webjars/htmx.org/dist/htmx.min.js")).andExpect(status().isOk());
+        mvc.perform(get("/webjars/htmx-ext-sse/sse.js")).andExpect(status().isOk());
+    }
+}
