@@ -18,18 +18,19 @@ import org.springframework.transaction.event.TransactionalEventListener;
 @TestConfiguration(proxyBeanMethods = false)
 public class TestTaskHandlers {
 
-    /** Entries like "steps#12 undo two", in the order they happened. */
+    /** Entries like "steps@4711 undo two" (type, target id, what), in the order they happened. */
     public static final List<String> JOURNAL = new CopyOnWriteArrayList<>();
     public static final List<TaskFinished> FINISHED = new CopyOnWriteArrayList<>();
-    /** Latches a "block" task waits on, by task id: the test opens them. */
+    /** Latches a "block" task waits on, by target id (unique per test, unlike task ids): the test opens them. */
     public static final Map<Long, CountDownLatch> GATES = new ConcurrentHashMap<>();
 
-    public static CountDownLatch gate(long taskId) {
-        return GATES.computeIfAbsent(taskId, id -> new CountDownLatch(1));
+    public static CountDownLatch gate(long target) {
+        return GATES.computeIfAbsent(target, id -> new CountDownLatch(1));
     }
 
-    public static List<String> journal(long taskId) {
-        String prefix = "#" + taskId + " ";
+    /** What the handlers did for this target. */
+    public static List<String> journal(long target) {
+        String prefix = "@" + target + " ";
         return JOURNAL.stream().filter(entry -> entry.contains(prefix)).map(entry -> entry.substring(
                 entry.indexOf(prefix) + prefix.length())).toList();
     }
@@ -42,10 +43,10 @@ public class TestTaskHandlers {
             List<String> steps = (List<String>) run.args().getOrDefault("steps", List.of("one"));
             for (String name : steps) {
                 run.step(name, step -> {
-                    JOURNAL.add("steps#" + run.id() + " run " + name);
+                    JOURNAL.add("steps@" + run.targetId() + " run " + name);
                     step.info("Running " + name);
                     step.undo(() -> {
-                        JOURNAL.add("steps#" + run.id() + " undo " + name);
+                        JOURNAL.add("steps@" + run.targetId() + " undo " + name);
                         step.info("Taking back " + name);
                     });
                     if (name.equals(run.args().get("warnAt"))) {
@@ -100,23 +101,23 @@ public class TestTaskHandlers {
 
             @Override
             public void run(TaskRun run) throws Exception {
-                JOURNAL.add("block#" + run.id() + " start");
+                JOURNAL.add("block@" + run.targetId() + " start");
                 run.step("prepare", step -> {
                     step.info("prepared");
-                    step.undo(() -> JOURNAL.add("block#" + run.id() + " undo prepare"));
+                    step.undo(() -> JOURNAL.add("block@" + run.targetId() + " undo prepare"));
                 });
                 run.step("wait", step -> {
                     step.info("waiting for the gate");
-                    JOURNAL.add("block#" + run.id() + " waiting");
-                    awaitUninterruptibly(gate(run.id()));
+                    JOURNAL.add("block@" + run.targetId() + " waiting");
+                    awaitUninterruptibly(gate(run.targetId()));
                     step.info("gate opened");
                 });
-                JOURNAL.add("block#" + run.id() + " end");
+                JOURNAL.add("block@" + run.targetId() + " end");
             }
 
             @Override
             public void undoAfterInterruption(TaskRun run, String step) {
-                JOURNAL.add("block#" + run.id() + " recover-undo " + step);
+                JOURNAL.add("block@" + run.targetId() + " recover-undo " + step);
                 run.log().info("Recovered " + step);
             }
         };

@@ -133,6 +133,7 @@ public class Dispatcher implements SmartLifecycle {
      * nodes whose lease expired, then wakes every node's dispatcher for work a wake-up missed.
      */
     public void sweep() {
+        log.debug("Sweep on {}", node);
         if (running) {
             recoverExpiredLeases();
         }

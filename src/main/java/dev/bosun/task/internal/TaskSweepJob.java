@@ -1,11 +1,12 @@
 package dev.bosun.task.internal;
 
-import org.quartz.DisallowConcurrentExecution;
 import org.quartz.JobExecutionContext;
 import org.springframework.scheduling.quartz.QuartzJobBean;
 
-/** Quartz fires this on one node of the cluster: recover expired leases, wake every dispatcher. */
-@DisallowConcurrentExecution
+/**
+ * Quartz fires this on one node of the cluster: recover expired leases, wake every dispatcher.
+ * Sweeps may overlap (the takeover skips locked rows), so a node dying mid-sweep never blocks the trigger.
+ */
 class TaskSweepJob extends QuartzJobBean {
 
     private final Dispatcher dispatcher;
