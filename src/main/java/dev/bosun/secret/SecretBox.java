@@ -16,6 +16,7 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 import dev.bosun.BosunProperties;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
@@ -34,6 +35,7 @@ public class SecretBox {
     private final SecretKey key;
     private final SecureRandom random = new SecureRandom();
 
+    @Autowired
     SecretBox(BosunProperties properties) throws IOException {
         this(StringUtils.hasText(properties.secretKey())
                 ? decodeKey(properties.secretKey().trim(), "bosun.secret-key (BOSUN_SECRET_KEY)")

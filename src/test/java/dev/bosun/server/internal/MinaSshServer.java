@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
@@ -29,14 +30,20 @@ final class MinaSshServer implements AutoCloseable {
     }
 
     static MinaSshServer start(String authorizedKeyLine, Path hostKeyFile) throws Exception {
+        return start(authorizedKeyLine, hostKeyFile, 0, Map.of());
+    }
+
+    /** On {@code port} (0 for a free one), commands run with {@code env} added to (or replacing) the JVM's environment. */
+    static MinaSshServer start(String authorizedKeyLine, Path hostKeyFile, int port, Map<String, String> env)
+            throws Exception {
         PublicKey allowed = AuthorizedKeyEntry.parseAuthorizedKeyEntry(authorizedKeyLine)
                 .resolvePublicKey(null, PublicKeyEntryResolver.FAILING);
         SshServer server = SshServer.setUpDefaultServer();
         server.setHost("127.0.0.1");
-        server.setPort(0);
+        server.setPort(port);
         server.setKeyPairProvider(new SimpleGeneratorHostKeyProvider(hostKeyFile));
         server.setPublickeyAuthenticator((user, key, session) -> KeyUtils.compareKeys(allowed, key));
-        server.setCommandFactory((channel, command) -> new ShellCommand(command));
+        server.setCommandFactory((channel, command) -> new ShellCommand(command, env));
         server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
         MinaSshServer wrapper = new MinaSshServer(server);
         server.addSessionListener(new SessionListener() {

@@ -3,6 +3,7 @@ package dev.bosun.server.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Map;
 
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.ExitCallback;
@@ -16,19 +17,23 @@ import org.apache.sshd.server.command.Command;
 final class ShellCommand implements Command {
 
     private final String command;
+    private final Map<String, String> env;
     private InputStream in;
     private OutputStream out;
     private OutputStream err;
     private ExitCallback exit;
     private Process process;
 
-    ShellCommand(String command) {
+    ShellCommand(String command, Map<String, String> env) {
         this.command = command;
+        this.env = env;
     }
 
     @Override
     public void start(ChannelSession channel, Environment env) throws IOException {
-        process = new ProcessBuilder("/bin/sh", "-c", command).start();
+        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command);
+        builder.environment().putAll(this.env);
+        process = builder.start();
         Thread feed = pump(in, process.getOutputStream(), true);
         Thread stdout = pump(process.getInputStream(), out, false);
         Thread stderr = pump(process.getErrorStream(), err, false);
