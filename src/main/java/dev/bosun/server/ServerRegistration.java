@@ -4,7 +4,7 @@ package dev.bosun.server;
  * What an administrator enters to register or edit a server. {@code http} / {@code db} with a null type mean
  * "no such service". Blank commands, directories and ports get the type's defaults.
  */
-public record ServerRegistration(String name, String hostname, Integer port, String sshUser, boolean master,
+public record ServerRegistration(String name, String hostname, Integer port, String sshUser, Boolean master,
                                  HttpSettings http, DbSettings db) {
 
     public record HttpSettings(HttpType type, String vhostDir, String configTestCommand, String reloadCommand,
@@ -15,9 +15,7 @@ public record ServerRegistration(String name, String hostname, Integer port, Str
     public record DbSettings(DbType type, String host, Integer port, String adminUser, String adminPassword) {
     }
 
-    public static ServerRegistration empty() {
-        return new ServerRegistration("", "", 22, "", false,
-                new HttpSettings(null, "", "", "", 80, "127.0.0.1:9000"),
-                new DbSettings(null, "127.0.0.1", null, "", ""));
+    public boolean isMaster() {
+        return Boolean.TRUE.equals(master);
     }
 }

@@ -3,10 +3,10 @@ package dev.bosun.server;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import dev.bosun.BosunProperties;
+import dev.bosun.InvalidInputException;
 import dev.bosun.account.AuditLog;
 import dev.bosun.secret.SecretBox;
 import dev.bosun.server.ServerRegistration.DbSettings;
@@ -14,6 +14,7 @@ import dev.bosun.server.ServerRegistration.HttpSettings;
 import dev.bosun.server.internal.RegistrationValidator;
 import dev.bosun.server.internal.ServerRepository;
 import dev.bosun.server.internal.VerifyQueue;
+import dev.bosun.task.TaskSummary;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -67,13 +68,19 @@ public class ServerService {
         return servers.findDbService(serviceId);
     }
 
+    /** The latest tasks on the server, newest first. */
+    @Transactional(readOnly = true)
+    public List<TaskSummary> latestTasks(long id, int limit) {
+        return servers.latestTasks(id, limit);
+    }
+
     /** Registers a server with its services and queues its verify task. */
     @Transactional
     public ServerInfo register(ServerRegistration registration) {
         ServerRegistration valid = validate(registration, null);
         long id;
         try {
-            id = servers.insertServer(valid.name(), valid.hostname(), valid.port(), valid.sshUser(), valid.master(),
+            id = servers.insertServer(valid.name(), valid.hostname(), valid.port(), valid.sshUser(), valid.isMaster(),
                     clock.instant());
         } catch (DuplicateKeyException e) {
             throw conflict(valid);
@@ -90,7 +97,7 @@ public class ServerService {
         get(id);
         ServerRegistration valid = validate(registration, id);
         try {
-            servers.updateServer(id, valid.name(), valid.hostname(), valid.port(), valid.sshUser(), valid.master(),
+            servers.updateServer(id, valid.name(), valid.hostname(), valid.port(), valid.sshUser(), valid.isMaster(),
                     clock.instant());
         } catch (DuplicateKeyException e) {
             throw conflict(valid);
@@ -124,12 +131,13 @@ public class ServerService {
 
     private ServerRegistration validate(ServerRegistration registration, Long id) {
         ServerRegistration valid = new RegistrationValidator(properties.homeDir()).check(registration);
-        servers.findIdByName(valid.name()).filter(other -> !other.equals(id))
-                .ifPresent(other -> { throw new ServerRejectedException(Map.of("name", "A server named " + valid.name() + " already exists.")); });
-        if (valid.master()) {
-            servers.findMaster().filter(other -> other.id() != (id == null ? -1 : id))
-                    .ifPresent(other -> { throw new ServerRejectedException(Map.of("master",
-                            "Server " + other.name() + " is already the master; there is only one.")); });
+        if (servers.findIdByName(valid.name()).filter(other -> !other.equals(id)).isPresent()) {
+            throw conflict(valid);
+        }
+        Optional<ServerInfo> master = servers.findMaster().filter(other -> id == null || other.id() != id);
+        if (valid.isMaster() && master.isPresent()) {
+            throw new InvalidInputException("master", "Server " + master.get().name()
+                    + " is already the master; there is only one.");
         }
         return valid;
     }
@@ -140,7 +148,7 @@ public class ServerService {
             servers.saveHttpService(id, http.type(), http.vhostDir(), http.configTestCommand(), http.reloadCommand(),
                     http.port(), http.phpFastcgi(), clock.instant());
         } else if (!servers.deleteService(id, "http")) {
-            throw new ServerRejectedException(Map.of("http.type", "The web service is still in use."));
+            throw new InvalidInputException("http.type", "The web service is still in use.");
         }
         DbSettings db = valid.db();
         if (db != null) {
@@ -148,7 +156,7 @@ public class ServerService {
             servers.saveDbService(id, db.type(), db.host(), db.port(), db.adminUser(),
                     password == null && isNewDb(id) ? secrets.encrypt("") : password, clock.instant());
         } else if (!servers.deleteService(id, "db")) {
-            throw new ServerRejectedException(Map.of("db.type", "The database service still holds site databases."));
+            throw new InvalidInputException("db.type", "The database service still holds site databases.");
         }
     }
 
@@ -156,8 +164,8 @@ public class ServerService {
         return servers.findById(id).map(ServerInfo::db).isEmpty();
     }
 
-    private static ServerRejectedException conflict(ServerRegistration valid) {
-        return new ServerRejectedException(Map.of("name", "A server named " + valid.name() + " already exists."));
+    private static InvalidInputException conflict(ServerRegistration valid) {
+        return new InvalidInputException("name", "A server named " + valid.name() + " already exists.");
     }
 
     private static String currentUser() {

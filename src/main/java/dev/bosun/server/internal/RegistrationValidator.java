@@ -1,11 +1,15 @@
 package dev.bosun.server.internal;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
+import dev.bosun.InvalidInputException;
+import dev.bosun.InvalidInputException.Violation;
 import dev.bosun.server.Command;
 import dev.bosun.server.HttpType;
 import dev.bosun.server.InvalidNameException;
@@ -13,7 +17,6 @@ import dev.bosun.server.Names;
 import dev.bosun.server.ServerRegistration;
 import dev.bosun.server.ServerRegistration.DbSettings;
 import dev.bosun.server.ServerRegistration.HttpSettings;
-import dev.bosun.server.ServerRejectedException;
 
 /** Checks a registration field by field and fills in defaults; every bad field gets its own message. */
 public class RegistrationValidator {
@@ -27,10 +30,10 @@ public class RegistrationValidator {
         this.home = home;
     }
 
-    /** The registration with defaults filled in, or a {@link ServerRejectedException} listing every bad field. */
+    /** The registration with defaults filled in, or an {@link InvalidInputException} listing every bad field. */
     public ServerRegistration check(ServerRegistration input) {
         String name = field("name", () -> Names.serverName(input.name()));
-        boolean master = input.master();
+        boolean master = input.isMaster();
         String hostname = master && blank(input.hostname()) ? "localhost"
                 : field("hostname", () -> Names.hostname("hostname", input.hostname()));
         Integer port = port("port", input.port(), 22);
@@ -38,7 +41,9 @@ public class RegistrationValidator {
         HttpSettings http = input.http() == null || input.http().type() == null ? null : http(input.http(), name, master);
         DbSettings db = input.db() == null || input.db().type() == null ? null : db(input.db());
         if (!errors.isEmpty()) {
-            throw new ServerRejectedException(errors);
+            List<Violation> violations = new ArrayList<>();
+            errors.forEach((field, message) -> violations.add(new Violation(field, message)));
+            throw new InvalidInputException(violations);
         }
         return new ServerRegistration(name, hostname, port, sshUser, master, http, db);
     }
