@@ -18,6 +18,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.bosun.secret.SecretBox;
 import dev.bosun.server.internal.PanelKey;
 import dev.bosun.test.BosunTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -37,6 +39,12 @@ class ServersWebTests {
     PanelKey panelKey;
     @Autowired
     SecretBox secrets;
+
+    @BeforeEach
+    @AfterEach
+    void noMaster() {
+        ServerFixtures.deleteMaster(jdbc);
+    }
 
     @Test
     void theServersPageShowsThePanelsPublicKeyToCopy() throws Exception {

@@ -13,6 +13,7 @@ import dev.bosun.server.DbType;
 import dev.bosun.server.HostKeyException;
 import dev.bosun.server.HttpType;
 import dev.bosun.server.RecordingTaskRun;
+import dev.bosun.server.ServerFixtures;
 import dev.bosun.server.ServerInfo;
 import dev.bosun.server.ServerRegistration;
 import dev.bosun.server.ServerRegistration.DbSettings;
@@ -24,8 +25,11 @@ import dev.bosun.task.TargetType;
 import dev.bosun.test.BosunTest;
 import dev.bosun.test.RequiresProgram;
 import dev.bosun.test.TestDatabases;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.test.context.support.WithMockUser;
 
 /** The server verify task's steps, run through a recording task run against real servers. */
@@ -41,6 +45,14 @@ class VerifyServerHandlerTests {
     PanelKey panelKey;
     @Autowired
     BosunProperties properties;
+    @Autowired
+    JdbcClient jdbc;
+
+    @BeforeEach
+    @AfterEach
+    void noMaster() {
+        ServerFixtures.deleteMaster(jdbc);
+    }
 
     @Test
     @RequiresProgram({"nginx", "php", "rsync", "mariadb-dump|mysqldump"})
