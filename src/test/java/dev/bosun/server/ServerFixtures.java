@@ -5,6 +5,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** Test helpers for the one-master rule, since test classes share an application context and its database. */
 public final class ServerFixtures {
 
+    /**
+     * A property that gives the server tests an application context (and database) of their own: they register
+     * servers and queue tasks, which other pages' tests do not expect to see.
+     */
+    public static final String OWN_CONTEXT = "bosun.test.context=servers";
+
     private ServerFixtures() {
     }
 

@@ -22,11 +22,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
 @BosunTest
+@TestPropertySource(properties = ServerFixtures.OWN_CONTEXT)
 class ServersWebTests {
 
     private static final String ADMIN_PASSWORD = BosunTest.ADMIN_PASSWORD;

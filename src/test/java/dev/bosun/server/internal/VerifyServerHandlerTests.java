@@ -29,11 +29,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.test.context.support.WithMockUser;
 
 /** The server verify task's steps, run through a recording task run against real servers. */
 @BosunTest
+@TestPropertySource(properties = ServerFixtures.OWN_CONTEXT)
 @WithMockUser(username = "admin", roles = "ADMIN")
 class VerifyServerHandlerTests {
 
