@@ -25,11 +25,13 @@ public class SshConnections {
     private static final Logger log = LoggerFactory.getLogger(SshConnections.class);
 
     private final JSch jsch = new JSch();
+    private final PanelKey panelKey;
     private final SshProperties properties;
     private final HostKeyPins pins;
     private final Map<Long, Connection> connections = new ConcurrentHashMap<>();
 
     SshConnections(PanelKey panelKey, SshProperties properties, HostKeyPins pins) {
+        this.panelKey = panelKey;
         this.properties = properties;
         this.pins = pins;
         try {
@@ -61,6 +63,10 @@ public class SshConnections {
             connections.put(target.serverId(), connection);
             return connection.session();
         }
+    }
+
+    PanelKey panelKey() {
+        return panelKey;
     }
 
     int connectTimeoutMillis() {

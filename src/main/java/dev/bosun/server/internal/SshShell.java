@@ -18,15 +18,19 @@ import com.jcraft.jsch.Session;
 import com.jcraft.jsch.SftpATTRS;
 import com.jcraft.jsch.SftpException;
 import dev.bosun.server.Command;
+import dev.bosun.server.LineSink;
 import dev.bosun.server.Names;
 import dev.bosun.server.ShellException;
 
 /** A remote server's shell over SSH: one exec channel per command on the server's shared connection, SFTP for files. */
 public class SshShell extends ProcessShell {
 
+    private static final Duration RSYNC_TIMEOUT = Duration.ofHours(2);
+
     private final SshConnections connections;
     private final SshTarget target;
     private final boolean trustOnFirstUse;
+    private Boolean rsync;
 
     public SshShell(SshConnections connections, SshTarget target, boolean trustOnFirstUse) {
         this.connections = connections;
@@ -70,6 +74,11 @@ public class SshShell extends ProcessShell {
         if (!Files.exists(local)) {
             throw new ShellException("Cannot push " + local + " to " + target.name() + ": it does not exist.");
         }
+        if (Files.isDirectory(local) && transfersWithRsync()) {
+            run(Command.of("mkdir", "-p", remote), LineSink.NONE, Duration.ofMinutes(1)).orThrow("Creating " + remote);
+            rsync(local.toAbsolutePath() + "/", remoteSpec(remote) + "/");
+            return;
+        }
         withSftp("push " + local + " to " + remote, sftp -> {
             mkdirs(sftp, Files.isDirectory(local) ? remote : parent(remote));
             if (Files.isDirectory(local)) {
@@ -83,6 +92,15 @@ public class SshShell extends ProcessShell {
     @Override
     public void pull(String remotePath, Path local) {
         String remote = Names.path("path", remotePath);
+        if (transfersWithRsync() && isRemoteDirectory(remote)) {
+            try {
+                Files.createDirectories(local);
+            } catch (IOException e) {
+                throw new ShellException("Cannot create " + local + ": " + e.getMessage(), e);
+            }
+            rsync(remoteSpec(remote) + "/", local.toAbsolutePath() + "/");
+            return;
+        }
         withSftp("pull " + remote + " to " + local, sftp -> {
             SftpATTRS attrs = sftp.stat(remote);
             if (attrs.isDir()) {
@@ -92,6 +110,59 @@ public class SshShell extends ProcessShell {
                 sftp.get(remote, local.toString());
             }
         });
+    }
+
+    /**
+     * Whether directories go by rsync over SSH: when rsync and ssh are on the master, rsync on the server, and the
+     * host key is pinned (the ssh client gets it as its only known host). Otherwise they go file by file over SFTP.
+     */
+    boolean transfersWithRsync() {
+        if (rsync == null) {
+            LocalShell local = new LocalShell("master");
+            rsync = target.pinnedHostKey() != null
+                    && !connections.panelKey().privateKeyFile().toString().contains("'")
+                    && available(local, "rsync") && available(local, "ssh") && available(this, "rsync");
+        }
+        return rsync;
+    }
+
+    private static boolean available(ProcessShell shell, String program) {
+        return shell.run(Command.script("command -v \"$1\"", program), LineSink.NONE, Duration.ofSeconds(30)).ok();
+    }
+
+    private boolean isRemoteDirectory(String remote) {
+        return run(Command.of("test", "-d", remote), LineSink.NONE, Duration.ofSeconds(30)).ok();
+    }
+
+    private String remoteSpec(String remote) {
+        return target.user() + "@" + target.hostname() + ":" + remote;
+    }
+
+    private void rsync(String from, String to) {
+        Path knownHosts = null;
+        try {
+            Path keyDir = connections.panelKey().privateKeyFile().getParent();
+            knownHosts = Files.createTempFile(keyDir, "known_hosts-", "");
+            String host = target.port() == 22 ? target.hostname() : "[" + target.hostname() + "]:" + target.port();
+            Files.writeString(knownHosts, host + " " + target.pinnedHostKey() + "\n");
+            String ssh = String.join(" ", "ssh", "-i", "'" + connections.panelKey().privateKeyFile() + "'",
+                    "-p", String.valueOf(target.port()), "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes",
+                    "-o", "StrictHostKeyChecking=yes", "-o", "UserKnownHostsFile='" + knownHosts + "'",
+                    "-o", "GlobalKnownHostsFile=/dev/null",
+                    "-o", "ConnectTimeout=" + Math.max(1, connections.connectTimeoutMillis() / 1000));
+            new LocalShell("master").run(Command.of("rsync", "-a", "-e", ssh, from, to), LineSink.NONE, RSYNC_TIMEOUT)
+                    .orThrow("rsync from " + from + " to " + to + " (" + target.name() + ")");
+        } catch (IOException e) {
+            throw new ShellException("Cannot prepare rsync to " + target.name() + ": " + e.getMessage(), e);
+        } finally {
+            if (knownHosts != null) {
+                try {
+                    Files.deleteIfExists(knownHosts);
+                } catch (IOException ignored) {
+                    // a public host key in the panel's own ssh directory
+                }
+            }
+        }
     }
 
     private Session session() {

@@ -103,4 +103,33 @@ class MinaSshShellTests extends ShellContractTests {
                 .hasMessageContaining("refused the panel's SSH key").hasMessageContaining("authorized_keys");
         other.connections.closeAll();
     }
+
+    @Test
+    void movesDirectoriesWithRsyncKeepingSymlinks() throws Exception {
+        SshShell shell = (SshShell) shell();
+        String remote = temp.resolve("rsynced").toString();
+
+        shell.push(siteTree(), remote);
+        Path back = temp.resolve("rsynced-back");
+        shell.pull(remote, back);
+
+        assertThat(shell.transfersWithRsync()).isTrue();
+        assertThat(Path.of(remote, "current")).isSymbolicLink();
+        assertThat(Files.readSymbolicLink(back.resolve("current"))).isEqualTo(Path.of("files"));
+        assertThat(Files.readAllBytes(back.resolve("files/images/logo.png"))).containsExactly(1, 2, 3, 0xff);
+    }
+
+    @Test
+    void movesDirectoriesOverSftpWhenRsyncCannotBeUsed() throws Exception {
+        SshShell shell = ssh.shell(6, server.port(), null, true);
+        String remote = temp.resolve("sftp-tree").toString();
+
+        shell.push(siteTree(), remote);
+        Path back = temp.resolve("sftp-back");
+        shell.pull(remote, back);
+
+        assertThat(shell.transfersWithRsync()).isFalse();
+        assertThat(Files.readString(back.resolve("settings.php"))).isEqualTo("<?php\n");
+        assertThat(Files.readAllBytes(back.resolve("files/images/logo.png"))).containsExactly(1, 2, 3, 0xff);
+    }
 }

@@ -75,4 +75,19 @@ class OpenSshShellTests extends ShellContractTests {
 
         assertThat(result.stdout()).isEqualTo("hello\n");
     }
+
+    @Test
+    void movesDirectoriesWithRsyncKeepingSymlinks() throws Exception {
+        SshShell shell = (SshShell) shell();
+        String remote = temp.resolve("rsynced").toString();
+
+        shell.push(siteTree(), remote);
+        Path back = temp.resolve("rsynced-back");
+        shell.pull(remote, back);
+
+        assertThat(shell.transfersWithRsync()).isTrue();
+        assertThat(Path.of(remote, "current")).isSymbolicLink();
+        assertThat(Files.readSymbolicLink(back.resolve("current"))).isEqualTo(Path.of("files"));
+        assertThat(Files.readAllBytes(back.resolve("files/images/logo.png"))).containsExactly(1, 2, 3, 0xff);
+    }
 }

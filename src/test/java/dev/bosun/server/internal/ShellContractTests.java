@@ -136,6 +136,16 @@ abstract class ShellContractTests {
         assertThat(Files.readAllBytes(back.resolve("files/images/logo.png"))).containsExactly(1, 2, 3, 0xff);
     }
 
+    /** A tree with a file, a binary file in a sub-directory and a relative symlink. */
+    Path siteTree() throws Exception {
+        Path site = temp.resolve("tree");
+        Files.createDirectories(site.resolve("files/images"));
+        Files.writeString(site.resolve("settings.php"), "<?php\n");
+        Files.write(site.resolve("files/images/logo.png"), new byte[] {1, 2, 3, (byte) 0xff});
+        Files.createSymbolicLink(site.resolve("current"), Path.of("files"));
+        return site;
+    }
+
     static String text(byte[] bytes) {
         return new String(bytes, StandardCharsets.UTF_8);
     }
