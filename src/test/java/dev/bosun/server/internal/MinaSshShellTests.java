@@ -6,8 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import dev.bosun.server.Command;
+import dev.bosun.server.HttpServiceInfo;
+import dev.bosun.server.HttpType;
+import dev.bosun.server.RecordingTaskRun;
+import dev.bosun.server.ServerInfo;
+import dev.bosun.server.ServerStatus;
+import dev.bosun.server.SiteVhost;
 import dev.bosun.server.HostKeyException;
 import dev.bosun.server.HostKeys;
 import dev.bosun.server.LineSink;
@@ -131,5 +138,30 @@ class MinaSshShellTests extends ShellContractTests {
         assertThat(shell.transfersWithRsync()).isFalse();
         assertThat(Files.readString(back.resolve("settings.php"))).isEqualTo("<?php\n");
         assertThat(Files.readAllBytes(back.resolve("files/images/logo.png"))).containsExactly(1, 2, 3, 0xff);
+    }
+
+    @Test
+    void writesAVhostOnTheMasterPushesItAndPutsTheOldOneBackWhenRefused() throws Exception {
+        Path remoteDir = temp.resolve("remote-vhost.d");
+        Path marker = Files.writeString(temp.resolve("config-ok"), "");
+        HttpServiceInfo http = new HttpServiceInfo(1, SERVER_ID, HttpType.NGINX, remoteDir.toString(),
+                "test -e " + marker, "true", 80, "127.0.0.1:9000", ServerStatus.ENABLED);
+        ServerInfo web = new ServerInfo(SERVER_ID, "web1", "127.0.0.1", server.port(), "root", false,
+                ServerStatus.ENABLED, pinned, null, http, null);
+        TemplateHttpDriver driver = new TemplateHttpDriver(web, shell(), temp.resolve("home"));
+        RecordingTaskRun run = RecordingTaskRun.any();
+
+        driver.writeSiteVhost(new SiteVhost("remote.test", List.of(), List.of(), "/var/www/one/web"), run.log());
+        Files.delete(marker);
+        assertThatThrownBy(() -> driver.writeSiteVhost(new SiteVhost("remote.test", List.of(), List.of(),
+                "/var/www/two/web"), run.log())).hasMessageContaining("previous vhost was put back");
+
+        assertThat(driver.masterCopy("remote.test")).startsWith(temp.resolve("home/config/web1/nginx/vhost.d"));
+        assertThat(Files.readString(remoteDir.resolve("remote.test"))).contains("root /var/www/one/web;")
+                .isEqualTo(Files.readString(driver.masterCopy("remote.test")));
+        Files.writeString(marker, "");
+        driver.removeVhost("remote.test", run.log());
+        assertThat(remoteDir.resolve("remote.test")).doesNotExist();
+        assertThat(run.messages("INFO")).contains("$ test -e " + marker);
     }
 }

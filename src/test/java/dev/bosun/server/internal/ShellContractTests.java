@@ -18,6 +18,7 @@ import java.util.Random;
 import dev.bosun.server.Command;
 import dev.bosun.server.CommandResult;
 import dev.bosun.server.LineSink;
+import dev.bosun.server.RecordingTaskRun;
 import dev.bosun.server.Shell;
 import dev.bosun.server.ShellTimeoutException;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,16 @@ abstract class ShellContractTests {
 
         assertThat(result.stdout()).isEqualTo(String.join("\n", hostile) + "\n");
         assertThat(canary).doesNotExist();
+    }
+
+    @Test
+    void writesTheCommandAndItsOutputToTheTaskLog() {
+        RecordingTaskRun run = RecordingTaskRun.any();
+
+        shell().run(Command.script("echo one; echo two >&2", "it's"), run.log(), TIMEOUT);
+
+        assertThat(run.messages("INFO")).containsExactly("$ sh -c 'echo one; echo two >&2' sh 'it'\\''s'");
+        assertThat(run.messages("OUTPUT")).containsExactlyInAnyOrder("one", "two");
     }
 
     @Test
