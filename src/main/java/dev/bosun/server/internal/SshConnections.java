@@ -29,6 +29,7 @@ public class SshConnections {
     private final SshProperties properties;
     private final HostKeyPins pins;
     private final Map<Long, Connection> connections = new ConcurrentHashMap<>();
+    private final Map<Long, Object> locks = new ConcurrentHashMap<>();
 
     SshConnections(PanelKey panelKey, SshProperties properties, HostKeyPins pins) {
         this.panelKey = panelKey;
@@ -51,7 +52,7 @@ public class SshConnections {
         if (current != null && current.target().equals(target) && current.session().isConnected()) {
             return current.session();
         }
-        synchronized (this) {
+        synchronized (locks.computeIfAbsent(target.serverId(), id -> new Object())) {
             current = connections.get(target.serverId());
             if (current != null && current.target().equals(target) && current.session().isConnected()) {
                 return current.session();
