@@ -148,7 +148,7 @@ public class ServerService {
             servers.saveHttpService(id, http.type(), http.vhostDir(), http.configTestCommand(), http.reloadCommand(),
                     http.port(), http.phpFastcgi(), clock.instant());
         } else if (!servers.deleteService(id, "http")) {
-            throw new InvalidInputException("http.type", "The web service is still in use.");
+            throw new InvalidInputException("http.type", "Platforms still live on this server's web service.");
         }
         DbSettings db = valid.db();
         if (db != null) {

@@ -180,4 +180,23 @@ class ServersWebTests {
         mvc.perform(get("/api/v1/servers/999999").with(httpBasic("admin", ADMIN_PASSWORD)))
                 .andExpect(status().isNotFound());
     }
+
+    @Test
+    void aServiceInUseCannotBeRemoved() throws Exception {
+        String body = """
+                {"name": "web-used", "hostname": "web-used.example.com", "sshUser": "bosun", "http": {"type": "NGINX"}}""";
+        mvc.perform(post("/api/v1/servers").with(httpBasic("admin", ADMIN_PASSWORD))
+                .contentType(MediaType.APPLICATION_JSON).content(body)).andExpect(status().isCreated());
+        long id = jdbc.sql("SELECT id FROM servers WHERE name = 'web-used'").query(Long.class).single();
+        jdbc.sql("INSERT INTO platforms (name, server_id, root_path) VALUES ('d10-used', :id, '/var/www/d10')")
+                .param("id", id).update();
+
+        mvc.perform(put("/api/v1/servers/" + id).with(httpBasic("admin", ADMIN_PASSWORD))
+                        .contentType(MediaType.APPLICATION_JSON).content(body.replace(", \"http\": {\"type\": \"NGINX\"}", "")))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("http.type"))
+                .andExpect(jsonPath("$.errors[0].message").value("Platforms still live on this server's web service."));
+        assertThat(jdbc.sql("SELECT count(*) FROM services WHERE server_id = :id").param("id", id)
+                .query(Long.class).single()).isEqualTo(1);
+    }
 }

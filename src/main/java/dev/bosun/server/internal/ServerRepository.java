@@ -113,13 +113,12 @@ public class ServerRepository {
                 .param("now", Timestamp.from(now)).update();
     }
 
-    /** Removes a service that no site refers to; returns false when one does. */
+    /** Removes a service nothing uses (no site for a db service, no live platform for a web service). */
     public boolean deleteService(long serverId, String kind) {
-        Long inUse = jdbc.sql("""
-                SELECT count(*) FROM services s JOIN sites t ON t.db_service_id = s.id
-                WHERE s.server_id = :serverId AND s.kind = :kind""")
-                .param("serverId", serverId).param("kind", kind).query(Long.class).single();
-        if (inUse > 0) {
+        String users = kind.equals("db")
+                ? "SELECT count(*) FROM services s JOIN sites t ON t.db_service_id = s.id WHERE s.server_id = :serverId AND s.kind = 'db'"
+                : "SELECT count(*) FROM platforms WHERE server_id = :serverId AND status <> 'DELETED'";
+        if (jdbc.sql(users).param("serverId", serverId).query(Long.class).single() > 0) {
             return false;
         }
         jdbc.sql("DELETE FROM services WHERE server_id = :serverId AND kind = :kind")
