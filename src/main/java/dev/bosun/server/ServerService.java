@@ -1,6 +1,5 @@
 package dev.bosun.server;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -122,11 +121,6 @@ public class ServerService {
         ServerInfo server = get(id);
         servers.forgetHostKey(id, clock.instant());
         auditLog.record("server.forget-host-key", "server", id, server.name() + " " + server.hostKeyFingerprint());
-    }
-
-    /** Where Bosun writes this server's vhosts on the master: {@code <home>/config/<server>/<type>/vhost.d}. */
-    public Path masterVhostDir(ServerInfo server, HttpType type) {
-        return properties.homeDir().resolve("config").resolve(server.name()).resolve(type.dirName()).resolve("vhost.d");
     }
 
     private ServerRegistration validate(ServerRegistration registration, Long id) {

@@ -82,7 +82,7 @@ public class RegistrationValidator {
             return null;
         }
         if (master) {
-            return home.resolve("config").resolve(serverName).resolve(type.dirName()).resolve("vhost.d").toString();
+            return TemplateHttpDriver.masterVhostDir(home, serverName, type).toString();
         }
         return "/var/bosun/config/" + type.dirName() + "/vhost.d";
     }

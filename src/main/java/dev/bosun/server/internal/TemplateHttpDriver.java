@@ -42,8 +42,13 @@ public class TemplateHttpDriver implements HttpDriver {
         this.server = server;
         this.service = server.http();
         this.shell = shell;
-        this.masterDir = home.resolve("config").resolve(server.name()).resolve(service.type().dirName()).resolve("vhost.d");
+        this.masterDir = masterVhostDir(home, server.name(), service.type());
         this.templates = new VhostTemplates(home);
+    }
+
+    /** Where Bosun keeps a server's vhosts on the master: {@code <home>/config/<server>/<type>/vhost.d}. */
+    static Path masterVhostDir(Path home, String serverName, HttpType type) {
+        return home.resolve("config").resolve(serverName).resolve(type.dirName()).resolve("vhost.d");
     }
 
     @Override
