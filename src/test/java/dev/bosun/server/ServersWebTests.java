@@ -27,6 +27,7 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
+/** Servers are registered at loopback addresses only, since a dispatcher may verify them while the tests run. */
 @BosunTest
 @TestPropertySource(properties = ServerFixtures.OWN_CONTEXT)
 class ServersWebTests {
@@ -69,7 +70,7 @@ class ServersWebTests {
     @Test
     void registeringThroughTheFormQueuesAVerify() throws Exception {
         mvc.perform(post("/servers/new").with(user("admin").roles("ADMIN")).with(csrf())
-                        .param("name", "web-form").param("hostname", "web.example.com").param("port", "2222")
+                        .param("name", "web-form").param("hostname", "127.0.0.2").param("port", "2222")
                         .param("sshUser", "aegir").param("httpType", "APACHE").param("vhostDir", "/var/bosun/apache.d")
                         .param("httpPort", "80").param("phpFastcgi", "unix:/run/php/php8.2-fpm.sock")
                         .param("dbType", "").param("dbHost", "127.0.0.1"))
@@ -83,7 +84,7 @@ class ServersWebTests {
                 .query(String.class).single()).isEqualTo("apache2ctl configtest");
         mvc.perform(get("/servers/" + id).with(user("admin").roles("ADMIN")))
                 .andExpect(status().isOk())
-                .andExpect(content().string(allOf(containsString("aegir@web.example.com:2222"),
+                .andExpect(content().string(allOf(containsString("aegir@127.0.0.2:2222"),
                         containsString("/var/bosun/apache.d"), containsString("not pinned yet"), containsString(">verify<"))));
     }
 
@@ -114,8 +115,8 @@ class ServersWebTests {
     @Test
     void theApiRegistersShowsAndEditsAServerWithoutRevealingThePassword() throws Exception {
         String body = """
-                {"name": "db-api", "hostname": "db.example.com", "sshUser": "bosun",
-                 "db": {"type": "POSTGRESQL", "host": "db.example.com", "adminUser": "postgres", "adminPassword": "pa'ss\\"word"}}""";
+                {"name": "db-api", "hostname": "127.0.0.3", "sshUser": "bosun",
+                 "db": {"type": "POSTGRESQL", "host": "127.0.0.3", "adminUser": "postgres", "adminPassword": "pa'ss\\"word"}}""";
         String location = mvc.perform(post("/api/v1/servers").with(httpBasic("admin", ADMIN_PASSWORD))
                         .contentType(MediaType.APPLICATION_JSON).content(body))
                 .andExpect(status().isCreated())
@@ -134,9 +135,9 @@ class ServersWebTests {
 
         mvc.perform(put("/api/v1/servers/" + id).with(httpBasic("admin", ADMIN_PASSWORD))
                         .contentType(MediaType.APPLICATION_JSON).content(body.replace("pa'ss\\\"word", "").replace("5432", "")
-                                .replace("\"host\": \"db.example.com\"", "\"host\": \"db2.example.com\"")))
+                                .replace("\"host\": \"127.0.0.3\"", "\"host\": \"127.0.0.4\"")))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$.db.host").value("db2.example.com"));
+                .andExpect(jsonPath("$.db.host").value("127.0.0.4"));
         assertThat(secrets.decrypt(jdbc.sql("SELECT admin_password_enc FROM services WHERE server_id = :id")
                 .param("id", id).query(String.class).single())).isEqualTo("pa'ss\"word");
 
@@ -163,7 +164,7 @@ class ServersWebTests {
     @Test
     void thereIsOnlyOneMasterAndUnknownServersAre404() throws Exception {
         String master = """
-                {"name": "%s", "master": true, "http": {"type": "NGINX"}}""";
+                {"name": "%s", "master": true, "http": {"type": "NGINX", "configTestCommand": "true", "reloadCommand": "true"}}""";
         mvc.perform(post("/api/v1/servers").with(httpBasic("admin", ADMIN_PASSWORD))
                 .contentType(MediaType.APPLICATION_JSON).content(master.formatted("master")))
                 .andExpect(status().isCreated())
@@ -175,7 +176,7 @@ class ServersWebTests {
                 .andExpect(jsonPath("$.errors[0].field").value("master"));
         mvc.perform(post("/api/v1/servers").with(httpBasic("admin", ADMIN_PASSWORD))
                         .contentType(MediaType.APPLICATION_JSON).content(master.formatted("MASTER").replace("true", "false")
-                                .replace("}}", "}, \"hostname\": \"h.example\", \"sshUser\": \"x\"}")))
+                                .replace("}}", "}, \"hostname\": \"127.0.0.6\", \"sshUser\": \"x\"}")))
                 .andExpect(status().isUnprocessableContent());
         mvc.perform(get("/api/v1/servers/999999").with(httpBasic("admin", ADMIN_PASSWORD)))
                 .andExpect(status().isNotFound());
@@ -184,7 +185,7 @@ class ServersWebTests {
     @Test
     void aServiceInUseCannotBeRemoved() throws Exception {
         String body = """
-                {"name": "web-used", "hostname": "web-used.example.com", "sshUser": "bosun", "http": {"type": "NGINX"}}""";
+                {"name": "web-used", "hostname": "127.0.0.5", "sshUser": "bosun", "http": {"type": "NGINX"}}""";
         mvc.perform(post("/api/v1/servers").with(httpBasic("admin", ADMIN_PASSWORD))
                 .contentType(MediaType.APPLICATION_JSON).content(body)).andExpect(status().isCreated());
         long id = jdbc.sql("SELECT id FROM servers WHERE name = 'web-used'").query(Long.class).single();

@@ -55,7 +55,7 @@ class ServersBrowserTests {
 
         driver.findElement(By.linkText("Register a server")).click();
         type("name", "web-browser");
-        type("hostname", "web1.example.com; reboot");
+        type("hostname", "127.0.0.7; reboot");
         type("sshUser", "bosun");
         new Select(driver.findElement(By.id("httpType"))).selectByVisibleText("apache");
         new Select(driver.findElement(By.id("dbType"))).selectByVisibleText("postgresql");
@@ -64,10 +64,10 @@ class ServersBrowserTests {
 
         Browser.screenshot(driver, "server-form-errors");
         assertThat(driver.findElement(By.id("hostname-error")).getText())
-                .isEqualTo("“web1.example.com; reboot” is not a valid hostname: each part between dots is 1-63 letters a-z, "
+                .isEqualTo("“127.0.0.7; reboot” is not a valid hostname: each part between dots is 1-63 letters a-z, "
                         + "digits or inner hyphens.");
         Browser.screenshot(driver, "server-form-errors");
-        type("hostname", "web1.example.com");
+        type("hostname", "127.0.0.7");
         driver.findElement(By.cssSelector("#server-form button[type=submit]")).click();
 
         new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.titleContains("web-browser"));
