@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Bosun's own settings ({@code bosun.*}); environment variables such as {@code BOSUN_HOME}
- * and {@code BOSUN_ADMIN_PASSWORD} bind to them.
+ * and {@code BOSUN_ADMIN_PASSWORD} bind to them. {@code secretKey} ({@code BOSUN_SECRET_KEY}) is the
+ * base64 AES key for stored credentials; without it the key lives in {@code <home>/secret.key}.
  */
 @ConfigurationProperties("bosun")
 public record BosunProperties(
@@ -16,7 +17,8 @@ public record BosunProperties(
         @DefaultValue Admin admin,
         @DefaultValue Login login,
         @DefaultValue EmbeddedDb embeddedDb,
-        @DefaultValue Mail mail) {
+        @DefaultValue Mail mail,
+        String secretKey) {
 
     /** The first administrator, created when the panel has no user yet. */
     public record Admin(String password) {
