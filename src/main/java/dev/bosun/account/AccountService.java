@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import dev.bosun.InvalidInputException;
 import dev.bosun.account.internal.UserAccount;
 import dev.bosun.account.internal.UserAccountRepository;
 import org.springframework.data.domain.Sort;
@@ -61,18 +62,18 @@ public class AccountService {
         UserAccount user = users.findByUsernameIgnoreCase(username)
                 .orElseThrow(() -> new IllegalStateException("No user " + username));
         if (change.currentPassword() == null || !passwordEncoder.matches(change.currentPassword(), user.getPasswordHash())) {
-            throw new PasswordChangeRejectedException("currentPassword", "This is not your current password.");
+            throw new InvalidInputException("currentPassword", "This is not your current password.");
         }
         String fresh = change.newPassword() == null ? "" : change.newPassword();
         if (fresh.length() < MIN_PASSWORD_LENGTH) {
-            throw new PasswordChangeRejectedException("newPassword",
+            throw new InvalidInputException("newPassword",
                     "Use at least " + MIN_PASSWORD_LENGTH + " characters.");
         }
         if (fresh.equals(change.currentPassword())) {
-            throw new PasswordChangeRejectedException("newPassword", "The new password must differ from the current one.");
+            throw new InvalidInputException("newPassword", "The new password must differ from the current one.");
         }
         if (!fresh.equals(change.confirmation())) {
-            throw new PasswordChangeRejectedException("confirmation", "The two new passwords do not match.");
+            throw new InvalidInputException("confirmation", "The two new passwords do not match.");
         }
         user.changePassword(passwordEncoder.encode(fresh), now());
         auditLog.record("user.password-change", "user", user.getId(), null);

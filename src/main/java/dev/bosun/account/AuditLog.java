@@ -58,7 +58,8 @@ public class AuditLog {
                 .list();
     }
 
-    private static String currentUsername() {
+    /** The signed-in user, or "system" for work not done on a user's behalf. */
+    public static String currentUsername() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         return authentication == null || !authentication.isAuthenticated() ? "system" : authentication.getName();
     }

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -18,9 +19,8 @@ class ProblemDetailsSecurityHandler implements AuthenticationEntryPoint, AccessD
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
         response.setHeader("WWW-Authenticate", "Basic realm=\"Bosun\", Bearer");
-        String detail = e instanceof org.springframework.security.authentication.LockedException
-                ? e.getMessage()
-                : "Sign in with HTTP Basic or an API token (Authorization: Bearer).";
+        boolean specific = e instanceof LockedException || BearerTokenFilter.REJECTED.equals(e.getMessage());
+        String detail = specific ? e.getMessage() : "Sign in with HTTP Basic or an API token (Authorization: Bearer).";
         write(response, HttpStatus.UNAUTHORIZED, detail, request.getRequestURI());
     }
 

@@ -4,7 +4,7 @@ import java.security.Principal;
 
 import dev.bosun.account.AccountService;
 import dev.bosun.account.PasswordChange;
-import dev.bosun.account.PasswordChangeRejectedException;
+import dev.bosun.InvalidInputException;
 import jakarta.servlet.http.HttpSession;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.web.WebAttributes;
@@ -48,7 +48,7 @@ class AccountPagesController {
                           RedirectAttributes redirect) {
         try {
             accounts.changePassword(principal.getName(), form);
-        } catch (PasswordChangeRejectedException rejected) {
+        } catch (InvalidInputException rejected) {
             result.rejectValue(rejected.field(), "invalid", rejected.getMessage());
             return "account/password";
         }

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Start-up benchmark: seconds from `java -jar` to /actuator/health UP, and the panel's RSS after
+# start, on the embedded PostgreSQL default (first start: empty home; restart: same home).
+#   bench/run startup [--runs N]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=3
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --runs) runs="$2"; shift 2 ;;
+        *) echo "unknown option $1" >&2; exit 2 ;;
+    esac
+done
+
+jar=$(ls target/bosun-*.jar 2>/dev/null | grep -v original | head -n 1 || true)
+if [ -z "$jar" ]; then
+    ./mvnw -q -B -DskipTests package >&2
+    jar=$(ls target/bosun-*.jar | grep -v original | head -n 1)
+fi
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+measure() { # home -> prints "seconds rss_mb"
+    local home="$1" port pid start end rss
+    port=$(free_port)
+    start=$(date +%s.%N)
+    BOSUN_HOME="$home" BOSUN_ADMIN_PASSWORD=bench-password-1 \
+        java -jar "$jar" --server.port="$port" >"$home.log" 2>&1 &
+    pid=$!
+    until curl -fsS "http://127.0.0.1:$port/actuator/health" 2>/dev/null | grep -q '"UP"'; do
+        kill -0 "$pid" 2>/dev/null || { echo "panel died, see $home.log" >&2; exit 1; }
+        sleep 0.1
+    done
+    end=$(date +%s.%N)
+    sleep 2
+    rss=$(awk '/VmRSS/ {print int($2/1024)}' "/proc/$pid/status")
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+    echo "$(echo "$end - $start" | bc) $rss"
+}
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+first=() restart=() rss=()
+for i in $(seq 1 "$runs"); do
+    read -r s r < <(measure "$work/home$i"); first+=("$s"); rss+=("$r")
+    read -r s r < <(measure "$work/home$i"); restart+=("$s"); rss+=("$r")
+done
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+echo "runs=$runs"
+echo "startup_first_s=$(median "${first[@]}")"
+echo "startup_restart_s=$(median "${restart[@]}")"
+echo "rss_after_start_mb=$(median "${rss[@]}")"
+echo "java=$(java -version 2>&1 | head -n 1 | tr -d '\"' | tr ' ' '_')"

@@ -1,0 +1,49 @@
+package dev.bosun.account.web;
+
+import java.security.Principal;
+
+import dev.bosun.account.ApiTokens;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+@Controller
+class ApiTokensController {
+
+    private final ApiTokens tokens;
+
+    ApiTokensController(ApiTokens tokens) {
+        this.tokens = tokens;
+    }
+
+    @GetMapping("/account/tokens")
+    String list(Principal principal, Model model) {
+        model.addAttribute("tokens", tokens.list(principal.getName()));
+        return "account/tokens";
+    }
+
+    @PostMapping("/account/tokens")
+    String create(Principal principal, @RequestParam(defaultValue = "") String name, Model model,
+                  RedirectAttributes redirect) {
+        try {
+            ApiTokens.NewToken created = tokens.create(principal.getName(), name);
+            redirect.addFlashAttribute("newToken", created);
+            return "redirect:/account/tokens";
+        } catch (IllegalArgumentException invalid) {
+            model.addAttribute("nameError", invalid.getMessage());
+            model.addAttribute("name", name);
+            return list(principal, model);
+        }
+    }
+
+    @PostMapping("/account/tokens/{id}/revoke")
+    String revoke(Principal principal, @PathVariable long id, RedirectAttributes redirect) {
+        boolean revoked = tokens.revoke(principal.getName(), id);
+        redirect.addFlashAttribute("flash", revoked ? "The token has been revoked." : "No such active token.");
+        return "redirect:/account/tokens";
+    }
+}

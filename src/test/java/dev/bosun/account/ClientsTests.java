@@ -1,0 +1,100 @@
+package dev.bosun.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.bosun.test.BosunTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+
+@BosunTest
+class ClientsTests {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    ClientService clients;
+
+    @Autowired
+    AccountService accounts;
+
+    @Test
+    void theFormCreatesAClientAndShowsErrorsOnTheFields() throws Exception {
+        mvc.perform(post("/clients/new").with(user("admin").roles("ADMIN")).with(csrf())
+                        .param("name", "").param("email", "not-an-address"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("Give the client a name.")))
+                .andExpect(content().string(containsString("This is not an e-mail address.")));
+
+        mvc.perform(post("/clients/new").with(user("admin").roles("ADMIN")).with(csrf())
+                        .param("name", "Harbour Inc").param("email", "ops@harbour.example"))
+                .andExpect(status().is3xxRedirection());
+        assertThat(clients.list(ClientScope.ALL)).extracting(ClientInfo::name).contains("Harbour Inc");
+
+        mvc.perform(post("/clients/new").with(user("admin").roles("ADMIN")).with(csrf())
+                        .param("name", "harbour inc"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("A client with this name exists already.")));
+    }
+
+    @Test
+    void aClientUserSeesOnlyItsOwnClient() throws Exception {
+        ClientInfo mine = clients.create(new ClientForm("Mine Ltd", null));
+        clients.create(new ClientForm("Theirs Ltd", null));
+        clients.addUser(mine.id(), new ClientUserForm("mine-user", "me@mine.example", "mine-user-password"));
+
+        assertThat(accounts.clientScope("mine-user")).isEqualTo(ClientScope.of(java.util.List.of(mine.id())));
+        mvc.perform(get("/api/v1/clients").with(httpBasic("mine-user", "mine-user-password")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.length()").value(1))
+                .andExpect(jsonPath("$[0].name").value("Mine Ltd"));
+        mvc.perform(get("/clients").with(user("mine-user").roles("CLIENT")))
+                .andExpect(status().isForbidden());
+    }
+
+    @Test
+    void apiCreatesClientsForAdminsAndAnswers422WithFields() throws Exception {
+        mvc.perform(post("/api/v1/clients").with(httpBasic("admin", BosunTest.ADMIN_PASSWORD))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"Api Client\",\"email\":\"a@b.example\"}"))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.name").value("Api Client"));
+        mvc.perform(post("/api/v1/clients").with(httpBasic("admin", BosunTest.ADMIN_PASSWORD))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"\",\"email\":\"nope\"}"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+                .andExpect(jsonPath("$.errors[?(@.field == 'name')].message").value("Give the client a name."))
+                .andExpect(jsonPath("$.errors[?(@.field == 'email')]").exists());
+        mvc.perform(post("/api/v1/clients").with(httpBasic("admin", BosunTest.ADMIN_PASSWORD))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"api client\"}"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("name"));
+
+        accounts.createUser("api-operator", "api-operator-pass", Role.OPERATOR, null);
+        mvc.perform(post("/api/v1/clients").with(httpBasic("api-operator", "api-operator-pass"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"Sneaky\"}"))
+                .andExpect(status().isForbidden());
+        assertThat(clients.list(ClientScope.ALL)).extracting(ClientInfo::name).doesNotContain("Sneaky");
+    }
+
+    @Test
+    void clientUserFormRefusesATakenUserName() throws Exception {
+        ClientInfo client = clients.create(new ClientForm("Dup Users", null));
+        mvc.perform(post("/clients/{id}/users", client.id()).with(user("admin").roles("ADMIN")).with(csrf())
+                        .param("username", "admin").param("password", "long-enough-password"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("This user name is taken.")));
+        mvc.perform(get("/clients/{id}", 999_999).with(user("admin").roles("ADMIN")))
+                .andExpect(status().isNotFound());
+    }
+}
