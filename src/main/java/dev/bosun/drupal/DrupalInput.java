@@ -11,6 +11,7 @@ final class DrupalInput {
     private static final Pattern MACHINE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,127}");
     private static final Pattern LANGCODE = Pattern.compile("[a-z]{2,3}(-[a-z0-9]{1,8})*");
     private static final Pattern MAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
+    private static final Pattern SSH_USER = Pattern.compile("[a-z_][a-z0-9_.-]{0,31}");
     private static final Pattern PATH = Pattern.compile("(/[A-Za-z0-9._@+-]+)+");
 
     private DrupalInput() {
@@ -26,6 +27,10 @@ final class DrupalInput {
 
     static String machineName(String what, String value) {
         return check(what, value, MACHINE_NAME, "a lowercase letter, then lowercase letters, digits or _");
+    }
+
+    static String sshUser(String value) {
+        return check("ssh user", value, SSH_USER, "a lowercase letter or _, then letters, digits, . _ or -");
     }
 
     static String langcode(String value) {
