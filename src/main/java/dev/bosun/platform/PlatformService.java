@@ -47,14 +47,14 @@ public class PlatformService {
      * @throws InvalidInputException for a taken name, an unknown server, a path in use or with {@code ..}
      */
     @Transactional
-    public Platform register(PlatformForm form, String requestedBy) {
+    public PlatformRegistration register(PlatformForm form, String requestedBy) {
         checkRegistration(form);
         String root = form.normalizedRootPath();
         long id = platforms.insert(form.name().strip(), form.serverId(), root, form.docrootOrDefault(),
                 form.drushPathOrDefault());
         auditLog.record("platform.register", "platform", id, form.name().strip() + " at " + root);
-        tasks.queue(id, PlatformTask.VERIFY.code(), form.serverId(), requestedBy);
-        return get(id);
+        long verify = tasks.queue(id, PlatformTask.VERIFY.code(), form.serverId(), requestedBy);
+        return new PlatformRegistration(get(id), verify);
     }
 
     private void checkRegistration(PlatformForm form) {
@@ -110,6 +110,12 @@ public class PlatformService {
     @Transactional(readOnly = true)
     public List<PlatformSite> sites(long id) {
         return fleet.sitesOn(id);
+    }
+
+    /** Sites that are not deleted, to choose one to compare. */
+    @Transactional(readOnly = true)
+    public List<PlatformSite> comparableSites() {
+        return fleet.sites();
     }
 
     /** Servers to choose from when registering a platform. */

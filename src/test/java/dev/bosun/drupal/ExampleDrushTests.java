@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import dev.bosun.drupal.CodebaseScan.ScannedPackage;
+import dev.bosun.test.ExampleSite;
 import dev.bosun.test.RequiresProgram;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

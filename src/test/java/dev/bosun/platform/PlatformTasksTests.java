@@ -22,8 +22,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
 
 @BosunTest
+@TestPropertySource(properties = ExampleFleet.OWN_CONTEXT)
 class PlatformTasksTests {
 
     @Autowired
@@ -97,7 +99,7 @@ class PlatformTasksTests {
     void verifyWithAWrongDocrootEndsInErrorNamingIt() {
         Path root = examples.resolve("example-lean");
         Platform platform = platforms.register(new PlatformForm("Lean " + UUID.randomUUID(), fleet.master(),
-                root.toString(), "docroot", null), "admin");
+                root.toString(), "docroot", null), "admin").platform();
 
         RecordingTaskRun run = RecordingTaskRun.run(handler("verify"), platform.id());
 
@@ -203,7 +205,7 @@ class PlatformTasksTests {
 
     private Platform register(String root) {
         return platforms.register(new PlatformForm("Platform " + UUID.randomUUID(), fleet.master(), root, null, null),
-                "admin");
+                "admin").platform();
     }
 
     private Platform verified(Path root) {

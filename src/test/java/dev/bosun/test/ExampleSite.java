@@ -1,4 +1,4 @@
-package dev.bosun.drupal;
+package dev.bosun.test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,53 +16,64 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
-import dev.bosun.test.ExamplePlatforms;
-import dev.bosun.test.TestDatabases;
+import dev.bosun.drupal.DrupalSettings;
+import dev.bosun.drupal.DrushCommand;
+import dev.bosun.drupal.DrushCommands;
+import dev.bosun.drupal.SiteDatabase;
+import dev.bosun.drupal.SiteInstallOptions;
+import dev.bosun.drupal.SiteLayout;
 import org.awaitility.Awaitility;
 
 /**
  * A site on a copy of an example platform, with its own database and user on the machine's MariaDB
  * or PostgreSQL and a settings.php written by {@link DrupalSettings}; drush and HTTP against it.
  */
-final class ExampleSite implements AutoCloseable {
+public final class ExampleSite implements AutoCloseable {
 
     /** Exercises the PHP string escaping of settings.php: quote, backslash, dollar, double quote. */
-    static final String PASSWORD = "p'a\\s$s\"w0rd";
+    public static final String PASSWORD = "p'a\\s$s\"w0rd";
 
-    final Path platforms = ExamplePlatforms.copy();
+    final Path platforms;
     final String engine;
-    final String domain = "site-" + UUID.randomUUID().toString().substring(0, 8) + ".example.com";
+    public final String domain = "site-" + UUID.randomUUID().toString().substring(0, 8) + ".example.com";
     final String dbName = "ex_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     final TestDatabases.Server server;
-    Path root;
+    public Path root;
     private Process web;
     private int webPort;
 
-    ExampleSite(String engine, String platform) throws Exception {
+    /** A site on a fresh copy of the example platform {@code platform}; engine "mariadb" or "postgresql". */
+    public ExampleSite(String engine, String platform) throws Exception {
+        this(engine, ExamplePlatforms.copy().resolve(platform));
+    }
+
+    /** A site on the example platform at {@code platformRoot} (inside a copy of examples/). */
+    public ExampleSite(String engine, Path platformRoot) throws Exception {
         this.engine = engine;
         this.server = engine.equals("mariadb") ? TestDatabases.mariadb() : TestDatabases.postgres();
-        this.root = platforms.resolve(platform);
+        this.root = platformRoot;
+        this.platforms = platformRoot.getParent();
         createDatabase();
         writeSettings(root);
     }
 
-    SiteLayout layout(Path platformRoot) {
+    public SiteLayout layout(Path platformRoot) {
         return new SiteLayout(platformRoot.resolve("web").toString(), domain);
     }
 
-    DrushCommands drush() {
+    public DrushCommands drush() {
         return DrushCommands.forSite(root.resolve("vendor/bin/drush").toString(), root.resolve("web").toString(),
                 "http://" + domain);
     }
 
-    record Result(int exit, String stdout, String stderr) {
+    public record Result(int exit, String stdout, String stderr) {
     }
 
-    Result run(DrushCommand command) throws Exception {
+    public Result run(DrushCommand command) throws Exception {
         return run(command.args());
     }
 
-    static Result run(List<String> args) throws Exception {
+    public static Result run(List<String> args) throws Exception {
         Process process = new ProcessBuilder(args).start();
         process.getOutputStream().close();
         CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
@@ -70,24 +81,24 @@ final class ExampleSite implements AutoCloseable {
         return new Result(process.waitFor(), stdout, stderr.get());
     }
 
-    Result install() throws Exception {
+    public Result install() throws Exception {
         return run(drush().siteInstall(domain, new SiteInstallOptions("example", "en", "Example " + domain,
                 "admin@" + domain, "admin", "admin@" + domain)));
     }
 
     /** Moves the site directory to another example platform, as a migrate deploys it there. */
-    void moveTo(String platform) throws Exception {
+    public void moveTo(String platform) throws Exception {
         Path target = platforms.resolve(platform);
         run(List.of("cp", "-a", layout(root).siteDirectory(), layout(target).siteDirectory()));
         run(layout(root).removeCommand());
         root = target;
     }
 
-    record Response(int statusCode, String body) {
+    public record Response(int statusCode, String body) {
     }
 
     /** GET with the site's Host header, over HTTP/1.0 (java.net.http refuses to set Host). */
-    Response get(String path) throws Exception {
+    public Response get(String path) throws Exception {
         if (web == null) {
             startWeb();
         }
@@ -120,7 +131,7 @@ final class ExampleSite implements AutoCloseable {
         });
     }
 
-    Connection connect() throws SQLException {
+    public Connection connect() throws SQLException {
         return DriverManager.getConnection(server.urlFor(dbName), dbName, PASSWORD);
     }
 
@@ -136,7 +147,7 @@ final class ExampleSite implements AutoCloseable {
         }
     }
 
-    void writeSettings(Path platformRoot) throws Exception {
+    public void writeSettings(Path platformRoot) throws Exception {
         SiteLayout layout = layout(platformRoot);
         Result mkdir = run(layout.createDirectoriesCommand());
         if (mkdir.exit() != 0) {
