@@ -72,7 +72,8 @@ public class PlatformComparison {
                 .anyMatch(p -> p.type() == PackageType.PROFILE && p.name().equals(site.profile()));
         String reason = !platform.status().takesSites() ? "The platform is " + platform.status().name().toLowerCase() + "."
                 : !hasProfile ? "The platform lacks the install profile " + site.profile() + "."
-                : !comparison.acceptable() ? comparison.errors() + " package(s) would go back to an older schema."
+                : !comparison.acceptable() ? comparison.errors() + (comparison.errors() == 1 ? " package" : " packages")
+                        + " would go back to an older schema."
                 : null;
         return new MigrationTarget(platform.id(), platform.name(), platform.status(), platform.coreVersion(),
                 platform.id() == site.platformId(), comparison.upgrades(), comparison.warnings(), comparison.errors(),

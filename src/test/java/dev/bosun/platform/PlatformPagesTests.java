@@ -65,7 +65,7 @@ class PlatformPagesTests {
 
         assertThat(targetRow(page, examples.newer.name())).contains("Yes");
         assertThat(targetRow(page, examples.lean.name())).contains("Yes");
-        assertThat(targetRow(page, examples.olderSchema.name())).contains("No: 1 package(s) would go back to an older schema.");
+        assertThat(targetRow(page, examples.olderSchema.name())).contains("No: 1 package would go back to an older schema.");
     }
 
     @Test
@@ -86,7 +86,7 @@ class PlatformPagesTests {
         assertThat(result(page, "admin_toolbar")).isEqualTo("Error: target schema is lower than the installed schema");
         assertThat(row(page, "admin_toolbar")).contains("3.6.0 (schema 8002)").contains("3.5.0 (schema 8001)");
         assertThat(page.select(".alert-error").text()).contains("cannot take the site");
-        assertThat(page.select(".card-head .muted").text()).contains("1 errors");
+        assertThat(page.select(".card-head .muted").text()).contains("0 upgrades · 0 warnings · 1 error · ");
     }
 
     @Test
