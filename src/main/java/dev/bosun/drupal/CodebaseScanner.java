@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -100,33 +101,38 @@ public final class CodebaseScanner {
         Map<String, ScannedPackage> byName = new TreeMap<>();
         for (Map.Entry<String, String> file : new TreeMap<>(files.text).entrySet()) {
             String path = relativeToDocroot(file.getKey());
-            if (path == null || !path.endsWith(".info.yml") || !discoverable(path)) {
-                continue;
+            if (path != null && path.endsWith(".info.yml") && discoverable(path)) {
+                extension(path, file.getValue(), files, coreVersion, composer, problems)
+                        .ifPresent(found -> byName.merge(found.name(), found, CodebaseScanner::preferred));
             }
-            InfoFile info;
-            try {
-                info = InfoFile.parse(file.getValue());
-            } catch (YAMLException e) {
-                problems.add("Skipped " + docroot + "/" + path + ": not valid YAML (" + e.getMessage().lines()
-                        .findFirst().orElse("") + ")");
-                continue;
-            }
-            PackageType type = info.packageType();
-            if (type == null) {
-                continue;
-            }
-            String name = baseName(path, ".info.yml");
-            String dir = parent(path);
-            String version = info.version(coreVersion);
-            if (version == null) {
-                version = composer.versionOf(docroot + "/" + dir);
-            }
-            Integer schema = schemaVersion(files.text.get(docroot + "/" + dir + "/" + name + ".install"), name);
-            ScannedPackage found = new ScannedPackage(name, type, info.title(name), version, schema, dir, info.hidden());
-            byName.merge(name, found, CodebaseScanner::preferred);
         }
         return byName.values().stream().sorted(Comparator.comparing(ScannedPackage::type)
                 .thenComparing(ScannedPackage::name)).toList();
+    }
+
+    /** The package an info file declares: none for a theme engine or an unreadable file (reported). */
+    private Optional<ScannedPackage> extension(String path, String yaml, Files files, String coreVersion,
+                                               ComposerVersions composer, List<String> problems) {
+        InfoFile info;
+        try {
+            info = InfoFile.parse(yaml);
+        } catch (YAMLException e) {
+            problems.add("Skipped " + docroot + "/" + path + ": not valid YAML ("
+                    + e.getMessage().lines().findFirst().orElse("") + ")");
+            return Optional.empty();
+        }
+        if (info.packageType() == null) {
+            return Optional.empty();
+        }
+        String name = baseName(path, ".info.yml");
+        String dir = parent(path);
+        String version = info.version(coreVersion);
+        if (version == null) {
+            version = composer.versionOf(docroot + "/" + dir);
+        }
+        Integer schema = schemaVersion(files.text.get(docroot + "/" + dir + "/" + name + ".install"), name);
+        return Optional.of(new ScannedPackage(name, info.packageType(), info.title(name), version, schema, dir,
+                info.hidden()));
     }
 
     /** As in Drupal, an extension outside core overrides the core one of the same name. */
