@@ -159,7 +159,10 @@ final class ArchiveWriter implements Closeable {
 
     private TarArchiveEntry copyOf(TarArchiveEntry source, String name) {
         TarArchiveEntry copy;
-        if (source.isDirectory()) {
+        if (source.isCharacterDevice() || source.isBlockDevice() || source.isFIFO()) {
+            warnings.add("Left out " + name + ": not a file, folder or link (a socket, pipe or device).");
+            return null;
+        } else if (source.isDirectory()) {
             copy = new TarArchiveEntry(name + "/", TarConstants.LF_DIR);
         } else if (source.isSymbolicLink()) {
             copy = new TarArchiveEntry(name, TarConstants.LF_SYMLINK);

@@ -73,6 +73,7 @@ public class BackupVerifier {
             while ((entry = tar.getNextEntry()) != null) {
                 reading.entries++;
                 String name = ArchivePaths.normalize(entry.getName());
+                checkKind(name, entry);
                 long bytes = tar.transferTo(java.io.OutputStream.nullOutputStream());
                 if (name.equals(BackupArchiver.DATABASE_SQL) && entry.isFile()) {
                     reading.databaseSql = true;
@@ -90,6 +91,20 @@ public class BackupVerifier {
             return "The archive is truncated: the compressed data ends early (" + e.getMessage() + ").";
         } catch (IOException | RuntimeException e) {
             return "The archive is damaged: " + describe(e) + ".";
+        }
+    }
+
+    /** The same refusals as the unpacker's, so a verified archive also unpacks. */
+    private static void checkKind(String name, TarArchiveEntry entry) {
+        if (entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO()) {
+            throw new ArchivePaths.UnsafeEntryException("the entry '" + name + "' is a device file or pipe");
+        }
+        if (entry.isSymbolicLink() && !ArchivePaths.linkStaysInside(name, entry.getLinkName())) {
+            throw new ArchivePaths.UnsafeEntryException("the link '" + name + "' points outside the folder (to '"
+                    + entry.getLinkName() + "')");
+        }
+        if (entry.isLink()) {
+            ArchivePaths.normalize(entry.getLinkName());
         }
     }
 

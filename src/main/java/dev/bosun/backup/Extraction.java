@@ -46,6 +46,9 @@ final class Extraction {
         if (name.isEmpty()) {
             return;
         }
+        if (entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO()) {
+            throw new UnsafeEntryException("the entry '" + name + "' is a device file or pipe");
+        }
         boolean topLevelSql = name.equals(BackupArchiver.DATABASE_SQL) && entry.isFile();
         databaseSqlSeen |= topLevelSql;
         if (topLevelSql && databaseSql != null) {

@@ -134,6 +134,22 @@ class BackupArchiverTests {
     }
 
     @Test
+    void devicesAndPipesInATarStreamAreLeftOutWithAWarning() throws Exception {
+        byte[] stream = HostileArchives.tar(tar -> {
+            HostileArchives.file(tar, "./settings.php", "<?php");
+            HostileArchives.device(tar, "./files/null");
+        });
+
+        BackupArchive archive = archiver(1).create("example.com",
+                SiteFolder.tarStream(new java.io.ByteArrayInputStream(stream)), out -> out.write(dump()));
+
+        assertThat(archive.warnings()).containsExactly(
+                "Left out files/null: not a file, folder or link (a socket, pipe or device).");
+        assertThat(archive.entries()).isEqualTo(2);
+        assertThat(verifier.verify(archive.path(), archive.sha256()).valid()).isTrue();
+    }
+
+    @Test
     void aFailingDumpFailsTheBackupWithTheDumpsMessageAndLeavesNoFile() throws Exception {
         Path site = SiteFolders.sample(work);
 
