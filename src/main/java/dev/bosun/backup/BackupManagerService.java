@@ -88,9 +88,21 @@ public class BackupManagerService {
                 .query((rs, n) -> siteSchedule(rs)).list();
     }
 
+    /** As {@link #setSiteSchedule(long, boolean, Duration)}, for the site with this domain. */
+    @Transactional
+    public void setSiteSchedule(String domain, boolean enabled, Duration interval) {
+        long siteId = jdbc.sql("SELECT id FROM sites WHERE domain = :domain AND status <> 'DELETED'")
+                .param("domain", domain.strip().toLowerCase(java.util.Locale.ROOT)).query(Long.class).optional()
+                .orElseThrow(() -> new InvalidInputException("domain", "There is no site " + domain.strip() + "."));
+        setSiteSchedule(siteId, enabled, interval);
+    }
+
     /** Gives a site its own interval ({@code enabled}) or opts it out of scheduled backups. */
     @Transactional
     public void setSiteSchedule(long siteId, boolean enabled, Duration interval) {
+        if (enabled && interval == null) {
+            throw new InvalidInputException("intervalHours", "Give the site's own interval, or opt it out.");
+        }
         String domain = jdbc.sql("SELECT domain FROM sites WHERE id = :id AND status <> 'DELETED'").param("id", siteId)
                 .query(String.class).optional()
                 .orElseThrow(() -> new InvalidInputException("siteId", "There is no such site."));
