@@ -229,8 +229,8 @@ public class BackupManagerService {
     }
 
     /**
-     * The scheduled run: nothing while the feature is off. Queueing the due backups ("Automated
-     * backup") and the retention backup-deletes goes through the task queue once it is on main;
+     * The scheduled run: nothing while the feature is off. Queueing the due backups ('Automated
+     * backup') and the retention backup-deletes goes through the task queue once it is on main;
      * until then the plan is logged.
      */
     public Optional<BackupPlan> runScheduled() {

@@ -75,7 +75,7 @@ public class BackupService {
 
     /**
      * The restore dialog's list: the site's backups whose file is there, newest first, each as
-     * "date/time - size - reason". Empty means {@link #NO_VALID_BACKUPS}.
+     * 'date/time - size - reason'. Empty means {@link #NO_VALID_BACKUPS}.
      */
     @Transactional(readOnly = true)
     public List<RestoreChoice> restoreChoices(long siteId) {

@@ -53,7 +53,7 @@ public record BackupWindow(LocalTime start, LocalTime end, Set<DayOfWeek> days) 
         return !end.isAfter(start) && !end.equals(start);
     }
 
-    /** "02:00–05:00 on Mon, Tue", "every day, all day". */
+    /** '02:00–05:00 on Mon, Tue', 'every day, all day'. */
     public String label() {
         String hours = start.equals(end) ? "all day" : start + "–" + end + (crossesMidnight() ? " (next day)" : "");
         if (days.isEmpty()) {

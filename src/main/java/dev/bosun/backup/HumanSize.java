@@ -2,7 +2,7 @@ package dev.bosun.backup;
 
 import java.util.Locale;
 
-/** Sizes as people read them: "12.4 MB" (1 KB = 1024 bytes, as Drupal's format_size counts). */
+/** Sizes as people read them: '12.4 MB' (1 KB = 1024 bytes, as Drupal's format_size counts). */
 public final class HumanSize {
 
     private static final String[] UNITS = {"KB", "MB", "GB", "TB", "PB"};

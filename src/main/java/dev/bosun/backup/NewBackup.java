@@ -2,7 +2,7 @@ package dev.bosun.backup;
 
 /**
  * A written archive to record for a site. A blank description becomes the kind's default
- * ("Generated on request" for a backup asked for without one).
+ * ('Generated on request' for a backup asked for without one).
  */
 public record NewBackup(long siteId, Long taskId, BackupKind kind, String description, BackupArchive archive) {
 

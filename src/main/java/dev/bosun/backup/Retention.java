@@ -11,7 +11,7 @@ import java.util.TreeSet;
 /**
  * Which of one site's backups the retention rules delete. Each rule marks, among the backups it
  * covers that are older than its age, all but the newest of each period; a backup marked by any
- * rule goes. Never deleted: the site's newest backup, and the "Pre-delete backup" of a deleted site.
+ * rule goes. Never deleted: the site's newest backup, and the 'Pre-delete backup' of a deleted site.
  */
 public record Retention(List<RetentionRule> rules) {
 

@@ -3,7 +3,7 @@ package dev.bosun.backup;
 import java.time.Duration;
 
 /**
- * "For backups older than {@code olderThan}, keep the newest one per {@code keepPer}": among the
+ * 'For backups older than {@code olderThan}, keep the newest one per {@code keepPer}': among the
  * site's backups (of the kinds in {@code appliesTo}) older than that, the periods are counted
  * from the epoch ({@code floor(created / keepPer)}, as Aegir's backup manager does) and all but
  * the newest backup of each period are deleted.
@@ -49,7 +49,7 @@ public record RetentionRule(Long id, int olderThanAmount, RetentionUnit olderTha
         return keepPerUnit.times(keepPerAmount);
     }
 
-    /** "Older than 1 week: keep the newest per day (automated backups)". */
+    /** 'Older than 1 week: keep the newest per day (automated backups)'. */
     public String label() {
         return "Older than " + olderThanUnit.label(olderThanAmount) + ": keep the newest per "
                 + keepPerUnit.label(keepPerAmount) + " (" + appliesTo.label() + ")";

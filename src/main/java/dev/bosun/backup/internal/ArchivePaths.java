@@ -13,7 +13,7 @@ public final class ArchivePaths {
     private ArchivePaths() {
     }
 
-    /** The entry name as a clean relative path ("" for the folder itself), or why it is refused. */
+    /** The entry name as a clean relative path ('' for the folder itself), or why it is refused. */
     public static String normalize(String raw) {
         if (raw == null || raw.isEmpty()) {
             throw new UnsafeEntryException("an entry has an empty name");
