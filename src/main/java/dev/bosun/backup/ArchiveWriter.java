@@ -71,6 +71,7 @@ final class ArchiveWriter implements Closeable {
         if (threads == 1) {
             GzipParameters parameters = new GzipParameters();
             parameters.setCompressionLevel(settings.level());
+            parameters.setBufferSize(BUFFER);
             return new GzipCompressorOutputStream(out, parameters);
         }
         return new ParallelGzipOutputStream(out, settings.level(), threads);

@@ -14,6 +14,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.stream.Stream;
 
 import dev.bosun.backup.internal.ArchivePaths;
+import dev.bosun.backup.internal.ReadAheadInputStream;
 import dev.bosun.backup.internal.TailInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -69,7 +70,8 @@ public class BackupUnpacker {
 
     private static void readAll(Path archive, Extraction extraction) throws IOException {
         try (InputStream file = new BufferedInputStream(Files.newInputStream(archive), 1 << 16)) {
-            TailInputStream tarBytes = new TailInputStream(new GzipCompressorInputStream(file, true), 1024);
+            TailInputStream tarBytes = new TailInputStream(new ReadAheadInputStream(
+                    new GzipCompressorInputStream(file, true), 1 << 18, 8, "backup-unpack"), 1024);
             TarArchiveInputStream tar = new TarArchiveInputStream(tarBytes, "UTF-8");
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {

@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 
 import dev.bosun.backup.internal.ArchivePaths;
+import dev.bosun.backup.internal.ReadAheadInputStream;
 import dev.bosun.backup.internal.TailInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -40,8 +41,10 @@ public class BackupVerifier {
         MessageDigest digest = ArchiveWriter.newSha256();
         Reading reading = new Reading();
         String damage = null;
-        // The buffer goes outside the digest: the gzip reader marks and resets, which must not count twice.
-        try (InputStream file = new BufferedInputStream(new DigestInputStream(Files.newInputStream(archive), digest), 1 << 16)) {
+        // Reading and hashing run ahead on a second thread while this one inflates. The buffer goes
+        // outside the digest: the gzip reader marks and resets, which must not count twice.
+        try (InputStream file = new BufferedInputStream(new ReadAheadInputStream(
+                new DigestInputStream(Files.newInputStream(archive), digest), 1 << 18, 8, "backup-verify"), 1 << 16)) {
             damage = read(file, reading);
             file.transferTo(java.io.OutputStream.nullOutputStream());
         } catch (NoSuchFileException e) {
