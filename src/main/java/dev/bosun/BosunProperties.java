@@ -15,7 +15,8 @@ public record BosunProperties(
         @DefaultValue("./var") Path home,
         @DefaultValue Admin admin,
         @DefaultValue Login login,
-        @DefaultValue EmbeddedDb embeddedDb) {
+        @DefaultValue EmbeddedDb embeddedDb,
+        @DefaultValue Mail mail) {
 
     /** The first administrator, created when the panel has no user yet. */
     public record Admin(String password) {
@@ -27,6 +28,11 @@ public record BosunProperties(
 
     /** The embedded PostgreSQL used when no {@code spring.datasource.url} is set; port 0 picks a free one. */
     public record EmbeddedDb(@DefaultValue("0") int port, @DefaultValue("bosun") String database) {
+    }
+
+    /** Sender of the panel's mails, and the panel's public address used in them. */
+    public record Mail(@DefaultValue("Bosun <bosun@localhost>") String from,
+                       @DefaultValue("http://localhost:8080") String panelUrl) {
     }
 
     public Path homeDir() {

@@ -18,6 +18,14 @@ public record ClientScope(boolean all, List<Long> clientIds) {
         return new ClientScope(false, clientIds);
     }
 
+    /**
+     * The client ids for an SQL {@code IN (...)} list: never empty (an impossible id stands in
+     * for "none"), since an empty list is no valid SQL.
+     */
+    public List<Long> idsForSql() {
+        return clientIds.isEmpty() ? List.of(-1L) : clientIds;
+    }
+
     /** The client ids to filter on, or null when every client is visible. */
     public List<Long> filterOrNull() {
         return all ? null : clientIds;

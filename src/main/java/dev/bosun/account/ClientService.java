@@ -40,10 +40,7 @@ public class ClientService {
         if (scope.all()) {
             return jdbc.sql(SELECT + " ORDER BY lower(c.name)").query(ClientService::row).list();
         }
-        if (scope.clientIds().isEmpty()) {
-            return List.of();
-        }
-        return jdbc.sql(SELECT + " WHERE c.id IN (:ids) ORDER BY lower(c.name)").param("ids", scope.clientIds())
+        return jdbc.sql(SELECT + " WHERE c.id IN (:ids) ORDER BY lower(c.name)").param("ids", scope.idsForSql())
                 .query(ClientService::row).list();
     }
 

@@ -27,7 +27,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidInputException.class)
     ResponseEntity<ProblemDetail> invalidInput(InvalidInputException e) {
-        return unprocessable(List.of(Map.of("field", e.field(), "message", e.getMessage())));
+        return unprocessable(e.violations().stream()
+                .map(violation -> Map.of("field", violation.field(), "message", violation.message()))
+                .toList());
     }
 
     @Override

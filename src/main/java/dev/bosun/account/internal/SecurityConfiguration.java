@@ -81,7 +81,8 @@ class SecurityConfiguration {
                         .requestMatchers("/login", "/css/**", "/img/**", "/js/**", "/webjars/**", "/favicon.svg",
                                 "/favicon.ico", "/error", "/disabled/**").permitAll()
                         .requestMatchers("/admin/**", "/servers/**", "/clients/**").hasRole(Role.ADMIN.name())
-                        .requestMatchers("/platforms/**").hasAnyRole(Role.ADMIN.name(), Role.OPERATOR.name())
+                        .requestMatchers("/platforms/**", "/sites/new", "/sites/new/**")
+                        .hasAnyRole(Role.ADMIN.name(), Role.OPERATOR.name())
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").failureUrl("/login?error").permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout").permitAll())

@@ -1,0 +1,106 @@
+package dev.bosun.site;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import dev.bosun.InvalidInputException;
+import dev.bosun.InvalidInputException.Violation;
+
+/** The checks of the site form that need the stored fleet; all violations are reported at once. */
+final class SiteFormCheck {
+
+    static final int MAX_ALIASES = 50;
+    private static final Pattern HOSTNAME = Pattern.compile(
+            "(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+");
+
+    private SiteFormCheck() {
+    }
+
+    static SiteForm check(SiteForm form, SiteService sites, SiteOptions options) {
+        List<Violation> violations = new ArrayList<>();
+        String domain = normalize(form.domain());
+        if (!isHostname(domain)) {
+            violations.add(new Violation("domain", "Not a valid domain: use letters, digits, dashes and dots, "
+                    + "e.g. www.example.com."));
+        } else if (sites.domainTaken(domain, null)) {
+            violations.add(new Violation("domain", "This domain is already used by another site or alias."));
+        }
+        List<String> aliases = aliasViolations(form.aliases(), domain, sites, violations);
+        String language = form.language() == null || form.language().isBlank() ? SiteOptions.DEFAULT_LANGUAGE
+                : form.language();
+        platformViolations(form, language, options, violations);
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+        return new SiteForm(domain, form.clientId(), form.profile(), form.platformId(), language, form.dbServiceId(),
+                String.join("\n", aliases), form.redirectAliases());
+    }
+
+    private static void platformViolations(SiteForm form, String language, SiteOptions options,
+                                           List<Violation> violations) {
+        SiteFormOptions offered = options.forForm(form.profile(), form.platformId());
+        if (offered.clients().stream().noneMatch(client -> client.id() == form.clientId())) {
+            violations.add(new Violation("clientId", "Choose an existing client."));
+        }
+        if (!offered.profiles().contains(form.profile())) {
+            violations.add(new Violation("profile", "No enabled platform offers this install profile."));
+        } else if (offered.platforms().stream().noneMatch(platform -> platform.id() == form.platformId())) {
+            violations.add(new Violation("platformId",
+                    "Choose an enabled platform that offers the profile " + form.profile() + "."));
+        } else if (!offered.languages().contains(language)) {
+            violations.add(new Violation("language", "The platform offers no " + language + " translation."));
+        }
+        if (offered.dbServers().stream().noneMatch(db -> db.id() == form.dbServiceId())) {
+            violations.add(new Violation("dbServiceId", "Choose an existing database server."));
+        }
+    }
+
+    private static List<String> aliasViolations(String text, String domain, SiteService sites,
+                                                List<Violation> violations) {
+        List<String> aliases = aliases(text);
+        if (aliases.size() > MAX_ALIASES) {
+            violations.add(new Violation("aliases", "At most " + MAX_ALIASES + " aliases."));
+            return aliases;
+        }
+        for (String alias : aliases) {
+            if (!isHostname(alias)) {
+                violations.add(new Violation("aliases", "Not a valid domain: " + printable(alias)));
+            } else if (alias.equals(domain)) {
+                violations.add(new Violation("aliases", "An alias cannot be the site's own domain: " + alias));
+            } else if (sites.domainTaken(alias, null)) {
+                violations.add(new Violation("aliases", "Already used by another site or alias: " + alias));
+            }
+        }
+        return aliases;
+    }
+
+    /** The aliases of the form's text: one per line (or separated by spaces or commas), lowercase, once each. */
+    static List<String> aliases(String text) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        Set<String> unique = new LinkedHashSet<>();
+        Arrays.stream(text.split("[\\s,]+")).map(SiteFormCheck::normalize).filter(a -> !a.isEmpty()).forEach(unique::add);
+        return List.copyOf(unique);
+    }
+
+    static boolean isHostname(String value) {
+        return value != null && HOSTNAME.matcher(value).matches();
+    }
+
+    private static String normalize(String value) {
+        return value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static String printable(String value) {
+        String shown = value.codePoints().limit(80)
+                .map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return "\"" + shown + "\"";
+    }
+}

@@ -1,0 +1,81 @@
+package dev.bosun.site;
+
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.bosun.account.ClientForm;
+import dev.bosun.account.ClientService;
+import dev.bosun.account.ClientUserForm;
+import dev.bosun.test.BosunTest;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+
+@BosunTest
+class SitePagesTests {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    ClientService clients;
+
+    @Test
+    void theDisabledPageIsPublicAndSaysSiteDisabled() throws Exception {
+        mvc.perform(get("/disabled/shop.example.com"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("Site disabled")))
+                .andExpect(content().string(Matchers.containsString("shop.example.com")));
+        mvc.perform(get("/disabled/bad_domain!")).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void theOneTimeLoginLinkIsFollowedOnceThroughThePanel() throws Exception {
+        long client = clients.create(new ClientForm("Login Link Co " + System.nanoTime(), null)).id();
+        long site = site("login-" + System.nanoTime() + ".example.com", client);
+        jdbc.sql("UPDATE sites SET login_url = 'http://x.example/user/reset/1/2/h/login', login_url_pending = TRUE WHERE id = :id")
+                .param("id", site).update();
+
+        mvc.perform(post("/sites/{id}/go", site).with(user("admin").roles("ADMIN")).with(csrf()))
+                .andExpect(redirectedUrl("http://x.example/user/reset/1/2/h/login"));
+        String siteUrl = jdbc.sql("SELECT 'http://' || domain || '/' FROM sites WHERE id = :id").param("id", site)
+                .query(String.class).single();
+        mvc.perform(post("/sites/{id}/go", site).with(user("admin").roles("ADMIN")).with(csrf()))
+                .andExpect(redirectedUrl(siteUrl));
+    }
+
+    @Test
+    void aClientUserCannotFollowAnotherClientsSiteLink() throws Exception {
+        long mine = clients.create(new ClientForm("Mine " + System.nanoTime(), null)).id();
+        long theirs = clients.create(new ClientForm("Theirs " + System.nanoTime(), null)).id();
+        String username = "c" + System.nanoTime();
+        clients.addUser(mine, new ClientUserForm(username, null, "client-password-1"));
+        long site = site("theirs-" + System.nanoTime() + ".example.com", theirs);
+        mvc.perform(post("/sites/{id}/go", site).with(user(username).roles("CLIENT")).with(csrf()))
+                .andExpect(status().isNotFound());
+    }
+
+    private long site(String domain, long client) {
+        long server = jdbc.sql("INSERT INTO servers (name, hostname) VALUES (:n, 'localhost') RETURNING id")
+                .param("n", "srv-" + System.nanoTime()).query(Long.class).single();
+        long db = jdbc.sql("INSERT INTO services (server_id, kind, type) VALUES (:s, 'db', 'mariadb') RETURNING id")
+                .param("s", server).query(Long.class).single();
+        long platform = jdbc.sql("INSERT INTO platforms (name, server_id, root_path) VALUES (:n, :s, '/srv/p') RETURNING id")
+                .param("n", "pl-" + System.nanoTime()).param("s", server).query(Long.class).single();
+        return jdbc.sql("""
+                INSERT INTO sites (domain, client_id, platform_id, db_service_id, profile, status)
+                VALUES (:d, :c, :p, :db, 'standard', 'ENABLED') RETURNING id""")
+                .param("d", domain).param("c", client).param("p", platform).param("db", db)
+                .query(Long.class).single();
+    }
+}
