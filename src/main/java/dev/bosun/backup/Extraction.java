@@ -29,6 +29,7 @@ final class Extraction {
     private final BackupUnpacker.DatabaseSqlReader databaseSql;
     private final List<DirectoryAttributes> directories = new ArrayList<>();
     private final List<Path> links = new ArrayList<>();
+    private final byte[] buffer = new byte[1 << 16];
     private int files;
     private long bytes;
     private boolean databaseSqlSeen;
@@ -145,11 +146,21 @@ final class Extraction {
         replace(root.relativize(path).toString(), path);
         try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                 NOFOLLOW)) {
-            bytes += data.transferTo(out);
+            bytes += copy(data, out);
         }
         Files.setPosixFilePermissions(path, permissions(entry.getMode()));
         Files.setLastModifiedTime(path, entry.getLastModifiedTime());
         files++;
+    }
+
+    private long copy(InputStream data, OutputStream out) throws IOException {
+        long total = 0;
+        int n;
+        while ((n = data.read(buffer)) >= 0) {
+            out.write(buffer, 0, n);
+            total += n;
+        }
+        return total;
     }
 
     /** A later entry of the same name replaces an earlier file or link, as tar does; never a folder. */

@@ -27,9 +27,6 @@ import dev.bosun.test.BosunTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.quartz.JobKey;
-import org.quartz.Scheduler;
-import org.quartz.TriggerKey;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
@@ -161,11 +158,13 @@ class BackupManagerTests {
     }
 
     @Test
-    void theJobIsRegisteredWithTheClusteredSchedulerEveryMinute(@Autowired Scheduler scheduler) throws Exception {
-        assertThat(scheduler.checkExists(JobKey.jobKey("backup-manager", "backup"))).isTrue();
-        assertThat(scheduler.getTrigger(TriggerKey.triggerKey("backup-manager", "backup")))
-                .isInstanceOfSatisfying(org.quartz.SimpleTrigger.class,
-                        trigger -> assertThat(trigger.getRepeatInterval()).isEqualTo(60_000));
+    void theJobIsStoredInTheClusteredJobStoreWithATriggerEveryMinute() {
+        assertThat(jdbc.sql("SELECT job_class_name FROM qrtz_job_details WHERE job_name = 'backup-manager' AND job_group = 'backup'")
+                .query(String.class).single()).isEqualTo("dev.bosun.backup.internal.BackupManagerJob");
+        assertThat(jdbc.sql("""
+                SELECT repeat_interval FROM qrtz_simple_triggers
+                WHERE trigger_name = 'backup-manager' AND trigger_group = 'backup'""")
+                .query(Long.class).single()).isEqualTo(60_000L);
     }
 
     @Test
