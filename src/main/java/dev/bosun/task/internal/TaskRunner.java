@@ -70,7 +70,7 @@ class TaskRunner {
             run.rollBack();
         } catch (Exception | Error e) {
             run.log().error("Task failed: " + run.describe(e));
-            log.debug("Task {} failed outside a step", run.id(), e);
+            log.debug("Task {} failed outside a step: {}", run.id(), e.getClass().getName());
             run.rollBack();
         }
     }

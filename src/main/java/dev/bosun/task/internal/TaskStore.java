@@ -1,5 +1,7 @@
 package dev.bosun.task.internal;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -219,22 +221,8 @@ public class TaskStore {
         }
         sql.append(String.join(", ", parts)).append(" SELECT 1");
         batch.getJdbcTemplate().query(connection -> {
-            var statement = connection.prepareStatement(sql.toString());
-            int index = 1;
-            if (!lines.isEmpty()) {
-                statement.setArray(index++, connection.createArrayOf("bigint",
-                        lines.stream().map(PendingLine::taskId).toArray()));
-                statement.setArray(index++, connection.createArrayOf("int4",
-                        lines.stream().map(PendingLine::seq).toArray()));
-                statement.setArray(index++, connection.createArrayOf("timestamptz",
-                        lines.stream().map(line -> Timestamp.from(line.at())).toArray()));
-                statement.setArray(index++, connection.createArrayOf("text",
-                        lines.stream().map(line -> line.level().name()).toArray()));
-                statement.setArray(index++, connection.createArrayOf("text",
-                        lines.stream().map(PendingLine::step).toArray()));
-                statement.setArray(index++, connection.createArrayOf("text",
-                        lines.stream().map(PendingLine::message).toArray()));
-            }
+            PreparedStatement statement = connection.prepareStatement(sql.toString());
+            int index = lines.isEmpty() ? 1 : bindLines(connection, statement, lines);
             for (Write write : writes) {
                 for (Object param : write.params()) {
                     statement.setObject(index++, param);
@@ -242,6 +230,19 @@ public class TaskStore {
             }
             return statement;
         }, rs -> null);
+    }
+
+    /** Binds the lines as six arrays (one per column) for {@code unnest}; returns the next parameter index. */
+    private static int bindLines(Connection connection, PreparedStatement statement, List<PendingLine> lines)
+            throws SQLException {
+        statement.setArray(1, connection.createArrayOf("bigint", lines.stream().map(PendingLine::taskId).toArray()));
+        statement.setArray(2, connection.createArrayOf("int4", lines.stream().map(PendingLine::seq).toArray()));
+        statement.setArray(3, connection.createArrayOf("timestamptz",
+                lines.stream().map(line -> Timestamp.from(line.at())).toArray()));
+        statement.setArray(4, connection.createArrayOf("text", lines.stream().map(l -> l.level().name()).toArray()));
+        statement.setArray(5, connection.createArrayOf("text", lines.stream().map(PendingLine::step).toArray()));
+        statement.setArray(6, connection.createArrayOf("text", lines.stream().map(PendingLine::message).toArray()));
+        return 7;
     }
 
     /** Records the end of a task this node holds; false when the lease was lost to another node. */
