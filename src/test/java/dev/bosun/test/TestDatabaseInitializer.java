@@ -25,6 +25,8 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
                     "spring.datasource.password=" + database.server().password(),
                     "bosun.home=" + home,
                     "bosun.admin.password=" + BosunTest.ADMIN_PASSWORD,
+                    // Cached test contexts stay open: hold few idle connections on the shared server.
+                    "spring.datasource.hikari.minimum-idle=1",
                     // Quartz shares job stores by scheduler name within a JVM: one name per database.
                     "spring.quartz.properties.org.quartz.scheduler.instanceName=bosun-" + database.name()
             ).applyTo(context);
