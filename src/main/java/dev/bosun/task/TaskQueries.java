@@ -4,13 +4,23 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
+import dev.bosun.task.TaskLogLine.Level;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
-/** Read side of the task queue, for the dashboard and the task pages. */
+/**
+ * Read side of the task queue, for the dashboard, the task pages and the API. Wherever a
+ * {@code clientIds} list is taken (a CLIENT user's scope), only tasks on those clients' sites
+ * are visible; null sees every task.
+ */
 @Service
 public class TaskQueries {
 
@@ -24,17 +34,19 @@ public class TaskQueries {
                    END AS target_label
             FROM tasks t
             """;
+    private static final String SCOPE = " AND t.site_id IN (SELECT s.id FROM sites s WHERE s.client_id IN (:clientIds))";
+    private static final TypeReference<Map<String, Object>> ARGS = new TypeReference<>() {
+    };
 
     private final JdbcClient jdbc;
+    private final JsonMapper json;
 
-    TaskQueries(JdbcClient jdbc) {
+    TaskQueries(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
-    /**
-     * The queue block. With {@code clientIds} (a CLIENT user's scope) only tasks on those
-     * clients' sites are listed; null lists every task.
-     */
+    /** The queue block: what runs, what waits, what finished last. */
     @Transactional(readOnly = true)
     public QueueOverview queueOverview(int recentLimit, List<Long> clientIds) {
         return new QueueOverview(
@@ -44,15 +56,124 @@ public class TaskQueries {
                         recentLimit, clientIds));
     }
 
+    @Transactional(readOnly = true)
+    public Optional<TaskSummary> summary(long id) {
+        return jdbc.sql(SELECT + " WHERE t.id = :id").param("id", id).query(TaskQueries::summary).optional();
+    }
+
+    /** A page of tasks matching the filter, newest first. */
+    @Transactional(readOnly = true)
+    public TaskPage page(TaskFilter filter, List<Long> clientIds) {
+        StringBuilder where = new StringBuilder(" WHERE TRUE");
+        Map<String, Object> params = new java.util.HashMap<>();
+        if (filter.status() != null) {
+            where.append(" AND t.status = :status");
+            params.put("status", filter.status().name());
+        }
+        if (filter.type() != null) {
+            where.append(" AND t.type = :type");
+            params.put("type", filter.type());
+        }
+        if (filter.siteId() != null) {
+            where.append(" AND t.site_id = :siteId");
+            params.put("siteId", filter.siteId());
+        }
+        if (filter.site() != null) {
+            where.append(" AND t.site_id IN (SELECT s.id FROM sites s WHERE s.domain ILIKE :site)");
+            params.put("site", "%" + filter.site().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        if (clientIds != null) {
+            where.append(SCOPE);
+            params.put("clientIds", clientIds.isEmpty() ? List.of(-1L) : clientIds);
+        }
+        long total = jdbc.sql("SELECT count(*) FROM tasks t" + where).params(params).query(Long.class).single();
+        params.put("limit", filter.size());
+        params.put("offset", (long) filter.page() * filter.size());
+        List<TaskSummary> items = jdbc.sql(SELECT + where + " ORDER BY t.created_at DESC, t.id DESC LIMIT :limit OFFSET :offset")
+                .params(params).query(TaskQueries::summary).list();
+        return new TaskPage(items, filter.page(), filter.size(), total);
+    }
+
+    /** One task with its arguments and steps, if it exists and the scope lets the caller see it. */
+    @Transactional(readOnly = true)
+    public Optional<TaskDetails> find(long id, List<Long> clientIds) {
+        var statement = jdbc.sql("""
+                        SELECT t.*, CASE t.target_type
+                            WHEN 'SITE' THEN (SELECT s.domain FROM sites s WHERE s.id = t.target_id)
+                            WHEN 'PLATFORM' THEN (SELECT p.name FROM platforms p WHERE p.id = t.target_id)
+                            WHEN 'SERVER' THEN (SELECT v.name FROM servers v WHERE v.id = t.target_id)
+                        END AS target_label
+                        FROM tasks t WHERE t.id = :id""" + (clientIds == null ? "" : SCOPE))
+                .param("id", id);
+        if (clientIds != null) {
+            statement = statement.param("clientIds", clientIds.isEmpty() ? List.of(-1L) : clientIds);
+        }
+        return statement.query((rs, row) -> details(rs, steps(id))).optional();
+    }
+
+    /** Whether the task exists and the scope lets the caller see it. */
+    @Transactional(readOnly = true)
+    public boolean visible(long id, List<Long> clientIds) {
+        var statement = jdbc.sql("SELECT count(*) FROM tasks t WHERE t.id = :id" + (clientIds == null ? "" : SCOPE))
+                .param("id", id);
+        if (clientIds != null) {
+            statement = statement.param("clientIds", clientIds.isEmpty() ? List.of(-1L) : clientIds);
+        }
+        return statement.query(Long.class).single() > 0;
+    }
+
+    @Transactional(readOnly = true)
+    public List<TaskStep> steps(long id) {
+        return jdbc.sql("""
+                        SELECT seq, name, status, has_undo, started_at, finished_at FROM task_steps
+                        WHERE task_id = :id ORDER BY seq""")
+                .param("id", id).query((rs, row) -> new TaskStep(rs.getInt("seq"), rs.getString("name"),
+                        TaskStep.Status.valueOf(rs.getString("status")), rs.getBoolean("has_undo"),
+                        instant(rs, "started_at"), instant(rs, "finished_at"))).list();
+    }
+
+    /** The task's log lines after line {@code afterSeq}, in order, at most {@code limit}. */
+    @Transactional(readOnly = true)
+    public List<TaskLogLine> log(long id, int afterSeq, int limit) {
+        return jdbc.sql("""
+                        SELECT task_id, seq, at, level, step, message FROM task_log
+                        WHERE task_id = :id AND seq > :after ORDER BY seq LIMIT :limit""")
+                .param("id", id).param("after", afterSeq).param("limit", limit)
+                .query((rs, row) -> new TaskLogLine(rs.getLong("task_id"), rs.getInt("seq"), instant(rs, "at"),
+                        Level.valueOf(rs.getString("level")), rs.getString("step"), rs.getString("message")))
+                .list();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<TaskStatus> status(long id) {
+        return jdbc.sql("SELECT status FROM tasks WHERE id = :id").param("id", id)
+                .query(String.class).optional().map(TaskStatus::valueOf);
+    }
+
+    /** The task types that were ever queued, for the list's filter. */
+    @Transactional(readOnly = true)
+    public List<String> types() {
+        return jdbc.sql("SELECT DISTINCT type FROM tasks ORDER BY type").query(String.class).list();
+    }
+
     private List<TaskSummary> list(String condition, String order, int limit, List<Long> clientIds) {
-        String scope = clientIds == null ? ""
-                : " AND t.site_id IN (SELECT s.id FROM sites s WHERE s.client_id IN (:clientIds))";
+        String scope = clientIds == null ? "" : SCOPE;
         var statement = jdbc.sql(SELECT + " WHERE " + condition + scope + " ORDER BY " + order + " LIMIT :limit")
                 .param("limit", limit);
         if (clientIds != null) {
             statement = statement.param("clientIds", clientIds.isEmpty() ? List.of(-1L) : clientIds);
         }
         return statement.query(TaskQueries::summary).list();
+    }
+
+    private TaskDetails details(ResultSet rs, List<TaskStep> steps) throws SQLException {
+        return new TaskDetails(rs.getLong("id"), rs.getString("type"), rs.getString("target_type"),
+                rs.getLong("target_id"), rs.getString("target_label"), (Long) rs.getObject("site_id"),
+                (Long) rs.getObject("server_id"), TaskStatus.valueOf(rs.getString("status")),
+                rs.getString("requested_by"), instant(rs, "created_at"), instant(rs, "started_at"),
+                instant(rs, "finished_at"), rs.getInt("attempt"), json.readValue(rs.getString("args"), ARGS),
+                rs.getString("current_step"), rs.getString("summary"), rs.getString("lease_owner"),
+                (Long) rs.getObject("retry_of"), rs.getTimestamp("log_purged_at") != null, new ArrayList<>(steps));
     }
 
     static TaskSummary summary(ResultSet rs, int row) throws SQLException {

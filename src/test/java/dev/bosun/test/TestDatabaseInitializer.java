@@ -24,7 +24,9 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
                     "spring.datasource.username=" + database.server().username(),
                     "spring.datasource.password=" + database.server().password(),
                     "bosun.home=" + home,
-                    "bosun.admin.password=" + BosunTest.ADMIN_PASSWORD
+                    "bosun.admin.password=" + BosunTest.ADMIN_PASSWORD,
+                    // Quartz shares job stores by scheduler name within a JVM: one name per database.
+                    "spring.quartz.properties.org.quartz.scheduler.instanceName=bosun-" + database.name()
             ).applyTo(context);
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -1,0 +1,113 @@
+package dev.bosun.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+import dev.bosun.test.BosunTest;
+import dev.bosun.test.Browser;
+import dev.bosun.test.RequiresProgram;
+import dev.bosun.test.TestDatabaseInitializer;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.TestPropertySource;
+
+/** The live tail over real HTTP: {@code curl -N .../log?follow=true} and the task page in a browser. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ContextConfiguration(initializers = TestDatabaseInitializer.class)
+@Import(TestTaskHandlers.class)
+@TestPropertySource(properties = {"bosun.tasks.lease=2s", "bosun.tasks.sweep-interval=1s"})
+class LiveTailTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    TaskService tasks;
+
+    @Test
+    void followingTheLogStreamsLinesWhileTheTaskRunsAndEndsWithIt() throws Exception {
+        long site = Targets.next();
+        long id = tasks.queue(TaskRequest.forSite("block", site, null, Map.of(), "admin")).task().id();
+        List<String> received = new CopyOnWriteArrayList<>();
+
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url("/api/v1/tasks/" + id + "/log?follow=true")))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        ("admin:" + BosunTest.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .build();
+        HttpResponse<Stream<String>> response = HttpClient.newHttpClient()
+                .send(request, HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("text/plain");
+        CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> response.body().forEach(received::add));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.stream().anyMatch(l -> l.endsWith("waiting for the gate")));
+        assertThat(reading).as("the stream stays open while the task runs").isNotDone();
+        TestTaskHandlers.gate(site).countDown();
+
+        reading.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(received).hasSize(4);
+        assertThat(received.get(0)).endsWith("INFO    [prepare] prepared");
+        assertThat(received.get(1)).endsWith("INFO    [wait] waiting for the gate");
+        assertThat(received.get(2)).endsWith("INFO    [wait] gate opened");
+        assertThat(received.get(3)).isEqualTo("-- task " + id + " ended: SUCCESS");
+    }
+
+    @Test
+    @RequiresProgram({"chromium", "chromedriver"})
+    void theTaskPageAppendsNewLinesLiveAndShowsTheEnd() throws Exception {
+        long site = Targets.next();
+        long id = tasks.queue(TaskRequest.forSite("block", site, null, Map.of(), "admin")).task().id();
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestTaskHandlers.journal(site).contains("waiting"));
+        WebDriver driver = Browser.start();
+        try {
+            signIn(driver);
+            driver.get(url("/tasks/" + id));
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+            wait.until(d -> d.findElement(By.id("task-log")).getText().contains("waiting for the gate"));
+            assertThat(driver.findElement(By.cssSelector("#task-summary .badge")).getText()).isEqualTo("Processing");
+            Browser.screenshot(driver, "task-running");
+
+            TestTaskHandlers.gate(site).countDown();
+
+            wait.until(d -> d.findElement(By.id("task-log")).getText().contains("gate opened"));
+            wait.until(d -> d.findElement(By.cssSelector("#task-summary .badge")).getText().equals("Success"));
+            assertThat(driver.findElements(By.cssSelector("#task-log li"))).hasSize(3);
+            assertThat(driver.findElement(By.id("task-summary")).getText()).contains("prepare", "wait", "Done");
+            Browser.screenshot(driver, "task-finished");
+        } finally {
+            driver.quit();
+        }
+    }
+
+    private void signIn(WebDriver driver) {
+        driver.get(url("/login"));
+        driver.findElement(By.id("username")).sendKeys("admin");
+        driver.findElement(By.id("password")).sendKeys(BosunTest.ADMIN_PASSWORD);
+        driver.findElement(By.cssSelector("button[type=submit]")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.getTitle().contains("Dashboard"));
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.bosun.task;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.bosun.BosunApplication;
+import dev.bosun.test.BosunTest;
+import dev.bosun.test.TestDatabases;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Starts panel nodes (full application contexts) that share one database, as a cluster would.
+ * Quartz registers its job store by scheduler name for the whole JVM, pointing at the DataSource
+ * of the node started last: stop that one last.
+ */
+final class Nodes implements AutoCloseable {
+
+    private final TestDatabases.Database database = TestDatabases.newPostgresDatabase();
+    private final List<ConfigurableApplicationContext> started = new ArrayList<>();
+
+    ConfigurableApplicationContext start(String name, List<ApplicationContextInitializer<?>> initializers,
+                                         String... properties) throws Exception {
+        List<String> args = new ArrayList<>(List.of(
+                "--spring.datasource.url=" + database.url(),
+                "--spring.datasource.username=" + database.server().username(),
+                "--spring.datasource.password=" + database.server().password(),
+                "--bosun.home=" + Files.createTempDirectory("bosun-" + name),
+                "--bosun.admin.password=" + BosunTest.ADMIN_PASSWORD,
+                "--bosun.tasks.node-name=" + name,
+                "--spring.quartz.properties.org.quartz.scheduler.instanceName=bosun-" + database.name(),
+                "--server.port=0",
+                "--spring.main.banner-mode=off",
+                "--logging.level.root=WARN"));
+        for (String property : properties) {
+            args.add("--" + property);
+        }
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(BosunApplication.class,
+                TestTaskHandlers.class)
+                .initializers(initializers.toArray(ApplicationContextInitializer[]::new))
+                .run(args.toArray(String[]::new));
+        started.add(context);
+        return context;
+    }
+
+    @Override
+    public void close() {
+        started.forEach(ConfigurableApplicationContext::close);
+    }
+}

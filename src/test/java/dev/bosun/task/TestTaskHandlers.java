@@ -1,0 +1,196 @@
+package dev.bosun.task;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Task handlers for tests. What they do is recorded in {@link #JOURNAL} (shared by every
+ * application context of the JVM, so a test with two nodes sees both).
+ */
+@TestConfiguration(proxyBeanMethods = false)
+public class TestTaskHandlers {
+
+    /** Entries like "steps@4711 undo two" (type, target id, what), in the order they happened. */
+    public static final List<String> JOURNAL = new CopyOnWriteArrayList<>();
+    public static final List<TaskFinished> FINISHED = new CopyOnWriteArrayList<>();
+    /** Latches a "block" task waits on, by target id (unique per test, unlike task ids): the test opens them. */
+    public static final Map<Long, CountDownLatch> GATES = new ConcurrentHashMap<>();
+
+    public static CountDownLatch gate(long target) {
+        return GATES.computeIfAbsent(target, id -> new CountDownLatch(1));
+    }
+
+    /** What the handlers did for this target. */
+    public static List<String> journal(long target) {
+        String prefix = "@" + target + " ";
+        return JOURNAL.stream().filter(entry -> entry.contains(prefix)).map(entry -> entry.substring(
+                entry.indexOf(prefix) + prefix.length())).toList();
+    }
+
+    /** Runs the steps named in args "steps"; "failAt" names the one that throws, "warnAt" the one that warns. */
+    @Bean
+    TaskHandler stepsHandler() {
+        return handler("steps", run -> {
+            @SuppressWarnings("unchecked")
+            List<String> steps = (List<String>) run.args().getOrDefault("steps", List.of("one"));
+            for (String name : steps) {
+                run.step(name, step -> {
+                    JOURNAL.add("steps@" + run.targetId() + " run " + name);
+                    step.info("Running " + name);
+                    step.undo(() -> {
+                        JOURNAL.add("steps@" + run.targetId() + " undo " + name);
+                        step.info("Taking back " + name);
+                    });
+                    if (name.equals(run.args().get("warnAt"))) {
+                        step.warning("Something looks odd in " + name);
+                    }
+                    if (name.equals(run.args().get("failAt"))) {
+                        throw new IllegalStateException(name + " broke");
+                    }
+                });
+            }
+        });
+    }
+
+    /** Declares the secret in args "secret" and then logs it. */
+    @Bean
+    TaskHandler secretHandler() {
+        return handler("secret", run -> {
+            String secret = (String) run.args().get("secret");
+            run.log().info("before: " + secret);
+            run.log().secret(secret);
+            run.step("use", step -> {
+                step.output("mysql --password=" + secret + " ok");
+                throw new IllegalStateException("access denied for " + secret);
+            });
+        });
+    }
+
+    /** Writes the number of lines in args "lines" (default 1), one step. */
+    @Bean
+    TaskHandler noopHandler() {
+        return handler("noop", run -> run.step("work", step -> {
+            int lines = ((Number) run.args().getOrDefault("lines", 1)).intValue();
+            for (int i = 1; i <= lines; i++) {
+                step.output("line " + i);
+            }
+        }));
+    }
+
+    /** Step "prepare" (with an undo), then step "wait" that blocks until the test opens the task's gate. */
+    @Bean
+    TaskHandler blockHandler() {
+        return new TaskHandler() {
+            @Override
+            public TargetType targetType() {
+                return TargetType.SITE;
+            }
+
+            @Override
+            public String type() {
+                return "block";
+            }
+
+            @Override
+            public void run(TaskRun run) throws Exception {
+                JOURNAL.add("block@" + run.targetId() + " start");
+                run.step("prepare", step -> {
+                    step.info("prepared");
+                    step.undo(() -> JOURNAL.add("block@" + run.targetId() + " undo prepare"));
+                });
+                run.step("wait", step -> {
+                    step.info("waiting for the gate");
+                    JOURNAL.add("block@" + run.targetId() + " waiting");
+                    awaitUninterruptibly(gate(run.targetId()));
+                    step.info("gate opened");
+                });
+                JOURNAL.add("block@" + run.targetId() + " end");
+            }
+
+            @Override
+            public void undoAfterInterruption(TaskRun run, String step) {
+                JOURNAL.add("block@" + run.targetId() + " recover-undo " + step);
+                run.log().info("Recovered " + step);
+            }
+        };
+    }
+
+    @Bean
+    TaskHandler serverVerifyHandler() {
+        return new TaskHandler() {
+            @Override
+            public TargetType targetType() {
+                return TargetType.SERVER;
+            }
+
+            @Override
+            public String type() {
+                return "verify";
+            }
+
+            @Override
+            public void run(TaskRun run) {
+                run.log().ok("verified");
+            }
+        };
+    }
+
+    @Bean
+    FinishedListener finishedListener() {
+        return new FinishedListener();
+    }
+
+    static class FinishedListener {
+        @TransactionalEventListener
+        void on(TaskFinished event) {
+            FINISHED.add(event);
+        }
+    }
+
+    static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (latch.await(60, TimeUnit.SECONDS)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    interface Body {
+        void run(TaskRun run) throws Exception;
+    }
+
+    static TaskHandler handler(String type, Body body) {
+        return new TaskHandler() {
+            @Override
+            public TargetType targetType() {
+                return TargetType.SITE;
+            }
+
+            @Override
+            public String type() {
+                return type;
+            }
+
+            @Override
+            public void run(TaskRun run) throws Exception {
+                body.run(run);
+            }
+        };
+    }
+}
