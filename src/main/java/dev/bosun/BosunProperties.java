@@ -18,7 +18,8 @@ public record BosunProperties(
         @DefaultValue Login login,
         @DefaultValue EmbeddedDb embeddedDb,
         @DefaultValue Mail mail,
-        String secretKey) {
+        String secretKey,
+        @DefaultValue("http://localhost:8080") String publicUrl) {
 
     /** The first administrator, created when the panel has no user yet. */
     public record Admin(String password) {
@@ -32,9 +33,8 @@ public record BosunProperties(
     public record EmbeddedDb(@DefaultValue("0") int port, @DefaultValue("bosun") String database) {
     }
 
-    /** Sender of the panel's mails, and the panel's public address used in them. */
-    public record Mail(@DefaultValue("Bosun <bosun@localhost>") String from,
-                       @DefaultValue("http://localhost:8080") String panelUrl) {
+    /** Sender of the panel's mails. */
+    public record Mail(@DefaultValue("Bosun <bosun@localhost>") String from) {
     }
 
     public Path homeDir() {

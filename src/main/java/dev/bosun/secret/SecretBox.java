@@ -51,6 +51,20 @@ public class SecretBox {
         return new SecretBox(key.clone());
     }
 
+    /**
+     * A key for another purpose (e.g. Drupal hash salts), derived from the secret key with
+     * HMAC-SHA256, so that it is stable and nothing new needs storing.
+     */
+    public byte[] derivedKey(String purpose) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            return mac.doFinal(("bosun:" + purpose).getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+
     public String encrypt(String plain) {
         if (plain == null) {
             return null;

@@ -60,6 +60,6 @@ class SecretBoxTests {
     }
 
     private BosunProperties properties(String secretKey) {
-        return new BosunProperties(home, null, null, null, null, secretKey);
+        return new BosunProperties(home, null, null, null, null, secretKey, null);
     }
 }

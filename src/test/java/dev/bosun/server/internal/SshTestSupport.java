@@ -14,7 +14,7 @@ final class SshTestSupport {
     final SshConnections connections;
 
     SshTestSupport(Path home) {
-        this.panelKey = new PanelKey(new BosunProperties(home, null, null, null, null, null));
+        this.panelKey = new PanelKey(new BosunProperties(home, null, null, null, null, null, null));
         this.connections = new SshConnections(panelKey, SshProperties.defaults(), pins::put);
     }
 

@@ -1,0 +1,8 @@
+<?php
+
+namespace BosunExample;
+
+/** An error drush reports on stderr before exiting 1. */
+class Failure extends \RuntimeException
+{
+}

@@ -1,0 +1,11 @@
+package dev.bosun.platform;
+
+import dev.bosun.drupal.PackageType;
+
+/**
+ * One package of a site against a target platform: what the site has (installed schema), what the
+ * target offers (null when it lacks the package), the verdict and, for warnings and errors, why.
+ */
+public record ComparisonRow(String name, PackageType type, PackageRelease current, PackageRelease target,
+                            ComparisonResult result, String reason) {
+}

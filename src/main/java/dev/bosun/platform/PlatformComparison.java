@@ -1,0 +1,108 @@
+package dev.bosun.platform;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import dev.bosun.InvalidInputException;
+import dev.bosun.account.ClientScope;
+import dev.bosun.drupal.PackageType;
+import dev.bosun.platform.internal.FleetLookups;
+import dev.bosun.platform.internal.PackageRepository;
+import dev.bosun.platform.internal.PlatformRepository;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Compares a site's enabled packages with what a target platform offers (ARCHITECTURE.md, "Platform
+ * comparison"), for the Compare platforms page and the migrate and clone forms.
+ */
+@Service
+public class PlatformComparison {
+
+    private final PlatformRepository platforms;
+    private final PackageRepository packages;
+    private final FleetLookups fleet;
+
+    PlatformComparison(PlatformRepository platforms, PackageRepository packages, FleetLookups fleet) {
+        this.platforms = platforms;
+        this.packages = packages;
+        this.fleet = fleet;
+    }
+
+    /**
+     * The site (which must be on platform {@code currentPlatformId}) against the target platform.
+     *
+     * @throws SiteNotVisibleException when the scope may not see the site
+     * @throws PlatformNotFoundException when either platform does not exist or is deleted
+     */
+    @Transactional(readOnly = true)
+    public Comparison compare(long currentPlatformId, long targetPlatformId, long siteId, ClientScope scope) {
+        PlatformSite site = fleet.site(siteId, scope.filterOrNull()).orElseThrow(() -> new SiteNotVisibleException(siteId));
+        livePlatform(currentPlatformId);
+        if (site.platformId() != currentPlatformId) {
+            throw new InvalidInputException("site", "Site " + site.domain() + " is not on platform " + currentPlatformId + ".");
+        }
+        return compare(site, livePlatform(targetPlatformId));
+    }
+
+    /** The site against the target platform. */
+    @Transactional(readOnly = true)
+    public Comparison compare(long siteId, long targetPlatformId, ClientScope scope) {
+        PlatformSite site = fleet.site(siteId, scope.filterOrNull()).orElseThrow(() -> new SiteNotVisibleException(siteId));
+        return compare(site, livePlatform(targetPlatformId));
+    }
+
+    /** Every live platform as a target for the site, those that can be chosen first. */
+    @Transactional(readOnly = true)
+    public List<MigrationTarget> targets(long siteId, ClientScope scope) {
+        PlatformSite site = fleet.site(siteId, scope.filterOrNull()).orElseThrow(() -> new SiteNotVisibleException(siteId));
+        return platforms.list().stream()
+                .map(platform -> target(site, platform))
+                .sorted(Comparator.comparing(MigrationTarget::selectable).reversed()
+                        .thenComparing(target -> target.name().toLowerCase()))
+                .toList();
+    }
+
+    private MigrationTarget target(PlatformSite site, Platform platform) {
+        Comparison comparison = compare(site, platform);
+        boolean hasProfile = packages.platformPackages(platform.id()).stream()
+                .anyMatch(p -> p.type() == PackageType.PROFILE && p.name().equals(site.profile()));
+        String reason = !platform.status().takesSites() ? "The platform is " + platform.status().name().toLowerCase() + "."
+                : !hasProfile ? "The platform lacks the install profile " + site.profile() + "."
+                : !comparison.acceptable() ? comparison.errors() + (comparison.errors() == 1 ? " package" : " packages")
+                        + " would go back to an older schema."
+                : null;
+        return new MigrationTarget(platform.id(), platform.name(), platform.status(), platform.coreVersion(),
+                platform.id() == site.platformId(), comparison.upgrades(), comparison.warnings(), comparison.errors(),
+                reason == null, reason);
+    }
+
+    private Comparison compare(PlatformSite site, Platform target) {
+        Map<String, PlatformPackage> offered = packages.platformPackages(target.id()).stream()
+                .collect(Collectors.toMap(p -> key(p.name(), p.type()), Function.identity(), (a, b) -> a));
+        List<ComparisonRow> rows = packages.sitePackages(site.id()).stream()
+                .filter(SitePackage::enabled)
+                .map(installed -> row(installed, offered.get(key(installed.name(), installed.type()))))
+                .toList();
+        return new Comparison(site.id(), site.domain(), site.platformId(), target.id(), target.name(), rows);
+    }
+
+    private static ComparisonRow row(SitePackage installed, PlatformPackage offered) {
+        PackageRelease target = offered == null ? null : offered.release();
+        ComparisonRules.Verdict verdict = ComparisonRules.judge(installed.release(), target);
+        return new ComparisonRow(installed.name(), installed.type(), installed.release(), target, verdict.result(),
+                verdict.reason());
+    }
+
+    private Platform livePlatform(long id) {
+        return platforms.find(id).filter(p -> p.status() != PlatformStatus.DELETED)
+                .orElseThrow(() -> new PlatformNotFoundException(id));
+    }
+
+    private static String key(String name, PackageType type) {
+        return type.code() + ":" + name;
+    }
+}

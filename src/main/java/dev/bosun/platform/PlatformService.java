@@ -1,0 +1,126 @@
+package dev.bosun.platform;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.bosun.InvalidInputException;
+import dev.bosun.account.AuditLog;
+import dev.bosun.platform.internal.FleetLookups;
+import dev.bosun.platform.internal.PlatformRepository;
+import dev.bosun.platform.internal.PlatformTaskQueue;
+import dev.bosun.task.TaskStatus;
+import dev.bosun.task.TaskSummary;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Platforms: registering one (which queues its verify), looking them up, queueing their tasks. */
+@Service
+public class PlatformService {
+
+    private final PlatformRepository platforms;
+    private final FleetLookups fleet;
+    private final PlatformTaskQueue tasks;
+    private final AuditLog auditLog;
+
+    PlatformService(PlatformRepository platforms, FleetLookups fleet, PlatformTaskQueue tasks, AuditLog auditLog) {
+        this.platforms = platforms;
+        this.fleet = fleet;
+        this.tasks = tasks;
+        this.auditLog = auditLog;
+    }
+
+    /** Platforms that are not deleted, by name. */
+    @Transactional(readOnly = true)
+    public List<Platform> list() {
+        return platforms.list();
+    }
+
+    /** A platform, deleted ones included (their history stays visible). */
+    @Transactional(readOnly = true)
+    public Platform get(long id) {
+        return platforms.find(id).orElseThrow(() -> new PlatformNotFoundException(id));
+    }
+
+    /**
+     * Records a new platform (QUEUED) and queues its verify, which scans the codebase and enables it.
+     *
+     * @throws InvalidInputException for a taken name, an unknown server, a path in use or with {@code ..}
+     */
+    @Transactional
+    public PlatformRegistration register(PlatformForm form, String requestedBy) {
+        checkRegistration(form);
+        String root = form.normalizedRootPath();
+        long id = platforms.insert(form.name().strip(), form.serverId(), root, form.docrootOrDefault(),
+                form.drushPathOrDefault());
+        auditLog.record("platform.register", "platform", id, form.name().strip() + " at " + root);
+        long verify = tasks.queue(id, PlatformTask.VERIFY.code(), form.serverId(), requestedBy);
+        return new PlatformRegistration(get(id), verify);
+    }
+
+    private void checkRegistration(PlatformForm form) {
+        checkNoDotSegments("rootPath", form.rootPath());
+        checkNoDotSegments("docroot", form.docrootOrDefault());
+        checkNoDotSegments("drushPath", form.drushPathOrDefault());
+        if (platforms.nameTaken(form.name().strip())) {
+            throw new InvalidInputException("name", "A platform named " + form.name().strip() + " exists already.");
+        }
+        if (fleet.server(form.serverId()).isEmpty()) {
+            throw new InvalidInputException("serverId", "Choose an existing server.");
+        }
+        platforms.atPath(form.serverId(), form.normalizedRootPath()).ifPresent(other -> {
+            throw new InvalidInputException("rootPath", "Platform " + other + " is already at this path on this server.");
+        });
+    }
+
+    private static void checkNoDotSegments(String field, String path) {
+        for (String segment : path.split("/")) {
+            if (segment.equals(".") || segment.equals("..")) {
+                throw new InvalidInputException(field, "'.' and '..' are not allowed in paths.");
+            }
+        }
+    }
+
+    /**
+     * Queues a task on the platform if its state offers it, or returns the same task already open.
+     *
+     * @throws PlatformTaskRefusedException when the platform's state does not offer the task
+     */
+    @Transactional
+    public long queueTask(long id, PlatformTask task, String requestedBy) {
+        Platform platform = get(id);
+        if (!platform.offers(task)) {
+            throw new PlatformTaskRefusedException(task.refusal(platform));
+        }
+        auditLog.record("platform." + task.code(), "platform", id, platform.name());
+        return tasks.queue(id, task.code(), platform.serverId(), requestedBy);
+    }
+
+    /** Each task type that is queued or running on the platform, with its status. */
+    @Transactional(readOnly = true)
+    public Map<String, TaskStatus> openTasks(long id) {
+        return tasks.open(id);
+    }
+
+    @Transactional(readOnly = true)
+    public List<TaskSummary> recentTasks(long id, int limit) {
+        return tasks.recent(id, get(id).name(), limit);
+    }
+
+    /** The platform's sites that are not deleted. */
+    @Transactional(readOnly = true)
+    public List<PlatformSite> sites(long id) {
+        return fleet.sitesOn(id);
+    }
+
+    /** Sites that are not deleted, to choose one to compare. */
+    @Transactional(readOnly = true)
+    public List<PlatformSite> comparableSites() {
+        return fleet.sites();
+    }
+
+    /** Servers to choose from when registering a platform. */
+    @Transactional(readOnly = true)
+    public List<PlatformServer> servers() {
+        return fleet.servers();
+    }
+}

@@ -1,0 +1,195 @@
+package dev.bosun.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.List;
+import java.util.UUID;
+
+import dev.bosun.task.TaskHandler;
+import dev.bosun.test.BosunTest;
+import dev.bosun.test.ExamplePlatforms;
+import dev.bosun.test.RequiresProgram;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+
+@BosunTest
+@TestPropertySource(properties = ExampleFleet.OWN_CONTEXT)
+@RequiresProgram("php")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PlatformPagesTests {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    PlatformService platforms;
+
+    @Autowired
+    PackageRegistry registry;
+
+    @Autowired
+    List<TaskHandler> handlers;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    ExampleFleet examples;
+
+    @BeforeAll
+    void setUp() throws Exception {
+        examples = ExampleFleet.shared(platforms, registry, handlers, new Fleet(jdbc));
+    }
+
+    @Test
+    void theComparePageJudgesEachTargetOfTheSite() throws Exception {
+        Document page = page("/platforms/compare?site=" + examples.siteId);
+
+        assertThat(targetRow(page, examples.newer.name())).contains("Yes");
+        assertThat(targetRow(page, examples.lean.name())).contains("Yes");
+        assertThat(targetRow(page, examples.olderSchema.name())).contains("No: 1 package would go back to an older schema.");
+    }
+
+    @Test
+    void theComparePageShowsUpgradesOnTheNewerPlatform() throws Exception {
+        Document page = page("/platforms/compare?site=" + examples.siteId + "&target=" + examples.newer.id());
+
+        assertThat(result(page, "bosun_demo")).isEqualTo("Upgrade");
+        assertThat(result(page, "system")).isEqualTo("Upgrade");
+        assertThat(result(page, "drupal")).isEqualTo("Upgrade");
+        assertThat(result(page, "token")).isEqualTo("Same");
+        assertThat(page.select(".alert-error")).isEmpty();
+    }
+
+    @Test
+    void theComparePageShowsTheErrorThatRulesOutTheOlderSchemaPlatform() throws Exception {
+        Document page = page("/platforms/compare?site=" + examples.siteId + "&target=" + examples.olderSchema.id());
+
+        assertThat(result(page, "admin_toolbar")).isEqualTo("Error: target schema is lower than the installed schema");
+        assertThat(row(page, "admin_toolbar")).contains("3.6.0 (schema 8002)").contains("3.5.0 (schema 8001)");
+        assertThat(page.select(".alert-error").text()).contains("cannot take the site");
+        assertThat(page.select(".card-head .muted").text()).contains("0 upgrades · 0 warnings · 1 error · ");
+    }
+
+    @Test
+    void theComparePageWarnsAboutMissingAndOlderPackagesOnTheLeanPlatform() throws Exception {
+        Document page = page("/platforms/compare?site=" + examples.siteId + "&target=" + examples.lean.id());
+
+        assertThat(result(page, "pathauto")).isEqualTo("Warning: missing on the target");
+        assertThat(row(page, "pathauto")).contains("missing");
+        assertThat(result(page, "gin")).isEqualTo("Warning: older release on the target");
+        assertThat(result(page, "node")).isEqualTo("Same");
+    }
+
+    @Test
+    void aPlatformPageListsItsPackagesProfilesSitesAndTasks() throws Exception {
+        Document page = page("/platforms/" + examples.base.id());
+
+        assertThat(page.title()).isEqualTo(examples.base.name() + " · Bosun");
+        assertThat(page.select("#content").text()).contains("Enabled").contains("10.3.6")
+                .contains(examples.site.domain).contains("admin_toolbar").contains("8002")
+                .contains("Example site").contains("de, en, fr, nl");
+        assertThat(page.select(".task-buttons button").eachText()).containsExactly("Verify", "Lock");
+        assertThat(page.select("table").text()).contains("verify");
+    }
+
+    @Test
+    void registeringThroughTheFormQueuesAVerifyAndShowsItsStatus() throws Exception {
+        String name = "Form " + UUID.randomUUID().toString().substring(0, 8);
+        String root = ExamplePlatforms.copy().resolve("example-lean").toString();
+
+        String location = mvc.perform(post("/platforms/new").with(csrf()).with(user("admin").roles("ADMIN"))
+                        .param("name", name).param("serverId", Long.toString(new Fleet(jdbc).master()))
+                        .param("rootPath", root).param("docroot", "web").param("drushPath", ""))
+                .andExpect(status().is3xxRedirection()).andExpect(redirectedUrlPattern("/platforms/*"))
+                .andExpect(flash().attribute("flash", "Platform " + name + " registered; its verify is queued."))
+                .andReturn().getResponse().getRedirectedUrl();
+
+        Document page = page(location);
+        assertThat(page.select(".task-buttons").text()).contains("Verify Queued");
+        assertThat(page.select("#content").text()).contains(root + "/vendor/bin/drush");
+    }
+
+    @Test
+    void theFormShowsWhatIsWrongOnTheField() throws Exception {
+        mvc.perform(post("/platforms/new").with(csrf()).with(user("admin").roles("ADMIN"))
+                        .param("name", examples.base.name()).param("serverId", Long.toString(new Fleet(jdbc).master()))
+                        .param("rootPath", "relative/path"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("Use an absolute path of letters"),
+                        containsString("has-error"))));
+        mvc.perform(post("/platforms/new").with(csrf()).with(user("admin").roles("ADMIN"))
+                        .param("name", examples.base.name()).param("serverId", Long.toString(new Fleet(jdbc).master()))
+                        .param("rootPath", "/srv/elsewhere"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("A platform named " + examples.base.name() + " exists already.")));
+    }
+
+    @Test
+    void aPlatformWithSitesOffersNoDeleteAndSaysWhy() throws Exception {
+        Document page = page("/platforms/" + examples.base.id());
+
+        assertThat(page.select(".task-buttons").text()).doesNotContain("Delete");
+        assertThat(page.select("#content").text()).contains("Delete is offered once no site is on it (1 now).");
+        mvc.perform(post("/platforms/" + examples.base.id() + "/tasks/delete").with(csrf()).with(user("admin").roles("ADMIN")))
+                .andExpect(flash().attribute("flash", containsString("Not queued: Platform " + examples.base.name()
+                        + " still has 1 site")));
+    }
+
+    @Test
+    void anUnknownPlatformPageIs404() throws Exception {
+        mvc.perform(get("/platforms/999999").with(user("admin").roles("ADMIN"))).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void clientUsersCannotOpenPlatformPages() throws Exception {
+        mvc.perform(get("/platforms").with(user("someclient").roles("CLIENT"))).andExpect(status().isForbidden());
+        mvc.perform(get("/platforms/compare").with(user("someclient").roles("CLIENT"))).andExpect(status().isForbidden());
+        mvc.perform(get("/platforms").with(user("op").roles("OPERATOR")))
+                .andExpect(status().isOk()).andExpect(content().string(not(containsString("No platforms yet"))));
+    }
+
+    private Document page(String path) throws Exception {
+        String html = mvc.perform(get(path).with(user("admin").roles("ADMIN")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        return Jsoup.parse(html);
+    }
+
+    private static String targetRow(Document page, String platform) {
+        return page.select("section[aria-labelledby=targets-title] tbody tr").stream()
+                .filter(tr -> tr.select("td").first().text().startsWith(platform))
+                .map(Element::text).findFirst().orElseThrow(() -> new AssertionError("no target row " + platform));
+    }
+
+    private static String row(Document page, String pkg) {
+        return rowElement(page, pkg).text();
+    }
+
+    private static String result(Document page, String pkg) {
+        return rowElement(page, pkg).select(".badge").text();
+    }
+
+    private static Element rowElement(Document page, String pkg) {
+        return page.select("section[aria-labelledby=comparison-title] tbody tr").stream()
+                .filter(tr -> tr.select("td").first().text().equals(pkg))
+                .findFirst().orElseThrow(() -> new AssertionError("no row for " + pkg + " in " + page.select("tbody").text()));
+    }
+}

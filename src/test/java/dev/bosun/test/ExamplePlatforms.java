@@ -1,0 +1,50 @@
+package dev.bosun.test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The example platforms under {@code examples/platforms}. Tests that install sites work on a copy
+ * (with the shared drush library beside it), so the checkout stays clean.
+ */
+public final class ExamplePlatforms {
+
+    public static final Path EXAMPLES = Path.of("examples").toAbsolutePath();
+    public static final List<String> NAMES = List.of("example-base", "example-newer", "example-older-schema", "example-lean");
+
+    private ExamplePlatforms() {
+    }
+
+    public static Path source(String name) {
+        return EXAMPLES.resolve("platforms").resolve(name);
+    }
+
+    /** Copies examples/ into a new temporary directory; returns the copy's platforms directory. */
+    public static Path copy() {
+        try {
+            Path target = Files.createTempDirectory("bosun-examples").resolve("examples");
+            copyTree(EXAMPLES, target);
+            return target.resolve("platforms");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+}
