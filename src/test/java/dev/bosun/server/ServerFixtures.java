@@ -11,6 +11,9 @@ public final class ServerFixtures {
      */
     public static final String OWN_CONTEXT = "bosun.test.context=servers";
 
+    /** This node runs no tasks: the tests run the verify handler themselves, or only look at what was queued. */
+    public static final String NO_DISPATCH = "bosun.tasks.dispatch=false";
+
     private ServerFixtures() {
     }
 

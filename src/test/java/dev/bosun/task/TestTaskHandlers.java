@@ -123,8 +123,9 @@ public class TestTaskHandlers {
         };
     }
 
+    /** A server task of a type no feature module has (the server module registers the real "verify"). */
     @Bean
-    TaskHandler serverVerifyHandler() {
+    TaskHandler serverProbeHandler() {
         return new TaskHandler() {
             @Override
             public TargetType targetType() {
@@ -133,7 +134,7 @@ public class TestTaskHandlers {
 
             @Override
             public String type() {
-                return "verify";
+                return "probe";
             }
 
             @Override
