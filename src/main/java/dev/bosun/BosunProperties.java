@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Bosun's own settings ({@code bosun.*}); environment variables such as {@code BOSUN_HOME}
- * and {@code BOSUN_ADMIN_PASSWORD} bind to them.
+ * and {@code BOSUN_ADMIN_PASSWORD} bind to them. {@code secretKey} ({@code BOSUN_SECRET_KEY}) is the
+ * base64 AES key for stored credentials; without it the key lives in {@code <home>/secret.key}.
  */
 @ConfigurationProperties("bosun")
 public record BosunProperties(
@@ -16,7 +17,9 @@ public record BosunProperties(
         @DefaultValue Admin admin,
         @DefaultValue Login login,
         @DefaultValue EmbeddedDb embeddedDb,
-        @DefaultValue Mail mail) {
+        @DefaultValue Mail mail,
+        String secretKey,
+        @DefaultValue("http://localhost:8080") String publicUrl) {
 
     /** The first administrator, created when the panel has no user yet. */
     public record Admin(String password) {
@@ -30,9 +33,8 @@ public record BosunProperties(
     public record EmbeddedDb(@DefaultValue("0") int port, @DefaultValue("bosun") String database) {
     }
 
-    /** Sender of the panel's mails, and the panel's public address used in them. */
-    public record Mail(@DefaultValue("Bosun <bosun@localhost>") String from,
-                       @DefaultValue("http://localhost:8080") String panelUrl) {
+    /** Sender of the panel's mails. */
+    public record Mail(@DefaultValue("Bosun <bosun@localhost>") String from) {
     }
 
     public Path homeDir() {

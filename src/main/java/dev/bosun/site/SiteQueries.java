@@ -26,7 +26,8 @@ public class SiteQueries {
             JOIN servers v ON v.id = d.server_id
             """;
     private static final String COLUMNS = """
-            SELECT s.id, s.domain, s.status, s.platform_id, p.name AS platform_name, s.db_service_id,
+            SELECT s.id, s.domain, s.status, s.platform_id, p.name AS platform_name, p.server_id AS web_server_id,
+                   s.db_service_id,
                    v.name AS db_server_name, s.client_id, c.name AS client_name, s.profile, s.language,
                    s.created_at, s.installed_at, s.login_url, s.login_url_pending
             """;
@@ -98,7 +99,8 @@ public class SiteQueries {
 
     static SiteSummary summary(ResultSet rs, int row) throws SQLException {
         return new SiteSummary(rs.getLong("id"), rs.getString("domain"), SiteStatus.valueOf(rs.getString("status")),
-                rs.getLong("platform_id"), rs.getString("platform_name"), rs.getLong("db_service_id"),
+                rs.getLong("platform_id"), rs.getString("platform_name"), rs.getLong("web_server_id"),
+                rs.getLong("db_service_id"),
                 rs.getString("db_server_name"), rs.getLong("client_id"), rs.getString("client_name"),
                 rs.getString("profile"), rs.getString("language"), instant(rs, "created_at"),
                 instant(rs, "installed_at"), rs.getString("login_url"), rs.getBoolean("login_url_pending"));

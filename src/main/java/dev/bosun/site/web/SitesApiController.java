@@ -1,8 +1,21 @@
 package dev.bosun.site.web;
 
+import java.net.URI;
 import java.security.Principal;
+import java.util.Map;
 
+import dev.bosun.InvalidInputException;
 import dev.bosun.account.AccountService;
+import dev.bosun.site.SiteSummary;
+import dev.bosun.site.SiteTaskType;
+import dev.bosun.site.SiteTasks;
+import dev.bosun.task.QueuedTask;
+import dev.bosun.task.TaskAlreadyOpenException;
+import dev.bosun.task.TaskSummary;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import dev.bosun.site.SiteFilter;
 import dev.bosun.site.SitePage;
 import dev.bosun.site.SiteQueries;
@@ -17,11 +30,40 @@ import org.springframework.web.bind.annotation.RestController;
 class SitesApiController {
 
     private final SiteQueries sites;
+    private final SiteTasks siteTasks;
     private final AccountService accounts;
 
-    SitesApiController(SiteQueries sites, AccountService accounts) {
+    SitesApiController(SiteQueries sites, SiteTasks siteTasks, AccountService accounts) {
         this.sites = sites;
+        this.siteTasks = siteTasks;
         this.accounts = accounts;
+    }
+
+    /** One site with the tasks it offers now, its address and (after a login reset) its login link. */
+    @GetMapping("/{id}")
+    SiteResource show(Principal principal, @PathVariable long id) {
+        SiteSummary site = sites.get(id, accounts.clientScope(principal.getName()));
+        return SiteResource.of(site, sites.aliases(id), siteTasks.available(site));
+    }
+
+    /** Queues a task: 202 with it; 409 when the site's state does not offer it now (or it is already open). */
+    @PostMapping("/{id}/tasks")
+    ResponseEntity<TaskSummary> queue(Principal principal, @PathVariable long id, @RequestBody TaskCommand command) {
+        SiteSummary site = sites.get(id, accounts.clientScope(principal.getName()));
+        SiteTaskType type = SiteTaskType.fromKey(command.type()).filter(t -> t != SiteTaskType.INSTALL)
+                .orElseThrow(() -> new InvalidInputException("type", "Unknown task type " + command.type()
+                        + "; one of verify, login-reset, backup, restore, backup-delete, disable, enable, delete,"
+                        + " migrate, clone."));
+        QueuedTask queued = siteTasks.queue(site.id(), type, command.args(), accounts.clientScope(principal.getName()),
+                principal.getName());
+        if (!queued.created()) {
+            throw new TaskAlreadyOpenException(queued.task());
+        }
+        return ResponseEntity.accepted().location(URI.create("/api/v1/tasks/" + queued.task().id()))
+                .body(queued.task());
+    }
+
+    record TaskCommand(String type, Map<String, Object> args) {
     }
 
     /** {@code {items[], page, total}}; deleted sites only with {@code status=DELETED}. */

@@ -1,0 +1,260 @@
+package dev.bosun.backup;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import dev.bosun.InvalidInputException;
+import dev.bosun.account.AuditLog;
+import dev.bosun.settings.Feature;
+import dev.bosun.settings.SettingsService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The backup manager (Aegir's hosting_site_backup_manager): the archive and schedule settings,
+ * per-site schedules, retention rules, and the plan of what is due now. Its Quartz job runs
+ * {@link #runScheduled()} every minute on one node of the cluster.
+ */
+@Service
+public class BackupManagerService {
+
+    private static final Logger log = LoggerFactory.getLogger(BackupManagerService.class);
+
+    private final JdbcClient jdbc;
+    private final BackupSettingsStore store;
+    private final SettingsService panelSettings;
+    private final AuditLog auditLog;
+    private final Clock clock;
+
+    BackupManagerService(JdbcClient jdbc, BackupSettingsStore store, SettingsService panelSettings, AuditLog auditLog,
+                         Clock clock) {
+        this.jdbc = jdbc;
+        this.store = store;
+        this.panelSettings = panelSettings;
+        this.auditLog = auditLog;
+        this.clock = clock;
+    }
+
+    /** Whether the Backup manager feature is on (Admin → Features); without it nothing is scheduled. */
+    public boolean isActive() {
+        return panelSettings.isEnabled(Feature.BACKUP_MANAGER);
+    }
+
+    @Transactional(readOnly = true)
+    public ArchiveSettings archiveSettings() {
+        return store.archiveSettings();
+    }
+
+    @Transactional
+    public void updateArchiveSettings(ArchiveSettings settings) {
+        store.saveArchiveSettings(settings);
+        auditLog.record("backup.settings", "setting", null, "Compression level " + settings.level() + ", threads "
+                + (settings.threads() == 0 ? "automatic" : settings.threads()));
+    }
+
+    @Transactional(readOnly = true)
+    public BackupManagerSettings settings() {
+        return store.managerSettings();
+    }
+
+    @Transactional
+    public void updateSettings(BackupManagerSettings settings) {
+        store.saveManagerSettings(settings);
+        auditLog.record("backup.settings", "setting", null, "Schedule " + (settings.schedule().enabled() ? "on" : "off")
+                + " every " + settings.schedule().interval().toHours() + " h; window " + settings.window().label()
+                + " (" + settings.zone() + "); retention " + (settings.retentionEnabled() ? "on" : "off"));
+    }
+
+    @Transactional(readOnly = true)
+    public List<SiteSchedule> siteSchedules() {
+        return jdbc.sql("""
+                SELECT o.site_id, s.domain, o.enabled, o.interval_hours
+                FROM backup_site_schedules o JOIN sites s ON s.id = o.site_id
+                WHERE s.status <> 'DELETED' ORDER BY s.domain""")
+                .query((rs, n) -> siteSchedule(rs)).list();
+    }
+
+    /** As {@link #setSiteSchedule(long, boolean, Duration)}, for the site with this domain. */
+    @Transactional
+    public void setSiteSchedule(String domain, boolean enabled, Duration interval) {
+        long siteId = jdbc.sql("SELECT id FROM sites WHERE domain = :domain AND status <> 'DELETED'")
+                .param("domain", domain.strip().toLowerCase(java.util.Locale.ROOT)).query(Long.class).optional()
+                .orElseThrow(() -> new InvalidInputException("domain", "There is no site " + domain.strip() + "."));
+        setSiteSchedule(siteId, enabled, interval);
+    }
+
+    /** Gives a site its own interval ({@code enabled}) or opts it out of scheduled backups. */
+    @Transactional
+    public void setSiteSchedule(long siteId, boolean enabled, Duration interval) {
+        if (enabled && interval == null) {
+            throw new InvalidInputException("intervalHours", "Give the site's own interval, or opt it out.");
+        }
+        String domain = jdbc.sql("SELECT domain FROM sites WHERE id = :id AND status <> 'DELETED'").param("id", siteId)
+                .query(String.class).optional()
+                .orElseThrow(() -> new InvalidInputException("siteId", "There is no such site."));
+        SiteSchedule schedule = new SiteSchedule(siteId, domain, enabled, interval);
+        jdbc.sql("""
+                INSERT INTO backup_site_schedules (site_id, enabled, interval_hours, updated_at, updated_by)
+                VALUES (:siteId, :enabled, :hours, :now, :by)
+                ON CONFLICT (site_id) DO UPDATE SET enabled = :enabled, interval_hours = :hours,
+                    updated_at = :now, updated_by = :by""")
+                .param("siteId", siteId).param("enabled", enabled)
+                .param("hours", schedule.interval() == null ? null : (int) schedule.interval().toHours())
+                .param("now", Timestamp.from(clock.instant())).param("by", AuditLog.currentUsername())
+                .update();
+        auditLog.record("backup.schedule", "site", siteId, enabled
+                ? "Own backup schedule: every " + schedule.interval().toHours() + " h" : "Opted out of scheduled backups");
+    }
+
+    /** The site follows the default schedule again. */
+    @Transactional
+    public void removeSiteSchedule(long siteId) {
+        if (jdbc.sql("DELETE FROM backup_site_schedules WHERE site_id = :id").param("id", siteId).update() > 0) {
+            auditLog.record("backup.schedule", "site", siteId, "Follows the default backup schedule");
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public List<RetentionRule> retentionRules() {
+        return jdbc.sql("""
+                SELECT id, older_than_amount, older_than_unit, keep_per_amount, keep_per_unit, applies_to
+                FROM backup_retention_rules ORDER BY id""")
+                .query((rs, n) -> new RetentionRule(rs.getLong(1), rs.getInt(2), RetentionUnit.valueOf(rs.getString(3)),
+                        rs.getInt(4), RetentionUnit.valueOf(rs.getString(5)), RetentionRule.Scope.valueOf(rs.getString(6))))
+                .list();
+    }
+
+    @Transactional
+    public RetentionRule addRetentionRule(RetentionRule rule) {
+        long id = jdbc.sql("""
+                INSERT INTO backup_retention_rules (older_than_amount, older_than_unit, keep_per_amount, keep_per_unit,
+                    applies_to) VALUES (:olderAmount, :olderUnit, :keepAmount, :keepUnit, :scope) RETURNING id""")
+                .param("olderAmount", rule.olderThanAmount()).param("olderUnit", rule.olderThanUnit().name())
+                .param("keepAmount", rule.keepPerAmount()).param("keepUnit", rule.keepPerUnit().name())
+                .param("scope", rule.appliesTo().name())
+                .query(Long.class).single();
+        auditLog.record("backup.retention.add", "setting", id, rule.label());
+        return new RetentionRule(id, rule.olderThanAmount(), rule.olderThanUnit(), rule.keepPerAmount(),
+                rule.keepPerUnit(), rule.appliesTo());
+    }
+
+    @Transactional
+    public void deleteRetentionRule(long id) {
+        if (jdbc.sql("DELETE FROM backup_retention_rules WHERE id = :id").param("id", id).update() > 0) {
+            auditLog.record("backup.retention.delete", "setting", id, null);
+        }
+    }
+
+    /**
+     * Enabled sites whose scheduled backup is due at {@code now}, window not considered: the
+     * interval (own or default) has passed since the latest backup or backup task of the site,
+     * and no backup task is queued or running. Counting attempts keeps a failing site from being
+     * retried every minute: it is tried again one interval later.
+     */
+    @Transactional(readOnly = true)
+    public List<DueBackup> dueBackups(Instant now) {
+        BackupSchedule schedule = settings().schedule();
+        List<DueBackup> due = new ArrayList<>();
+        jdbc.sql("""
+                SELECT s.id, s.domain, o.site_id AS own, o.enabled AS own_enabled, o.interval_hours AS own_hours,
+                       GREATEST((SELECT max(b.created_at) FROM backups b WHERE b.site_id = s.id),
+                                (SELECT max(t.created_at) FROM tasks t
+                                 WHERE t.target_type = 'SITE' AND t.target_id = s.id AND t.type = 'backup')) AS last,
+                       EXISTS (SELECT 1 FROM tasks t WHERE t.target_type = 'SITE' AND t.target_id = s.id
+                               AND t.type = 'backup' AND t.status IN ('QUEUED', 'PROCESSING')) AS open
+                FROM sites s LEFT JOIN backup_site_schedules o ON o.site_id = s.id
+                WHERE s.status = 'ENABLED' ORDER BY s.id""")
+                .query(rs -> {
+                    SiteSchedule own = rs.getObject("own") == null ? null : siteSchedule(rs.getLong("id"),
+                            rs.getString("domain"), rs.getBoolean("own_enabled"), (Integer) rs.getObject("own_hours"));
+                    Instant last = instant(rs.getTimestamp("last"));
+                    Optional<Duration> interval = schedule.intervalFor(own);
+                    if (interval.isPresent() && !rs.getBoolean("open") && BackupSchedule.isDue(interval.get(), last, now)) {
+                        due.add(new DueBackup(rs.getLong("id"), rs.getString("domain"), last));
+                    }
+                });
+        return due;
+    }
+
+    /** Per site, the backups the retention rules delete at {@code now}; empty while retention is off. */
+    @Transactional(readOnly = true)
+    public Map<Long, List<Long>> retentionDeletions(Instant now) {
+        List<RetentionRule> rules = retentionRules();
+        if (!settings().retentionEnabled() || rules.isEmpty()) {
+            return Map.of();
+        }
+        Retention retention = new Retention(rules);
+        Map<Long, List<RetentionCandidate>> bySite = jdbc.sql("""
+                SELECT b.id, b.site_id, b.created_at, b.kind, s.status = 'DELETED' AS deleted
+                FROM backups b JOIN sites s ON s.id = b.site_id ORDER BY b.site_id, b.created_at""")
+                .query((rs, n) -> Map.entry(rs.getLong("site_id"), new RetentionCandidate(rs.getLong("id"),
+                        rs.getTimestamp("created_at").toInstant(), BackupKind.valueOf(rs.getString("kind")),
+                        rs.getBoolean("deleted"))))
+                .list().stream()
+                .collect(Collectors.groupingBy(Map.Entry::getKey, LinkedHashMap::new,
+                        Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+        Map<Long, List<Long>> deletions = new LinkedHashMap<>();
+        bySite.forEach((siteId, backups) -> {
+            List<Long> doomed = List.copyOf(retention.toDelete(backups, now));
+            if (!doomed.isEmpty()) {
+                deletions.put(siteId, doomed);
+            }
+        });
+        return deletions;
+    }
+
+    /** What the manager would do at {@code now}: due backups (only inside the window) and retention deletions. */
+    @Transactional(readOnly = true)
+    public BackupPlan plan(Instant now) {
+        BackupManagerSettings settings = settings();
+        LocalDateTime local = LocalDateTime.ofInstant(now, settings.zone());
+        boolean open = settings.window().allows(local);
+        Instant next = open ? now : settings.window().nextAllowed(local)
+                .map(time -> time.atZone(settings.zone()).toInstant()).orElse(null);
+        return new BackupPlan(now, open, next, open ? dueBackups(now) : List.of(), retentionDeletions(now));
+    }
+
+    /**
+     * The scheduled run: nothing while the feature is off. Queueing the due backups ('Automated
+     * backup') and the retention backup-deletes goes through the task queue once it is on main;
+     * until then the plan is logged.
+     */
+    public Optional<BackupPlan> runScheduled() {
+        if (!isActive()) {
+            return Optional.empty();
+        }
+        BackupPlan plan = plan(clock.instant());
+        if (!plan.due().isEmpty() || !plan.deletions().isEmpty()) {
+            log.info("Backup manager: {} backup(s) due, {} backup(s) past retention", plan.due().size(),
+                    plan.deletionCount());
+        }
+        return Optional.of(plan);
+    }
+
+    private static SiteSchedule siteSchedule(ResultSet rs) throws SQLException {
+        return siteSchedule(rs.getLong("site_id"), rs.getString("domain"), rs.getBoolean("enabled"),
+                (Integer) rs.getObject("interval_hours"));
+    }
+
+    private static SiteSchedule siteSchedule(long siteId, String domain, boolean enabled, Integer hours) {
+        return new SiteSchedule(siteId, domain, enabled, hours == null ? null : Duration.ofHours(hours));
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

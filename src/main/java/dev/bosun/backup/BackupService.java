@@ -1,0 +1,131 @@
+package dev.bosun.backup;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.bosun.account.AuditLog;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The backup records of the sites, over the {@code backups} table, and their archive files. */
+@Service
+public class BackupService {
+
+    public static final String NO_VALID_BACKUPS = "There are no valid backups available.";
+    static final DateTimeFormatter LABEL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
+    private static final String SELECT = "SELECT id, site_id, created_at, size_bytes, sha256, description, path FROM backups";
+
+    private final JdbcClient jdbc;
+    private final AuditLog auditLog;
+
+    BackupService(JdbcClient jdbc, AuditLog auditLog) {
+        this.jdbc = jdbc;
+        this.auditLog = auditLog;
+    }
+
+    @Transactional
+    public BackupInfo record(NewBackup backup) {
+        BackupArchive archive = backup.archive();
+        long id = jdbc.sql("""
+                INSERT INTO backups (site_id, task_id, path, size_bytes, sha256, description, format, kind, created_at)
+                VALUES (:siteId, :taskId, :path, :size, :sha256, :description, 'tar.gz', :kind, :createdAt)
+                RETURNING id""")
+                .param("siteId", backup.siteId()).param("taskId", backup.taskId())
+                .param("path", archive.path().toString()).param("size", archive.size())
+                .param("sha256", archive.sha256()).param("description", backup.description())
+                .param("kind", backup.kind().name()).param("createdAt", Timestamp.from(archive.createdAt()))
+                .query(Long.class).single();
+        return get(id);
+    }
+
+    /** The site's backups, newest first. */
+    @Transactional(readOnly = true)
+    public List<BackupInfo> listForSite(long siteId) {
+        return jdbc.sql(SELECT + " WHERE site_id = :siteId ORDER BY created_at DESC, id DESC")
+                .param("siteId", siteId).query(BackupService::info).list();
+    }
+
+    @Transactional(readOnly = true)
+    public boolean hasBackups(long siteId) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM backups WHERE site_id = :siteId)").param("siteId", siteId)
+                .query(Boolean.class).single();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<BackupInfo> find(long id) {
+        return jdbc.sql(SELECT + " WHERE id = :id").param("id", id).query(BackupService::info).optional();
+    }
+
+    public BackupInfo get(long id) {
+        return find(id).orElseThrow(() -> new BackupNotFoundException(id));
+    }
+
+    /**
+     * The restore dialog's list: the site's backups whose file is there, newest first, each as
+     * 'date/time - size - reason'. Empty means {@link #NO_VALID_BACKUPS}.
+     */
+    @Transactional(readOnly = true)
+    public List<RestoreChoice> restoreChoices(long siteId) {
+        return listForSite(siteId).stream()
+                .filter(backup -> Files.isRegularFile(backup.path()))
+                .map(backup -> new RestoreChoice(backup.id(), label(backup)))
+                .toList();
+    }
+
+    public static String label(BackupInfo backup) {
+        return LABEL_TIME.format(backup.createdAt()) + " - " + backup.humanSize() + " - " + backup.description();
+    }
+
+    /** Deletes one backup: its file (if still there), then its record. */
+    @Transactional
+    public void delete(long id) {
+        BackupInfo backup = get(id);
+        deleteFileAndRecord(backup);
+    }
+
+    /**
+     * The backup-delete task's work: deletes the chosen backups of a site, files and records.
+     * Every id must be a backup of that site, else nothing is deleted.
+     */
+    @Transactional
+    public List<BackupInfo> deleteBackups(long siteId, Collection<Long> ids) {
+        Set<Long> wanted = new LinkedHashSet<>(ids);
+        List<BackupInfo> backups = wanted.stream().map(this::get).toList();
+        for (BackupInfo backup : backups) {
+            if (backup.siteId() != siteId) {
+                throw new BackupNotFoundException(backup.id());
+            }
+        }
+        backups.forEach(this::deleteFileAndRecord);
+        return backups;
+    }
+
+    private void deleteFileAndRecord(BackupInfo backup) {
+        try {
+            Files.deleteIfExists(backup.path());
+        } catch (IOException e) {
+            throw new BackupFailedException("Cannot delete the backup file " + backup.path() + ": " + e.getMessage(), e);
+        }
+        jdbc.sql("DELETE FROM backups WHERE id = :id").param("id", backup.id()).update();
+        auditLog.record("backup.delete", "site", backup.siteId(), backup.fileName());
+    }
+
+    private static BackupInfo info(ResultSet rs, int row) throws SQLException {
+        return new BackupInfo(rs.getLong("id"), rs.getLong("site_id"), rs.getTimestamp("created_at").toInstant(),
+                rs.getLong("size_bytes"), rs.getString("sha256"), rs.getString("description"),
+                Path.of(rs.getString("path")));
+    }
+}

@@ -1,0 +1,32 @@
+package dev.bosun.server;
+
+import java.nio.file.Path;
+
+import dev.bosun.task.TaskLogger;
+
+/**
+ * Vhosts on one web service. Each write goes to the master's copy, is pushed to the server, tested with the
+ * service's config-test command and then reloaded; when the test fails, the previous file is put back and the
+ * step fails with the web server's message.
+ */
+public interface HttpDriver {
+
+    HttpServiceInfo service();
+
+    void writeSiteVhost(SiteVhost vhost, TaskLogger log);
+
+    void writeDisabledVhost(DisabledVhost vhost, TaskLogger log);
+
+    /** Removes the domain's vhost (tolerating that it is gone) and reloads. */
+    void removeVhost(String domain, TaskLogger log);
+
+    void configTest(TaskLogger log);
+
+    void reload(TaskLogger log);
+
+    /** The master's copy of the domain's vhost: {@code <home>/config/<server>/<type>/vhost.d/<domain>}. */
+    Path masterCopy(String domain);
+
+    /** The vhost's path on the web server. */
+    String serverPath(String domain);
+}

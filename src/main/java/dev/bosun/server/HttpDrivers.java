@@ -1,0 +1,28 @@
+package dev.bosun.server;
+
+import dev.bosun.BosunProperties;
+import dev.bosun.server.internal.TemplateHttpDriver;
+import org.springframework.stereotype.Service;
+
+/** Hands out the {@link HttpDriver} of a server's web service. */
+@Service
+public class HttpDrivers {
+
+    private final ServerService servers;
+    private final Shells shells;
+    private final BosunProperties properties;
+
+    HttpDrivers(ServerService servers, Shells shells, BosunProperties properties) {
+        this.servers = servers;
+        this.shells = shells;
+        this.properties = properties;
+    }
+
+    public HttpDriver forServer(long serverId) {
+        ServerInfo server = servers.get(serverId);
+        if (server.http() == null) {
+            throw new IllegalArgumentException("Server " + server.name() + " has no web service");
+        }
+        return new TemplateHttpDriver(server, shells.forServer(server), properties.homeDir());
+    }
+}

@@ -1,0 +1,169 @@
+package dev.bosun.server;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+import dev.bosun.BosunProperties;
+import dev.bosun.InvalidInputException;
+import dev.bosun.account.AuditLog;
+import dev.bosun.secret.SecretBox;
+import dev.bosun.server.ServerRegistration.DbSettings;
+import dev.bosun.server.ServerRegistration.HttpSettings;
+import dev.bosun.server.internal.RegistrationValidator;
+import dev.bosun.server.internal.ServerRepository;
+import dev.bosun.server.internal.VerifyQueue;
+import dev.bosun.task.TaskSummary;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Servers and their http and db services: registration, edits, look-ups, the master, host keys. */
+@Service
+public class ServerService {
+
+    private final ServerRepository servers;
+    private final SecretBox secrets;
+    private final VerifyQueue verifyQueue;
+    private final AuditLog auditLog;
+    private final BosunProperties properties;
+    private final Clock clock;
+
+    ServerService(ServerRepository servers, SecretBox secrets, VerifyQueue verifyQueue, AuditLog auditLog,
+                  BosunProperties properties, Clock clock) {
+        this.servers = servers;
+        this.secrets = secrets;
+        this.verifyQueue = verifyQueue;
+        this.auditLog = auditLog;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public List<ServerInfo> list() {
+        return servers.findAll();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<ServerInfo> find(long id) {
+        return servers.findById(id);
+    }
+
+    @Transactional(readOnly = true)
+    public ServerInfo get(long id) {
+        return servers.findById(id).orElseThrow(() -> new ServerNotFoundException(id));
+    }
+
+    /** The machine running the panel (local shell, no SSH), when registered. */
+    @Transactional(readOnly = true)
+    public Optional<ServerInfo> master() {
+        return servers.findMaster();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<DbServiceInfo> dbService(long serviceId) {
+        return servers.findDbService(serviceId);
+    }
+
+    /** The latest tasks on the server, newest first. */
+    @Transactional(readOnly = true)
+    public List<TaskSummary> latestTasks(long id, int limit) {
+        return servers.latestTasks(id, limit);
+    }
+
+    /** Registers a server with its services and queues its verify task. */
+    @Transactional
+    public ServerInfo register(ServerRegistration registration) {
+        ServerRegistration valid = validate(registration, null);
+        long id;
+        try {
+            id = servers.insertServer(valid.name(), valid.hostname(), valid.port(), valid.sshUser(), valid.isMaster(),
+                    clock.instant());
+        } catch (DuplicateKeyException e) {
+            throw conflict(valid);
+        }
+        saveServices(id, valid);
+        auditLog.record("server.register", "server", id, valid.name() + " (" + valid.hostname() + ")");
+        verifyQueue.queueVerify(id, currentUser());
+        return get(id);
+    }
+
+    /** Changes a server; a blank db admin password keeps the stored one. */
+    @Transactional
+    public ServerInfo update(long id, ServerRegistration registration) {
+        get(id);
+        ServerRegistration valid = validate(registration, id);
+        try {
+            servers.updateServer(id, valid.name(), valid.hostname(), valid.port(), valid.sshUser(), valid.isMaster(),
+                    clock.instant());
+        } catch (DuplicateKeyException e) {
+            throw conflict(valid);
+        }
+        saveServices(id, valid);
+        auditLog.record("server.update", "server", id, valid.name() + " (" + valid.hostname() + ")");
+        return get(id);
+    }
+
+    /** Queues the server's verify task (or returns the one already open); returns the task id. */
+    @Transactional
+    public long queueVerify(long id) {
+        ServerInfo server = get(id);
+        long taskId = verifyQueue.queueVerify(id, currentUser());
+        auditLog.record("server.verify", "server", id, server.name());
+        return taskId;
+    }
+
+    /** Forgets the pinned SSH host key, so that the next verify pins the key the server shows then. */
+    @Transactional
+    public void forgetHostKey(long id) {
+        ServerInfo server = get(id);
+        servers.forgetHostKey(id, clock.instant());
+        auditLog.record("server.forget-host-key", "server", id, server.name() + " " + server.hostKeyFingerprint());
+    }
+
+    private ServerRegistration validate(ServerRegistration registration, Long id) {
+        ServerRegistration valid = new RegistrationValidator(properties.homeDir()).check(registration);
+        if (servers.findIdByName(valid.name()).filter(other -> !other.equals(id)).isPresent()) {
+            throw conflict(valid);
+        }
+        Optional<ServerInfo> master = servers.findMaster().filter(other -> id == null || other.id() != id);
+        if (valid.isMaster() && master.isPresent()) {
+            throw new InvalidInputException("master", "Server " + master.get().name()
+                    + " is already the master; there is only one.");
+        }
+        return valid;
+    }
+
+    private void saveServices(long id, ServerRegistration valid) {
+        HttpSettings http = valid.http();
+        if (http != null) {
+            servers.saveHttpService(id, http.type(), http.vhostDir(), http.configTestCommand(), http.reloadCommand(),
+                    http.port(), http.phpFastcgi(), clock.instant());
+        } else if (!servers.deleteService(id, "http")) {
+            throw new InvalidInputException("http.type", "Platforms still live on this server's web service.");
+        }
+        DbSettings db = valid.db();
+        if (db != null) {
+            String password = db.adminPassword() == null || db.adminPassword().isEmpty() ? null : secrets.encrypt(db.adminPassword());
+            servers.saveDbService(id, db.type(), db.host(), db.port(), db.adminUser(),
+                    password == null && isNewDb(id) ? secrets.encrypt("") : password, clock.instant());
+        } else if (!servers.deleteService(id, "db")) {
+            throw new InvalidInputException("db.type", "The database service still holds site databases.");
+        }
+    }
+
+    private boolean isNewDb(long id) {
+        return servers.findById(id).map(ServerInfo::db).isEmpty();
+    }
+
+    private static InvalidInputException conflict(ServerRegistration valid) {
+        return new InvalidInputException("name", "A server named " + valid.name() + " already exists.");
+    }
+
+    private static String currentUser() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication == null ? "system" : authentication.getName();
+    }
+}

@@ -1,0 +1,179 @@
+package dev.bosun.server.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import dev.bosun.server.Command;
+import dev.bosun.server.CommandResult;
+import dev.bosun.server.DatabaseDriver;
+import dev.bosun.server.DatabaseDrivers;
+import dev.bosun.server.DbServiceInfo;
+import dev.bosun.server.HttpDriver;
+import dev.bosun.server.HttpDrivers;
+import dev.bosun.server.HttpServiceInfo;
+import dev.bosun.server.HttpType;
+import dev.bosun.server.LineSink;
+import dev.bosun.server.ServerInfo;
+import dev.bosun.server.ServerService;
+import dev.bosun.server.Shell;
+import dev.bosun.server.ShellException;
+import dev.bosun.server.Shells;
+import dev.bosun.server.internal.ToolProbe.Tool;
+import dev.bosun.task.TargetType;
+import dev.bosun.task.TaskHandler;
+import dev.bosun.task.TaskLogger;
+import dev.bosun.task.TaskRun;
+import org.springframework.stereotype.Component;
+
+/**
+ * The server verify task: connects (pinning the SSH host key the first time), reports the tools Bosun uses
+ * and their versions, checks that the vhost directory is writable and that the web server's configuration
+ * tests and reloads, and that the database admin account can create a database. Missing tools are warnings
+ * that say what to install; a check that fails is an error.
+ */
+@Component
+class VerifyServerHandler implements TaskHandler {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final String PHP_PACKAGES = "php-cli php-fpm php-gd php-xml php-mbstring php-curl php-mysql php-pgsql";
+    private static final String WRITE_PROBE = """
+            mkdir -p "$1" 2>/dev/null
+            probe="$1/.bosun-probe-$2"
+            : > "$probe" && rm -f "$probe"
+            """;
+
+    private final ServerService servers;
+    private final Shells shells;
+    private final HttpDrivers httpDrivers;
+    private final DatabaseDrivers databaseDrivers;
+    private final ServerRepository repository;
+    private final Clock clock;
+
+    VerifyServerHandler(ServerService servers, Shells shells, HttpDrivers httpDrivers, DatabaseDrivers databaseDrivers,
+                        ServerRepository repository, Clock clock) {
+        this.servers = servers;
+        this.shells = shells;
+        this.httpDrivers = httpDrivers;
+        this.databaseDrivers = databaseDrivers;
+        this.repository = repository;
+        this.clock = clock;
+    }
+
+    @Override
+    public TargetType targetType() {
+        return TargetType.SERVER;
+    }
+
+    @Override
+    public String type() {
+        return "verify";
+    }
+
+    @Override
+    public void run(TaskRun run) throws Exception {
+        ServerInfo server = servers.get(run.targetId());
+        Shell shell = shells.forVerify(server);
+        run.step("Connect", step -> connect(server, shell, step));
+        run.step("Check tools", step -> tools(server, shell, step));
+        if (server.http() != null) {
+            run.step("Check web service", step -> http(server, shell, step));
+        }
+        if (server.db() != null) {
+            run.step("Check database service", step -> db(server.db(), step));
+        }
+        run.step("Record", step -> {
+            repository.markVerified(server.id(), clock.instant());
+            step.ok("Server " + server.name() + " is verified.");
+        });
+    }
+
+    private void connect(ServerInfo server, Shell shell, TaskLogger log) {
+        CommandResult who = shell.run(Command.script("printf '%s on ' \"$(id -un)\"; uname -snr"), LineSink.NONE, TIMEOUT);
+        if (server.master()) {
+            log.ok("Master: commands run locally as " + who.stdout().strip());
+            return;
+        }
+        String fingerprint = servers.get(server.id()).hostKeyFingerprint();
+        log.ok("Connected over SSH to " + server.sshUser() + "@" + server.hostname() + ":" + server.port() + " ("
+                + who.stdout().strip() + ")");
+        log.info(server.hostKey() == null
+                ? "Pinned the server's SSH host key " + fingerprint + "; a different key will be refused."
+                : "The server's SSH host key matches the pinned one, " + fingerprint + ".");
+    }
+
+    private void tools(ServerInfo server, Shell shell, TaskLogger log) {
+        if (server.http() != null) {
+            report(shell, log, server.name(), Tool.of("PHP", "apt-get install " + PHP_PACKAGES, List.of("php", "-v")));
+            report(shell, log, server.name(), webServerTool(server.http().type()));
+            report(shell, log, server.name(), Tool.of("rsync", "apt-get install rsync", List.of("rsync", "--version")));
+            ToolProbe.version(shell, Tool.of("drush", "", List.of("drush", "--version"))).ifPresentOrElse(
+                    version -> log.ok("drush: " + version),
+                    () -> log.info("drush: none on the PATH; each platform runs its own vendor/bin/drush."));
+        }
+        if (server.db() != null) {
+            Shell master = shells.local();
+            for (Tool tool : clientTools(server.db())) {
+                report(master, log, "the master (database dumps run there)", tool);
+            }
+        }
+    }
+
+    private void http(ServerInfo server, Shell shell, TaskLogger log) {
+        HttpServiceInfo http = server.http();
+        HttpDriver driver = httpDrivers.forServer(server.id());
+        checkWritable(shell, http.vhostDir(), server.name(), log);
+        if (!shell.isLocal()) {
+            checkWritable(shells.local(), driver.masterCopy("probe.invalid").getParent().toString(), "the master", log);
+        }
+        driver.configTest(log);
+        log.ok("The " + http.type().dirName() + " configuration test passes.");
+        driver.reload(log);
+    }
+
+    private void db(DbServiceInfo db, TaskLogger log) {
+        DatabaseDriver driver = databaseDrivers.forService(db.id());
+        String version = driver.checkConnection();
+        log.ok("Connected to " + version + " at " + db.host() + ":" + db.port() + " as " + db.adminUser());
+        String probe = "bosun_probe_" + UUID.randomUUID().toString().substring(0, 8);
+        driver.createDatabase(probe);
+        driver.dropDatabase(probe);
+        log.ok("The admin account can create and drop databases.");
+    }
+
+    private static void checkWritable(Shell shell, String dir, String where, TaskLogger log) {
+        CommandResult result = shell.run(Command.script(WRITE_PROBE, dir, UUID.randomUUID().toString()), log, TIMEOUT);
+        if (!result.ok()) {
+            throw new ShellException("Cannot write to " + dir + " on " + where + ": create it and give the SSH user "
+                    + "write access (see docs/servers.md)" + result.detail());
+        }
+        log.ok("Can write to " + dir + " on " + where + ".");
+    }
+
+    private static void report(Shell shell, TaskLogger log, String where, Tool tool) {
+        ToolProbe.version(shell, tool).ifPresentOrElse(
+                version -> log.ok(tool.label() + ": " + version),
+                () -> log.warning(tool.label() + " is not installed on " + where + ": install it (Debian/Ubuntu: "
+                        + tool.install() + ")."));
+    }
+
+    private static Tool webServerTool(HttpType type) {
+        return type == HttpType.NGINX
+                ? Tool.of("nginx", "apt-get install nginx", List.of("nginx", "-v"))
+                : Tool.of("Apache", "apt-get install apache2", List.of("apache2", "-v"), List.of("httpd", "-v"));
+    }
+
+    private static List<Tool> clientTools(DbServiceInfo db) {
+        if (db.type().isMysqlFamily()) {
+            return List.of(
+                    Tool.of("MariaDB/MySQL client", "apt-get install mariadb-client",
+                            List.of("mariadb", "--version"), List.of("mysql", "--version")),
+                    Tool.of("MariaDB/MySQL dump", "apt-get install mariadb-client",
+                            List.of("mariadb-dump", "--version"), List.of("mysqldump", "--version")));
+        }
+        return List.of(
+                Tool.of("PostgreSQL client", "apt-get install postgresql-client", List.of("psql", "--version")),
+                Tool.of("PostgreSQL dump", "apt-get install postgresql-client", List.of("pg_dump", "--version")));
+    }
+}

@@ -1,0 +1,248 @@
+package dev.bosun.site.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import dev.bosun.BosunProperties;
+import dev.bosun.account.ClientScope;
+import dev.bosun.drupal.DrupalSettings;
+import dev.bosun.drupal.DrushAlias;
+import dev.bosun.drupal.DrushCommand;
+import dev.bosun.drupal.DrushCommands;
+import dev.bosun.drupal.DrushOutput;
+import dev.bosun.drupal.InstalledExtension;
+import dev.bosun.drupal.SiteDatabase;
+import dev.bosun.drupal.SiteLayout;
+import dev.bosun.platform.PackageRegistry;
+import dev.bosun.platform.Platform;
+import dev.bosun.platform.PlatformService;
+import dev.bosun.platform.SitePackage;
+import dev.bosun.secret.SecretBox;
+import dev.bosun.server.Command;
+import dev.bosun.server.CommandResult;
+import dev.bosun.server.DatabaseDriver;
+import dev.bosun.server.DatabaseDrivers;
+import dev.bosun.server.DbCredentials;
+import dev.bosun.server.DbType;
+import dev.bosun.server.DisabledVhost;
+import dev.bosun.server.HttpDrivers;
+import dev.bosun.server.LineSink;
+import dev.bosun.server.ServerInfo;
+import dev.bosun.server.ServerService;
+import dev.bosun.server.Shells;
+import dev.bosun.server.SiteVhost;
+import dev.bosun.site.SiteAlias;
+import dev.bosun.site.SiteQueries;
+import dev.bosun.site.SiteSummary;
+import dev.bosun.task.TaskLogger;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The building blocks of site tasks, each in one place: the site's context, its database
+ * credentials (stored encrypted), settings.php, the drush alias, vhosts, drush calls, the login link
+ * and the package rescan.
+ */
+@Component
+class SiteOperations {
+
+    static final Duration DRUSH_TIMEOUT = Duration.ofMinutes(30);
+    static final Duration SHORT_TIMEOUT = Duration.ofMinutes(2);
+
+    private final SiteQueries sites;
+    private final PlatformService platforms;
+    private final PackageRegistry packages;
+    private final ServerService servers;
+    private final Shells shells;
+    private final HttpDrivers httpDrivers;
+    private final DatabaseDrivers dbDrivers;
+    private final SecretBox secrets;
+    private final BosunProperties properties;
+    private final JdbcClient jdbc;
+
+    SiteOperations(SiteQueries sites, PlatformService platforms, PackageRegistry packages, ServerService servers,
+                   Shells shells, HttpDrivers httpDrivers, DatabaseDrivers dbDrivers, SecretBox secrets,
+                   BosunProperties properties, JdbcClient jdbc) {
+        this.sites = sites;
+        this.platforms = platforms;
+        this.packages = packages;
+        this.servers = servers;
+        this.shells = shells;
+        this.httpDrivers = httpDrivers;
+        this.dbDrivers = dbDrivers;
+        this.secrets = secrets;
+        this.properties = properties;
+        this.jdbc = jdbc;
+    }
+
+    SiteContext context(long siteId) {
+        SiteSummary site = sites.get(siteId, ClientScope.ALL);
+        Platform platform = platforms.get(site.platformId());
+        ServerInfo web = servers.get(platform.serverId());
+        DatabaseDriver db = dbDrivers.forService(site.dbServiceId());
+        return new SiteContext(site, sites.aliases(siteId), platform, web, shells.forServer(web),
+                httpDrivers.forServer(web.id()), db, new SiteLayout(platform.docrootPath(), site.domain()),
+                DrushCommands.forSite(platform.drushExecutable(), platform.docrootPath(), "http://" + site.domain()));
+    }
+
+    /** The site's stored database credentials, when it has them. */
+    DbCredentials credentials(SiteContext context) {
+        var stored = jdbc.sql("SELECT db_name, db_user, db_password_enc FROM sites WHERE id = :id")
+                .param("id", context.site().id())
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}).single();
+        if (stored[0] == null || stored[1] == null || stored[2] == null) {
+            return null;
+        }
+        var service = context.db().service();
+        return new DbCredentials(service.type(), stored[0], stored[1], secrets.decrypt(stored[2]), service.host(),
+                service.port());
+    }
+
+    void storeCredentials(long siteId, DbCredentials credentials) {
+        jdbc.sql("UPDATE sites SET db_name = :name, db_user = :user, db_password_enc = :password, updated_at = now() WHERE id = :id")
+                .param("name", credentials == null ? null : credentials.database())
+                .param("user", credentials == null ? null : credentials.user())
+                .param("password", credentials == null ? null : secrets.encrypt(credentials.password()))
+                .param("id", siteId).update();
+    }
+
+    List<String> clientHosts(SiteContext context) {
+        return dbDrivers.clientHosts(context.db().service(), context.web());
+    }
+
+    /** Runs a command on the site's web server, logged and streamed; fails the step on a non-zero exit. */
+    CommandResult run(SiteContext context, List<String> args, TaskLogger log, Duration timeout, String what) {
+        return context.shell().run(Command.of(args), log, timeout).orThrow(what);
+    }
+
+    CommandResult drush(SiteContext context, DrushCommand command, TaskLogger log) {
+        log.info("$ drush " + String.join(" ", command.args().subList(1, command.args().size())));
+        return context.shell().run(Command.of(command.args()), LineSink.of(log), DRUSH_TIMEOUT)
+                .orThrow("drush " + command.purpose());
+    }
+
+    void writeSettings(SiteContext context, DbCredentials credentials, TaskLogger log) {
+        log.secret(credentials.password());
+        SiteDatabase database = credentials.type() == DbType.POSTGRESQL
+                ? SiteDatabase.pgsql(credentials.host(), credentials.port(), credentials.database(), credentials.user(),
+                credentials.password())
+                : SiteDatabase.mysql(credentials.host(), credentials.port(), credentials.database(), credentials.user(),
+                credentials.password());
+        String salt = DrupalSettings.hashSalt(secrets.derivedKey("drupal-hash-salt"), context.domain());
+        String php = new DrupalSettings(context.layout(), database, salt, context.hostnames()).render();
+        push(context, php, context.layout().settingsFile());
+        log.ok("settings.php written: " + context.layout().settingsFile());
+    }
+
+    void createSiteDirectory(SiteContext context, TaskLogger log) {
+        run(context, context.layout().createDirectoriesCommand(), log, SHORT_TIMEOUT, "create the site directory");
+    }
+
+    void removeSiteDirectory(SiteContext context, TaskLogger log) {
+        run(context, context.layout().removeCommand(), log, SHORT_TIMEOUT, "remove the site directory");
+    }
+
+    Path aliasFile(String domain) {
+        return properties.homeDir().resolve("drush").resolve(DrushAlias.fileName(domain));
+    }
+
+    void writeAlias(SiteContext context, TaskLogger log) {
+        ServerInfo web = context.web();
+        String yaml = DrushAlias.render(context.domain(), context.uri(), context.platform().docrootPath(),
+                context.platform().drushExecutable(), web.master() ? null : web.hostname(),
+                web.master() ? null : web.sshUser(), web.port());
+        write(aliasFile(context.domain()), yaml);
+        log.ok("drush alias written: " + DrushAlias.alias(context.domain()));
+    }
+
+    void removeAlias(String domain, TaskLogger log) {
+        try {
+            if (Files.deleteIfExists(aliasFile(domain))) {
+                log.ok("drush alias removed");
+            } else {
+                log.info("drush alias already gone");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not remove the drush alias " + aliasFile(domain), e);
+        }
+    }
+
+    SiteVhost siteVhost(SiteContext context) {
+        List<String> serve = context.aliases().stream().filter(a -> !a.redirect()).map(SiteAlias::alias).toList();
+        List<String> redirect = context.aliases().stream().filter(SiteAlias::redirect).map(SiteAlias::alias).toList();
+        return new SiteVhost(context.domain(), serve, redirect, context.platform().docrootPath());
+    }
+
+    void writeSiteVhost(SiteContext context, TaskLogger log) {
+        context.http().writeSiteVhost(siteVhost(context), log);
+    }
+
+    void writeDisabledVhost(SiteContext context, TaskLogger log) {
+        String target = properties.publicUrl().replaceAll("/+$", "") + "/disabled/" + context.domain();
+        context.http().writeDisabledVhost(new DisabledVhost(context.domain(),
+                context.aliases().stream().map(SiteAlias::alias).toList(), target), log);
+    }
+
+    /** Asks drush for a one-time login link and shows it on the site page ("Log in to"). */
+    String loginLink(SiteContext context, TaskLogger log) {
+        CommandResult result = drush(context, context.drush().loginLink(), log);
+        String url = DrushOutput.loginUrl(result.stdout()).toString();
+        jdbc.sql("UPDATE sites SET login_url = :url, login_url_pending = TRUE, updated_at = now() WHERE id = :id")
+                .param("url", url).param("id", context.site().id()).update();
+        log.ok("One-time login link ready on the site page");
+        return url;
+    }
+
+    /** Records what is installed on the site: pm:list, the schema versions and core. */
+    void rescanPackages(SiteContext context, TaskLogger log) {
+        var extensions = DrushOutput.extensions(drush(context, context.drush().packages(), log).stdout());
+        var schemas = DrushOutput.schemaVersions(drush(context, context.drush().schemaVersions(), log).stdout());
+        var status = DrushOutput.status(drush(context, context.drush().status(), log).stdout());
+        List<SitePackage> installed = InstalledExtension.combine(extensions, schemas, status.drupalVersion()).stream()
+                .map(e -> new SitePackage(e.name(), e.type(), e.version(), e.schemaVersion(), e.enabled()))
+                .toList();
+        packages.recordSitePackages(context.site().id(), installed);
+        log.ok("Packages recorded: " + installed.size());
+    }
+
+    void setStatus(long siteId, String status) {
+        String extra = switch (status) {
+            case "ENABLED" -> ", installed_at = COALESCE(installed_at, now())";
+            case "DELETED" -> ", deleted_at = now()";
+            default -> "";
+        };
+        jdbc.sql("UPDATE sites SET status = :status, updated_at = now()" + extra + " WHERE id = :id")
+                .param("status", status).param("id", siteId).update();
+    }
+
+    /** Writes a file on the site's web server: through a 0600 temporary file on the master, pushed. */
+    private void push(SiteContext context, String content, String remotePath) {
+        try {
+            Path tmp = Files.createDirectories(properties.homeDir().resolve("tmp"));
+            Path file = Files.createTempFile(tmp, "push", ".tmp",
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            try {
+                Files.writeString(file, content);
+                context.shell().push(file, remotePath);
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write " + remotePath, e);
+        }
+    }
+
+    private static void write(Path file, String content) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write " + file, e);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.bosun.site.web;
+
+import java.security.Principal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.bosun.InvalidInputException;
+import dev.bosun.account.AccountService;
+import dev.bosun.site.SiteQueries;
+import dev.bosun.site.SiteSummary;
+import dev.bosun.site.SiteTaskNotOfferedException;
+import dev.bosun.site.SiteTaskType;
+import dev.bosun.site.SiteTasks;
+import dev.bosun.site.SiteNotFoundException;
+import dev.bosun.task.QueuedTask;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+@Controller
+class SiteController {
+
+    private final SiteQueries sites;
+    private final SiteTasks siteTasks;
+    private final AccountService accounts;
+
+    SiteController(SiteQueries sites, SiteTasks siteTasks, AccountService accounts) {
+        this.sites = sites;
+        this.siteTasks = siteTasks;
+        this.accounts = accounts;
+    }
+
+    @GetMapping("/sites/{id}")
+    String show(@PathVariable long id, Principal principal, Model model) {
+        SiteSummary site = sites.get(id, accounts.clientScope(principal.getName()));
+        model.addAttribute("site", site);
+        model.addAttribute("aliases", sites.aliases(id));
+        var buttons = siteTasks.buttons(site);
+        model.addAttribute("buttons", buttons);
+        model.addAttribute("busy", buttons.stream().anyMatch(button -> !button.offered()));
+        model.addAttribute("history", siteTasks.history(id, 0));
+        return "site/show";
+    }
+
+    /** The task block and history, refreshed while tasks run. */
+    @GetMapping("/sites/{id}/live")
+    String live(@PathVariable long id, Principal principal, Model model) {
+        show(id, principal, model);
+        return "site/show :: live";
+    }
+
+    @PostMapping("/sites/{id}/tasks/{type}")
+    String queue(@PathVariable long id, @PathVariable String type, @RequestParam Map<String, String> form,
+                 @RequestParam(name = "backupIds", required = false) List<Long> backupIds, Principal principal,
+                 RedirectAttributes redirect) {
+        SiteTaskType taskType = SiteTaskType.fromKey(type).orElseThrow(() -> new SiteNotFoundException(id));
+        Map<String, Object> args = new LinkedHashMap<>();
+        form.forEach((key, value) -> {
+            if (!key.equals("_csrf") && !key.equals("backupIds")) {
+                args.put(key, value);
+            }
+        });
+        if (backupIds != null) {
+            args.put("backupIds", backupIds);
+        }
+        try {
+            QueuedTask queued = siteTasks.queue(id, taskType, args, accounts.clientScope(principal.getName()),
+                    principal.getName());
+            redirect.addFlashAttribute("flash", queued.created()
+                    ? taskType.label() + " queued."
+                    : taskType.label() + " is already " + queued.task().status().name().toLowerCase() + ".");
+        } catch (SiteTaskNotOfferedException | InvalidInputException refused) {
+            redirect.addFlashAttribute("flashError", refused.getMessage());
+        }
+        return "redirect:/sites/" + id;
+    }
+}

@@ -1,0 +1,255 @@
+package dev.bosun.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+
+import dev.bosun.InvalidInputException;
+import dev.bosun.settings.Feature;
+import dev.bosun.settings.SettingsService;
+import dev.bosun.test.BosunTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+
+@BosunTest
+class BackupManagerTests {
+
+    static final Instant NOW = Instant.parse("2025-11-26T12:00:00Z");
+
+    @Autowired
+    BackupManagerService manager;
+
+    @Autowired
+    SettingsService settings;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    MockMvc mvc;
+
+    BackupFixtures fixtures;
+
+    @BeforeEach
+    void fixtures() {
+        fixtures = new BackupFixtures(jdbc);
+    }
+
+    @AfterEach
+    void reset() {
+        fixtures.cleanUp();
+        manager.updateSettings(BackupManagerSettings.DEFAULT);
+        manager.updateArchiveSettings(ArchiveSettings.DEFAULT);
+        manager.retentionRules().forEach(rule -> manager.deleteRetentionRule(rule.id()));
+        settings.setFeature(Feature.BACKUP_MANAGER, false);
+    }
+
+    @Test
+    void settingsStartAtAegirsDefaultsAndAreStored() {
+        assertThat(manager.settings()).isEqualTo(BackupManagerSettings.DEFAULT);
+        assertThat(manager.archiveSettings()).isEqualTo(ArchiveSettings.DEFAULT);
+
+        BackupManagerSettings changed = new BackupManagerSettings(new BackupSchedule(false, Duration.ofHours(6)),
+                new BackupWindow(LocalTime.of(22, 0), LocalTime.of(4, 0), EnumSet.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY)),
+                ZoneId.of("Europe/Berlin"), true);
+        manager.updateSettings(changed);
+        manager.updateArchiveSettings(new ArchiveSettings(3, 2));
+
+        assertThat(manager.settings()).isEqualTo(changed);
+        assertThat(manager.archiveSettings()).isEqualTo(new ArchiveSettings(3, 2));
+    }
+
+    @Test
+    void dueAreEnabledSitesWhoseIntervalPassedSinceTheirLastBackupOrAttempt() {
+        long never = fixtures.site("never.example.com", "ENABLED");
+        long recent = fixtures.site("recent.example.com", "ENABLED");
+        fixtures.backupRecord(recent, NOW.minus(Duration.ofHours(3)), BackupKind.REQUESTED);
+        long old = fixtures.site("old.example.com", "ENABLED");
+        fixtures.backupRecord(old, NOW.minus(Duration.ofHours(25)), BackupKind.AUTOMATED);
+        long failedRecently = fixtures.site("failed.example.com", "ENABLED");
+        fixtures.task(failedRecently, "backup", "ERROR", NOW.minus(Duration.ofHours(2)));
+        long running = fixtures.site("running.example.com", "ENABLED");
+        fixtures.task(running, "backup", "PROCESSING", NOW.minus(Duration.ofDays(3)));
+        long disabled = fixtures.site("disabled.example.com", "DISABLED");
+        long optedOut = fixtures.site("optout.example.com", "ENABLED");
+        manager.setSiteSchedule(optedOut, false, null);
+        long hourly = fixtures.site("hourly.example.com", "ENABLED");
+        fixtures.backupRecord(hourly, NOW.minus(Duration.ofMinutes(61)), BackupKind.AUTOMATED);
+        manager.setSiteSchedule("hourly.example.com", true, Duration.ofHours(1));
+
+        List<DueBackup> due = manager.dueBackups(NOW);
+
+        assertThat(due).extracting(DueBackup::siteId).containsExactly(never, old, hourly);
+        assertThat(due.get(0).last()).isNull();
+        assertThat(due).extracting(DueBackup::siteId).doesNotContain(recent, failedRecently, running, disabled, optedOut);
+        assertThat(manager.siteSchedules()).extracting(SiteSchedule::domain)
+                .containsExactly("hourly.example.com", "optout.example.com");
+
+        manager.updateSettings(new BackupManagerSettings(new BackupSchedule(false, Duration.ofDays(1)),
+                BackupWindow.ALWAYS, ZoneId.of("UTC"), false));
+        assertThat(manager.dueBackups(NOW)).extracting(DueBackup::siteId).containsExactly(hourly);
+    }
+
+    @Test
+    void outsideTheWindowNothingIsDueAndThePlanNamesTheNextOpening() {
+        fixtures.site("window.example.com", "ENABLED");
+        manager.updateSettings(new BackupManagerSettings(BackupSchedule.DEFAULT,
+                new BackupWindow(LocalTime.of(2, 0), LocalTime.of(5, 0), EnumSet.allOf(DayOfWeek.class)),
+                ZoneId.of("Europe/Berlin"), false));
+
+        BackupPlan plan = manager.plan(NOW);
+
+        assertThat(plan.windowOpen()).isFalse();
+        assertThat(plan.due()).isEmpty();
+        assertThat(plan.nextWindowOpening()).isEqualTo(Instant.parse("2025-11-27T01:00:00Z"));
+        assertThat(manager.plan(Instant.parse("2025-11-27T01:30:00Z")).due()).isNotEmpty();
+    }
+
+    @Test
+    void retentionDeletesFromTheRecordsOnlyWhenSwitchedOn() {
+        long site = fixtures.site("retention.example.com", "ENABLED");
+        for (int day = 1; day <= 4; day++) {
+            fixtures.backupRecord(site, NOW.minus(Duration.ofDays(day)), BackupKind.AUTOMATED);
+            fixtures.backupRecord(site, NOW.minus(Duration.ofDays(day)).minus(Duration.ofHours(1)), BackupKind.AUTOMATED);
+        }
+        long deleted = fixtures.site("gone.example.com", "DELETED");
+        fixtures.backupRecord(deleted, NOW.minus(Duration.ofDays(40)), BackupKind.PRE_DELETE);
+        fixtures.backupRecord(deleted, NOW.minus(Duration.ofDays(41)), BackupKind.AUTOMATED);
+        manager.addRetentionRule(new RetentionRule(null, 1, RetentionUnit.HOURS, 1, RetentionUnit.YEARS,
+                RetentionRule.Scope.ALL));
+
+        assertThat(manager.retentionDeletions(NOW)).isEmpty();
+        manager.updateSettings(new BackupManagerSettings(BackupSchedule.DEFAULT, BackupWindow.ALWAYS,
+                ZoneId.of("UTC"), true));
+
+        Map<Long, List<Long>> deletions = manager.retentionDeletions(NOW);
+        assertThat(deletions.get(site)).hasSize(7);
+        assertThat(deletions.get(deleted)).hasSize(1);
+        assertThat(manager.plan(NOW).deletionCount()).isEqualTo(8);
+    }
+
+    @Test
+    void theScheduledRunDoesNothingWhileTheFeatureIsOff() {
+        fixtures.site("feature.example.com", "ENABLED");
+
+        assertThat(manager.runScheduled()).isEmpty();
+        settings.setFeature(Feature.BACKUP_MANAGER, true);
+        assertThat(manager.runScheduled()).hasValueSatisfying(plan -> assertThat(plan.due()).isNotEmpty());
+    }
+
+    @Test
+    void theJobIsStoredInTheClusteredJobStoreWithATriggerEveryMinute() {
+        assertThat(jdbc.sql("SELECT job_class_name FROM qrtz_job_details WHERE job_name = 'backup-manager' AND job_group = 'backup'")
+                .query(String.class).single()).isEqualTo("dev.bosun.backup.internal.BackupManagerJob");
+        assertThat(jdbc.sql("""
+                SELECT repeat_interval FROM qrtz_simple_triggers
+                WHERE trigger_name = 'backup-manager' AND trigger_group = 'backup'""")
+                .query(Long.class).single()).isEqualTo(60_000L);
+    }
+
+    @Test
+    void aScheduleForAnUnknownSiteIsRefused() {
+        assertThatThrownBy(() -> manager.setSiteSchedule("nowhere.example.com", true, Duration.ofHours(1)))
+                .isInstanceOf(InvalidInputException.class).hasMessage("There is no site nowhere.example.com.");
+    }
+
+    @Test
+    void theAdminPageSaysTheManagerIsOffUntilTheFeatureIsOn() throws Exception {
+        mvc.perform(get("/admin/backups").with(user("admin").roles("ADMIN")))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("The Backup manager is off")))
+                .andExpect(content().string(containsString("Compression level")))
+                .andExpect(content().string(not(containsString("Retention rules"))));
+
+        settings.setFeature(Feature.BACKUP_MANAGER, true);
+        mvc.perform(get("/admin/backups").with(user("admin").roles("ADMIN")))
+                .andExpect(content().string(not(containsString("The Backup manager is off"))))
+                .andExpect(content().string(containsString("Retention rules")))
+                .andExpect(content().string(containsString("The backup window is open.")));
+    }
+
+    @Test
+    void theAdminPageSavesTheScheduleWindowRulesAndSiteSchedules() throws Exception {
+        settings.setFeature(Feature.BACKUP_MANAGER, true);
+        fixtures.site("own.example.com", "ENABLED");
+
+        mvc.perform(post("/admin/backups/manager").with(user("admin").roles("ADMIN")).with(csrf())
+                        .param("scheduleEnabled", "true").param("intervalHours", "12")
+                        .param("windowStart", "22:00").param("windowEnd", "04:00")
+                        .param("windowDays", "MONDAY", "FRIDAY").param("timeZone", "Europe/Berlin")
+                        .param("retentionEnabled", "true"))
+                .andExpect(status().is3xxRedirection());
+        mvc.perform(post("/admin/backups/rules").with(user("admin").roles("ADMIN")).with(csrf())
+                        .param("olderThanAmount", "2").param("olderThanUnit", "WEEKS")
+                        .param("keepPerAmount", "1").param("keepPerUnit", "WEEKS").param("appliesTo", "AUTOMATED"))
+                .andExpect(status().is3xxRedirection());
+        mvc.perform(post("/admin/backups/sites").with(user("admin").roles("ADMIN")).with(csrf())
+                        .param("domain", "own.example.com").param("enabled", "true").param("intervalHours", "6"))
+                .andExpect(status().is3xxRedirection());
+        mvc.perform(post("/admin/backups/archive").with(user("admin").roles("ADMIN")).with(csrf())
+                        .param("level", "1").param("threads", "1"))
+                .andExpect(status().is3xxRedirection());
+
+        assertThat(manager.settings()).isEqualTo(new BackupManagerSettings(new BackupSchedule(true, Duration.ofHours(12)),
+                new BackupWindow(LocalTime.of(22, 0), LocalTime.of(4, 0), EnumSet.of(DayOfWeek.MONDAY, DayOfWeek.FRIDAY)),
+                ZoneId.of("Europe/Berlin"), true));
+        assertThat(manager.retentionRules()).extracting(RetentionRule::label)
+                .containsExactly("Older than 2 weeks: keep the newest per week (automated backups)");
+        assertThat(manager.siteSchedules()).extracting(SiteSchedule::domain, SiteSchedule::interval)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("own.example.com", Duration.ofHours(6)));
+        assertThat(manager.archiveSettings()).isEqualTo(new ArchiveSettings(1, 1));
+        mvc.perform(get("/admin/backups").with(user("admin").roles("ADMIN")))
+                .andExpect(content().string(containsString("own.example.com")))
+                .andExpect(content().string(containsString("Older than 2 weeks")));
+    }
+
+    @Test
+    void invalidInputOnTheAdminPageIsShownOnItsField() throws Exception {
+        settings.setFeature(Feature.BACKUP_MANAGER, true);
+
+        mvc.perform(post("/admin/backups/manager").with(user("admin").roles("ADMIN")).with(csrf())
+                        .param("intervalHours", "0").param("windowStart", "02:00").param("windowEnd", "05:00")
+                        .param("timeZone", "Mars/Olympus"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("The interval is at least 1 hour.")))
+                .andExpect(content().string(containsString("is not a time zone")));
+        mvc.perform(post("/admin/backups/sites").with(user("admin").roles("ADMIN")).with(csrf())
+                        .param("domain", "nowhere.example.com").param("enabled", "true").param("intervalHours", "6"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("There is no site nowhere.example.com.")));
+        mvc.perform(post("/admin/backups/archive").with(user("admin").roles("ADMIN")).with(csrf())
+                        .param("level", "12").param("threads", "0"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("Choose a level from 1 to 9.")));
+        assertThat(manager.settings()).isEqualTo(BackupManagerSettings.DEFAULT);
+        assertThat(manager.archiveSettings()).isEqualTo(ArchiveSettings.DEFAULT);
+    }
+
+    @Test
+    void onlyAdminsReachTheBackupSettings() throws Exception {
+        mvc.perform(get("/admin/backups").with(user("op").roles("OPERATOR"))).andExpect(status().isForbidden());
+        mvc.perform(post("/admin/backups/archive").with(user("op").roles("OPERATOR")).with(csrf())
+                .param("level", "1").param("threads", "1")).andExpect(status().isForbidden());
+        assertThat(manager.archiveSettings()).isEqualTo(ArchiveSettings.DEFAULT);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.bosun.backup;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+
+/** Hand-made tar archives with the entries an attacker (or a broken tool) would put in them. */
+final class HostileArchives {
+
+    private HostileArchives() {
+    }
+
+    @FunctionalInterface
+    interface Entries {
+        void write(TarArchiveOutputStream tar) throws IOException;
+    }
+
+    static byte[] tar(Entries entries) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes, "UTF-8")) {
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            entries.write(tar);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** A gzipped tar; {@code finish} false leaves out the end-of-archive marker. */
+    static Path tarGz(Path file, boolean finish, Entries entries) throws IOException {
+        try (OutputStream out = new GzipCompressorOutputStream(Files.newOutputStream(file))) {
+            TarArchiveOutputStream tar = new TarArchiveOutputStream(out, "UTF-8");
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            entries.write(tar);
+            if (finish) {
+                tar.finish();
+            } else {
+                tar.flush();
+            }
+        }
+        return file;
+    }
+
+    static Path tarGz(Path file, Entries entries) throws IOException {
+        return tarGz(file, true, entries);
+    }
+
+    static void file(TarArchiveOutputStream tar, String name, String content) throws IOException {
+        byte[] data = content.getBytes(StandardCharsets.UTF_8);
+        TarArchiveEntry entry = new TarArchiveEntry(name, TarConstants.LF_NORMAL, true);
+        entry.setSize(data.length);
+        entry.setMode(0644);
+        tar.putArchiveEntry(entry);
+        tar.write(data);
+        tar.closeArchiveEntry();
+    }
+
+    static void directory(TarArchiveOutputStream tar, String name) throws IOException {
+        TarArchiveEntry entry = new TarArchiveEntry(name, TarConstants.LF_DIR, true);
+        entry.setMode(0755);
+        tar.putArchiveEntry(entry);
+        tar.closeArchiveEntry();
+    }
+
+    static void link(TarArchiveOutputStream tar, String name, byte type, String target) throws IOException {
+        TarArchiveEntry entry = new TarArchiveEntry(name, type, true);
+        entry.setLinkName(target);
+        tar.putArchiveEntry(entry);
+        tar.closeArchiveEntry();
+    }
+
+    static void device(TarArchiveOutputStream tar, String name) throws IOException {
+        TarArchiveEntry entry = new TarArchiveEntry(name, TarConstants.LF_CHR, true);
+        entry.setDevMajor(1);
+        entry.setDevMinor(3);
+        tar.putArchiveEntry(entry);
+        tar.closeArchiveEntry();
+    }
+}

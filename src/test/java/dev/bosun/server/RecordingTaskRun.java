@@ -1,0 +1,182 @@
+package dev.bosun.server;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+import dev.bosun.task.TargetType;
+import dev.bosun.task.TaskLogger;
+import dev.bosun.task.TaskRun;
+
+/**
+ * A task run that keeps every log line as written (before any redaction), the secrets it was told about,
+ * and the steps in order; a failing step runs the registered undos in reverse, as the engine does.
+ */
+public class RecordingTaskRun implements TaskRun {
+
+    public record Line(String level, String step, String message) {
+        @Override
+        public String toString() {
+            return level + " " + message;
+        }
+    }
+
+    private final long id;
+    private final String type;
+    private final TargetType targetType;
+    private final long targetId;
+    private final Map<String, Object> args;
+    private final List<Line> lines = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> secrets = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> steps = new ArrayList<>();
+    private final List<Undo> undos = new ArrayList<>();
+    private String currentStep;
+
+    public RecordingTaskRun(TargetType targetType, long targetId, String type, Map<String, Object> args) {
+        this.id = 1;
+        this.type = type;
+        this.targetType = targetType;
+        this.targetId = targetId;
+        this.args = args;
+    }
+
+    public static RecordingTaskRun any() {
+        return new RecordingTaskRun(TargetType.SERVER, 0, "test", Map.of());
+    }
+
+    public List<Line> lines() {
+        return List.copyOf(lines);
+    }
+
+    public List<String> messages(String level) {
+        return lines().stream().filter(line -> line.level().equals(level)).map(Line::message).toList();
+    }
+
+    public String text() {
+        return String.join("\n", lines().stream().map(Line::toString).toList());
+    }
+
+    public List<String> secrets() {
+        return List.copyOf(secrets);
+    }
+
+    public List<String> steps() {
+        return List.copyOf(steps);
+    }
+
+    /** The status the engine would derive: any error → ERROR, else any warning → WARNING, else SUCCESS. */
+    public String status() {
+        if (!messages("ERROR").isEmpty()) {
+            return "ERROR";
+        }
+        return messages("WARNING").isEmpty() ? "SUCCESS" : "WARNING";
+    }
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public String type() {
+        return type;
+    }
+
+    @Override
+    public TargetType targetType() {
+        return targetType;
+    }
+
+    @Override
+    public long targetId() {
+        return targetId;
+    }
+
+    @Override
+    public Map<String, Object> args() {
+        return args;
+    }
+
+    @Override
+    public String requestedBy() {
+        return "admin";
+    }
+
+    @Override
+    public TaskLogger log() {
+        return new Logger();
+    }
+
+    @Override
+    public void step(String name, Step step) throws Exception {
+        steps.add(name);
+        currentStep = name;
+        List<Undo> registered = new ArrayList<>();
+        try {
+            step.run(new Context(registered));
+            undos.addAll(registered);
+        } catch (Exception e) {
+            undos.addAll(registered);
+            add("ERROR", e.getMessage());
+            for (int i = undos.size() - 1; i >= 0; i--) {
+                undos.get(i).run();
+            }
+            undos.clear();
+            throw e;
+        } finally {
+            currentStep = null;
+        }
+    }
+
+    private void add(String level, String message) {
+        lines.add(new Line(level, currentStep, message));
+    }
+
+    private class Logger implements TaskLogger {
+
+        @Override
+        public void info(String message) {
+            add("INFO", message);
+        }
+
+        @Override
+        public void ok(String message) {
+            add("OK", message);
+        }
+
+        @Override
+        public void warning(String message) {
+            add("WARNING", message);
+        }
+
+        @Override
+        public void error(String message) {
+            add("ERROR", message);
+        }
+
+        @Override
+        public void output(String line) {
+            add("OUTPUT", line);
+        }
+
+        @Override
+        public void secret(String value) {
+            secrets.add(value);
+        }
+    }
+
+    private class Context extends Logger implements StepContext {
+
+        private final List<Undo> registered;
+
+        Context(List<Undo> registered) {
+            this.registered = registered;
+        }
+
+        @Override
+        public void undo(Undo undo) {
+            registered.add(undo);
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package dev.bosun.server.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+import dev.bosun.server.Command;
+import dev.bosun.server.CommandResult;
+import dev.bosun.server.LineSink;
+import dev.bosun.server.RecordingTaskRun;
+import dev.bosun.server.Shell;
+import dev.bosun.server.ShellTimeoutException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What every shell must do, whatever carries the commands: local processes, MINA sshd or OpenSSH. */
+abstract class ShellContractTests {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path temp;
+
+    abstract Shell shell();
+
+    @Test
+    void runsACommandAndReturnsItsExitCodeAndOutput() {
+        CommandResult result = shell().run(Command.script("echo out; echo err >&2; exit 3"), LineSink.NONE, TIMEOUT);
+
+        assertThat(result.exitCode()).isEqualTo(3);
+        assertThat(result.stdout()).isEqualTo("out\n");
+        assertThat(result.stderr()).isEqualTo("err\n");
+        assertThat(result.ok()).isFalse();
+    }
+
+    @Test
+    void passesHostileArgumentsLiterallyWithoutRunningThem() {
+        Path canary = temp.resolve("canary");
+        List<String> hostile = List.of("a;rm -rf /", "$(touch " + canary + ")", "`touch " + canary + "`",
+                "'single' \"double\"", "../../etc/passwd", "ünïcödé ✓", "-n", "* ?", "back\\slash", "tab\there");
+
+        CommandResult result = shell().run(Command.of("printf", "%s\\n").with(hostile), LineSink.NONE, TIMEOUT);
+
+        assertThat(result.stdout()).isEqualTo(String.join("\n", hostile) + "\n");
+        assertThat(canary).doesNotExist();
+    }
+
+    @Test
+    void writesTheCommandAndItsOutputToTheTaskLog() {
+        RecordingTaskRun run = RecordingTaskRun.any();
+
+        shell().run(Command.script("echo one; echo two >&2", "it's"), run.log(), TIMEOUT);
+
+        assertThat(run.messages("INFO")).containsExactly("$ sh -c 'echo one; echo two >&2' sh 'it'\\''s'");
+        assertThat(run.messages("OUTPUT")).containsExactlyInAnyOrder("one", "two");
+    }
+
+    @Test
+    void keepsANewlineInsideOneArgument() {
+        CommandResult result = shell().run(Command.of("printf", "[%s]", "line one\nline two"), LineSink.NONE, TIMEOUT);
+
+        assertThat(result.stdout()).isEqualTo("[line one\nline two]\n");
+    }
+
+    @Test
+    void streamsLargeOutputLineByLineAndCapsWhatItKeeps() {
+        List<String> lines = Collections.synchronizedList(new ArrayList<>());
+
+        CommandResult result = shell().run(Command.of("seq", "1", "300000"), lines::add, TIMEOUT);
+
+        assertThat(result.ok()).isTrue();
+        assertThat(lines).hasSize(300000).startsWith("1", "2").endsWith("300000");
+        assertThat(lines).doesNotHaveDuplicates();
+        assertThat(result.stdout()).startsWith("1\n2\n").doesNotContain("\n300000\n");
+        assertThat(result.stdout().length()).isLessThanOrEqualTo(CommandResult.CAPTURE_LIMIT + 1);
+    }
+
+    @Test
+    void stopsACommandThatOutlivesItsTimeoutAndStaysUsable() {
+        assertThatThrownBy(() -> shell().run(Command.of("sleep", "30"), LineSink.NONE, Duration.ofMillis(500)))
+                .isInstanceOf(ShellTimeoutException.class)
+                .hasMessageContaining("sleep 30").hasMessageContaining("did not finish within 500 ms");
+
+        assertThat(shell().run(Command.of("echo", "still here"), LineSink.NONE, TIMEOUT).stdout()).isEqualTo("still here\n");
+    }
+
+    @Test
+    void reportsAMissingProgramAsExitCode127() {
+        CommandResult result = shell().run(Command.of("bosun-no-such-program"), LineSink.NONE, TIMEOUT);
+
+        assertThat(result.exitCode()).isEqualTo(127);
+        assertThat(result.stderr()).contains("bosun-no-such-program").contains("not found");
+    }
+
+    @Test
+    void execStreamsBinaryInputThroughTheCommand() {
+        byte[] data = new byte[3 * 1024 * 1024];
+        new Random(42).nextBytes(data);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        int exit = shell().exec(Command.of("cat"), new ByteArrayInputStream(data), out, LineSink.NONE, TIMEOUT);
+
+        assertThat(exit).isZero();
+        assertThat(out.toByteArray()).isEqualTo(data);
+    }
+
+    @Test
+    void pushesAndPullsAFileKeepingItsMode() throws Exception {
+        Path file = temp.resolve("vhost.conf");
+        Files.writeString(file, "server { }\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
+        String remote = temp.resolve("remote/nested/vhost.conf").toString();
+
+        shell().push(file, remote);
+        Path back = temp.resolve("back/vhost.conf");
+        shell().pull(remote, back);
+
+        assertThat(Files.readString(Path.of(remote))).isEqualTo("server { }\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of(remote)))).isEqualTo("rw-r-----");
+        assertThat(Files.readString(back)).isEqualTo("server { }\n");
+    }
+
+    @Test
+    void pushesAndPullsADirectoryTree() throws Exception {
+        Path site = temp.resolve("site");
+        Files.createDirectories(site.resolve("files/images"));
+        Files.writeString(site.resolve("settings.php"), "<?php\n");
+        Files.write(site.resolve("files/images/logo.png"), new byte[] {1, 2, 3, (byte) 0xff});
+        String remote = temp.resolve("remote-site").toString();
+
+        shell().push(site, remote);
+        Path back = temp.resolve("pulled");
+        shell().pull(remote, back);
+
+        assertThat(Files.readString(back.resolve("settings.php"))).isEqualTo("<?php\n");
+        assertThat(Files.readAllBytes(back.resolve("files/images/logo.png"))).containsExactly(1, 2, 3, 0xff);
+    }
+
+    /** A tree with a file, a binary file in a sub-directory and a relative symlink. */
+    Path siteTree() throws Exception {
+        Path site = temp.resolve("tree");
+        Files.createDirectories(site.resolve("files/images"));
+        Files.writeString(site.resolve("settings.php"), "<?php\n");
+        Files.write(site.resolve("files/images/logo.png"), new byte[] {1, 2, 3, (byte) 0xff});
+        Files.createSymbolicLink(site.resolve("current"), Path.of("files"));
+        return site;
+    }
+
+    static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}
