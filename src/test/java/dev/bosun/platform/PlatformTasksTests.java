@@ -134,6 +134,22 @@ class PlatformTasksTests {
     }
 
     @Test
+    void verifyOnAServerThatCannotBeReachedEndsInErrorNamingTheServer() {
+        String name = "web-" + UUID.randomUUID().toString().substring(0, 8);
+        long server = jdbc.sql("""
+                INSERT INTO servers (name, hostname, port, ssh_user, status) VALUES (:name, '127.0.0.1', 1, 'aegir', 'ENABLED')
+                RETURNING id""").param("name", name).query(Long.class).single();
+        PlatformRegistration registration = platforms.register(new PlatformForm("Remote " + UUID.randomUUID(), server,
+                "/var/aegir/platforms/d10", null, null), "admin");
+
+        TaskDetails verify = tasks.awaitEnd(registration.verifyTaskId());
+
+        assertThat(verify.status()).isEqualTo(TaskStatus.ERROR);
+        assertThat(tasks.messages(verify.id(), ERROR)).anySatisfy(message -> assertThat(message)
+                .contains("Step 'Read the codebase' failed: On server " + name + ": "));
+    }
+
+    @Test
     void aLockedPlatformCanOnlyBeUnlockedAndAnUnlockedOneOnlyLocked() {
         Platform platform = verified(examples.resolve("example-base"));
         assertThat(platform.offeredTasks()).containsExactly(PlatformTask.VERIFY, PlatformTask.LOCK, PlatformTask.DELETE);
