@@ -178,7 +178,7 @@ class TaskServiceTests {
 
     @Test
     void aServerTaskRunsThroughItsOwnHandler() {
-        long id = tasks.queue(new TaskRequest("verify", TargetType.SERVER, Targets.next(), null, null, Map.of(), "a"))
+        long id = tasks.queue(new TaskRequest("probe", TargetType.SERVER, Targets.next(), null, null, Map.of(), "a"))
                 .task().id();
         assertThat(awaitEnd(id).status()).isEqualTo(TaskStatus.SUCCESS);
     }
