@@ -12,6 +12,7 @@ import dev.bosun.task.TaskRequest;
 import dev.bosun.task.TaskService;
 import dev.bosun.task.TaskStatus;
 import dev.bosun.task.TaskSummary;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -22,17 +23,20 @@ import org.springframework.stereotype.Component;
 @Component
 public class PlatformTaskQueue {
 
-    private final TaskService tasks;
+    // Looked up when first used: the task service collects every task handler, and site task handlers
+    // use the platform service, which uses this queue.
+    private final ObjectProvider<TaskService> tasks;
     private final JdbcClient jdbc;
 
-    PlatformTaskQueue(TaskService tasks, JdbcClient jdbc) {
+    PlatformTaskQueue(ObjectProvider<TaskService> tasks, JdbcClient jdbc) {
         this.tasks = tasks;
         this.jdbc = jdbc;
     }
 
     /** Queues the task, or returns the same task already queued or running on the platform. */
     public QueuedTask queue(long platformId, String type, long serverId, String requestedBy) {
-        return tasks.queue(new TaskRequest(type, TargetType.PLATFORM, platformId, null, serverId, Map.of(), requestedBy));
+        return tasks.getObject().queue(new TaskRequest(type, TargetType.PLATFORM, platformId, null, serverId, Map.of(),
+                requestedBy));
     }
 
     /** The status of each task type that is queued or running on the platform. */
