@@ -17,6 +17,7 @@ import dev.bosun.task.TargetType;
 import dev.bosun.task.TaskRequest;
 import dev.bosun.task.TaskService;
 import dev.bosun.task.TaskSummary;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,12 +28,13 @@ public class ServerService {
 
     private final ServerRepository servers;
     private final SecretBox secrets;
-    private final TaskService tasks;
+    private final ObjectProvider<TaskService> tasks;
     private final AuditLog auditLog;
     private final BosunProperties properties;
     private final Clock clock;
 
-    ServerService(ServerRepository servers, SecretBox secrets, TaskService tasks, AuditLog auditLog,
+    /** The task service is looked up when needed: task handlers use this service, and the task service uses them. */
+    ServerService(ServerRepository servers, SecretBox secrets, ObjectProvider<TaskService> tasks, AuditLog auditLog,
                   BosunProperties properties, Clock clock) {
         this.servers = servers;
         this.secrets = secrets;
@@ -117,7 +119,7 @@ public class ServerService {
     }
 
     private long verify(long id) {
-        return tasks.queue(new TaskRequest("verify", TargetType.SERVER, id, null, id, Map.of(), null)).task().id();
+        return tasks.getObject().queue(new TaskRequest("verify", TargetType.SERVER, id, null, id, Map.of(), null)).task().id();
     }
 
     /** Forgets the pinned SSH host key, so that the next verify pins the key the server shows then. */

@@ -29,7 +29,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /** Servers are registered at loopback addresses only, should a dispatcher ever verify them while the tests run. */
 @BosunTest
-@TestPropertySource(properties = {ServerFixtures.OWN_CONTEXT, ServerFixtures.NO_DISPATCH})
+@TestPropertySource(properties = {ServerFixtures.OWN_CONTEXT, ServerFixtures.NO_DISPATCH, ServerFixtures.SMALL_POOL})
 class ServersWebTests {
 
     private static final String ADMIN_PASSWORD = BosunTest.ADMIN_PASSWORD;

@@ -13,21 +13,32 @@ import dev.bosun.server.HttpType;
 import dev.bosun.server.ServerInfo;
 import dev.bosun.server.ServerRegistration;
 import dev.bosun.server.ServerRegistration.HttpSettings;
+import dev.bosun.server.ServerFixtures;
 import dev.bosun.server.ServerService;
 import dev.bosun.server.ServerStatus;
+import dev.bosun.task.TargetType;
+import dev.bosun.task.TaskHandler;
 import dev.bosun.task.TaskLogLine;
 import dev.bosun.task.TaskQueries;
+import dev.bosun.task.TaskRun;
 import dev.bosun.task.TaskStatus;
 import dev.bosun.test.BosunTest;
 import dev.bosun.test.RequiresProgram;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.context.TestPropertySource;
 
-/** The server verify task end to end: registered, queued, claimed and run by the dispatcher, logged. */
+/**
+ * The server verify task end to end: registered, queued, claimed and run by the dispatcher, logged. The context
+ * also holds a task handler of another kind that uses the server service, as the site module's handlers do.
+ */
 @BosunTest
-@TestPropertySource(properties = "bosun.test.context=server-tasks")
+@Import(ServerVerifyTaskTests.Handlers.class)
+@TestPropertySource(properties = {"bosun.test.context=server-tasks", ServerFixtures.SMALL_POOL})
 @WithMockUser(username = "admin", roles = "ADMIN")
 class ServerVerifyTaskTests {
 
@@ -85,6 +96,11 @@ class ServerVerifyTaskTests {
         assertThat(servers.get(web.id()).status()).isEqualTo(ServerStatus.QUEUED);
     }
 
+    @Test
+    void taskHandlersMayDependOnTheServerService(@Autowired Handlers handlers) {
+        assertThat(handlers.servers).isNotNull();
+    }
+
     private TaskStatus awaitEnd(long taskId) {
         return await().atMost(Duration.ofSeconds(60))
                 .until(() -> tasks.status(taskId).orElseThrow(), TaskStatus::isFinished);
@@ -102,5 +118,33 @@ class ServerVerifyTaskTests {
         return new ServerRegistration(name, "127.0.0.1", port, "root", false,
                 new HttpSettings(HttpType.NGINX, "/tmp/bosun-" + name + "/vhost.d", "true", "true", 80, "127.0.0.1:9000"),
                 null);
+    }
+
+    /** A handler that needs the server service, which needs the task service, which needs every handler. */
+    @TestConfiguration
+    static class Handlers {
+
+        @Autowired
+        ServerService servers;
+
+        @Bean
+        TaskHandler siteLikeHandler(ServerService servers) {
+            return new TaskHandler() {
+                @Override
+                public TargetType targetType() {
+                    return TargetType.SITE;
+                }
+
+                @Override
+                public String type() {
+                    return "uses-servers";
+                }
+
+                @Override
+                public void run(TaskRun run) {
+                    run.log().info(servers.list().size() + " servers");
+                }
+            };
+        }
     }
 }
