@@ -25,9 +25,6 @@ final class ExampleFleet implements AutoCloseable {
      */
     static final String OWN_CONTEXT = "bosun.test.context=platform";
 
-    /** The machine's PostgreSQL serves every cached test context at once: this one keeps few connections. */
-    static final String SMALL_POOL = "spring.datasource.hikari.maximum-pool-size=6";
-
     private static ExampleFleet shared;
 
     final Platform base;

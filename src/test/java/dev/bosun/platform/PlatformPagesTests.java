@@ -32,7 +32,7 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 @BosunTest
-@TestPropertySource(properties = {ExampleFleet.OWN_CONTEXT, ExampleFleet.SMALL_POOL})
+@TestPropertySource(properties = ExampleFleet.OWN_CONTEXT)
 @RequiresProgram("php")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PlatformPagesTests {

@@ -29,7 +29,7 @@ import org.springframework.test.context.TestPropertySource;
 
 /** Platform tasks end to end: queued by the platform service, run by the dispatcher, on real codebases. */
 @BosunTest
-@TestPropertySource(properties = {ExampleFleet.OWN_CONTEXT, ExampleFleet.SMALL_POOL})
+@TestPropertySource(properties = ExampleFleet.OWN_CONTEXT)
 class PlatformTasksTests {
 
     @Autowired

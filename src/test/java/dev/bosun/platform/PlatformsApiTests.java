@@ -31,7 +31,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 @BosunTest
-@TestPropertySource(properties = {ExampleFleet.OWN_CONTEXT, ExampleFleet.SMALL_POOL})
+@TestPropertySource(properties = ExampleFleet.OWN_CONTEXT)
 @RequiresProgram("php")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PlatformsApiTests {
