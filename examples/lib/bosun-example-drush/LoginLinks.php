@@ -14,11 +14,16 @@ final class LoginLinks
     {
     }
 
+    /** Two links asked for in the same second are the same link, as in Drupal: it is recorded once. */
     public function issue(array $account, string $baseUrl, int $now): string
     {
         $hash = $this->hash($account, $now);
-        $this->site->database()->query('INSERT INTO one_time_login (hash, uid, issued) VALUES (?, ?, ?)',
-            [$hash, $account['uid'], $now]);
+        $this->site->database()->transaction(function (Database $db) use ($hash, $account, $now) {
+            $known = $db->query('SELECT count(*) FROM one_time_login WHERE hash = ?', [$hash])->fetchColumn();
+            if ((int) $known === 0) {
+                $db->query('INSERT INTO one_time_login (hash, uid, issued) VALUES (?, ?, ?)', [$hash, $account['uid'], $now]);
+            }
+        });
         return rtrim($baseUrl, '/') . "/user/reset/{$account['uid']}/$now/$hash/login";
     }
 

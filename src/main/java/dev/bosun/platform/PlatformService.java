@@ -8,6 +8,7 @@ import dev.bosun.account.AuditLog;
 import dev.bosun.platform.internal.FleetLookups;
 import dev.bosun.platform.internal.PlatformRepository;
 import dev.bosun.platform.internal.PlatformTaskQueue;
+import dev.bosun.task.QueuedTask;
 import dev.bosun.task.TaskStatus;
 import dev.bosun.task.TaskSummary;
 import org.springframework.stereotype.Service;
@@ -53,8 +54,8 @@ public class PlatformService {
         long id = platforms.insert(form.name().strip(), form.serverId(), root, form.docrootOrDefault(),
                 form.drushPathOrDefault());
         auditLog.record("platform.register", "platform", id, form.name().strip() + " at " + root);
-        long verify = tasks.queue(id, PlatformTask.VERIFY.code(), form.serverId(), requestedBy);
-        return new PlatformRegistration(get(id), verify);
+        QueuedTask verify = tasks.queue(id, PlatformTask.VERIFY.code(), form.serverId(), requestedBy);
+        return new PlatformRegistration(get(id), verify.task().id());
     }
 
     private void checkRegistration(PlatformForm form) {
@@ -81,18 +82,22 @@ public class PlatformService {
     }
 
     /**
-     * Queues a task on the platform if its state offers it, or returns the same task already open.
+     * Queues a task on the platform if its state offers it, or returns the same task already open
+     * ({@link QueuedTask#created()} false).
      *
      * @throws PlatformTaskRefusedException when the platform's state does not offer the task
      */
     @Transactional
-    public long queueTask(long id, PlatformTask task, String requestedBy) {
+    public QueuedTask queueTask(long id, PlatformTask task, String requestedBy) {
         Platform platform = get(id);
         if (!platform.offers(task)) {
             throw new PlatformTaskRefusedException(task.refusal(platform));
         }
-        auditLog.record("platform." + task.code(), "platform", id, platform.name());
-        return tasks.queue(id, task.code(), platform.serverId(), requestedBy);
+        QueuedTask queued = tasks.queue(id, task.code(), platform.serverId(), requestedBy);
+        if (queued.created()) {
+            auditLog.record("platform." + task.code(), "platform", id, platform.name());
+        }
+        return queued;
     }
 
     /** Each task type that is queued or running on the platform, with its status. */

@@ -12,19 +12,22 @@ public class SiteService {
 
     private final SiteQueries queries;
     private final SiteOptions options;
+    private final SiteTasks tasks;
     private final JdbcClient jdbc;
     private final AuditLog auditLog;
 
-    SiteService(SiteQueries queries, SiteOptions options, JdbcClient jdbc, AuditLog auditLog) {
+    SiteService(SiteQueries queries, SiteOptions options, SiteTasks tasks, JdbcClient jdbc, AuditLog auditLog) {
         this.queries = queries;
         this.options = options;
+        this.tasks = tasks;
         this.jdbc = jdbc;
         this.auditLog = auditLog;
     }
 
     /**
      * Records a new site (QUEUED) with its aliases, after checking the form against the stored
-     * fleet: unique domain and aliases, an enabled platform offering the profile and language.
+     * fleet: unique domain and aliases, an enabled platform offering the profile and language;
+     * queues its install, which starts as soon as this transaction commits.
      */
     @Transactional
     public long create(SiteForm form) {
@@ -41,6 +44,7 @@ public class SiteService {
                     .param("site", id).param("alias", alias).param("redirect", checked.redirectAliases()).update();
         }
         auditLog.record("site.create", "site", id, checked.domain());
+        tasks.queueInstall(id, AuditLog.currentUsername());
         return id;
     }
 

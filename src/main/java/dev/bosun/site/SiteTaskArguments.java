@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.bosun.InvalidInputException;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import dev.bosun.backup.BackupService;
 import org.springframework.stereotype.Component;
 
 /** Checks the arguments of a site task before it is queued (the brief's {@code args} per type). */
@@ -15,10 +15,10 @@ class SiteTaskArguments {
 
     static final int MAX_DESCRIPTION = 500;
 
-    private final JdbcClient jdbc;
+    private final BackupService backups;
 
-    SiteTaskArguments(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    SiteTaskArguments(BackupService backups) {
+        this.backups = backups;
     }
 
     Map<String, Object> check(SiteSummary site, SiteTaskType type, Map<String, Object> args) {
@@ -32,8 +32,7 @@ class SiteTaskArguments {
     }
 
     boolean hasBackups(long siteId) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM backups WHERE site_id = :site)").param("site", siteId)
-                .query(Boolean.class).single();
+        return backups.hasBackups(siteId);
     }
 
     private static Map<String, Object> backup(Map<String, Object> args) {
@@ -50,8 +49,7 @@ class SiteTaskArguments {
 
     private long backupOf(SiteSummary site, Object value, String field) {
         long id = number(value, field, "Choose a backup.");
-        boolean own = jdbc.sql("SELECT EXISTS (SELECT 1 FROM backups WHERE id = :id AND site_id = :site)")
-                .param("id", id).param("site", site.id()).query(Boolean.class).single();
+        boolean own = backups.find(id).filter(backup -> backup.siteId() == site.id()).isPresent();
         if (!own) {
             throw new InvalidInputException(field, "There is no backup " + id + " of " + site.domain() + ".");
         }

@@ -8,8 +8,7 @@ import java.util.UUID;
 
 import dev.bosun.drupal.DrushOutput;
 import dev.bosun.drupal.InstalledExtension;
-import dev.bosun.task.TargetType;
-import dev.bosun.task.TaskHandler;
+import dev.bosun.task.TaskQueries;
 import dev.bosun.task.TaskStatus;
 import dev.bosun.test.ExamplePlatforms;
 import dev.bosun.test.ExampleSite;
@@ -35,16 +34,15 @@ final class ExampleFleet implements AutoCloseable {
     final long siteId;
     final ExampleSite site;
 
-    ExampleFleet(PlatformService platforms, PackageRegistry registry, List<TaskHandler> handlers, Fleet fleet)
+    ExampleFleet(PlatformService platforms, PackageRegistry registry, TaskQueries taskQueries, Fleet fleet)
             throws Exception {
         Path copy = ExamplePlatforms.copy();
         String suffix = " " + UUID.randomUUID().toString().substring(0, 8);
-        TaskHandler verify = handlers.stream()
-                .filter(h -> h.type().equals("verify") && h.targetType() == TargetType.PLATFORM).findFirst().orElseThrow();
-        base = verified(platforms, verify, fleet, "Base" + suffix, copy.resolve("example-base"));
-        newer = verified(platforms, verify, fleet, "Newer" + suffix, copy.resolve("example-newer"));
-        olderSchema = verified(platforms, verify, fleet, "Older schema" + suffix, copy.resolve("example-older-schema"));
-        lean = verified(platforms, verify, fleet, "Lean" + suffix, copy.resolve("example-lean"));
+        PlatformTasks tasks = new PlatformTasks(taskQueries);
+        base = verified(platforms, tasks, fleet, "Base" + suffix, copy.resolve("example-base"));
+        newer = verified(platforms, tasks, fleet, "Newer" + suffix, copy.resolve("example-newer"));
+        olderSchema = verified(platforms, tasks, fleet, "Older schema" + suffix, copy.resolve("example-older-schema"));
+        lean = verified(platforms, tasks, fleet, "Lean" + suffix, copy.resolve("example-lean"));
         site = new ExampleSite("mariadb", copy.resolve("example-base"));
         assertThat(site.install().exit()).isZero();
         siteId = fleet.site(site.domain, base.id(), fleet.client("Client" + suffix), "ENABLED");
@@ -57,9 +55,9 @@ final class ExampleFleet implements AutoCloseable {
      * its site database is dropped when the JVM ends.
      */
     static synchronized ExampleFleet shared(PlatformService platforms, PackageRegistry registry,
-                                            List<TaskHandler> handlers, Fleet fleet) throws Exception {
+                                            TaskQueries taskQueries, Fleet fleet) throws Exception {
         if (shared == null) {
-            shared = new ExampleFleet(platforms, registry, handlers, fleet);
+            shared = new ExampleFleet(platforms, registry, taskQueries, fleet);
             ExampleFleet fleetToClose = shared;
             Runtime.getRuntime().addShutdownHook(new Thread(fleetToClose::close));
         }
@@ -73,13 +71,12 @@ final class ExampleFleet implements AutoCloseable {
                 DrushOutput.status(site.run(site.drush().status()).stdout()).drupalVersion());
     }
 
-    private static Platform verified(PlatformService platforms, TaskHandler verify, Fleet fleet, String name, Path root) {
-        Platform platform = platforms.register(new PlatformForm(name, fleet.master(), root.toString(), null, null),
-                "admin").platform();
-        RecordingTaskRun run = RecordingTaskRun.run(verify, platform.id());
-        assertThat(run.status()).as(run.text()).isEqualTo(TaskStatus.SUCCESS);
-        fleet.finishTasks(platform.id());
-        return platforms.get(platform.id());
+    private static Platform verified(PlatformService platforms, PlatformTasks tasks, Fleet fleet, String name, Path root) {
+        PlatformRegistration registration = platforms.register(
+                new PlatformForm(name, fleet.master(), root.toString(), null, null), "admin");
+        long verify = registration.verifyTaskId();
+        assertThat(tasks.awaitEnd(verify).status()).as(tasks.text(verify)).isEqualTo(TaskStatus.SUCCESS);
+        return platforms.get(registration.platform().id());
     }
 
     @Override

@@ -27,14 +27,6 @@ final class Fleet {
                         .param("s", server).query(Long.class).single());
     }
 
-    /** Marks the platform's open tasks finished, as the dispatcher would after running their handlers. */
-    void finishTasks(long platformId) {
-        jdbc.sql("""
-                UPDATE tasks SET status = 'SUCCESS', started_at = now(), finished_at = now()
-                WHERE target_type = 'PLATFORM' AND target_id = :id AND status IN ('QUEUED', 'PROCESSING')""")
-                .param("id", platformId).update();
-    }
-
     long client(String name) {
         return jdbc.sql("INSERT INTO clients (name) VALUES (:n) RETURNING id").param("n", name)
                 .query(Long.class).single();

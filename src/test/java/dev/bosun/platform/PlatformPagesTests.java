@@ -13,10 +13,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.util.List;
 import java.util.UUID;
 
-import dev.bosun.task.TaskHandler;
+import dev.bosun.task.TaskQueries;
+import dev.bosun.task.TaskStatus;
 import dev.bosun.test.BosunTest;
 import dev.bosun.test.ExamplePlatforms;
 import dev.bosun.test.RequiresProgram;
@@ -47,7 +47,7 @@ class PlatformPagesTests {
     PackageRegistry registry;
 
     @Autowired
-    List<TaskHandler> handlers;
+    TaskQueries taskQueries;
 
     @Autowired
     JdbcClient jdbc;
@@ -56,7 +56,7 @@ class PlatformPagesTests {
 
     @BeforeAll
     void setUp() throws Exception {
-        examples = ExampleFleet.shared(platforms, registry, handlers, new Fleet(jdbc));
+        examples = ExampleFleet.shared(platforms, registry, taskQueries, new Fleet(jdbc));
     }
 
     @Test
@@ -123,9 +123,13 @@ class PlatformPagesTests {
                 .andExpect(flash().attribute("flash", "Platform " + name + " registered; its verify is queued."))
                 .andReturn().getResponse().getRedirectedUrl();
 
+        long platformId = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+        long verify = platforms.recentTasks(platformId, 1).get(0).id();
+        assertThat(new PlatformTasks(taskQueries).awaitEnd(verify).status()).isEqualTo(TaskStatus.SUCCESS);
         Document page = page(location);
-        assertThat(page.select(".task-buttons").text()).contains("Verify Queued");
+        assertThat(page.select(".card-head .badge").first().text()).isEqualTo("Enabled");
         assertThat(page.select("#content").text()).contains(root + "/vendor/bin/drush");
+        assertThat(page.select("section[aria-labelledby=history-title] tbody").text()).contains("verify").contains("Success");
     }
 
     @Test

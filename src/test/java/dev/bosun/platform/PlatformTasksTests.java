@@ -1,5 +1,7 @@
 package dev.bosun.platform;
 
+import static dev.bosun.task.TaskLogLine.Level.ERROR;
+import static dev.bosun.task.TaskLogLine.Level.OUTPUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,14 +9,15 @@ import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
 import java.util.UUID;
 
 import dev.bosun.InvalidInputException;
 import dev.bosun.drupal.CodebaseArchive;
 import dev.bosun.drupal.CodebaseScan;
 import dev.bosun.drupal.CodebaseScanner;
-import dev.bosun.task.TaskHandler;
+import dev.bosun.task.QueuedTask;
+import dev.bosun.task.TaskDetails;
+import dev.bosun.task.TaskQueries;
 import dev.bosun.task.TaskStatus;
 import dev.bosun.test.BosunTest;
 import dev.bosun.test.ExamplePlatforms;
@@ -24,6 +27,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
+/** Platform tasks end to end: queued by the platform service, run by the dispatcher, on real codebases. */
 @BosunTest
 @TestPropertySource(properties = ExampleFleet.OWN_CONTEXT)
 class PlatformTasksTests {
@@ -35,96 +39,114 @@ class PlatformTasksTests {
     PackageRegistry registry;
 
     @Autowired
-    List<TaskHandler> handlers;
+    TaskQueries taskQueries;
 
     @Autowired
     JdbcClient jdbc;
 
     Fleet fleet;
+    PlatformTasks tasks;
     Path examples;
 
     @BeforeEach
     void setUp() {
         fleet = new Fleet(jdbc);
+        tasks = new PlatformTasks(taskQueries);
         examples = ExamplePlatforms.copy();
     }
 
     @Test
     void registeringQueuesAVerifyThatEnablesThePlatformWithWhatItsCodebaseHolds() throws Exception {
-        Platform platform = register(examples.resolve("example-base").toString());
-        assertThat(platform.status()).isEqualTo(PlatformStatus.QUEUED);
-        assertThat(platforms.openTasks(platform.id())).containsEntry("verify", TaskStatus.QUEUED);
+        PlatformRegistration registration = register(examples.resolve("example-base").toString());
+        assertThat(registration.platform().status()).isEqualTo(PlatformStatus.QUEUED);
 
-        RecordingTaskRun run = RecordingTaskRun.run(handler("verify"), platform.id());
+        TaskDetails verify = tasks.awaitEnd(registration.verifyTaskId());
 
-        assertThat(run.status()).as(run.text()).isEqualTo(TaskStatus.SUCCESS);
-        Platform verified = platforms.get(platform.id());
+        assertThat(verify.status()).as(tasks.text(verify.id())).isEqualTo(TaskStatus.SUCCESS);
+        assertThat(verify.type()).isEqualTo("verify");
+        assertThat(verify.steps()).extracting(step -> step.name())
+                .containsExactly("Read the codebase", "Scan the packages", "Check drush", "Record the packages");
+        Platform verified = platforms.get(registration.platform().id());
         CodebaseScan scan = directScan(examples.resolve("example-base"));
         assertThat(verified.status()).isEqualTo(PlatformStatus.ENABLED);
         assertThat(verified.coreVersion()).isEqualTo(scan.coreVersion());
         assertThat(verified.verifiedAt()).isNotNull();
-        assertThat(registry.platformPackages(platform.id()))
+        assertThat(registry.platformPackages(verified.id()))
                 .extracting(p -> p.type() + " " + p.name() + " " + p.version() + " " + p.schemaVersion())
                 .containsExactlyInAnyOrderElementsOf(scan.packages().stream()
                         .map(p -> p.type() + " " + p.name() + " " + p.version() + " " + p.schemaVersion()).toList());
-        assertThat(registry.platformLanguages(platform.id())).containsExactlyInAnyOrderElementsOf(scan.languages());
+        assertThat(registry.platformLanguages(verified.id())).containsExactlyInAnyOrderElementsOf(scan.languages());
     }
 
     @Test
     void verifyOfAMissingDirectoryEndsInErrorNamingIt() {
-        Platform platform = register("/srv/no-such-platform-" + UUID.randomUUID());
+        PlatformRegistration registration = register("/srv/no-such-platform-" + UUID.randomUUID());
 
-        RecordingTaskRun run = RecordingTaskRun.run(handler("verify"), platform.id());
+        TaskDetails verify = tasks.awaitEnd(registration.verifyTaskId());
 
-        assertThat(run.status()).isEqualTo(TaskStatus.ERROR);
-        assertThat(run.messages("ERROR")).anySatisfy(message -> assertThat(message)
-                .contains("The platform directory " + platform.rootPath() + " does not exist"));
-        assertThat(platforms.get(platform.id()).status()).isEqualTo(PlatformStatus.QUEUED);
+        assertThat(verify.status()).isEqualTo(TaskStatus.ERROR);
+        assertThat(tasks.messages(verify.id(), ERROR)).anySatisfy(message -> assertThat(message)
+                .contains("The platform directory " + registration.platform().rootPath() + " does not exist"));
+        assertThat(platforms.get(registration.platform().id()).status()).isEqualTo(PlatformStatus.QUEUED);
     }
 
     @Test
     void verifyWithoutDrushEndsInErrorNamingTheMissingDrush() throws Exception {
         Path root = examples.resolve("example-newer");
         Files.delete(root.resolve("vendor/bin/drush"));
-        Platform platform = register(root.toString());
 
-        RecordingTaskRun run = RecordingTaskRun.run(handler("verify"), platform.id());
+        TaskDetails verify = tasks.awaitEnd(register(root.toString()).verifyTaskId());
 
-        assertThat(run.status()).isEqualTo(TaskStatus.ERROR);
-        assertThat(run.messages("ERROR")).anySatisfy(message -> assertThat(message)
+        assertThat(verify.status()).isEqualTo(TaskStatus.ERROR);
+        assertThat(tasks.messages(verify.id(), ERROR)).anySatisfy(message -> assertThat(message)
                 .contains("No drush: " + root.resolve("vendor/bin/drush") + " is missing or not executable"));
     }
 
     @Test
     void verifyWithAWrongDocrootEndsInErrorNamingIt() {
         Path root = examples.resolve("example-lean");
-        Platform platform = platforms.register(new PlatformForm("Lean " + UUID.randomUUID(), fleet.master(),
-                root.toString(), "docroot", null), "admin").platform();
+        PlatformRegistration registration = platforms.register(new PlatformForm("Lean " + UUID.randomUUID(),
+                fleet.master(), root.toString(), "docroot", null), "admin");
 
-        RecordingTaskRun run = RecordingTaskRun.run(handler("verify"), platform.id());
+        TaskDetails verify = tasks.awaitEnd(registration.verifyTaskId());
 
-        assertThat(run.messages("ERROR")).anySatisfy(message -> assertThat(message)
+        assertThat(tasks.messages(verify.id(), ERROR)).anySatisfy(message -> assertThat(message)
                 .contains("The docroot " + root.resolve("docroot") + " does not exist"));
     }
 
     @Test
     void verifyWithADrushThatDoesNotRunEndsInErrorAndKeepsWhatAnEarlierVerifyRecorded() throws Exception {
         Path root = examples.resolve("example-older-schema");
-        Platform platform = register(root.toString());
-        assertThat(RecordingTaskRun.run(handler("verify"), platform.id()).status()).isEqualTo(TaskStatus.SUCCESS);
+        Platform platform = verified(root);
         int recorded = registry.platformPackages(platform.id()).size();
         Path drush = root.resolve("vendor/bin/drush");
         Files.writeString(drush, "#!/bin/sh\necho 'PHP is not installed' >&2\nexit 127\n");
         Files.setPosixFilePermissions(drush, PosixFilePermissions.fromString("rwxr-xr-x"));
 
-        RecordingTaskRun run = RecordingTaskRun.run(handler("verify"), platform.id());
+        TaskDetails verify = tasks.awaitEnd(queue(platform, PlatformTask.VERIFY));
 
-        assertThat(run.status()).isEqualTo(TaskStatus.ERROR);
-        assertThat(run.messages("ERROR")).anySatisfy(message -> assertThat(message)
+        assertThat(verify.status()).isEqualTo(TaskStatus.ERROR);
+        assertThat(tasks.messages(verify.id(), ERROR)).anySatisfy(message -> assertThat(message)
                 .contains("drush at " + drush + " failed (exit 127)"));
-        assertThat(run.messages("OUTPUT")).contains("PHP is not installed");
+        assertThat(tasks.messages(verify.id(), OUTPUT)).contains("PHP is not installed");
         assertThat(registry.platformPackages(platform.id())).hasSize(recorded);
         assertThat(platforms.get(platform.id()).status()).isEqualTo(PlatformStatus.ENABLED);
+    }
+
+    @Test
+    void verifyOnAServerThatCannotBeReachedEndsInErrorNamingTheServer() {
+        String name = "web-" + UUID.randomUUID().toString().substring(0, 8);
+        long server = jdbc.sql("""
+                INSERT INTO servers (name, hostname, port, ssh_user, status) VALUES (:name, '127.0.0.1', 1, 'aegir', 'ENABLED')
+                RETURNING id""").param("name", name).query(Long.class).single();
+        PlatformRegistration registration = platforms.register(new PlatformForm("Remote " + UUID.randomUUID(), server,
+                "/var/aegir/platforms/d10", null, null), "admin");
+
+        TaskDetails verify = tasks.awaitEnd(registration.verifyTaskId());
+
+        assertThat(verify.status()).isEqualTo(TaskStatus.ERROR);
+        assertThat(tasks.messages(verify.id(), ERROR)).anySatisfy(message -> assertThat(message)
+                .contains("Step 'Read the codebase' failed: On server " + name + ": "));
     }
 
     @Test
@@ -134,22 +156,21 @@ class PlatformTasksTests {
         assertThatThrownBy(() -> platforms.queueTask(platform.id(), PlatformTask.UNLOCK, "admin"))
                 .isInstanceOf(PlatformTaskRefusedException.class).hasMessageContaining("is not locked");
 
-        platforms.queueTask(platform.id(), PlatformTask.LOCK, "admin");
-        assertThat(RecordingTaskRun.run(handler("lock"), platform.id()).status()).isEqualTo(TaskStatus.SUCCESS);
+        assertThat(tasks.awaitEnd(queue(platform, PlatformTask.LOCK)).status()).isEqualTo(TaskStatus.SUCCESS);
 
         Platform locked = platforms.get(platform.id());
         assertThat(locked.status()).isEqualTo(PlatformStatus.LOCKED);
         assertThat(locked.offeredTasks()).containsExactly(PlatformTask.VERIFY, PlatformTask.UNLOCK, PlatformTask.DELETE);
-        assertThat(RecordingTaskRun.run(handler("unlock"), platform.id()).status()).isEqualTo(TaskStatus.SUCCESS);
+        assertThat(tasks.awaitEnd(queue(locked, PlatformTask.UNLOCK)).status()).isEqualTo(TaskStatus.SUCCESS);
         assertThat(platforms.get(platform.id()).status()).isEqualTo(PlatformStatus.ENABLED);
     }
 
     @Test
     void verifyKeepsALockedPlatformLocked() {
         Platform platform = verified(examples.resolve("example-base"));
-        RecordingTaskRun.run(handler("lock"), platform.id());
+        tasks.awaitEnd(queue(platform, PlatformTask.LOCK));
 
-        assertThat(RecordingTaskRun.run(handler("verify"), platform.id()).status()).isEqualTo(TaskStatus.SUCCESS);
+        assertThat(tasks.awaitEnd(queue(platform, PlatformTask.VERIFY)).status()).isEqualTo(TaskStatus.SUCCESS);
 
         assertThat(platforms.get(platform.id()).status()).isEqualTo(PlatformStatus.LOCKED);
     }
@@ -163,8 +184,6 @@ class PlatformTasksTests {
         assertThat(platforms.get(platform.id()).offeredTasks()).doesNotContain(PlatformTask.DELETE);
         assertThatThrownBy(() -> platforms.queueTask(platform.id(), PlatformTask.DELETE, "admin"))
                 .isInstanceOf(PlatformTaskRefusedException.class).hasMessageContaining("still has 1 site");
-        RecordingTaskRun run = RecordingTaskRun.run(handler("delete"), platform.id());
-        assertThat(run.status()).isEqualTo(TaskStatus.ERROR);
         assertThat(platforms.get(platform.id()).status()).isEqualTo(PlatformStatus.ENABLED);
     }
 
@@ -173,21 +192,35 @@ class PlatformTasksTests {
         Platform platform = verified(examples.resolve("example-base"));
         fleet.site("gone-" + UUID.randomUUID() + ".example.com", platform.id(), fleet.client("C " + UUID.randomUUID()),
                 "DELETED");
-        platforms.queueTask(platform.id(), PlatformTask.DELETE, "admin");
 
-        RecordingTaskRun run = RecordingTaskRun.run(handler("delete"), platform.id());
+        TaskDetails delete = tasks.awaitEnd(queue(platform, PlatformTask.DELETE));
 
-        assertThat(run.status()).as(run.text()).isEqualTo(TaskStatus.SUCCESS);
+        assertThat(delete.status()).as(tasks.text(delete.id())).isEqualTo(TaskStatus.SUCCESS);
         assertThat(platforms.get(platform.id()).status()).isEqualTo(PlatformStatus.DELETED);
         assertThat(platforms.list()).extracting(Platform::id).doesNotContain(platform.id());
         assertThat(registry.platformPackages(platform.id())).isEmpty();
         assertThat(platforms.recentTasks(platform.id(), 10)).extracting(t -> t.type()).contains("verify", "delete");
         assertThat(Files.exists(Path.of(platform.rootPath()))).isTrue();
+        assertThat(platforms.get(platform.id()).offeredTasks()).isEmpty();
+    }
+
+    @Test
+    void queueingATaskThatIsAlreadyOpenReturnsTheOpenOne() {
+        Platform platform = verified(examples.resolve("example-base"));
+        jdbc.sql("INSERT INTO tasks (type, target_type, target_id, status, started_at, lease_owner, lease_expires_at)"
+                        + " VALUES ('verify', 'PLATFORM', :id, 'PROCESSING', now(), 'elsewhere', now() + interval '1 hour')")
+                .param("id", platform.id()).update();
+
+        QueuedTask again = platforms.queueTask(platform.id(), PlatformTask.VERIFY, "admin");
+
+        assertThat(again.created()).isFalse();
+        assertThat(again.task().status()).isEqualTo(TaskStatus.PROCESSING);
+        assertThat(platforms.openTasks(platform.id())).containsEntry("verify", TaskStatus.PROCESSING);
     }
 
     @Test
     void registrationRefusesATakenNameAPathInUseAndAnUnknownServer() {
-        Platform platform = register(examples.resolve("example-base").toString());
+        Platform platform = register(examples.resolve("example-base").toString()).platform();
 
         assertThatThrownBy(() -> platforms.register(new PlatformForm(platform.name().toUpperCase(), fleet.master(),
                 "/srv/other", null, null), "admin"))
@@ -203,21 +236,22 @@ class PlatformTasksTests {
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("rootPath"));
     }
 
-    private Platform register(String root) {
+    private PlatformRegistration register(String root) {
         return platforms.register(new PlatformForm("Platform " + UUID.randomUUID(), fleet.master(), root, null, null),
-                "admin").platform();
+                "admin");
     }
 
     private Platform verified(Path root) {
-        Platform platform = register(root.toString());
-        RecordingTaskRun run = RecordingTaskRun.run(handler("verify"), platform.id());
-        assertThat(run.status()).as(run.text()).isEqualTo(TaskStatus.SUCCESS);
-        return platforms.get(platform.id());
+        PlatformRegistration registration = register(root.toString());
+        TaskDetails verify = tasks.awaitEnd(registration.verifyTaskId());
+        assertThat(verify.status()).as(tasks.text(verify.id())).isEqualTo(TaskStatus.SUCCESS);
+        return platforms.get(registration.platform().id());
     }
 
-    private TaskHandler handler(String type) {
-        return handlers.stream().filter(h -> h.type().equals(type) && h.targetType() == dev.bosun.task.TargetType.PLATFORM)
-                .findFirst().orElseThrow();
+    private long queue(Platform platform, PlatformTask task) {
+        QueuedTask queued = platforms.queueTask(platform.id(), task, "admin");
+        assertThat(queued.created()).isTrue();
+        return queued.task().id();
     }
 
     private static CodebaseScan directScan(Path root) throws Exception {

@@ -13,12 +13,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.util.List;
 import java.util.UUID;
 
 import dev.bosun.account.ClientService;
 import dev.bosun.account.ClientUserForm;
-import dev.bosun.task.TaskHandler;
+import dev.bosun.task.TaskQueries;
 import dev.bosun.test.BosunTest;
 import dev.bosun.test.RequiresProgram;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,7 +51,7 @@ class PlatformsApiTests {
     ClientService clients;
 
     @Autowired
-    List<TaskHandler> handlers;
+    TaskQueries taskQueries;
 
     @Autowired
     JdbcClient jdbc;
@@ -61,7 +60,7 @@ class PlatformsApiTests {
 
     @BeforeAll
     void setUp() throws Exception {
-        examples = ExampleFleet.shared(platforms, registry, handlers, new Fleet(jdbc));
+        examples = ExampleFleet.shared(platforms, registry, taskQueries, new Fleet(jdbc));
     }
 
     @Test
@@ -117,7 +116,7 @@ class PlatformsApiTests {
     }
 
     @Test
-    void deletingAPlatformWithSitesIs409WithTheReason() throws Exception {
+    void deletingAPlatformWithSitesIs409WithTheReasonAndAnUnknownTaskIs422() throws Exception {
         mvc.perform(post("/api/v1/platforms/" + examples.base.id() + "/tasks").with(ADMIN)
                         .contentType(MediaType.APPLICATION_JSON).content("{\"type\": \"delete\"}"))
                 .andExpect(status().isConflict())
@@ -125,7 +124,8 @@ class PlatformsApiTests {
                 .andExpect(jsonPath("$.detail").value(containsString("still has 1 site")));
         mvc.perform(post("/api/v1/platforms/" + examples.lean.id() + "/tasks").with(ADMIN)
                         .contentType(MediaType.APPLICATION_JSON).content("{\"type\": \"migrate\"}"))
-                .andExpect(status().isConflict());
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.detail").value("Bosun has no 'migrate' task for a platform."));
     }
 
     @Test

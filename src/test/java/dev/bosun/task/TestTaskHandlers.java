@@ -139,7 +139,7 @@ public class TestTaskHandlers {
 
             @Override
             public void run(TaskRun run) {
-                run.log().ok("verified");
+                run.log().ok("probed");
             }
         };
     }

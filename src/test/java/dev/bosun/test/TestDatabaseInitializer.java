@@ -26,7 +26,11 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
                     "bosun.home=" + home,
                     "bosun.admin.password=" + BosunTest.ADMIN_PASSWORD,
                     // Quartz shares job stores by scheduler name within a JVM: one name per database.
-                    "spring.quartz.properties.org.quartz.scheduler.instanceName=bosun-" + database.name()
+                    "spring.quartz.properties.org.quartz.scheduler.instanceName=bosun-" + database.name(),
+                    // The test JVM keeps every context it built, and the machine's PostgreSQL serves other
+                    // suites too: a context that is not in use gives its idle connections back.
+                    "spring.datasource.hikari.minimum-idle=0",
+                    "spring.datasource.hikari.idle-timeout=10000"
             ).applyTo(context);
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -6,42 +6,37 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import dev.bosun.task.QueuedTask;
+import dev.bosun.task.TargetType;
+import dev.bosun.task.TaskRequest;
+import dev.bosun.task.TaskService;
 import dev.bosun.task.TaskStatus;
 import dev.bosun.task.TaskSummary;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Queues platform tasks and reads their state. Until the task module offers a queueing service
- * this writes the {@code tasks} row itself, following the table's contract: one open task per
- * target and type (index {@code tasks_open_uk}), queueing again returns the open one.
+ * Queues platform tasks through the task module (the load goes to the platform's server) and reads
+ * the platform's open and recent tasks, which the task module's queries do not select by target.
  */
 @Component
 public class PlatformTaskQueue {
 
+    // Looked up when first used: the task service collects every task handler, and site task handlers
+    // use the platform service, which uses this queue.
+    private final ObjectProvider<TaskService> tasks;
     private final JdbcClient jdbc;
 
-    PlatformTaskQueue(JdbcClient jdbc) {
+    PlatformTaskQueue(ObjectProvider<TaskService> tasks, JdbcClient jdbc) {
+        this.tasks = tasks;
         this.jdbc = jdbc;
     }
 
-    /** Queues the task, or returns the id of the same task already queued or running on the platform. */
-    public long queue(long platformId, String type, long serverId, String requestedBy) {
-        return jdbc.sql("""
-                INSERT INTO tasks (type, target_type, target_id, server_id, requested_by)
-                VALUES (:type, 'PLATFORM', :id, :server, :by)
-                ON CONFLICT (target_type, target_id, type) WHERE status IN ('QUEUED', 'PROCESSING') DO NOTHING
-                RETURNING id""")
-                .param("type", type).param("id", platformId).param("server", serverId).param("by", requestedBy)
-                .query(Long.class).optional()
-                .orElseGet(() -> openTaskId(platformId, type));
-    }
-
-    private long openTaskId(long platformId, String type) {
-        return jdbc.sql("""
-                SELECT id FROM tasks WHERE target_type = 'PLATFORM' AND target_id = :id AND type = :type
-                AND status IN ('QUEUED', 'PROCESSING')""")
-                .param("id", platformId).param("type", type).query(Long.class).single();
+    /** Queues the task, or returns the same task already queued or running on the platform. */
+    public QueuedTask queue(long platformId, String type, long serverId, String requestedBy) {
+        return tasks.getObject().queue(new TaskRequest(type, TargetType.PLATFORM, platformId, null, serverId, Map.of(),
+                requestedBy));
     }
 
     /** The status of each task type that is queued or running on the platform. */

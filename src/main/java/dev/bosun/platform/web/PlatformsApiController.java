@@ -4,7 +4,6 @@ import java.net.URI;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.bosun.account.AccountService;
@@ -21,7 +20,11 @@ import dev.bosun.platform.PlatformRegistration;
 import dev.bosun.platform.PlatformService;
 import dev.bosun.platform.PlatformSite;
 import dev.bosun.platform.PlatformTask;
-import dev.bosun.platform.PlatformTaskRefusedException;
+import dev.bosun.task.QueuedTask;
+import dev.bosun.task.TargetType;
+import dev.bosun.task.TaskAlreadyOpenException;
+import dev.bosun.task.TaskSummary;
+import dev.bosun.task.UnknownTaskTypeException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import org.springframework.http.ResponseEntity;
@@ -74,14 +77,20 @@ class PlatformsApiController {
                 registry.platformLanguages(id), platforms.sites(id));
     }
 
-    /** Queues {@code verify}, {@code lock}, {@code unlock} or {@code delete}: 202, or 409 when the state does not offer it. */
+    /**
+     * Queues {@code verify}, {@code lock}, {@code unlock} or {@code delete}: 202 with the task; 409 when
+     * the state does not offer it or the same task is already open; 422 for another type.
+     */
     @PostMapping("/{id}/tasks")
-    ResponseEntity<Map<String, Object>> queueTask(@PathVariable long id, @Valid @RequestBody TaskJson request,
-                                                  Principal principal) {
-        PlatformTask task = PlatformTask.fromCode(request.type()).orElseThrow(() -> new PlatformTaskRefusedException(
-                "Platforms offer verify, lock, unlock and delete, not " + request.type() + "."));
-        long taskId = platforms.queueTask(id, task, principal.getName());
-        return ResponseEntity.accepted().body(Map.of("taskId", taskId, "type", task.code(), "platformId", id));
+    ResponseEntity<TaskSummary> queueTask(@PathVariable long id, @Valid @RequestBody TaskJson request,
+                                          Principal principal) {
+        PlatformTask task = PlatformTask.fromCode(request.type())
+                .orElseThrow(() -> new UnknownTaskTypeException(TargetType.PLATFORM, request.type()));
+        QueuedTask queued = platforms.queueTask(id, task, principal.getName());
+        if (!queued.created()) {
+            throw new TaskAlreadyOpenException(queued.task());
+        }
+        return ResponseEntity.accepted().body(queued.task());
     }
 
     /** The site's enabled packages against the target platform, one row each. */

@@ -16,6 +16,7 @@ import dev.bosun.platform.PlatformRegistration;
 import dev.bosun.platform.PlatformService;
 import dev.bosun.platform.PlatformTask;
 import dev.bosun.platform.PlatformTaskRefusedException;
+import dev.bosun.task.QueuedTask;
 import dev.bosun.task.TaskStatus;
 import jakarta.validation.Valid;
 import org.springframework.stereotype.Controller;
@@ -92,8 +93,9 @@ class PlatformsController {
         PlatformTask task = PlatformTask.fromCode(type)
                 .orElseThrow(() -> new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND));
         try {
-            platforms.queueTask(id, task, principal.getName());
-            redirect.addFlashAttribute("flash", capitalized(task.code()) + " queued.");
+            QueuedTask queued = platforms.queueTask(id, task, principal.getName());
+            redirect.addFlashAttribute("flash", capitalized(task.code())
+                    + (queued.created() ? " queued." : " is already " + queued.task().status().name().toLowerCase() + "."));
         } catch (PlatformTaskRefusedException refused) {
             redirect.addFlashAttribute("flash", "Not queued: " + refused.getMessage());
         }

@@ -119,9 +119,17 @@ class SiteOperations {
         return context.shell().run(Command.of(args), log, timeout).orThrow(what);
     }
 
+    /**
+     * Runs drush with its output streamed to the log. drush site:install prints the password it
+     * generated for the admin account; that password is made a secret before its line is logged.
+     */
     CommandResult drush(SiteContext context, DrushCommand command, TaskLogger log) {
         log.info("$ drush " + String.join(" ", command.args().subList(1, command.args().size())));
-        return context.shell().run(Command.of(command.args()), LineSink.of(log), DRUSH_TIMEOUT)
+        LineSink output = line -> {
+            DrushOutput.generatedPassword(line).ifPresent(log::secret);
+            log.output(line);
+        };
+        return context.shell().run(Command.of(command.args()), output, DRUSH_TIMEOUT)
                 .orThrow("drush " + command.purpose());
     }
 
@@ -207,6 +215,15 @@ class SiteOperations {
                 .toList();
         packages.recordSitePackages(context.site().id(), installed);
         log.ok("Packages recorded: " + installed.size());
+    }
+
+    /** A rescan that cannot undo a task that otherwise worked: its failure is a warning. */
+    void rescanPackagesOrWarn(SiteContext context, TaskLogger log) {
+        try {
+            rescanPackages(context, log);
+        } catch (RuntimeException failed) {
+            log.warning("Packages not recorded: " + failed.getMessage());
+        }
     }
 
     void setStatus(long siteId, String status) {

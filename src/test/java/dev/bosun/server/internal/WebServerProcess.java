@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * A web server or PHP-FPM of the machine, run in the foreground with a private configuration under a temp
  * prefix and its own pid and log files, on a free port.
  */
-final class WebServerProcess implements AutoCloseable {
+public final class WebServerProcess implements AutoCloseable {
 
     private final Process process;
     private final Path dir;
@@ -29,21 +29,21 @@ final class WebServerProcess implements AutoCloseable {
         this.port = port;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    Path dir() {
+    public Path dir() {
         return dir;
     }
 
-    static Path openDirectory(String prefix) throws IOException {
+    public static Path openDirectory(String prefix) throws IOException {
         Path dir = Files.createTempDirectory(prefix);
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         return dir;
     }
 
-    static WebServerProcess phpFpm() throws Exception {
+    public static WebServerProcess phpFpm() throws Exception {
         Path dir = openDirectory("bosun-fpm");
         int port = OpenSshServer.freePort();
         Files.writeString(dir.resolve("php-fpm.conf"), String.join("\n",
@@ -53,7 +53,7 @@ final class WebServerProcess implements AutoCloseable {
                 dir.resolve("php-fpm.conf").toString(), "-p", dir.toString()));
     }
 
-    static WebServerProcess nginx(Path vhostDir) throws Exception {
+    public static WebServerProcess nginx(Path vhostDir) throws Exception {
         Path dir = openDirectory("bosun-nginx");
         Files.createDirectories(dir.resolve("tmp"));
         int port = OpenSshServer.freePort();
@@ -69,7 +69,7 @@ final class WebServerProcess implements AutoCloseable {
                 dir.resolve("nginx.conf").toString()));
     }
 
-    static String nginxCommand(WebServerProcess nginx, String... action) {
+    public static String nginxCommand(WebServerProcess nginx, String... action) {
         return program("nginx") + " -p " + nginx.dir() + " -c " + nginx.dir().resolve("nginx.conf") + " " + String.join(" ", action);
     }
 
@@ -100,7 +100,7 @@ final class WebServerProcess implements AutoCloseable {
                 + String.join(" ", action);
     }
 
-    String log(String file) throws IOException {
+    public String log(String file) throws IOException {
         Path path = dir.resolve(file);
         return Files.exists(path) ? Files.readString(path) : "";
     }

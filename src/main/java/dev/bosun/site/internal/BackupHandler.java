@@ -1,0 +1,26 @@
+package dev.bosun.site.internal;
+
+import dev.bosun.backup.BackupKind;
+import dev.bosun.site.SiteTaskType;
+import dev.bosun.task.TaskRun;
+import org.springframework.stereotype.Component;
+
+/** Backup: the site's folder and database dump into one checked archive on the master. */
+@Component
+class BackupHandler extends SiteHandler {
+
+    private final SiteBackups backups;
+
+    BackupHandler(SiteOperations operations, SiteBackups backups) {
+        super(operations, SiteTaskType.BACKUP);
+        this.backups = backups;
+    }
+
+    @Override
+    void run(TaskRun run, SiteContext context) throws Exception {
+        Object given = run.args().get("description");
+        String description = given == null ? "" : given.toString();
+        BackupKind kind = "automated".equals(run.args().get("kind")) ? BackupKind.AUTOMATED : BackupKind.REQUESTED;
+        run.step("backup", step -> backups.backup(context, kind, description, run.id(), step));
+    }
+}

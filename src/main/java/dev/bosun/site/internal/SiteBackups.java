@@ -1,0 +1,101 @@
+package dev.bosun.site.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+import dev.bosun.backup.BackupArchive;
+import dev.bosun.backup.BackupArchiver;
+import dev.bosun.backup.BackupInfo;
+import dev.bosun.backup.BackupKind;
+import dev.bosun.backup.BackupService;
+import dev.bosun.backup.BackupSpace;
+import dev.bosun.backup.BackupVerifier;
+import dev.bosun.backup.DatabaseDump;
+import dev.bosun.backup.NewBackup;
+import dev.bosun.backup.SiteFolder;
+import dev.bosun.server.Command;
+import dev.bosun.server.DbCredentials;
+import dev.bosun.server.LineSink;
+import dev.bosun.task.TaskLogger;
+import org.springframework.stereotype.Component;
+
+/**
+ * A site's backup: its folder (read locally, or as a tar stream from a remote web server) and a
+ * streamed dump of its database, in one archive on the master, recorded and then verified.
+ */
+@Component
+class SiteBackups {
+
+    private static final Duration TAR_TIMEOUT = Duration.ofHours(6);
+
+    private final SiteOperations operations;
+    private final BackupArchiver archiver;
+    private final BackupService backups;
+    private final BackupVerifier verifier;
+    private final BackupSpace space;
+
+    SiteBackups(SiteOperations operations, BackupArchiver archiver, BackupService backups, BackupVerifier verifier,
+                BackupSpace space) {
+        this.operations = operations;
+        this.archiver = archiver;
+        this.backups = backups;
+        this.verifier = verifier;
+        this.space = space;
+    }
+
+    BackupInfo backup(SiteContext context, BackupKind kind, String description, long taskId, TaskLogger log)
+            throws Exception {
+        DbCredentials credentials = operations.credentials(context);
+        if (credentials == null) {
+            throw new IllegalStateException("The site has no database recorded, so there is nothing to back up.");
+        }
+        log.secret(credentials.password());
+        String folder = context.layout().siteDirectory();
+        if (context.shell().isLocal()) {
+            space.check(BackupSpace.folderSize(Path.of(folder)), 0);
+        }
+        DatabaseDump dump = out -> context.db().dump(credentials, out, log);
+        BackupArchive archive = context.shell().isLocal()
+                ? archiver.create(context.domain(), SiteFolder.local(Path.of(folder)), dump)
+                : remote(context, folder, dump, log);
+        archive.warnings().forEach(log::warning);
+        BackupInfo recorded = backups.record(new NewBackup(context.site().id(), taskId, kind, description, archive));
+        var verification = verifier.verify(recorded);
+        if (!verification.valid()) {
+            backups.delete(recorded.id());
+            throw new IllegalStateException("The new backup failed its check and was removed: " + verification.reason());
+        }
+        log.ok("Backup " + archive.fileName() + " (" + dev.bosun.backup.HumanSize.format(archive.size())
+                + ", sha256 " + archive.sha256().substring(0, 12) + "…) written and checked");
+        return recorded;
+    }
+
+    private BackupArchive remote(SiteContext context, String folder, DatabaseDump dump, TaskLogger log)
+            throws IOException {
+        PipedInputStream tar = new PipedInputStream(1 << 16);
+        PipedOutputStream sink = new PipedOutputStream(tar);
+        CompletableFuture<Integer> pull = CompletableFuture.supplyAsync(() -> {
+            try (sink) {
+                return context.shell().exec(Command.of("tar", "-c", "-C", folder, "."), null, sink,
+                        LineSink.of(log), TAR_TIMEOUT);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        try (InputStream in = tar) {
+            BackupArchive archive = archiver.create(context.domain(), SiteFolder.tarStream(in), dump);
+            int exit = pull.join();
+            if (exit != 0) {
+                Files.deleteIfExists(archive.path());
+                throw new IllegalStateException("tar on " + context.web().name() + " failed (exit " + exit + ")");
+            }
+            return archive;
+        }
+    }
+}

@@ -1,0 +1,351 @@
+package dev.bosun.site;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.bosun.account.ClientForm;
+import dev.bosun.account.ClientScope;
+import dev.bosun.account.ClientService;
+import dev.bosun.backup.BackupService;
+import dev.bosun.platform.PlatformForm;
+import dev.bosun.platform.PlatformService;
+import dev.bosun.platform.PlatformStatus;
+import dev.bosun.server.DbType;
+import dev.bosun.server.HttpType;
+import dev.bosun.server.ServerInfo;
+import dev.bosun.server.ServerRegistration;
+import dev.bosun.server.ServerService;
+import dev.bosun.server.internal.WebServerProcess;
+import dev.bosun.task.TaskQueries;
+import dev.bosun.task.TaskStatus;
+import dev.bosun.task.TaskSummary;
+import dev.bosun.test.Browser;
+import dev.bosun.test.ExamplePlatforms;
+import dev.bosun.test.RequiresProgram;
+import dev.bosun.test.TestDatabaseInitializer;
+import dev.bosun.test.TestDatabases;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A site's whole life for real: the machine's MariaDB, nginx and PHP-FPM started privately, an
+ * example platform, the panel's own tasks — install, login reset, disable, enable, delete.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "bosun.test.context=site-lifecycle")
+@ContextConfiguration(initializers = TestDatabaseInitializer.class)
+@RequiresProgram({"nginx", "php-fpm8.2", "mariadb-dump|mysqldump"})
+class SiteLifecycleTests {
+
+    @RegisterExtension
+    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP)
+            .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+
+    static Path vhostDir;
+    static WebServerProcess fpm;
+    static WebServerProcess nginx;
+
+    @DynamicPropertySource
+    static void mail(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> ServerSetupTest.SMTP.getPort());
+        registry.add("bosun.public-url", () -> "http://panel.example.test:8080");
+    }
+
+    @BeforeAll
+    static void webServers() throws Exception {
+        vhostDir = WebServerProcess.openDirectory("bosun-vhosts");
+        fpm = WebServerProcess.phpFpm();
+        nginx = WebServerProcess.nginx(vhostDir);
+    }
+
+    @AfterAll
+    static void stopWebServers() throws Exception {
+        if (nginx != null) {
+            nginx.close();
+        }
+        if (fpm != null) {
+            fpm.close();
+        }
+    }
+
+    @Autowired
+    ServerService servers;
+    @Autowired
+    PlatformService platforms;
+    @Autowired
+    ClientService clients;
+    @Autowired
+    SiteService sites;
+    @Autowired
+    SiteTasks siteTasks;
+    @Autowired
+    SiteQueries siteQueries;
+    @Autowired
+    TaskQueries tasks;
+    @Autowired
+    BackupService backups;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void installLoginResetDisableEnableAndDeleteASiteForReal() throws Exception {
+        long platformId = examplePlatform(master());
+        long client = clients.create(new ClientForm("Lifecycle " + System.nanoTime(), "owner@client.example")).id();
+        String domain = "life-" + Long.toString(System.nanoTime(), 36) + ".example.com";
+        long dbService = servers.get(platforms.get(platformId).serverId()).db().id();
+
+        long siteId = sites.create(new SiteForm(domain, client, "example", platformId, "en", dbService, "", false));
+        TaskSummary install = finished(siteId, "install");
+        assertThat(install.status()).as(log(install)).isIn(TaskStatus.SUCCESS, TaskStatus.WARNING);
+        SiteSummary site = siteQueries.get(siteId, ClientScope.ALL);
+        assertThat(site.status()).isEqualTo(SiteStatus.ENABLED);
+        assertThat(site.loginUrlPending()).isTrue();
+
+        Response home = get(domain, "/");
+        assertThat(home.status()).isEqualTo(200);
+        assertThat(home.body()).contains(domain).contains("Installed schema versions");
+        assertThat(log(install)).as("drush's generated admin password is not in the log")
+                .doesNotContainPattern("User password: (?!\\*)");
+
+        assertThat(greenMail.getReceivedMessages()).anySatisfy(message -> {
+            assertThat(message.getAllRecipients()[0].toString()).isEqualTo("owner@client.example");
+            assertThat(GreenMailUtil.getBody(message)).contains(site.loginUrl());
+        });
+
+        queue(siteId, SiteTaskType.LOGIN_RESET);
+        String link = siteQueries.get(siteId, ClientScope.ALL).loginUrl();
+        String path = URI.create(link).getRawPath();
+        assertThat(get(domain, path).status()).isEqualTo(200);
+        assertThat(get(domain, path).status()).as("a one-time link works once").isEqualTo(403);
+
+        queue(siteId, SiteTaskType.DISABLE);
+        Response disabled = eventually(domain, response -> response.status() != 200);
+        assertThat(disabled.status()).isBetween(301, 308);
+        assertThat(disabled.location()).isEqualTo("http://panel.example.test:8080/disabled/" + domain);
+        assertThat(siteQueries.get(siteId, ClientScope.ALL).status()).isEqualTo(SiteStatus.DISABLED);
+
+        queue(siteId, SiteTaskType.ENABLE);
+        assertThat(eventually(domain, response -> response.status() == 200).body()).contains(domain);
+
+        queue(siteId, SiteTaskType.DISABLE);
+        String database = jdbc.sql("SELECT db_name FROM sites WHERE id = :id").param("id", siteId).query(String.class).single();
+        String user = jdbc.sql("SELECT db_user FROM sites WHERE id = :id").param("id", siteId).query(String.class).single();
+        Path siteDir = Path.of(platforms.get(platformId).docrootPath(), "sites", domain);
+        assertThat(siteDir).isDirectory();
+
+        queue(siteId, SiteTaskType.DELETE);
+        assertThat(siteQueries.get(siteId, ClientScope.ALL).status()).isEqualTo(SiteStatus.DELETED);
+        assertThat(siteDir).doesNotExist();
+        assertThat(Files.list(vhostDir).map(Path::getFileName).map(Path::toString)).doesNotContain(domain);
+        assertThat(mariadb("SELECT count(*) FROM information_schema.schemata WHERE schema_name = '" + database + "'")).isZero();
+        assertThat(mariadb("SELECT count(*) FROM mysql.user WHERE user = '" + user + "'")).isZero();
+        assertThat(eventually(domain, response -> response.status() != 200).body()).doesNotContain("Installed schema");
+        assertThat(backups.listForSite(siteId)).anySatisfy(backup ->
+                assertThat(backup.description()).isEqualTo("Pre-delete backup"));
+        assertThat(siteQueries.page(new SiteFilter(domain, null, 0, 10), ClientScope.ALL).total())
+                .as("deleted sites are hidden").isZero();
+        assertThat(siteTasks.history(siteId, 0).items()).extracting(TaskSummary::type)
+                .contains("install", "login-reset", "disable", "enable", "delete");
+    }
+
+    @Test
+    void aFailedInstallLeavesNothingAfterTheTolerantDelete() throws Exception {
+        long platformId = examplePlatform(master());
+        long client = clients.create(new ClientForm("Broken " + System.nanoTime(), null)).id();
+        String domain = "broken-" + Long.toString(System.nanoTime(), 36) + ".example.com";
+        long dbService = servers.get(platforms.get(platformId).serverId()).db().id();
+        Path broken = vhostDir.resolve("000-broken-by-test");
+        Files.writeString(broken, "this is no nginx configuration;\n");
+        long siteId;
+        String log;
+        try {
+            siteId = sites.create(new SiteForm(domain, client, "example", platformId, "en", dbService, "", false));
+            TaskSummary install = finished(siteId, "install");
+            log = log(install);
+            assertThat(install.status()).as(log).isEqualTo(TaskStatus.ERROR);
+        } finally {
+            Files.delete(broken);
+        }
+        assertThat(log).contains("Database " + domain.replace('.', '_').replace('-', '_'));
+        assertThat(jdbc.sql("SELECT db_name FROM sites WHERE id = :id").param("id", siteId).query(String.class).optional()
+                .orElse(null)).as("the undo dropped the database and forgot it").isNull();
+        assertThat(mariadb("SELECT count(*) FROM information_schema.schemata WHERE schema_name = '"
+                + domain.replace('.', '_').replace('-', '_') + "'")).isZero();
+        assertThat(Path.of(platforms.get(platformId).docrootPath(), "sites", domain)).as("undone").doesNotExist();
+        assertThat(vhostDir.resolve(domain)).as("the refused vhost is not left behind").doesNotExist();
+        assertThat(siteQueries.get(siteId, ClientScope.ALL).status()).isEqualTo(SiteStatus.QUEUED);
+        queue(siteId, SiteTaskType.DELETE);
+        assertThat(siteQueries.get(siteId, ClientScope.ALL).status()).isEqualTo(SiteStatus.DELETED);
+        assertThat(Path.of(platforms.get(platformId).docrootPath(), "sites", domain)).doesNotExist();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    @RequiresProgram({"chromium", "chromedriver"})
+    void inTheBrowserTheFormInstallsASiteAndTheButtonsFollowItsState() throws Exception {
+        long platformId = examplePlatform(master());
+        String platformName = platforms.get(platformId).name();
+        String clientName = "Browser " + System.nanoTime();
+        clients.create(new ClientForm(clientName, null));
+        String domain = "browser-" + Long.toString(System.nanoTime(), 36) + ".example.com";
+        WebDriver driver = Browser.start();
+        try {
+            driver.get("http://localhost:" + port + "/login");
+            driver.findElement(By.id("username")).sendKeys("admin");
+            driver.findElement(By.id("password")).sendKeys(dev.bosun.test.BosunTest.ADMIN_PASSWORD);
+            driver.findElement(By.cssSelector("button[type=submit]")).click();
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+            wait.until(ExpectedConditions.titleContains("Dashboard"));
+
+            driver.get("http://localhost:" + port + "/sites/new");
+            driver.findElement(By.id("domain")).sendKeys(domain);
+            new Select(driver.findElement(By.id("clientId"))).selectByVisibleText(clientName);
+            chooseProfile(driver, wait, "example", platformName);
+            wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+                new Select(d.findElement(By.id("platformId"))).getOptions().stream()
+                        .filter(option -> option.getText().startsWith(platformName)).findFirst().orElseThrow().click();
+                return new Select(d.findElement(By.id("platformId"))).getFirstSelectedOption().getText()
+                        .startsWith(platformName);
+            });
+            Browser.screenshot(driver, "site-form");
+            driver.findElement(By.cssSelector("#site-form button[type=submit]")).click();
+
+            WebDriverWait install = new WebDriverWait(driver, Duration.ofMinutes(3));
+            install.until(ExpectedConditions.titleContains(domain));
+            install.until(ExpectedConditions.presenceOfElementLocated(By.id("go-link")));
+            assertThat(driver.findElement(By.id("go-link")).getText()).isEqualTo("Log in to " + domain);
+            assertThat(driver.findElement(By.id("task-disable")).isDisplayed()).isTrue();
+            Browser.screenshot(driver, "site-installed");
+
+            driver.findElement(By.id("task-disable")).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-disable"))).click();
+            install.until(ExpectedConditions.presenceOfElementLocated(By.id("task-enable")));
+            assertThat(driver.findElements(By.id("task-disable"))).isEmpty();
+            assertThat(driver.findElement(By.cssSelector("#summary-title + .badge")).getText()).isEqualTo("Disabled");
+            Browser.screenshot(driver, "site-disabled");
+        } catch (RuntimeException | AssertionError failed) {
+            Browser.screenshot(driver, "site-browser-failure");
+            throw failed;
+        } finally {
+            driver.quit();
+        }
+    }
+
+    /** Picks a profile and waits for htmx to bring the platforms that offer it. */
+    private static void chooseProfile(WebDriver driver, WebDriverWait wait, String profile, String platformName) {
+        new Select(driver.findElement(By.id("profile"))).selectByValue(profile);
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> new Select(d.findElement(By.id("platformId"))).getOptions().stream()
+                        .anyMatch(option -> option.getText().startsWith(platformName)));
+    }
+
+    private void queue(long siteId, SiteTaskType type) {
+        var queued = siteTasks.queue(siteId, type, Map.of(), ClientScope.ALL, "admin");
+        TaskSummary done = finishedTask(queued.task().id());
+        assertThat(done.status()).as(type.key() + ": " + log(done)).isIn(TaskStatus.SUCCESS, TaskStatus.WARNING);
+    }
+
+    private TaskSummary finished(long siteId, String type) {
+        TaskSummary task = siteTasks.history(siteId, 0).items().stream().filter(t -> t.type().equals(type))
+                .findFirst().orElseThrow();
+        return finishedTask(task.id());
+    }
+
+    private TaskSummary finishedTask(long id) {
+        await().atMost(Duration.ofMinutes(3)).until(() -> tasks.summary(id).orElseThrow().status().isFinished());
+        return tasks.summary(id).orElseThrow();
+    }
+
+    private String log(TaskSummary task) {
+        StringBuilder text = new StringBuilder();
+        tasks.log(task.id(), 0, 1000).forEach(line -> text.append(line.level()).append(' ').append(line.message()).append('\n'));
+        return text.toString();
+    }
+
+    private ServerInfo master() {
+        return servers.master().orElseGet(() -> {
+            TestDatabases.Server db = TestDatabases.mariadb();
+            ServerInfo server = servers.register(new ServerRegistration("master", "localhost", 22, null, true,
+                    new ServerRegistration.HttpSettings(HttpType.NGINX, vhostDir.toString(),
+                            WebServerProcess.nginxCommand(nginx, "-t"), WebServerProcess.nginxCommand(nginx, "-s", "reload"),
+                            nginx.port(), "127.0.0.1:" + fpm.port()),
+                    new ServerRegistration.DbSettings(DbType.MARIADB, db.host(), db.port(), db.username(), db.password())));
+            return server;
+        });
+    }
+
+    private long examplePlatform(ServerInfo server) {
+        Path copy = ExamplePlatforms.copy().resolve("example-base");
+        long id = platforms.register(new PlatformForm("Base " + System.nanoTime(), server.id(), copy.toString(), null, null),
+                "admin").platform().id();
+        await().atMost(Duration.ofMinutes(2)).until(() -> platforms.get(id).status() == PlatformStatus.ENABLED);
+        return id;
+    }
+
+    private long mariadb(String sql) {
+        TestDatabases.Server db = TestDatabases.mariadb();
+        try (var connection = java.sql.DriverManager.getConnection(db.url(), db.username(), db.password());
+             var result = connection.createStatement().executeQuery(sql)) {
+            result.next();
+            return result.getLong(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    record Response(int status, String location, String body) {
+    }
+
+    /** nginx reloads asynchronously: the old workers may answer a moment longer. */
+    private static Response eventually(String domain, java.util.function.Predicate<Response> condition) {
+        return await().atMost(Duration.ofSeconds(20)).until(() -> get(domain, "/"), condition);
+    }
+
+    /** GET with the site's Host header over HTTP/1.0 (java.net.http does not let a caller set Host). */
+    private static Response get(String domain, String path) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", nginx.port())) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.0\r\nHost: " + domain + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            socket.getInputStream().transferTo(out);
+            String response = out.toString(StandardCharsets.UTF_8);
+            int bodyStart = response.indexOf("\r\n\r\n");
+            String head = bodyStart < 0 ? response : response.substring(0, bodyStart);
+            String location = head.lines().filter(line -> line.toLowerCase().startsWith("location:"))
+                    .map(line -> line.substring("location:".length()).trim()).findFirst().orElse(null);
+            return new Response(Integer.parseInt(response.split(" ", 3)[1]), location,
+                    bodyStart < 0 ? "" : response.substring(bodyStart + 4));
+        }
+    }
+}
