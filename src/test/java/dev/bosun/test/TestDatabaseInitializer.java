@@ -30,7 +30,7 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
                     // The test JVM keeps every context it built, and the machine's PostgreSQL serves other
                     // suites too: a context that is not in use gives its idle connections back.
                     "spring.datasource.hikari.minimum-idle=0",
-                    "spring.datasource.hikari.idle-timeout=10s"
+                    "spring.datasource.hikari.idle-timeout=10000"
             ).applyTo(context);
         } catch (IOException e) {
             throw new IllegalStateException(e);
