@@ -1,25 +1,26 @@
 package dev.bosun.server;
 
 import dev.bosun.BosunProperties;
+import dev.bosun.server.internal.ServerRepository;
 import dev.bosun.server.internal.TemplateHttpDriver;
 import org.springframework.stereotype.Service;
 
-/** Hands out the {@link HttpDriver} of a server's web service. */
+/** Hands out the {@link HttpDriver} of a server's web service (from the repository: task handlers use it). */
 @Service
 public class HttpDrivers {
 
-    private final ServerService servers;
+    private final ServerRepository servers;
     private final Shells shells;
     private final BosunProperties properties;
 
-    HttpDrivers(ServerService servers, Shells shells, BosunProperties properties) {
+    HttpDrivers(ServerRepository servers, Shells shells, BosunProperties properties) {
         this.servers = servers;
         this.shells = shells;
         this.properties = properties;
     }
 
     public HttpDriver forServer(long serverId) {
-        ServerInfo server = servers.get(serverId);
+        ServerInfo server = servers.findById(serverId).orElseThrow(() -> new ServerNotFoundException(serverId));
         if (server.http() == null) {
             throw new IllegalArgumentException("Server " + server.name() + " has no web service");
         }

@@ -2,6 +2,7 @@ package dev.bosun.server;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.bosun.BosunProperties;
@@ -12,11 +13,12 @@ import dev.bosun.server.ServerRegistration.DbSettings;
 import dev.bosun.server.ServerRegistration.HttpSettings;
 import dev.bosun.server.internal.RegistrationValidator;
 import dev.bosun.server.internal.ServerRepository;
-import dev.bosun.server.internal.VerifyQueue;
+import dev.bosun.task.TargetType;
+import dev.bosun.task.TaskRequest;
+import dev.bosun.task.TaskService;
 import dev.bosun.task.TaskSummary;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,16 +28,17 @@ public class ServerService {
 
     private final ServerRepository servers;
     private final SecretBox secrets;
-    private final VerifyQueue verifyQueue;
+    private final ObjectProvider<TaskService> tasks;
     private final AuditLog auditLog;
     private final BosunProperties properties;
     private final Clock clock;
 
-    ServerService(ServerRepository servers, SecretBox secrets, VerifyQueue verifyQueue, AuditLog auditLog,
+    /** The task service is looked up when needed: task handlers use this service, and the task service uses them. */
+    ServerService(ServerRepository servers, SecretBox secrets, ObjectProvider<TaskService> tasks, AuditLog auditLog,
                   BosunProperties properties, Clock clock) {
         this.servers = servers;
         this.secrets = secrets;
-        this.verifyQueue = verifyQueue;
+        this.tasks = tasks;
         this.auditLog = auditLog;
         this.properties = properties;
         this.clock = clock;
@@ -86,7 +89,7 @@ public class ServerService {
         }
         saveServices(id, valid);
         auditLog.record("server.register", "server", id, valid.name() + " (" + valid.hostname() + ")");
-        verifyQueue.queueVerify(id, currentUser());
+        verify(id);
         return get(id);
     }
 
@@ -110,9 +113,13 @@ public class ServerService {
     @Transactional
     public long queueVerify(long id) {
         ServerInfo server = get(id);
-        long taskId = verifyQueue.queueVerify(id, currentUser());
+        long taskId = verify(id);
         auditLog.record("server.verify", "server", id, server.name());
         return taskId;
+    }
+
+    private long verify(long id) {
+        return tasks.getObject().queue(new TaskRequest("verify", TargetType.SERVER, id, null, id, Map.of(), null)).task().id();
     }
 
     /** Forgets the pinned SSH host key, so that the next verify pins the key the server shows then. */
@@ -160,10 +167,5 @@ public class ServerService {
 
     private static InvalidInputException conflict(ServerRegistration valid) {
         return new InvalidInputException("name", "A server named " + valid.name() + " already exists.");
-    }
-
-    private static String currentUser() {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        return authentication == null ? "system" : authentication.getName();
     }
 }

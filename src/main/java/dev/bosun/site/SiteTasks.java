@@ -14,9 +14,9 @@ import dev.bosun.task.TaskFilter;
 import dev.bosun.task.TaskPage;
 import dev.bosun.task.TaskQueries;
 import dev.bosun.task.TaskRequest;
+import dev.bosun.task.TargetType;
 import dev.bosun.task.TaskService;
 import dev.bosun.task.TaskStatus;
-import dev.bosun.task.TaskSummary;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -28,7 +28,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class SiteTasks {
 
     static final int HISTORY = 20;
-    private static final int OPEN_WINDOW = 50;
 
     private final SiteQueries sites;
     private final SiteTaskRules rules;
@@ -52,7 +51,9 @@ public class SiteTasks {
     /** The site's task buttons now. */
     @Transactional(readOnly = true)
     public List<SiteTaskRules.TaskButton> buttons(SiteSummary site) {
-        return rules.buttons(situation(site));
+        return rules.buttons(situation(site)).stream()
+                .filter(button -> !button.offered() || runnable(button.type()))
+                .toList();
     }
 
     /** The type keys of the tasks the site offers now, for the API's {@code availableTasks}. */
@@ -74,7 +75,7 @@ public class SiteTasks {
     public QueuedTask queue(long siteId, SiteTaskType type, Map<String, Object> args, ClientScope scope,
                             String requestedBy) {
         SiteSummary site = sites.get(siteId, scope);
-        if (!rules.allows(situation(site), type)) {
+        if (!rules.allows(situation(site), type) || !runnable(type)) {
             throw new SiteTaskNotOfferedException(site.domain(), type, site.status());
         }
         Map<String, Object> checked = arguments.check(site, type, args == null ? Map.of() : args);
@@ -92,19 +93,16 @@ public class SiteTasks {
         return queue(siteId, SiteTaskType.INSTALL, Map.of(), ClientScope.ALL, requestedBy);
     }
 
+    /** A type this panel has a handler for (restore, migrate and clone may not be there yet). */
+    private boolean runnable(SiteTaskType type) {
+        return tasks.handles(TargetType.SITE, type.key());
+    }
+
     SiteTaskRules.Situation situation(SiteSummary site) {
         Map<String, TaskStatus> open = new HashMap<>();
-        for (TaskSummary task : history(site.id(), 0, OPEN_WINDOW)) {
-            if (task.status().isOpen()) {
-                open.putIfAbsent(task.type(), task.status());
-            }
-        }
+        taskQueries.openTasks(TargetType.SITE, site.id()).forEach((type, task) -> open.put(type, task.status()));
         Set<Feature> features = settings.enabledFeatures();
         return new SiteTaskRules.Situation(site.status(), open, arguments.hasBackups(site.id()),
                 settings.siteSettings().requireDisableBeforeDelete(), features);
-    }
-
-    private List<TaskSummary> history(long siteId, int page, int size) {
-        return taskQueries.page(new TaskFilter(null, null, siteId, null, page, size), null).items();
     }
 }

@@ -61,6 +61,32 @@ public class TaskQueries {
         return jdbc.sql(SELECT + " WHERE t.id = :id").param("id", id).query(TaskQueries::summary).optional();
     }
 
+    /**
+     * The open (queued or running) task of each type for a target, by type: a page shows the
+     * task's status in place of its button while one is open.
+     */
+    @Transactional(readOnly = true)
+    public Map<String, TaskSummary> openTasks(TargetType targetType, long targetId) {
+        Map<String, TaskSummary> open = new java.util.LinkedHashMap<>();
+        jdbc.sql(SELECT + """
+                         WHERE t.target_type = :targetType AND t.target_id = :targetId
+                         AND t.status IN ('QUEUED', 'PROCESSING') ORDER BY t.created_at, t.id""")
+                .param("targetType", targetType.name()).param("targetId", targetId)
+                .query(TaskQueries::summary).list()
+                .forEach(task -> open.put(task.type(), task));
+        return open;
+    }
+
+    /** The latest tasks of a target, newest first (its task history). */
+    @Transactional(readOnly = true)
+    public List<TaskSummary> latest(TargetType targetType, long targetId, int limit) {
+        return jdbc.sql(SELECT + """
+                         WHERE t.target_type = :targetType AND t.target_id = :targetId
+                         ORDER BY t.created_at DESC, t.id DESC LIMIT :limit""")
+                .param("targetType", targetType.name()).param("targetId", targetId).param("limit", limit)
+                .query(TaskQueries::summary).list();
+    }
+
     /** A page of tasks matching the filter, newest first. */
     @Transactional(readOnly = true)
     public TaskPage page(TaskFilter filter, List<Long> clientIds) {

@@ -59,6 +59,11 @@ public class TaskService {
         return insert(request, request.requestedBy() != null ? request.requestedBy() : currentUser(), null);
     }
 
+    /** Whether a handler runs tasks of this type on this kind of target. */
+    public boolean handles(TargetType targetType, String type) {
+        return handlers.find(targetType, type).isPresent();
+    }
+
     /** Queues a new task with the same arguments as a task that ended in ERROR. */
     @Transactional
     public QueuedTask retry(long id) {

@@ -11,6 +11,12 @@ public final class ServerFixtures {
      */
     public static final String OWN_CONTEXT = "bosun.test.context=servers";
 
+    /** A small connection pool: the test JVM keeps every context's pool open, on a PostgreSQL others share. */
+    public static final String SMALL_POOL = "spring.datasource.hikari.maximum-pool-size=5";
+
+    /** This node runs no tasks: the tests run the verify handler themselves, or only look at what was queued. */
+    public static final String NO_DISPATCH = "bosun.tasks.dispatch=false";
+
     private ServerFixtures() {
     }
 

@@ -27,9 +27,9 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
-/** Servers are registered at loopback addresses only, since a dispatcher may verify them while the tests run. */
+/** Servers are registered at loopback addresses only, should a dispatcher ever verify them while the tests run. */
 @BosunTest
-@TestPropertySource(properties = ServerFixtures.OWN_CONTEXT)
+@TestPropertySource(properties = {ServerFixtures.OWN_CONTEXT, ServerFixtures.NO_DISPATCH, ServerFixtures.SMALL_POOL})
 class ServersWebTests {
 
     private static final String ADMIN_PASSWORD = BosunTest.ADMIN_PASSWORD;

@@ -32,6 +32,7 @@ import dev.bosun.server.internal.WebServerProcess;
 import dev.bosun.task.TaskQueries;
 import dev.bosun.task.TaskStatus;
 import dev.bosun.task.TaskSummary;
+import dev.bosun.test.Browser;
 import dev.bosun.test.ExamplePlatforms;
 import dev.bosun.test.RequiresProgram;
 import dev.bosun.test.TestDatabaseInitializer;
@@ -41,7 +42,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -51,7 +58,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * A site's whole life for real: the machine's MariaDB, nginx and PHP-FPM started privately, an
  * example platform, the panel's own tasks — install, login reset, disable, enable, delete.
  */
-@SpringBootTest(properties = "bosun.test.context=site-lifecycle")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "bosun.test.context=site-lifecycle")
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 @RequiresProgram({"nginx", "php-fpm8.2", "mariadb-dump|mysqldump"})
 class SiteLifecycleTests {
@@ -197,6 +205,68 @@ class SiteLifecycleTests {
         queue(siteId, SiteTaskType.DELETE);
         assertThat(siteQueries.get(siteId, ClientScope.ALL).status()).isEqualTo(SiteStatus.DELETED);
         assertThat(Path.of(platforms.get(platformId).docrootPath(), "sites", domain)).doesNotExist();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    @RequiresProgram({"chromium", "chromedriver"})
+    void inTheBrowserTheFormInstallsASiteAndTheButtonsFollowItsState() throws Exception {
+        long platformId = examplePlatform(master());
+        String platformName = platforms.get(platformId).name();
+        String clientName = "Browser " + System.nanoTime();
+        clients.create(new ClientForm(clientName, null));
+        String domain = "browser-" + Long.toString(System.nanoTime(), 36) + ".example.com";
+        WebDriver driver = Browser.start();
+        try {
+            driver.get("http://localhost:" + port + "/login");
+            driver.findElement(By.id("username")).sendKeys("admin");
+            driver.findElement(By.id("password")).sendKeys(dev.bosun.test.BosunTest.ADMIN_PASSWORD);
+            driver.findElement(By.cssSelector("button[type=submit]")).click();
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+            wait.until(ExpectedConditions.titleContains("Dashboard"));
+
+            driver.get("http://localhost:" + port + "/sites/new");
+            driver.findElement(By.id("domain")).sendKeys(domain);
+            new Select(driver.findElement(By.id("clientId"))).selectByVisibleText(clientName);
+            chooseProfile(driver, wait, "example", platformName);
+            wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+                new Select(d.findElement(By.id("platformId"))).getOptions().stream()
+                        .filter(option -> option.getText().startsWith(platformName)).findFirst().orElseThrow().click();
+                return new Select(d.findElement(By.id("platformId"))).getFirstSelectedOption().getText()
+                        .startsWith(platformName);
+            });
+            Browser.screenshot(driver, "site-form");
+            driver.findElement(By.cssSelector("#site-form button[type=submit]")).click();
+
+            WebDriverWait install = new WebDriverWait(driver, Duration.ofMinutes(3));
+            install.until(ExpectedConditions.titleContains(domain));
+            install.until(ExpectedConditions.presenceOfElementLocated(By.id("go-link")));
+            assertThat(driver.findElement(By.id("go-link")).getText()).isEqualTo("Log in to " + domain);
+            assertThat(driver.findElement(By.id("task-disable")).isDisplayed()).isTrue();
+            Browser.screenshot(driver, "site-installed");
+
+            driver.findElement(By.id("task-disable")).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-disable"))).click();
+            install.until(ExpectedConditions.presenceOfElementLocated(By.id("task-enable")));
+            assertThat(driver.findElements(By.id("task-disable"))).isEmpty();
+            assertThat(driver.findElement(By.cssSelector("#summary-title + .badge")).getText()).isEqualTo("Disabled");
+            Browser.screenshot(driver, "site-disabled");
+        } catch (RuntimeException | AssertionError failed) {
+            Browser.screenshot(driver, "site-browser-failure");
+            throw failed;
+        } finally {
+            driver.quit();
+        }
+    }
+
+    /** Picks a profile and waits for htmx to bring the platforms that offer it. */
+    private static void chooseProfile(WebDriver driver, WebDriverWait wait, String profile, String platformName) {
+        new Select(driver.findElement(By.id("profile"))).selectByValue(profile);
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> new Select(d.findElement(By.id("platformId"))).getOptions().stream()
+                        .anyMatch(option -> option.getText().startsWith(platformName)));
     }
 
     private void queue(long siteId, SiteTaskType type) {

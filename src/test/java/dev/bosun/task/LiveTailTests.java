@@ -82,7 +82,8 @@ class LiveTailTests {
         try {
             signIn(driver);
             driver.get(url("/tasks/" + id));
-            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+            var wait = new WebDriverWait(driver, Duration.ofSeconds(15))
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
             wait.until(d -> d.findElement(By.id("task-log")).getText().contains("waiting for the gate"));
             assertThat(driver.findElement(By.cssSelector("#task-summary .badge")).getText()).isEqualTo("Processing");
             Browser.screenshot(driver, "task-running");

@@ -30,6 +30,8 @@ final class Nodes implements AutoCloseable {
                 "--bosun.home=" + Files.createTempDirectory("bosun-" + name),
                 "--bosun.admin.password=" + BosunTest.ADMIN_PASSWORD,
                 "--bosun.tasks.node-name=" + name,
+                "--spring.datasource.hikari.minimum-idle=1",
+                "--spring.datasource.hikari.maximum-pool-size=8",
                 "--spring.quartz.properties.org.quartz.scheduler.instanceName=bosun-" + database.name(),
                 "--server.port=0",
                 "--spring.main.banner-mode=off",

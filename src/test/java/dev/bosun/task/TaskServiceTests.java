@@ -53,6 +53,23 @@ class TaskServiceTests {
     }
 
     @Test
+    void openTasksAndHistoryOfATargetAreListedByType() {
+        long site = Targets.next();
+        long running = tasks.queue(TaskRequest.forSite("block", site, null, Map.of(), "a")).task().id();
+        long waiting = tasks.queue(TaskRequest.forSite("noop", site, null, Map.of(), "a")).task().id();
+        try {
+            assertThat(queries.openTasks(TargetType.SITE, site)).containsOnlyKeys("block", "noop");
+            assertThat(queries.openTasks(TargetType.SITE, site).get("noop").id()).isEqualTo(waiting);
+            assertThat(queries.latest(TargetType.SITE, site, 10)).extracting(TaskSummary::id)
+                    .containsExactly(waiting, running);
+        } finally {
+            TestTaskHandlers.gate(site).countDown();
+        }
+        awaitEnd(waiting);
+        assertThat(queries.openTasks(TargetType.SITE, site)).isEmpty();
+    }
+
+    @Test
     void aTypeWithoutHandlerIsRefusedWithAClearMessage() {
         assertThatThrownBy(() -> tasks.queue(TaskRequest.forSite("explode", Targets.next(), null, Map.of(), "a")))
                 .isInstanceOf(UnknownTaskTypeException.class)

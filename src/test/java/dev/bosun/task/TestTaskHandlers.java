@@ -123,7 +123,7 @@ public class TestTaskHandlers {
         };
     }
 
-    /** A server task type no module owns ("verify" is the server module's). */
+    /** A server task of a type no feature module has (the server module registers the real "verify"). */
     @Bean
     TaskHandler serverProbeHandler() {
         return new TaskHandler() {

@@ -1,5 +1,6 @@
 package dev.bosun.server.internal;
 
+import java.net.UnknownHostException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -127,8 +128,11 @@ public class SshConnections {
                     + ": add the panel's public key (shown on the Servers page) to ~" + target.user()
                     + "/.ssh/authorized_keys there.", e);
         }
+        Throwable cause = e.getCause();
+        String reason = cause instanceof UnknownHostException ? "unknown host " + cause.getMessage()
+                : cause != null && cause.getMessage() != null ? cause.getMessage() : message;
         return new ShellException("Cannot connect to server " + target.name() + " (" + target.address() + "): "
-                + message, e);
+                + reason, e);
     }
 
     private record Connection(SshTarget target, Session session) {

@@ -16,7 +16,7 @@ import dev.bosun.server.HttpServiceInfo;
 import dev.bosun.server.HttpType;
 import dev.bosun.server.LineSink;
 import dev.bosun.server.ServerInfo;
-import dev.bosun.server.ServerService;
+import dev.bosun.server.ServerNotFoundException;
 import dev.bosun.server.Shell;
 import dev.bosun.server.ShellException;
 import dev.bosun.server.Shells;
@@ -44,16 +44,14 @@ class VerifyServerHandler implements TaskHandler {
             : > "$probe" && rm -f "$probe"
             """;
 
-    private final ServerService servers;
     private final Shells shells;
     private final HttpDrivers httpDrivers;
     private final DatabaseDrivers databaseDrivers;
     private final ServerRepository repository;
     private final Clock clock;
 
-    VerifyServerHandler(ServerService servers, Shells shells, HttpDrivers httpDrivers, DatabaseDrivers databaseDrivers,
+    VerifyServerHandler(Shells shells, HttpDrivers httpDrivers, DatabaseDrivers databaseDrivers,
                         ServerRepository repository, Clock clock) {
-        this.servers = servers;
         this.shells = shells;
         this.httpDrivers = httpDrivers;
         this.databaseDrivers = databaseDrivers;
@@ -73,7 +71,7 @@ class VerifyServerHandler implements TaskHandler {
 
     @Override
     public void run(TaskRun run) throws Exception {
-        ServerInfo server = servers.get(run.targetId());
+        ServerInfo server = server(run.targetId());
         Shell shell = shells.forVerify(server);
         run.step("Connect", step -> connect(server, shell, step));
         run.step("Check tools", step -> tools(server, shell, step));
@@ -95,12 +93,16 @@ class VerifyServerHandler implements TaskHandler {
             log.ok("Master: commands run locally as " + who.stdout().strip());
             return;
         }
-        String fingerprint = servers.get(server.id()).hostKeyFingerprint();
+        String fingerprint = server(server.id()).hostKeyFingerprint();
         log.ok("Connected over SSH to " + server.sshUser() + "@" + server.hostname() + ":" + server.port() + " ("
                 + who.stdout().strip() + ")");
         log.info(server.hostKey() == null
                 ? "Pinned the server's SSH host key " + fingerprint + "; a different key will be refused."
                 : "The server's SSH host key matches the pinned one, " + fingerprint + ".");
+    }
+
+    private ServerInfo server(long id) {
+        return repository.findById(id).orElseThrow(() -> new ServerNotFoundException(id));
     }
 
     private void tools(ServerInfo server, Shell shell, TaskLogger log) {

@@ -2,11 +2,18 @@ package dev.bosun.site.web;
 
 import java.net.URI;
 import java.security.Principal;
+import java.util.List;
 import java.util.Map;
 
 import dev.bosun.InvalidInputException;
 import dev.bosun.account.AccountService;
+import dev.bosun.site.SiteForm;
+import dev.bosun.site.SiteService;
 import dev.bosun.site.SiteSummary;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.security.access.prepost.PreAuthorize;
 import dev.bosun.site.SiteTaskType;
 import dev.bosun.site.SiteTasks;
 import dev.bosun.task.QueuedTask;
@@ -30,11 +37,13 @@ import org.springframework.web.bind.annotation.RestController;
 class SitesApiController {
 
     private final SiteQueries sites;
+    private final SiteService siteService;
     private final SiteTasks siteTasks;
     private final AccountService accounts;
 
-    SitesApiController(SiteQueries sites, SiteTasks siteTasks, AccountService accounts) {
+    SitesApiController(SiteQueries sites, SiteService siteService, SiteTasks siteTasks, AccountService accounts) {
         this.sites = sites;
+        this.siteService = siteService;
         this.siteTasks = siteTasks;
         this.accounts = accounts;
     }
@@ -64,6 +73,30 @@ class SitesApiController {
     }
 
     record TaskCommand(String type, Map<String, Object> args) {
+    }
+
+    /** Creates a site and queues its install: 201 with the site; 422 listing the invalid fields. */
+    @PostMapping
+    @PreAuthorize("hasAnyRole('ADMIN','OPERATOR')")
+    ResponseEntity<SiteResource> create(@Valid @RequestBody NewSite body) {
+        long id = siteService.create(body.toForm());
+        SiteSummary site = sites.get(id, dev.bosun.account.ClientScope.ALL);
+        return ResponseEntity.created(URI.create("/api/v1/sites/" + id))
+                .body(SiteResource.of(site, sites.aliases(id), siteTasks.available(site)));
+    }
+
+    /** The brief's body: {@code {domain, clientId, profile, platformId, language, dbServerId, aliases[]}}. */
+    record NewSite(@NotBlank(message = "Enter the site's domain.") String domain,
+                   @NotNull(message = "Choose the client that owns the site.") Long clientId,
+                   @NotBlank(message = "Choose an install profile.") String profile,
+                   @NotNull(message = "Choose a platform.") Long platformId, String language,
+                   @NotNull(message = "Choose a database server.") Long dbServerId, List<String> aliases,
+                   Boolean redirectAliases) {
+
+        SiteForm toForm() {
+            return new SiteForm(domain, clientId, profile, platformId, language, dbServerId,
+                    aliases == null ? "" : String.join("\n", aliases), redirectAliases);
+        }
     }
 
     /** {@code {items[], page, total}}; deleted sites only with {@code status=DELETED}. */

@@ -22,7 +22,6 @@ class RunningTask implements TaskRun {
 
     private final ClaimedTask task;
     private final Map<String, Object> args;
-    private final TaskStore store;
     private final TaskLogWriter.Buffer buffer;
     private final Redactor redactor = new Redactor();
     private final AtomicInteger errors;
@@ -33,11 +32,10 @@ class RunningTask implements TaskRun {
     private String currentStep;
     private volatile String firstError;
 
-    RunningTask(ClaimedTask task, Map<String, Object> args, TaskStore store, TaskLogWriter.Buffer buffer,
+    RunningTask(ClaimedTask task, Map<String, Object> args, TaskLogWriter.Buffer buffer,
                 int lastStepSeq, int errors, int warnings) {
         this.task = task;
         this.args = Map.copyOf(args);
-        this.store = store;
         this.buffer = buffer;
         this.stepSeq = lastStepSeq;
         this.errors = new AtomicInteger(errors);
@@ -90,22 +88,19 @@ class RunningTask implements TaskRun {
                     + "'; steps do not nest.");
         }
         int seq = ++stepSeq;
-        buffer.flush();
-        store.startStep(task.id(), seq, name);
+        buffer.flush(TaskStore.startStep(task.id(), seq, name));
         currentStep = name;
         StepLogger context = new StepLogger(name, seq);
         try {
             step.run(context);
         } catch (Exception | Error e) {
             context.error("Step '" + name + "' failed: " + describe(e));
-            buffer.flush();
-            store.endStep(task.id(), seq, TaskStep.Status.FAILED);
+            buffer.flush(TaskStore.endStep(task.id(), seq, TaskStep.Status.FAILED));
             throw new StepFailedException(name, e);
         } finally {
             currentStep = null;
         }
-        buffer.flush();
-        store.endStep(task.id(), seq, TaskStep.Status.DONE);
+        buffer.flush(TaskStore.endStep(task.id(), seq, TaskStep.Status.DONE));
     }
 
     /** Runs the registered undos, newest first, logging each; a failing undo does not stop the others. */
@@ -129,8 +124,7 @@ class RunningTask implements TaskRun {
 
     private void markUndone(RegisteredUndo registered, TaskStep.Status status) {
         if (undos.stream().noneMatch(other -> other.seq() == registered.seq())) {
-            buffer.flush();
-            store.endStep(task.id(), registered.seq(), status);
+            buffer.flush(TaskStore.endStep(task.id(), registered.seq(), status));
         }
     }
 
@@ -153,6 +147,10 @@ class RunningTask implements TaskRun {
 
     void flush() {
         buffer.flush();
+    }
+
+    void flush(TaskStore.Write write) {
+        buffer.flush(write);
     }
 
     void close() {
@@ -239,7 +237,7 @@ class RunningTask implements TaskRun {
         @Override
         public void undo(Undo undo) {
             if (registered.isEmpty()) {
-                store.markUndo(task.id(), seq);
+                buffer.flush(TaskStore.markUndo(task.id(), seq));
             }
             registered.add(undo);
             undos.push(new RegisteredUndo(super.step, seq, undo));

@@ -10,15 +10,35 @@ import java.util.TreeSet;
 import dev.bosun.task.TargetType;
 import dev.bosun.task.TaskHandler;
 import dev.bosun.task.UnknownTaskTypeException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
-/** The handlers of this panel, keyed by target type and task type; feature modules add theirs as beans. */
+/**
+ * The handlers of this panel, keyed by target type and task type; feature modules add theirs as
+ * beans. They are looked up on first use, since handlers may themselves use services that queue
+ * tasks.
+ */
 @Component
 public class TaskHandlers {
 
-    private final Map<Key, TaskHandler> handlers = new HashMap<>();
+    private final ObjectProvider<TaskHandler> beans;
+    private volatile Map<Key, TaskHandler> handlers;
 
-    TaskHandlers(List<TaskHandler> beans) {
+    TaskHandlers(ObjectProvider<TaskHandler> beans) {
+        this.beans = beans;
+    }
+
+    private Map<Key, TaskHandler> handlers() {
+        Map<Key, TaskHandler> known = handlers;
+        if (known == null) {
+            known = index(beans.orderedStream().toList());
+            handlers = known;
+        }
+        return known;
+    }
+
+    private static Map<Key, TaskHandler> index(List<TaskHandler> beans) {
+        Map<Key, TaskHandler> handlers = new HashMap<>();
         for (TaskHandler handler : beans) {
             Key key = new Key(handler.targetType(), handler.type());
             TaskHandler previous = handlers.putIfAbsent(key, handler);
@@ -27,10 +47,11 @@ public class TaskHandlers {
                         + " and " + handler.getClass().getName());
             }
         }
+        return handlers;
     }
 
     public Optional<TaskHandler> find(TargetType targetType, String type) {
-        return Optional.ofNullable(handlers.get(new Key(targetType, type)));
+        return Optional.ofNullable(handlers().get(new Key(targetType, type)));
     }
 
     public TaskHandler require(TargetType targetType, String type) {
@@ -40,7 +61,7 @@ public class TaskHandlers {
     /** The task types known here, for the filters of the task list. */
     public Set<String> types() {
         Set<String> types = new TreeSet<>();
-        handlers.keySet().forEach(key -> types.add(key.type()));
+        handlers().keySet().forEach(key -> types.add(key.type()));
         return types;
     }
 

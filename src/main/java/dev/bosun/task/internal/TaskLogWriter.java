@@ -15,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes log lines to {@code task_log}: lines of running tasks wait at most {@code bosun.tasks.log-flush}
@@ -28,16 +27,14 @@ public class TaskLogWriter implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(TaskLogWriter.class);
 
     private final TaskStore store;
-    private final TransactionTemplate transactions;
     private final Clock clock;
     private final Duration flushInterval;
     private final Set<Buffer> open = ConcurrentHashMap.newKeySet();
     private final Object linesWritten = new Object();
     private ScheduledExecutorService flusher;
 
-    TaskLogWriter(TaskStore store, TransactionTemplate transactions, Clock clock, TaskProperties properties) {
+    TaskLogWriter(TaskStore store, Clock clock, TaskProperties properties) {
         this.store = store;
-        this.transactions = transactions;
         this.clock = clock;
         this.flushInterval = properties.logFlush();
     }
@@ -52,7 +49,7 @@ public class TaskLogWriter implements SmartLifecycle {
     /** Writes one line now, for a task nobody runs (cancel, re-queue); call inside a transaction. */
     public void appendNow(long taskId, Level level, String message) {
         int seq = store.lastLogSeq(taskId) + 1;
-        store.insertLines(List.of(new PendingLine(taskId, seq, clock.instant(), level, null, message)));
+        store.write(List.of(new PendingLine(taskId, seq, clock.instant(), level, null, message)), List.of());
         signal();
     }
 
@@ -119,14 +116,25 @@ public class TaskLogWriter implements SmartLifecycle {
         }
 
         /** Writes the waiting lines, inside the caller's transaction if there is one. */
-        synchronized void flush() {
-            if (pending.isEmpty()) {
+        void flush() {
+            flush(List.of());
+        }
+
+        void flush(TaskStore.Write write) {
+            flush(List.of(write));
+        }
+
+        /** Writes the waiting lines and the changes in one statement. */
+        synchronized void flush(List<TaskStore.Write> writes) {
+            if (pending.isEmpty() && writes.isEmpty()) {
                 return;
             }
             List<PendingLine> lines = List.copyOf(pending);
-            transactions.executeWithoutResult(status -> store.insertLines(lines));
+            store.write(lines, writes);
             pending.clear();
-            signal();
+            if (!lines.isEmpty()) {
+                signal();
+            }
         }
 
         void close() {

@@ -70,7 +70,7 @@ class TaskRunner {
             run.rollBack();
         } catch (Exception | Error e) {
             run.log().error("Task failed: " + run.describe(e));
-            log.debug("Task {} failed outside a step", run.id(), e);
+            log.debug("Task {} failed outside a step: {}", run.id(), e.getClass().getName());
             run.rollBack();
         }
     }
@@ -97,7 +97,7 @@ class TaskRunner {
     private void logInterruption(RunningTask run, ClaimedTask task, List<TaskStep> steps) {
         TaskStep last = steps.get(steps.size() - 1);
         if (last.status() == TaskStep.Status.RUNNING) {
-            store.endStep(task.id(), last.seq(), TaskStep.Status.INTERRUPTED);
+            store.endStepNow(task.id(), last.seq(), TaskStep.Status.INTERRUPTED);
             run.log().error("Interrupted: node " + task.previousOwner() + " stopped while step '" + last.name()
                     + "' was running.");
         } else {
@@ -116,12 +116,10 @@ class TaskRunner {
             try {
                 handler.get().undoAfterInterruption(run, step.name());
                 run.log().ok("Undid step '" + step.name() + "'.");
-                run.flush();
-                store.endStep(run.id(), step.seq(), TaskStep.Status.UNDONE);
+                run.flush(TaskStore.endStep(run.id(), step.seq(), TaskStep.Status.UNDONE));
             } catch (Exception | Error e) {
                 run.log().error("Undo of step '" + step.name() + "' failed: " + run.describe(e));
-                run.flush();
-                store.endStep(run.id(), step.seq(), TaskStep.Status.UNDO_FAILED);
+                run.flush(TaskStore.endStep(run.id(), step.seq(), TaskStep.Status.UNDO_FAILED));
             }
         }
     }
@@ -134,8 +132,8 @@ class TaskRunner {
         } catch (RuntimeException e) {
             problem = e.getMessage();
         }
-        RunningTask run = new RunningTask(task, args == null ? Map.of() : args, store,
-                logs.open(task.id(), store.lastLogSeq(task.id())), lastStep, errors, warnings);
+        RunningTask run = new RunningTask(task, args == null ? Map.of() : args,
+                logs.open(task.id(), task.lastLogSeq()), lastStep, errors, warnings);
         if (problem != null) {
             run.log().error("The task's arguments are not a JSON object: " + problem);
         }

@@ -9,6 +9,7 @@ import dev.bosun.task.TaskLogLine;
 import dev.bosun.task.TaskQueries;
 import dev.bosun.task.TaskStatus;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,7 +42,7 @@ class TaskStreamController {
     }
 
     @GetMapping(value = "/tasks/{id}/stream", produces = "text/event-stream")
-    SseEmitter stream(@PathVariable long id, @RequestParam(defaultValue = "0") int after,
+    ResponseEntity<SseEmitter> stream(@PathVariable long id, @RequestParam(defaultValue = "0") int after,
                       @RequestHeader(value = "Last-Event-ID", required = false) Integer lastEventId,
                       Authentication user) {
         if (!queries.visible(id, viewer.scope(user))) {
@@ -49,7 +50,7 @@ class TaskStreamController {
         }
         SseEmitter emitter = new SseEmitter(0L);
         follower.follow(id, Math.max(after, lastEventId == null ? 0 : lastEventId), new SseSink(emitter));
-        return emitter;
+        return ResponseEntity.ok().header("X-Accel-Buffering", "no").body(emitter);
     }
 
     String render(List<TaskLogLine> lines) {

@@ -37,6 +37,9 @@ abstract class DatabaseDriverContractTests {
 
     abstract DatabaseDriver driver();
 
+    /** Where the driver writes its password files. */
+    abstract Path passwordFileDir();
+
     abstract String jdbcUrl(DbCredentials credentials);
 
     /** The engine's client program seen in {@code ps} during a dump. */
@@ -83,12 +86,16 @@ abstract class DatabaseDriverContractTests {
             fill(connection);
         }
         RecordingTaskRun run = RecordingTaskRun.any();
-        ProcessSnapshot snapshot = new ProcessSnapshot();
+        ProcessSnapshot snapshot = new ProcessSnapshot(passwordFileDir());
 
         driver().dump(source, snapshot, run.log());
         driver().importDump(target, new ByteArrayInputStream(snapshot.bytes()), run.log());
 
         assertThat(snapshot.processes()).contains(dumpProgram()).doesNotContain(source.password());
+        assertThat(snapshot.passwordFiles()).singleElement().isEqualTo("rw-------");
+        try (var left = java.nio.file.Files.list(passwordFileDir())) {
+            assertThat(left).isEmpty();
+        }
         assertThat(snapshot.text()).contains("bosun_notes").contains("quoted");
         assertThat(run.text()).contains("INFO $ ").contains(dumpProgram() + " ").doesNotContain(source.password())
                 .doesNotContain(target.password());
@@ -191,7 +198,13 @@ abstract class DatabaseDriverContractTests {
     static final class ProcessSnapshot extends OutputStream {
 
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final Path passwordFileDir;
         private String processes;
+        private List<String> passwordFiles;
+
+        ProcessSnapshot(Path passwordFileDir) {
+            this.passwordFileDir = passwordFileDir;
+        }
 
         @Override
         public void write(int b) throws IOException {
@@ -203,12 +216,28 @@ abstract class DatabaseDriverContractTests {
             if (processes == null) {
                 Process ps = new ProcessBuilder("ps", "-eo", "args").redirectErrorStream(true).start();
                 processes = new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                try (var files = java.nio.file.Files.list(passwordFileDir)) {
+                    passwordFiles = files.map(ProcessSnapshot::mode).toList();
+                }
             }
             bytes.write(b, off, len);
         }
 
         String processes() {
             return processes;
+        }
+
+        /** The modes of the files in the password file directory while the dump ran. */
+        List<String> passwordFiles() {
+            return passwordFiles;
+        }
+
+        private static String mode(Path file) {
+            try {
+                return java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(file));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
 
         byte[] bytes() {

@@ -1,6 +1,7 @@
 package dev.bosun.server.internal;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 
 import dev.bosun.server.DatabaseDriver;
 import dev.bosun.server.DbCredentials;
@@ -15,14 +16,20 @@ import org.junit.jupiter.api.BeforeEach;
 class MariaDbDriverTests extends DatabaseDriverContractTests {
 
     private DatabaseDriver driver;
+    private Path passwordFileDir;
 
     @BeforeEach
     void createDriver() throws Exception {
         TestDatabases.Server server = TestDatabases.mariadb();
         DbServiceInfo service = new DbServiceInfo(1, 1, DbType.MARIADB, "127.0.0.1", server.port(), server.username(),
                 ServerStatus.ENABLED);
-        driver = new MariaDbDriver(service, server.password(), new LocalShell("master"),
-                Files.createTempDirectory("bosun-tmp"));
+        passwordFileDir = Files.createTempDirectory("bosun-tmp");
+        driver = new MariaDbDriver(service, server.password(), new LocalShell("master"), passwordFileDir);
+    }
+
+    @Override
+    Path passwordFileDir() {
+        return passwordFileDir;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.bosun.server.internal;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 
 import dev.bosun.server.DatabaseDriver;
 import dev.bosun.server.DbCredentials;
@@ -15,14 +16,20 @@ import org.junit.jupiter.api.BeforeEach;
 class PostgresDriverTests extends DatabaseDriverContractTests {
 
     private DatabaseDriver driver;
+    private Path passwordFileDir;
 
     @BeforeEach
     void createDriver() throws Exception {
         TestDatabases.Server server = TestDatabases.postgres();
         DbServiceInfo service = new DbServiceInfo(1, 1, DbType.POSTGRESQL, server.host().equals("localhost")
                 ? "127.0.0.1" : server.host(), server.port(), server.username(), ServerStatus.ENABLED);
-        driver = new PostgresDriver(service, server.password(), new LocalShell("master"),
-                Files.createTempDirectory("bosun-tmp"));
+        passwordFileDir = Files.createTempDirectory("bosun-tmp");
+        driver = new PostgresDriver(service, server.password(), new LocalShell("master"), passwordFileDir);
+    }
+
+    @Override
+    Path passwordFileDir() {
+        return passwordFileDir;
     }
 
     @Override

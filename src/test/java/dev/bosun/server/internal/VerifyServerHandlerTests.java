@@ -35,7 +35,7 @@ import org.springframework.security.test.context.support.WithMockUser;
 
 /** The server verify task's steps, run through a recording task run against real servers. */
 @BosunTest
-@TestPropertySource(properties = ServerFixtures.OWN_CONTEXT)
+@TestPropertySource(properties = {ServerFixtures.OWN_CONTEXT, ServerFixtures.NO_DISPATCH, ServerFixtures.SMALL_POOL})
 @WithMockUser(username = "admin", roles = "ADMIN")
 class VerifyServerHandlerTests {
 

@@ -25,7 +25,7 @@ import org.springframework.test.context.TestPropertySource;
 /** Registering a server as an administrator does it, in headless Chromium. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
-@TestPropertySource(properties = ServerFixtures.OWN_CONTEXT)
+@TestPropertySource(properties = {ServerFixtures.OWN_CONTEXT, ServerFixtures.NO_DISPATCH, ServerFixtures.SMALL_POOL})
 @RequiresProgram({"chromium", "chromedriver"})
 class ServersBrowserTests {
 

@@ -1,0 +1,125 @@
+package dev.bosun.site;
+
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.bosun.account.ClientForm;
+import dev.bosun.account.ClientService;
+import dev.bosun.account.ClientUserForm;
+import dev.bosun.test.BosunTest;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+
+@BosunTest
+class SitesApiTests {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    ClientService clients;
+
+    long client;
+    long platform;
+    long db;
+    String suffix;
+
+    @BeforeEach
+    void fleet() {
+        suffix = Long.toString(System.nanoTime(), 36);
+        client = clients.create(new ClientForm("Api Client " + suffix, null)).id();
+        long server = id("INSERT INTO servers (name, hostname) VALUES ('api" + suffix + "', 'localhost') RETURNING id");
+        db = id("INSERT INTO services (server_id, kind, type) VALUES (" + server + ", 'db', 'mariadb') RETURNING id");
+        platform = id("INSERT INTO platforms (name, server_id, root_path, status) VALUES ('Api " + suffix + "', " + server
+                + ", '/srv/api-" + suffix + "', 'ENABLED') RETURNING id");
+        jdbc.sql("INSERT INTO packages (name, type) VALUES ('standard', 'profile') ON CONFLICT DO NOTHING").update();
+        jdbc.sql("INSERT INTO platform_packages (platform_id, package_id) SELECT :p, id FROM packages WHERE name = 'standard' AND type = 'profile'")
+                .param("p", platform).update();
+    }
+
+    @Test
+    void createsASiteWithItsInstallQueued() throws Exception {
+        String domain = "api-" + suffix + ".example.com";
+        mvc.perform(post("/api/v1/sites").with(admin()).contentType(MediaType.APPLICATION_JSON).content(body(domain)))
+                .andExpect(status().isCreated())
+                .andExpect(header().string("Location", Matchers.startsWith("/api/v1/sites/")))
+                .andExpect(jsonPath("$.domain").value(domain))
+                .andExpect(jsonPath("$.status").value("QUEUED"))
+                .andExpect(jsonPath("$.url").value("http://" + domain + "/"))
+                .andExpect(jsonPath("$.availableTasks").value(Matchers.hasItem("delete")))
+                .andExpect(jsonPath("$.availableTasks").value(Matchers.not(Matchers.hasItem("install"))));
+        long siteId = id("SELECT id FROM sites WHERE domain = '" + domain + "'");
+        mvc.perform(get("/api/v1/tasks").param("siteId", Long.toString(siteId)).with(admin()))
+                .andExpect(jsonPath("$.items[0].type").value("install"));
+    }
+
+    @Test
+    void invalidInputAnswers422WithTheFields() throws Exception {
+        mvc.perform(post("/api/v1/sites").with(admin()).contentType(MediaType.APPLICATION_JSON).content(body("$(id).example.com")))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("domain"));
+        mvc.perform(post("/api/v1/sites").with(admin()).contentType(MediaType.APPLICATION_JSON)
+                        .content(body("unknown-platform-" + suffix + ".example.com").replace("\"platformId\":" + platform, "\"platformId\":999999")))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[?(@.field == 'platformId')]").exists());
+    }
+
+    @Test
+    void aTaskTheStateDoesNotOfferIs409AndAnUnknownTypeIs422() throws Exception {
+        long site = site("state-" + suffix + ".example.com", client, "DISABLED");
+        mvc.perform(post("/api/v1/sites/{id}/tasks", site).with(admin()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"type\":\"backup\"}"))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail").value(Matchers.containsString("does not offer the task backup")));
+        mvc.perform(post("/api/v1/sites/{id}/tasks", site).with(admin()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"type\":\"format-disk\"}"))
+                .andExpect(status().isUnprocessableContent());
+        mvc.perform(get("/api/v1/sites/{id}", site).with(admin()))
+                .andExpect(jsonPath("$.availableTasks").value(Matchers.containsInAnyOrder("enable", "delete")));
+    }
+
+    @Test
+    void aClientActingOnAnotherClientsSiteGets404() throws Exception {
+        long other = clients.create(new ClientForm("Other " + suffix, null)).id();
+        long theirs = site("theirs-" + suffix + ".example.com", other, "ENABLED");
+        clients.addUser(client, new ClientUserForm("api-client-" + suffix, null, "client-password-1"));
+        mvc.perform(get("/api/v1/sites/{id}", theirs).with(httpBasic("api-client-" + suffix, "client-password-1")))
+                .andExpect(status().isNotFound());
+        mvc.perform(post("/api/v1/sites/{id}/tasks", theirs).with(httpBasic("api-client-" + suffix, "client-password-1"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"type\":\"disable\"}"))
+                .andExpect(status().isNotFound());
+        mvc.perform(post("/api/v1/sites").with(httpBasic("api-client-" + suffix, "client-password-1"))
+                        .contentType(MediaType.APPLICATION_JSON).content(body("client-" + suffix + ".example.com")))
+                .andExpect(status().isForbidden());
+    }
+
+    private String body(String domain) {
+        return "{\"domain\":\"" + domain + "\",\"clientId\":" + client + ",\"profile\":\"standard\",\"platformId\":" + platform
+                + ",\"language\":\"en\",\"dbServerId\":" + db + ",\"aliases\":[]}";
+    }
+
+    private long site(String domain, long owner, String status) {
+        return id("INSERT INTO sites (domain, client_id, platform_id, db_service_id, profile, status) VALUES ('" + domain
+                + "', " + owner + ", " + platform + ", " + db + ", 'standard', '" + status + "') RETURNING id");
+    }
+
+    private static org.springframework.test.web.servlet.request.RequestPostProcessor admin() {
+        return httpBasic("admin", BosunTest.ADMIN_PASSWORD);
+    }
+
+    private long id(String sql) {
+        return jdbc.sql(sql).query(Long.class).single();
+    }
+}
