@@ -92,7 +92,8 @@ class SiteFormTests {
 
     @Test
     void thePlatformListFollowsTheProfile() throws Exception {
-        mvc.perform(get("/sites/new/choices").param("profile", "standard").with(user("admin").roles("ADMIN")))
+        mvc.perform(get("/sites/new/choices").param("profile", "standard")
+                        .param("platformId", Long.toString(standardPlatform)).with(user("admin").roles("ADMIN")))
                 .andExpect(status().isOk())
                 .andExpect(content().string(allOf(containsString("Standard " + suffix), not(containsString("Locked " + suffix)),
                         not(containsString("Minimal " + suffix)), containsString("value=\"fr\""))));
