@@ -15,7 +15,8 @@ import java.util.Map;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetupTest;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.bosun.test.FreePorts;
 import dev.bosun.account.ClientForm;
 import dev.bosun.account.ClientScope;
 import dev.bosun.account.ClientService;
@@ -64,8 +65,10 @@ import org.springframework.test.context.DynamicPropertySource;
 @RequiresProgram({"nginx", "php-fpm8.2", "mariadb-dump|mysqldump"})
 class SiteLifecycleTests {
 
+    static final ServerSetup SMTP = new ServerSetup(FreePorts.next(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+
     @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP)
+    static GreenMailExtension greenMail = new GreenMailExtension(SMTP)
             .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
 
     static Path vhostDir;
@@ -75,7 +78,7 @@ class SiteLifecycleTests {
     @DynamicPropertySource
     static void mail(DynamicPropertyRegistry registry) {
         registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> ServerSetupTest.SMTP.getPort());
+        registry.add("spring.mail.port", SMTP::getPort);
         registry.add("bosun.public-url", () -> "http://panel.example.test:8080");
     }
 

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetupTest;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.bosun.test.FreePorts;
 import dev.bosun.BosunProperties;
 import dev.bosun.task.RecordingTaskLogger;
 import jakarta.mail.internet.MimeMessage;
@@ -19,8 +20,10 @@ import org.springframework.mock.env.MockEnvironment;
 
 class WelcomeMailTests {
 
+    static final ServerSetup SMTP = new ServerSetup(FreePorts.next(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+
     @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP)
+    static GreenMailExtension greenMail = new GreenMailExtension(SMTP)
             .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
 
     private final BosunProperties properties = Binder.get(new MockEnvironment())
