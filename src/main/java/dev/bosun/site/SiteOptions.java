@@ -42,6 +42,7 @@ public class SiteOptions {
                 SELECT DISTINCT k.name FROM platform_packages pp
                 JOIN packages k ON k.id = pp.package_id AND k.type = 'profile'
                 JOIN platforms p ON p.id = pp.platform_id AND p.status = 'ENABLED'
+                WHERE NOT pp.hidden
                 ORDER BY k.name""").query(String.class).list();
     }
 
@@ -52,7 +53,7 @@ public class SiteOptions {
                 JOIN servers v ON v.id = p.server_id
                 WHERE p.status = 'ENABLED' AND EXISTS (
                     SELECT 1 FROM platform_packages pp JOIN packages k ON k.id = pp.package_id
-                    WHERE pp.platform_id = p.id AND k.type = 'profile' AND k.name = :profile)
+                    WHERE pp.platform_id = p.id AND k.type = 'profile' AND k.name = :profile AND NOT pp.hidden)
                 ORDER BY p.name""")
                 .param("profile", profile)
                 .query((rs, n) -> new SiteFormOptions.PlatformChoice(rs.getLong("id"), rs.getString("name"),

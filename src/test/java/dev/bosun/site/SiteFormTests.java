@@ -102,6 +102,18 @@ class SiteFormTests {
     }
 
     @Test
+    void hiddenProfilesAreNotOffered() throws Exception {
+        jdbc.sql("INSERT INTO packages (name, type) VALUES ('testing', 'profile') ON CONFLICT DO NOTHING").update();
+        jdbc.sql("""
+                INSERT INTO platform_packages (platform_id, package_id, hidden)
+                SELECT :p, id, TRUE FROM packages WHERE name = 'testing' AND type = 'profile'""")
+                .param("p", standardPlatform).update();
+        mvc.perform(get("/sites/new").with(user("admin").roles("ADMIN")))
+                .andExpect(content().string(allOf(containsString("value=\"standard\""),
+                        not(containsString("value=\"testing\"")))));
+    }
+
+    @Test
     void clientsCannotAddSites() throws Exception {
         mvc.perform(get("/sites/new").with(user("someone").roles("CLIENT"))).andExpect(status().isForbidden());
     }
