@@ -8,7 +8,7 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.bosun.test.FreePorts;
 import dev.bosun.BosunProperties;
-import dev.bosun.task.RecordingTaskLogger;
+import dev.bosun.server.RecordingTaskRun;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,7 +34,8 @@ class WelcomeMailTests {
         JavaMailSenderImpl sender = new JavaMailSenderImpl();
         sender.setHost("127.0.0.1");
         sender.setPort(greenMail.getSmtp().getPort());
-        RecordingTaskLogger log = new RecordingTaskLogger();
+        RecordingTaskRun run = RecordingTaskRun.any();
+        var log = run.log();
 
         mail(sender).send("owner@client.example", "shop.example.com",
                 "http://shop.example.com/user/reset/1/1700000000/abc/login", log);
@@ -44,23 +45,25 @@ class WelcomeMailTests {
         assertThat(received[0].getAllRecipients()[0].toString()).isEqualTo("owner@client.example");
         assertThat(received[0].getSubject()).contains("shop.example.com");
         assertThat(GreenMailUtil.getBody(received[0])).contains("http://shop.example.com/user/reset/1/1700000000/abc/login");
-        assertThat(log.messages("OK")).containsExactly("Welcome mail sent to owner@client.example");
+        assertThat(run.messages("OK")).containsExactly("Welcome mail sent to owner@client.example");
     }
 
     @Test
     void withoutAMailServerItWarnsInsteadOfFailing() {
-        RecordingTaskLogger log = new RecordingTaskLogger();
+        RecordingTaskRun run = RecordingTaskRun.any();
+        var log = run.log();
         mail(null).send("owner@client.example", "shop.example.com", "http://x/login", log);
-        assertThat(log.messages("WARNING")).singleElement().asString()
+        assertThat(run.messages("WARNING")).singleElement().asString()
                 .startsWith("welcome mail not sent: no mail server configured");
         assertThat(greenMail.getReceivedMessages()).isEmpty();
     }
 
     @Test
     void aClientWithoutAddressGetsNoMailAndTheLogSaysWhy() {
-        RecordingTaskLogger log = new RecordingTaskLogger();
+        RecordingTaskRun run = RecordingTaskRun.any();
+        var log = run.log();
         mail(new JavaMailSenderImpl()).send(null, "shop.example.com", "http://x/login", log);
-        assertThat(log.messages("WARNING")).containsExactly("welcome mail not sent: the client has no e-mail address");
+        assertThat(run.messages("WARNING")).containsExactly("welcome mail not sent: the client has no e-mail address");
     }
 
     private WelcomeMail mail(JavaMailSender sender) {
