@@ -23,6 +23,11 @@ public record ClientScope(boolean all, List<Long> clientIds) {
      * for "none"), since an empty list is no valid SQL.
      */
     public List<Long> idsForSql() {
+        return idsForSql(clientIds);
+    }
+
+    /** The same for a list of client ids handed on from a scope ({@link #filterOrNull()}). */
+    public static List<Long> idsForSql(List<Long> clientIds) {
         return clientIds.isEmpty() ? List.of(-1L) : clientIds;
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.bosun.account.ClientScope;
 import dev.bosun.task.TaskLogLine.Level;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -110,7 +111,7 @@ public class TaskQueries {
         }
         if (clientIds != null) {
             where.append(SCOPE);
-            params.put("clientIds", clientIds.isEmpty() ? List.of(-1L) : clientIds);
+            params.put("clientIds", ClientScope.idsForSql(clientIds));
         }
         long total = jdbc.sql("SELECT count(*) FROM tasks t" + where).params(params).query(Long.class).single();
         params.put("limit", filter.size());
@@ -132,7 +133,7 @@ public class TaskQueries {
                         FROM tasks t WHERE t.id = :id""" + (clientIds == null ? "" : SCOPE))
                 .param("id", id);
         if (clientIds != null) {
-            statement = statement.param("clientIds", clientIds.isEmpty() ? List.of(-1L) : clientIds);
+            statement = statement.param("clientIds", ClientScope.idsForSql(clientIds));
         }
         return statement.query((rs, row) -> details(rs, steps(id))).optional();
     }
@@ -143,7 +144,7 @@ public class TaskQueries {
         var statement = jdbc.sql("SELECT count(*) FROM tasks t WHERE t.id = :id" + (clientIds == null ? "" : SCOPE))
                 .param("id", id);
         if (clientIds != null) {
-            statement = statement.param("clientIds", clientIds.isEmpty() ? List.of(-1L) : clientIds);
+            statement = statement.param("clientIds", ClientScope.idsForSql(clientIds));
         }
         return statement.query(Long.class).single() > 0;
     }
@@ -187,7 +188,7 @@ public class TaskQueries {
         var statement = jdbc.sql(SELECT + " WHERE " + condition + scope + " ORDER BY " + order + " LIMIT :limit")
                 .param("limit", limit);
         if (clientIds != null) {
-            statement = statement.param("clientIds", clientIds.isEmpty() ? List.of(-1L) : clientIds);
+            statement = statement.param("clientIds", ClientScope.idsForSql(clientIds));
         }
         return statement.query(TaskQueries::summary).list();
     }

@@ -2,6 +2,7 @@ package dev.bosun.web;
 
 import java.util.List;
 
+import dev.bosun.account.ClientScope;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,7 +30,7 @@ class FleetCounts {
                        (SELECT count(*) FROM tasks WHERE status IN ('QUEUED', 'PROCESSING')%s) AS open_tasks"""
                 .formatted(siteScope, taskScope));
         if (scoped) {
-            statement = statement.param("clientIds", clientIds.isEmpty() ? List.of(-1L) : clientIds);
+            statement = statement.param("clientIds", ClientScope.idsForSql(clientIds));
         }
         return statement.query((rs, row) -> new Counts(rs.getLong("sites"), rs.getLong("platforms"), rs.getLong("servers"),
                         rs.getLong("open_tasks")))

@@ -3,6 +3,7 @@ package dev.bosun.platform.internal;
 import java.util.List;
 import java.util.Optional;
 
+import dev.bosun.account.ClientScope;
 import dev.bosun.platform.PlatformServer;
 import dev.bosun.platform.PlatformSite;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -45,7 +46,7 @@ public class FleetLookups {
         String scope = clientIds == null ? "" : " AND s.client_id IN (:clients)";
         var statement = jdbc.sql(SITE + " WHERE s.id = :id AND s.status <> 'DELETED'" + scope).param("id", siteId);
         if (clientIds != null) {
-            statement = statement.param("clients", clientIds.isEmpty() ? List.of(-1L) : clientIds);
+            statement = statement.param("clients", ClientScope.idsForSql(clientIds));
         }
         return statement.query(FleetLookups::site).optional();
     }
