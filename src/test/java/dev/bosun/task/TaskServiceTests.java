@@ -100,6 +100,31 @@ class TaskServiceTests {
     }
 
     @Test
+    void anInjectedFaultFailsTheTaskAfterTheNamedStepAndRollsBackThatStepToo(@Autowired StepFaults faults) {
+        faults.failAfter("steps", "two");
+        try {
+            QueuedTask queued = tasks.queue(TaskRequest.forSite("steps", Targets.next(), null,
+                    Map.of("steps", List.of("one", "two", "three")), "alice"));
+
+            TaskDetails done = awaitEnd(queued.task().id());
+
+            assertThat(done.status()).isEqualTo(TaskStatus.ERROR);
+            assertThat(done.outcome()).isEqualTo("Step 'two' failed: Injected failure after step 'two'");
+            assertThat(TestTaskHandlers.journal(done.targetId()))
+                    .containsExactly("run one", "run two", "undo two", "undo one");
+        } finally {
+            faults.clear();
+        }
+    }
+
+    @Test
+    void faultInjectionCannotBeArmedOutsideTests() {
+        assertThatThrownBy(() -> new StepFaults(false).failAfter("steps", "one"))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(new StepFaults(false).after("steps", "one")).isEmpty();
+    }
+
+    @Test
     void statusFollowsTheWorstLogLevel() {
         long warnedSite = Targets.next();
         long warned = tasks.queue(TaskRequest.forSite("steps", warnedSite, null,

@@ -25,6 +25,8 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
                     "spring.datasource.password=" + database.server().password(),
                     "bosun.home=" + home,
                     "bosun.admin.password=" + BosunTest.ADMIN_PASSWORD,
+                    // Rollback tests make a chosen step fail (StepFaults); off outside tests.
+                    "bosun.tasks.fault-injection=true",
                     // Quartz shares job stores by scheduler name within a JVM: one name per database.
                     "spring.quartz.properties.org.quartz.scheduler.instanceName=bosun-" + database.name(),
                     // The test JVM keeps every context it built, and the machine's PostgreSQL serves other

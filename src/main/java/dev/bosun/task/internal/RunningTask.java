@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.bosun.task.StepFaults;
 import dev.bosun.task.TargetType;
 import dev.bosun.task.TaskLogLine.Level;
 import dev.bosun.task.TaskLogger;
@@ -31,10 +32,12 @@ class RunningTask implements TaskRun {
     private int stepSeq;
     private String currentStep;
     private volatile String firstError;
+    private final StepFaults faults;
 
     RunningTask(ClaimedTask task, Map<String, Object> args, TaskLogWriter.Buffer buffer,
-                int lastStepSeq, int errors, int warnings) {
+                int lastStepSeq, int errors, int warnings, StepFaults faults) {
         this.task = task;
+        this.faults = faults;
         this.args = Map.copyOf(args);
         this.buffer = buffer;
         this.stepSeq = lastStepSeq;
@@ -93,6 +96,10 @@ class RunningTask implements TaskRun {
         StepLogger context = new StepLogger(name, seq);
         try {
             step.run(context);
+            var injected = faults == null ? java.util.Optional.<RuntimeException>empty() : faults.after(task.type(), name);
+            if (injected.isPresent()) {
+                throw injected.get();
+            }
         } catch (Exception | Error e) {
             context.error("Step '" + name + "' failed: " + describe(e));
             buffer.flush(TaskStore.endStep(task.id(), seq, TaskStep.Status.FAILED));

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.bosun.task.StepFaults;
 import dev.bosun.task.TaskFinished;
 import dev.bosun.task.TaskHandler;
 import dev.bosun.task.TaskLogLine.Level;
@@ -35,8 +36,11 @@ class TaskRunner {
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
 
+    private final StepFaults faults;
+
     TaskRunner(TaskStore store, TaskLogWriter logs, TaskHandlers handlers, TransactionTemplate transactions,
-               ApplicationEventPublisher events, JsonMapper json) {
+               ApplicationEventPublisher events, JsonMapper json, StepFaults faults) {
+        this.faults = faults;
         this.store = store;
         this.logs = logs;
         this.handlers = handlers;
@@ -133,7 +137,7 @@ class TaskRunner {
             problem = e.getMessage();
         }
         RunningTask run = new RunningTask(task, args == null ? Map.of() : args,
-                logs.open(task.id(), task.lastLogSeq()), lastStep, errors, warnings);
+                logs.open(task.id(), task.lastLogSeq()), lastStep, errors, warnings, faults);
         if (problem != null) {
             run.log().error("The task's arguments are not a JSON object: " + problem);
         }
