@@ -1,14 +1,20 @@
 package dev.bosun.server;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import dev.bosun.BosunProperties;
 import dev.bosun.secret.SecretBox;
+import dev.bosun.server.internal.ClientPrograms;
 import dev.bosun.server.internal.DatabaseDriverFactory;
 import dev.bosun.server.internal.ServerRepository;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
-/** Hands out the {@link DatabaseDriver} of a db service, with its admin password decrypted. */
+/**
+ * Hands out the {@link DatabaseDriver} of a db service, with its admin password decrypted; its dumps and imports
+ * run the client programs of the master's PATH, else those of the {@link DatabaseClientDirectory} beans.
+ */
 @Service
 public class DatabaseDrivers {
 
@@ -16,19 +22,29 @@ public class DatabaseDrivers {
     private final SecretBox secrets;
     private final Shells shells;
     private final BosunProperties properties;
+    private final ObjectProvider<DatabaseClientDirectory> clientDirectories;
 
-    DatabaseDrivers(ServerRepository servers, SecretBox secrets, Shells shells, BosunProperties properties) {
+    DatabaseDrivers(ServerRepository servers, SecretBox secrets, Shells shells, BosunProperties properties,
+                    ObjectProvider<DatabaseClientDirectory> clientDirectories) {
         this.servers = servers;
         this.secrets = secrets;
         this.shells = shells;
         this.properties = properties;
+        this.clientDirectories = clientDirectories;
     }
 
     public DatabaseDriver forService(long serviceId) {
         DbServiceInfo service = servers.findDbService(serviceId)
                 .orElseThrow(() -> new IllegalArgumentException("No db service " + serviceId));
         String password = servers.findDbAdminPassword(serviceId).map(secrets::decrypt).orElse("");
-        return DatabaseDriverFactory.create(service, password, shells.local(), properties.homeDir().resolve("tmp"));
+        String serverName = servers.findById(service.serverId()).map(ServerInfo::name).orElse("#" + service.serverId());
+        return DatabaseDriverFactory.create(service, serverName, password,
+                new ClientPrograms(shells.local(), clientDirectories()), properties.homeDir().resolve("tmp"));
+    }
+
+    /** The directories searched for client programs after the master's PATH. */
+    public List<Path> clientDirectories() {
+        return clientDirectories.orderedStream().map(DatabaseClientDirectory::directory).toList();
     }
 
     /**

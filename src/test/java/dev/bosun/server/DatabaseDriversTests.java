@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 class DatabaseDriversTests {
 
-    private final DatabaseDrivers drivers = new DatabaseDrivers(null, null, null, null);
+    private final DatabaseDrivers drivers = new DatabaseDrivers(null, null, null, null, null);
 
     @Test
     void aSiteUserMayConnectOnlyFromItsWebServer() {

@@ -13,6 +13,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -24,7 +26,6 @@ import dev.bosun.server.DbCredentials;
 import dev.bosun.server.DbServiceInfo;
 import dev.bosun.server.LineSink;
 import dev.bosun.server.Names;
-import dev.bosun.server.Shell;
 import dev.bosun.server.ShellException;
 import dev.bosun.task.TaskLogger;
 
@@ -36,14 +37,17 @@ abstract class JdbcDatabaseDriver implements DatabaseDriver {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final DbServiceInfo service;
+    private final String serverName;
     private final String adminPassword;
-    private final Shell local;
+    private final ClientPrograms programs;
     private final Path tempDir;
 
-    JdbcDatabaseDriver(DbServiceInfo service, String adminPassword, Shell local, Path tempDir) {
+    JdbcDatabaseDriver(DbServiceInfo service, String serverName, String adminPassword, ClientPrograms programs,
+                       Path tempDir) {
         this.service = service;
+        this.serverName = serverName;
         this.adminPassword = adminPassword == null ? "" : adminPassword;
-        this.local = local;
+        this.programs = programs;
         this.tempDir = tempDir;
     }
 
@@ -81,14 +85,15 @@ abstract class JdbcDatabaseDriver implements DatabaseDriver {
     public void dump(DbCredentials credentials, OutputStream out, TaskLogger log) {
         log.secret(credentials.password());
         stream(credentials, log, "dump of " + credentials.database(),
-                (command, lines) -> local.exec(command, null, out, lines, DUMP_TIMEOUT), true);
+                (command, lines) -> programs.shell().exec(command, null, out, lines, DUMP_TIMEOUT), true);
     }
 
     @Override
     public void importDump(DbCredentials credentials, InputStream in, TaskLogger log) {
         log.secret(credentials.password());
         stream(credentials, log, "import into " + credentials.database(),
-                (command, lines) -> local.exec(command, in, OutputStream.nullOutputStream(), lines, DUMP_TIMEOUT), false);
+                (command, lines) -> programs.shell().exec(command, in, OutputStream.nullOutputStream(), lines,
+                        DUMP_TIMEOUT), false);
     }
 
     /** The client program's command for a dump or an import, reading its password from {@code passwordFile}. */
@@ -132,9 +137,36 @@ abstract class JdbcDatabaseDriver implements DatabaseDriver {
         }
     }
 
+    /**
+     * The failure of a statement, or of the connection before it: "Cannot connect to the database server X at
+     * host:port" with the network's reason when the server could not be reached or refused the admin account,
+     * else what was tried and the engine's message.
+     */
     DatabaseException failure(String what, SQLException e) {
-        return new DatabaseException("Could not " + what + " on " + service.type().name().toLowerCase() + " "
-                + service.host() + ":" + service.port() + ": " + e.getMessage(), e);
+        String where = serverName + " at " + service.host() + ":" + service.port() + " ("
+                + service.type().name().toLowerCase() + ")";
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (state.startsWith("08") || e instanceof SQLNonTransientConnectionException
+                || e instanceof SQLTransientConnectionException) {
+            return new DatabaseException("Cannot connect to database server " + where + ": " + networkReason(e)
+                    + ". Check that it is running and accepts connections from the panel, then retry.", e);
+        }
+        if (state.startsWith("28")) {
+            return new DatabaseException("Database server " + where + " refused the admin account "
+                    + service.adminUser() + ": " + e.getMessage() + ". Check the server's db settings.", e);
+        }
+        return new DatabaseException("Could not " + what + " on database server " + where + ": " + e.getMessage(), e);
+    }
+
+    /** The innermost I/O failure's message ("Connection refused"), else the driver's own. */
+    private static String networkReason(SQLException e) {
+        String reason = e.getMessage();
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException && cause.getMessage() != null && !cause.getMessage().isBlank()) {
+                reason = cause.getMessage();
+            }
+        }
+        return reason;
     }
 
     private void stream(DbCredentials credentials, TaskLogger log, String what, Streaming streaming, boolean dump) {
@@ -181,15 +213,9 @@ abstract class JdbcDatabaseDriver implements DatabaseDriver {
         return password.toString();
     }
 
-    /** The first of the programs found on the master's PATH. */
+    /** The client program to run: the first candidate on the master's PATH, else in the extra directories. */
     String program(String... candidates) {
-        for (String candidate : candidates) {
-            if (local.run(Command.script("command -v \"$1\"", candidate), LineSink.NONE, Duration.ofSeconds(10)).ok()) {
-                return candidate;
-            }
-        }
-        throw new ShellException("None of " + String.join(", ", candidates) + " is installed on the master; "
-                + "install the database client package (see docs/servers.md).");
+        return programs.find(candidates);
     }
 
     @FunctionalInterface

@@ -9,7 +9,6 @@ import dev.bosun.server.Command;
 import dev.bosun.server.DbCredentials;
 import dev.bosun.server.DbServiceInfo;
 import dev.bosun.server.Names;
-import dev.bosun.server.Shell;
 
 /**
  * MariaDB and MySQL: a utf8mb4 database, a user per client host with all privileges on that database
@@ -17,8 +16,8 @@ import dev.bosun.server.Shell;
  */
 class MariaDbDriver extends JdbcDatabaseDriver {
 
-    MariaDbDriver(DbServiceInfo service, String adminPassword, Shell local, Path tempDir) {
-        super(service, adminPassword, local, tempDir);
+    MariaDbDriver(DbServiceInfo service, String serverName, String adminPassword, ClientPrograms programs, Path tempDir) {
+        super(service, serverName, adminPassword, programs, tempDir);
     }
 
     @Override

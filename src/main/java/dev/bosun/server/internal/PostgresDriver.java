@@ -9,7 +9,6 @@ import dev.bosun.server.Command;
 import dev.bosun.server.DbCredentials;
 import dev.bosun.server.DbServiceInfo;
 import dev.bosun.server.Names;
-import dev.bosun.server.Shell;
 import org.postgresql.PGConnection;
 
 /**
@@ -19,8 +18,8 @@ import org.postgresql.PGConnection;
  */
 class PostgresDriver extends JdbcDatabaseDriver {
 
-    PostgresDriver(DbServiceInfo service, String adminPassword, Shell local, Path tempDir) {
-        super(service, adminPassword, local, tempDir);
+    PostgresDriver(DbServiceInfo service, String serverName, String adminPassword, ClientPrograms programs, Path tempDir) {
+        super(service, serverName, adminPassword, programs, tempDir);
     }
 
     @Override

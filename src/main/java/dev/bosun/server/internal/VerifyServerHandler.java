@@ -1,7 +1,9 @@
 package dev.bosun.server.internal;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -166,16 +168,28 @@ class VerifyServerHandler implements TaskHandler {
                 : Tool.of("Apache", "apt-get install apache2", List.of("apache2", "-v"), List.of("httpd", "-v"));
     }
 
-    private static List<Tool> clientTools(DbServiceInfo db) {
+    /** The client programs dumps and imports run on the master: on its PATH, else in the extra directories. */
+    private List<Tool> clientTools(DbServiceInfo db) {
         if (db.type().isMysqlFamily()) {
             return List.of(
-                    Tool.of("MariaDB/MySQL client", "apt-get install mariadb-client",
-                            List.of("mariadb", "--version"), List.of("mysql", "--version")),
-                    Tool.of("MariaDB/MySQL dump", "apt-get install mariadb-client",
-                            List.of("mariadb-dump", "--version"), List.of("mysqldump", "--version")));
+                    clientTool("MariaDB/MySQL client", "apt-get install mariadb-client", "mariadb", "mysql"),
+                    clientTool("MariaDB/MySQL dump", "apt-get install mariadb-client", "mariadb-dump", "mysqldump"));
         }
         return List.of(
-                Tool.of("PostgreSQL client", "apt-get install postgresql-client", List.of("psql", "--version")),
-                Tool.of("PostgreSQL dump", "apt-get install postgresql-client", List.of("pg_dump", "--version")));
+                clientTool("PostgreSQL client", "apt-get install postgresql-client", "psql"),
+                clientTool("PostgreSQL dump", "apt-get install postgresql-client", "pg_dump"));
+    }
+
+    private Tool clientTool(String label, String install, String... programs) {
+        List<List<String>> candidates = new ArrayList<>();
+        for (String program : programs) {
+            candidates.add(List.of(program, "--version"));
+        }
+        for (Path directory : databaseDrivers.clientDirectories()) {
+            for (String program : programs) {
+                candidates.add(List.of(directory.resolve(program).toString(), "--version"));
+            }
+        }
+        return new Tool(label, List.copyOf(candidates), install);
     }
 }

@@ -19,8 +19,10 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.bosun.server.DatabaseDriver;
+import dev.bosun.server.DatabaseException;
 import dev.bosun.server.DbCredentials;
 import dev.bosun.server.RecordingTaskRun;
+import dev.bosun.test.FreePorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +38,9 @@ abstract class DatabaseDriverContractTests {
     private final List<DbCredentials> created = new ArrayList<>();
 
     abstract DatabaseDriver driver();
+
+    /** The same engine's driver for a server on {@code port} of the same host. */
+    abstract DatabaseDriver driverOnPort(int port);
 
     /** Where the driver writes its password files. */
     abstract Path passwordFileDir();
@@ -60,6 +65,19 @@ abstract class DatabaseDriverContractTests {
             assertThat(count(connection)).isEqualTo(1);
         }
         assertThatThrownBy(() -> connect(beta, alpha.database()).close()).isInstanceOf(SQLException.class);
+    }
+
+    @Test
+    void aServerThatDoesNotAnswerIsReportedAsSuchNotAsAStackTrace() {
+        int closed = FreePorts.next();
+        DatabaseDriver unreachable = driverOnPort(closed);
+
+        assertThatThrownBy(() -> unreachable.newCredentials("down.example.com"))
+                .isInstanceOf(DatabaseException.class)
+                .hasMessageStartingWith("Cannot connect to database server master at 127.0.0.1:" + closed + " (")
+                .hasMessageContaining("Connection refused")
+                .hasMessageContaining("Check that it is running");
+        assertThatThrownBy(unreachable::checkConnection).hasMessageStartingWith("Cannot connect to database server");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.bosun.server.internal;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import dev.bosun.server.DatabaseDriver;
 import dev.bosun.server.DbCredentials;
@@ -20,11 +21,17 @@ class MariaDbDriverTests extends DatabaseDriverContractTests {
 
     @BeforeEach
     void createDriver() throws Exception {
-        TestDatabases.Server server = TestDatabases.mariadb();
-        DbServiceInfo service = new DbServiceInfo(1, 1, DbType.MARIADB, "127.0.0.1", server.port(), server.username(),
-                ServerStatus.ENABLED);
         passwordFileDir = Files.createTempDirectory("bosun-tmp");
-        driver = new MariaDbDriver(service, server.password(), new LocalShell("master"), passwordFileDir);
+        driver = driverOnPort(TestDatabases.mariadb().port());
+    }
+
+    @Override
+    DatabaseDriver driverOnPort(int port) {
+        TestDatabases.Server server = TestDatabases.mariadb();
+        DbServiceInfo service = new DbServiceInfo(1, 1, DbType.MARIADB, "127.0.0.1", port, server.username(),
+                ServerStatus.ENABLED);
+        ClientPrograms programs = new ClientPrograms(new LocalShell("master"), List.of());
+        return new MariaDbDriver(service, "master", server.password(), programs, passwordFileDir);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.bosun.server.internal;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import dev.bosun.server.DatabaseDriver;
 import dev.bosun.server.DbCredentials;
@@ -20,11 +21,17 @@ class PostgresDriverTests extends DatabaseDriverContractTests {
 
     @BeforeEach
     void createDriver() throws Exception {
+        passwordFileDir = Files.createTempDirectory("bosun-tmp");
+        driver = driverOnPort(TestDatabases.postgres().port());
+    }
+
+    @Override
+    DatabaseDriver driverOnPort(int port) {
         TestDatabases.Server server = TestDatabases.postgres();
         DbServiceInfo service = new DbServiceInfo(1, 1, DbType.POSTGRESQL, server.host().equals("localhost")
-                ? "127.0.0.1" : server.host(), server.port(), server.username(), ServerStatus.ENABLED);
-        passwordFileDir = Files.createTempDirectory("bosun-tmp");
-        driver = new PostgresDriver(service, server.password(), new LocalShell("master"), passwordFileDir);
+                ? "127.0.0.1" : server.host(), port, server.username(), ServerStatus.ENABLED);
+        ClientPrograms programs = new ClientPrograms(new LocalShell("master"), List.of());
+        return new PostgresDriver(service, "master", server.password(), programs, passwordFileDir);
     }
 
     @Override
