@@ -19,8 +19,32 @@ public final class DrushOutput {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern LOGIN_PATH = Pattern.compile("/user/reset/\\d+/\\d+/[A-Za-z0-9_-]+/login");
     private static final Pattern GENERATED_PASSWORD = Pattern.compile("User password:\\s+(\\S+)");
+    /**
+     * How env (GNU, BusyBox, BSD) or a shell says that the php of drush's first line is not there; GNU env quotes
+     * the name typographically in a UTF-8 locale.
+     */
+    private static final Pattern PHP_NOT_FOUND = Pattern.compile(
+            "(^|[\\s/'\"\u2018\u201c])php[\\w.-]*['\"\u2019\u201d]?: "
+                    + "(No such file or directory|(command )?not found)", Pattern.MULTILINE);
+    /** Exit code of a program that could not be found or started (POSIX shells, env). */
+    private static final int NOT_FOUND = 127;
 
     private DrushOutput() {
+    }
+
+    /**
+     * Whether drush could not run because PHP is missing: drush is a PHP script whose first line asks env for
+     * {@code php}, which then exits 127 and names it.
+     */
+    public static boolean phpMissing(int exitCode, String output) {
+        return exitCode == NOT_FOUND && output != null && PHP_NOT_FOUND.matcher(output).find();
+    }
+
+    /** What to tell when {@link #phpMissing} on a server. */
+    public static String phpNeeded(String serverName) {
+        return "PHP is needed to run drush on " + serverName + ", and it is not installed there: install PHP's "
+                + "command-line program with its MySQL and PostgreSQL drivers (Debian/Ubuntu: apt-get install php-cli "
+                + "php-mysql php-pgsql), then try again.";
     }
 
     public static DrushStatus status(String stdout) {

@@ -23,6 +23,25 @@ class DrushOutputTests {
     }
 
     @Test
+    void phpIsMissingWhenEnvCannotFindItForDrushsFirstLine() {
+        assertThat(DrushOutput.phpMissing(127, "/usr/bin/env: 'php': No such file or directory")).isTrue();
+        assertThat(DrushOutput.phpMissing(127, "/usr/bin/env: \u2018php\u2019: No such file or directory")).isTrue();
+        assertThat(DrushOutput.phpMissing(127, "env: can't execute 'php': No such file or directory")).isTrue();
+        assertThat(DrushOutput.phpMissing(127, "env: php: No such file or directory")).isTrue();
+        assertThat(DrushOutput.phpMissing(127, "sh: 1: php8.2: not found")).isTrue();
+    }
+
+    @Test
+    void otherFailuresAreNotMissingPhp() {
+        assertThat(DrushOutput.phpMissing(1, "/usr/bin/env: 'php': No such file or directory"))
+                .as("env exits 127 when it cannot find the program").isFalse();
+        assertThat(DrushOutput.phpMissing(127, "drush: not found")).isFalse();
+        assertThat(DrushOutput.phpMissing(127, "PHP is not installed")).isFalse();
+        assertThat(DrushOutput.phpMissing(127, "/srv/web/vendor/bin/drush.php: No such file or directory")).isFalse();
+        assertThat(DrushOutput.phpMissing(255, "PHP Fatal error:  Uncaught Error")).isFalse();
+    }
+
+    @Test
     void statusOfAnUninstalledSiteLacksTheDatabaseKeys() {
         assertThat(DrushOutput.status("{\"drupal-version\": \"10.3.6\"}").installed()).isFalse();
     }

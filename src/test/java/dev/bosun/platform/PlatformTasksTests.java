@@ -2,6 +2,7 @@ package dev.bosun.platform;
 
 import static dev.bosun.task.TaskLogLine.Level.ERROR;
 import static dev.bosun.task.TaskLogLine.Level.OUTPUT;
+import static dev.bosun.task.TaskLogLine.Level.WARNING;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -131,6 +132,25 @@ class PlatformTasksTests {
         assertThat(tasks.messages(verify.id(), OUTPUT)).contains("PHP is not installed");
         assertThat(registry.platformPackages(platform.id())).hasSize(recorded);
         assertThat(platforms.get(platform.id()).status()).isEqualTo(PlatformStatus.ENABLED);
+    }
+
+    @Test
+    void onAServerWithoutPhpVerifyRecordsTheCodebaseAndWarnsThatPhpIsNeeded() throws Exception {
+        Path root = examples.resolve("example-lean");
+        Path drush = root.resolve("vendor/bin/drush");
+        String script = Files.readString(drush);
+        // As env answers when the php of drush's first line is not installed.
+        Files.writeString(drush, script.replaceFirst("^#!/usr/bin/env php", "#!/usr/bin/env php-not-installed"));
+
+        PlatformRegistration registration = register(root.toString());
+        TaskDetails verify = tasks.awaitEnd(registration.verifyTaskId());
+
+        assertThat(verify.status()).as(tasks.text(verify.id())).isEqualTo(TaskStatus.WARNING);
+        assertThat(tasks.messages(verify.id(), WARNING)).anySatisfy(message -> assertThat(message)
+                .startsWith("PHP is needed to run drush on master, and it is not installed there")
+                .contains("apt-get install php-cli"));
+        assertThat(platforms.get(registration.platform().id()).status()).isEqualTo(PlatformStatus.ENABLED);
+        assertThat(registry.platformPackages(registration.platform().id())).isNotEmpty();
     }
 
     @Test

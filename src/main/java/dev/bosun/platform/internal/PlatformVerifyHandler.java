@@ -31,7 +31,8 @@ import org.springframework.stereotype.Component;
 /**
  * Verify: reads the codebase's metadata in one round trip, checks that drush runs and sees the same
  * Drupal, records the packages and languages, and enables a new platform. Re-runnable; a failure
- * leaves the registry as it was.
+ * leaves the registry as it was. A server without PHP is a warning, not a failure: the codebase is
+ * recorded, and the site tasks that need drush say what is missing.
  */
 @Component
 class PlatformVerifyHandler implements TaskHandler {
@@ -120,6 +121,11 @@ class PlatformVerifyHandler implements TaskHandler {
             int exit = host.exec(platform, status.args(), out, errors::add, DRUSH_TIMEOUT);
             errors.forEach(log::output);
             String stdout = out.toString(StandardCharsets.UTF_8);
+            if (DrushOutput.phpMissing(exit, String.join("\n", errors))) {
+                log.warning(DrushOutput.phpNeeded(platform.serverName()) + " Until then, installs and other site "
+                        + "tasks on this platform fail.");
+                return;
+            }
             if (exit != 0) {
                 throw new PlatformCheckException("drush at " + platform.drushExecutable() + " failed (exit " + exit
                         + "); it must run with PHP on " + platform.serverName() + ".");

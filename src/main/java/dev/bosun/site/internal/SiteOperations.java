@@ -33,6 +33,7 @@ import dev.bosun.server.HttpDrivers;
 import dev.bosun.server.LineSink;
 import dev.bosun.server.ServerInfo;
 import dev.bosun.server.ServerService;
+import dev.bosun.server.ShellException;
 import dev.bosun.server.Shells;
 import dev.bosun.server.SiteVhost;
 import dev.bosun.site.SiteAlias;
@@ -122,6 +123,7 @@ class SiteOperations {
     /**
      * Runs drush with its output streamed to the log. drush site:install prints the password it
      * generated for the admin account; that password is made a secret before its line is logged.
+     * A web server without PHP fails with a message that says so.
      */
     CommandResult drush(SiteContext context, DrushCommand command, TaskLogger log) {
         log.info("$ drush " + String.join(" ", command.args().subList(1, command.args().size())));
@@ -129,8 +131,11 @@ class SiteOperations {
             DrushOutput.generatedPassword(line).ifPresent(log::secret);
             log.output(line);
         };
-        return context.shell().run(Command.of(command.args()), output, DRUSH_TIMEOUT)
-                .orThrow("drush " + command.purpose());
+        CommandResult result = context.shell().run(Command.of(command.args()), output, DRUSH_TIMEOUT);
+        if (DrushOutput.phpMissing(result.exitCode(), result.stderr() + "\n" + result.stdout())) {
+            throw new ShellException(DrushOutput.phpNeeded(context.web().name()));
+        }
+        return result.orThrow("drush " + command.purpose());
     }
 
     void writeSettings(SiteContext context, DbCredentials credentials, TaskLogger log) {
