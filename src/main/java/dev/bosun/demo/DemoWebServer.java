@@ -76,6 +76,7 @@ final class DemoWebServer implements AutoCloseable {
         }
     }
 
+    /** The default server listens like the vhosts (every address), or a reload could not bind their port. */
     private static String nginxConf(Path dir, Path vhostDir, int port) {
         return String.join("\n", "daemon off;", "worker_processes 1;", "pid " + dir.resolve("nginx.pid") + ";",
                 "error_log " + dir.resolve("error.log") + ";", "events { worker_connections 128; }", "http {",
@@ -83,7 +84,7 @@ final class DemoWebServer implements AutoCloseable {
                 "  proxy_temp_path " + dir.resolve("tmp/proxy") + ";",
                 "  fastcgi_temp_path " + dir.resolve("tmp/fastcgi") + ";",
                 "  uwsgi_temp_path " + dir.resolve("tmp/uwsgi") + ";", "  scgi_temp_path " + dir.resolve("tmp/scgi") + ";",
-                "  server { listen 127.0.0.1:" + port + " default_server; return 404; }",
+                "  server { listen " + port + " default_server; return 404; }",
                 "  include " + vhostDir + "/*;", "}", "");
     }
 
