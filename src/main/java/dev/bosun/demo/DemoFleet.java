@@ -2,7 +2,6 @@ package dev.bosun.demo;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.stream.Stream;
@@ -13,7 +12,7 @@ import dev.bosun.account.ClientScope;
 import dev.bosun.account.ClientService;
 import dev.bosun.platform.PlatformForm;
 import dev.bosun.platform.PlatformService;
-import dev.bosun.server.DbType;
+import dev.bosun.server.HttpServiceInfo;
 import dev.bosun.server.HttpType;
 import dev.bosun.server.ServerInfo;
 import dev.bosun.server.ServerRegistration;
@@ -23,36 +22,36 @@ import dev.bosun.settings.SettingsService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Profile {@code demo}: registers, when they are reachable, the local machine as server
- * {@code master} with MariaDB as its database service and nginx (a private instance on
- * {@code bosun.demo.http-port}, or none: vhosts written, not served), the example platforms,
- * one client, and turns Migrate, Clone and the Backup manager on. Runs once per database.
+ * Profile {@code demo}: registers the local machine as server {@code master} with the demo's MariaDB (see
+ * {@link DemoDatabase}) as its database service and nginx (a private instance on {@code bosun.demo.http-port}, or
+ * none: vhosts written, not served), the example platforms, one client, and turns Migrate, Clone and the Backup
+ * manager on. Registers each once per panel database.
  */
 @Component
 @Profile("demo")
-@EnableConfigurationProperties(DemoProperties.class)
 class DemoFleet implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DemoFleet.class);
 
     private final DemoProperties demo;
     private final BosunProperties bosun;
+    private final DemoDatabase database;
     private final ServerService servers;
     private final PlatformService platforms;
     private final ClientService clients;
     private final SettingsService settings;
     private DemoWebServer web;
 
-    DemoFleet(DemoProperties demo, BosunProperties bosun, ServerService servers, PlatformService platforms,
-              ClientService clients, SettingsService settings) {
+    DemoFleet(DemoProperties demo, BosunProperties bosun, DemoDatabase database, ServerService servers,
+              PlatformService platforms, ClientService clients, SettingsService settings) {
         this.demo = demo;
         this.bosun = bosun;
+        this.database = database;
         this.servers = servers;
         this.platforms = platforms;
         this.clients = clients;
@@ -62,19 +61,44 @@ class DemoFleet implements AutoCloseable {
     @EventListener(ApplicationReadyEvent.class)
     void setUp() throws Exception {
         Path vhostDir = bosun.homeDir().resolve("demo").resolve("vhost.d");
-        ServerInfo master = servers.master().orElse(null);
         boolean serving = startWebServer(vhostDir);
+        ServerInfo master = servers.master().orElse(null);
         if (master == null) {
             master = servers.register(new ServerRegistration("master", "localhost", 22, null, true,
-                    http(vhostDir, serving), db()));
+                    http(vhostDir, serving), database.settings()));
             log.info("Demo: registered the local machine as server 'master'");
+        } else if (database.isEmbedded() && master.db() != null && master.db().port() != database.port()) {
+            servers.update(master.id(), withDatabase(master));
+            servers.queueVerify(master.id());
+            log.info("Demo: the master's db service now points to the embedded MariaDB at {}:{}", database.host(),
+                    database.port());
         }
         long serverId = master.id();
-        registerPlatforms(serverId);
+        int platformCount = registerPlatforms(serverId);
         if (clients.list(ClientScope.ALL).isEmpty()) {
             clients.create(new ClientForm("Demo client", "demo@example.com"));
         }
         settings.setFeatures(EnumSet.of(Feature.MIGRATE, Feature.CLONE, Feature.BACKUP_MANAGER));
+        warnWithoutPhp();
+        log.info("Demo: ready with {} example platform(s): add a site at {}/sites/new (profile 'example')",
+                platformCount, bosun.publicUrl().replaceAll("/+$", ""));
+    }
+
+    private ServerRegistration withDatabase(ServerInfo master) {
+        HttpServiceInfo http = master.http();
+        return new ServerRegistration(master.name(), master.hostname(), master.port(), master.sshUser(), true,
+                http == null ? null : new ServerRegistration.HttpSettings(http.type(), http.vhostDir(),
+                        http.configTestCommand(), http.reloadCommand(), http.port(), http.phpFastcgi()),
+                new ServerRegistration.DbSettings(master.db().type(), database.host(), database.port(),
+                        master.db().adminUser(), ""));
+    }
+
+    private static void warnWithoutPhp() {
+        if (DemoWebServer.program("php").isEmpty()) {
+            log.warn("Demo: PHP is not installed, and the example platforms' drush is a PHP program: installs end "
+                    + "with an error that says so. Install PHP's command-line program with pdo_mysql "
+                    + "(Debian/Ubuntu: apt-get install php-cli php-mysql).");
+        }
     }
 
     private boolean startWebServer(Path vhostDir) {
@@ -98,33 +122,25 @@ class DemoFleet implements AutoCloseable {
                 "127.0.0.1:" + (demo.httpPort() + 1));
     }
 
-    private ServerRegistration.DbSettings db() {
-        DemoProperties.Db db = demo.db();
-        String url = "jdbc:mariadb://" + db.host() + ":" + db.port() + "/";
-        try (var ignored = DriverManager.getConnection(url, db.user(), db.password())) {
-            log.info("Demo: sites' databases go to MariaDB at {}:{}", db.host(), db.port());
-        } catch (Exception e) {
-            log.warn("Demo: no MariaDB answers at {}:{} ({}); set BOSUN_DEMO_DB_HOST, _PORT, _USER and _PASSWORD "
-                    + "and verify the server 'master' again", db.host(), db.port(), e.getMessage());
-        }
-        return new ServerRegistration.DbSettings(DbType.MARIADB, db.host(), db.port(), db.user(), db.password());
-    }
-
-    private void registerPlatforms(long serverId) throws Exception {
+    /** Registers the example platforms not registered yet; returns how many there are. */
+    private int registerPlatforms(long serverId) throws Exception {
         Path root = demo.platforms().toAbsolutePath().normalize();
         if (!Files.isDirectory(root)) {
             log.warn("Demo: no example platforms at {} (start the panel from the source tree)", root);
-            return;
+            return 0;
         }
         List<String> known = platforms.list().stream().map(p -> p.rootPath()).toList();
+        List<Path> examples;
         try (Stream<Path> children = Files.list(root)) {
-            for (Path platform : children.filter(Files::isDirectory).sorted().toList()) {
-                if (!known.contains(platform.toString())) {
-                    platforms.register(new PlatformForm(platform.getFileName().toString(), serverId, platform.toString(),
-                            null, null), "demo");
-                }
+            examples = children.filter(Files::isDirectory).sorted().toList();
+        }
+        for (Path platform : examples) {
+            if (!known.contains(platform.toString())) {
+                platforms.register(new PlatformForm(platform.getFileName().toString(), serverId, platform.toString(),
+                        null, null), "demo");
             }
         }
+        return examples.size();
     }
 
     @Override

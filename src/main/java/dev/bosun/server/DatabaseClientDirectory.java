@@ -1,6 +1,7 @@
 package dev.bosun.server;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * A directory on the master with database client programs ({@code mariadb}, {@code mariadb-dump}, {@code psql},
@@ -10,5 +11,6 @@ import java.nio.file.Path;
 @FunctionalInterface
 public interface DatabaseClientDirectory {
 
-    Path directory();
+    /** The directory, or empty when this bean has none to offer. */
+    Optional<Path> directory();
 }

@@ -2,6 +2,7 @@ package dev.bosun.server;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import dev.bosun.BosunProperties;
 import dev.bosun.secret.SecretBox;
@@ -44,7 +45,8 @@ public class DatabaseDrivers {
 
     /** The directories searched for client programs after the master's PATH. */
     public List<Path> clientDirectories() {
-        return clientDirectories.orderedStream().map(DatabaseClientDirectory::directory).toList();
+        return clientDirectories.orderedStream().map(DatabaseClientDirectory::directory).flatMap(Optional::stream)
+                .toList();
     }
 
     /**

