@@ -17,10 +17,12 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.bosun.test.FreePorts;
+import dev.bosun.BosunProperties;
 import dev.bosun.account.ClientForm;
 import dev.bosun.account.ClientScope;
 import dev.bosun.account.ClientService;
 import dev.bosun.backup.BackupService;
+import dev.bosun.drupal.DrushAlias;
 import dev.bosun.platform.PlatformForm;
 import dev.bosun.platform.PlatformService;
 import dev.bosun.platform.PlatformStatus;
@@ -117,6 +119,8 @@ class SiteLifecycleTests {
     BackupService backups;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    BosunProperties properties;
 
     @Test
     void installLoginResetDisableEnableAndDeleteASiteForReal() throws Exception {
@@ -208,6 +212,66 @@ class SiteLifecycleTests {
         queue(siteId, SiteTaskType.DELETE);
         assertThat(siteQueries.get(siteId, ClientScope.ALL).status()).isEqualTo(SiteStatus.DELETED);
         assertThat(Path.of(platforms.get(platformId).docrootPath(), "sites", domain)).doesNotExist();
+    }
+
+    @Test
+    void anInstallOnADatabaseServerThatIsDownEndsInErrorSayingSoAndTheTolerantDeleteLeavesNothing() throws Exception {
+        long platformId = examplePlatform(master());
+        long client = clients.create(new ClientForm("Db down " + System.nanoTime(), null)).id();
+        String domain = "dbdown-" + Long.toString(System.nanoTime(), 36) + ".example.com";
+        String dbServer = "db-down-" + Long.toString(System.nanoTime(), 36);
+        int closedPort = FreePorts.next();
+        long dbService = servers.register(new ServerRegistration(dbServer, "localhost", 22, "bosun", false, null,
+                new ServerRegistration.DbSettings(DbType.MARIADB, "127.0.0.1", closedPort, "root", ""))).db().id();
+
+        long siteId = sites.create(new SiteForm(domain, client, "example", platformId, "en", dbService, "", false));
+        TaskSummary install = finished(siteId, "install");
+        String log = log(install);
+
+        assertThat(install.status()).as(log).isEqualTo(TaskStatus.ERROR);
+        assertThat(log).contains("ERROR Step 'database' failed: Cannot connect to database server "
+                + dbServer + " at 127.0.0.1:" + closedPort + " (mariadb): Connection refused. Check that it is "
+                + "running");
+        assertThat(log).as("a message, not a stack trace").doesNotContain("Exception", "\tat ");
+        assertThat(siteQueries.get(siteId, ClientScope.ALL).status()).isEqualTo(SiteStatus.QUEUED);
+        assertNothingLeftOf(platformId, domain);
+
+        queue(siteId, SiteTaskType.DELETE);
+        assertThat(siteQueries.get(siteId, ClientScope.ALL).status()).isEqualTo(SiteStatus.DELETED);
+        assertNothingLeftOf(platformId, domain);
+    }
+
+    @Test
+    void anInstallOnAWebServerWithoutPhpEndsInErrorSayingPhpIsNeeded() throws Exception {
+        Path copy = ExamplePlatforms.copy().resolve("example-base");
+        Path drush = copy.resolve("vendor/bin/drush");
+        // What env answers when the php named on drush's first line is not installed.
+        Files.writeString(drush, Files.readString(drush).replaceFirst("^#!/usr/bin/env php",
+                "#!/usr/bin/env php-absent"));
+        long platformId = platforms.register(new PlatformForm("No PHP " + System.nanoTime(), master().id(),
+                copy.toString(), null, null), "admin").platform().id();
+        await().atMost(Duration.ofMinutes(2)).until(() -> platforms.get(platformId).status() == PlatformStatus.ENABLED);
+        long client = clients.create(new ClientForm("No PHP " + System.nanoTime(), null)).id();
+        String domain = "nophp-" + Long.toString(System.nanoTime(), 36) + ".example.com";
+        long dbService = master().db().id();
+
+        long siteId = sites.create(new SiteForm(domain, client, "example", platformId, "en", dbService, "", false));
+        TaskSummary install = finished(siteId, "install");
+        String log = log(install);
+
+        assertThat(install.status()).as(log).isEqualTo(TaskStatus.ERROR);
+        assertThat(log).contains("ERROR Step 'drush site:install' failed: PHP is needed to run "
+                + "drush on master, and it is not installed there");
+        assertThat(mariadb("SELECT count(*) FROM information_schema.schemata WHERE schema_name = '"
+                + domain.replace('.', '_').replace('-', '_') + "'")).as("the database was dropped again").isZero();
+        assertNothingLeftOf(platformId, domain);
+    }
+
+    /** No site directory, vhost or drush alias of the domain. */
+    private void assertNothingLeftOf(long platformId, String domain) {
+        assertThat(Path.of(platforms.get(platformId).docrootPath(), "sites", domain)).doesNotExist();
+        assertThat(vhostDir.resolve(domain)).doesNotExist();
+        assertThat(properties.homeDir().resolve("drush").resolve(DrushAlias.fileName(domain))).doesNotExist();
     }
 
     @LocalServerPort
