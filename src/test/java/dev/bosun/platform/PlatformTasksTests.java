@@ -150,6 +150,7 @@ class PlatformTasksTests {
                 .startsWith("PHP is needed to run drush on master, and it is not installed there")
                 .contains("apt-get install php-cli"));
         assertThat(platforms.get(registration.platform().id()).status()).isEqualTo(PlatformStatus.ENABLED);
+        assertThat(tasks.text(verify.id())).contains("sites can be installed on it once PHP is installed on master.");
         assertThat(registry.platformPackages(registration.platform().id())).isNotEmpty();
     }
 

@@ -77,6 +77,7 @@ class PlatformVerifyHandler implements TaskHandler {
         private final Platform platform;
         private byte[] archive;
         private CodebaseScan scan;
+        private boolean phpMissing;
 
         Verification(Platform platform) {
             this.platform = platform;
@@ -124,6 +125,7 @@ class PlatformVerifyHandler implements TaskHandler {
             if (DrushOutput.phpMissing(exit, String.join("\n", errors))) {
                 log.warning(DrushOutput.phpNeeded(platform.serverName()) + " Until then, installs and other site "
                         + "tasks on this platform fail.");
+                phpMissing = true;
                 return;
             }
             if (exit != 0) {
@@ -154,7 +156,8 @@ class PlatformVerifyHandler implements TaskHandler {
             registry.recordPlatformScan(platform.id(), scan);
             platforms.recordVerified(platform.id(), scan.coreVersion(), clock.instant());
             if (platform.status() == PlatformStatus.QUEUED) {
-                log.ok("Platform " + platform.name() + " is enabled: sites can be installed on it.");
+                log.ok("Platform " + platform.name() + " is enabled: sites can be installed on it"
+                        + (phpMissing ? " once PHP is installed on " + platform.serverName() + "." : "."));
             } else {
                 log.ok("Recorded " + scan.packages().size() + " packages for " + platform.name() + ".");
             }
