@@ -285,7 +285,8 @@ class SiteLifecycleTests {
         String clientName = "Browser " + System.nanoTime();
         clients.create(new ClientForm(clientName, null));
         String domain = "browser-" + Long.toString(System.nanoTime(), 36) + ".example.com";
-        WebDriver driver = Browser.start();
+        // The site's domain leads to the private nginx, as DNS would lead to the web server.
+        WebDriver driver = Browser.start("--host-resolver-rules=MAP " + domain + ":80 127.0.0.1:" + nginx.port());
         try {
             driver.get("http://localhost:" + port + "/login");
             driver.findElement(By.id("username")).sendKeys("admin");
@@ -313,6 +314,16 @@ class SiteLifecycleTests {
             assertThat(driver.findElement(By.id("go-link")).getText()).isEqualTo("Log in to " + domain);
             assertThat(driver.findElement(By.id("task-disable")).isDisplayed()).isTrue();
             Browser.screenshot(driver, "site-installed");
+
+            String panel = driver.getWindowHandle();
+            driver.findElement(By.id("go-link")).click();
+            wait.until(d -> d.getWindowHandles().size() == 2);
+            driver.switchTo().window(driver.getWindowHandles().stream().filter(h -> !h.equals(panel)).findFirst()
+                    .orElseThrow());
+            wait.until(ExpectedConditions.titleIs("Logged in"));
+            assertThat(driver.getCurrentUrl()).startsWith("http://" + domain + "/user/reset/");
+            driver.close();
+            driver.switchTo().window(panel);
 
             driver.findElement(By.id("task-disable")).click();
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-disable"))).click();

@@ -5,6 +5,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -52,6 +53,20 @@ class SitePagesTests {
                 .query(String.class).single();
         mvc.perform(post("/sites/{id}/go", site).with(user("admin").roles("ADMIN")).with(csrf()))
                 .andExpect(redirectedUrl(siteUrl));
+    }
+
+    @Test
+    void theSitePagesFormsMayLeadToTheSiteAndOtherPagesFormsOnlyToThePanel() throws Exception {
+        long client = clients.create(new ClientForm("Csp Co " + System.nanoTime(), null)).id();
+        String domain = "csp-" + System.nanoTime() + ".example.com";
+        long site = site(domain, client);
+
+        mvc.perform(get("/sites/{id}", site).with(user("admin").roles("ADMIN")))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Content-Security-Policy", Matchers.endsWith(
+                        "; form-action 'self' http://" + domain)));
+        mvc.perform(get("/sites").with(user("admin").roles("ADMIN")))
+                .andExpect(header().string("Content-Security-Policy", Matchers.endsWith("; form-action 'self'")));
     }
 
     @Test

@@ -18,13 +18,15 @@ public final class Browser {
     private Browser() {
     }
 
-    public static WebDriver start() throws IOException {
+    /** Starts the browser; {@code extraArguments} go to Chromium after the usual flags. */
+    public static WebDriver start(String... extraArguments) throws IOException {
         Path profile = Files.createTempDirectory("bosun-chromium");
         ChromeOptions options = new ChromeOptions();
         RequiresProgramCondition.find("chromium").ifPresent(path -> options.setBinary(path.toFile()));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--disable-quic", "--window-size=1360,900", "--user-data-dir=" + profile);
+        options.addArguments(extraArguments);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(RequiresProgramCondition.find("chromedriver")
                         .orElseThrow(() -> new IllegalStateException("chromedriver not found")).toFile())

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import dev.bosun.InvalidInputException;
 import dev.bosun.account.AccountService;
+import dev.bosun.account.FormTargets;
 import dev.bosun.site.SiteQueries;
 import dev.bosun.site.SiteSummary;
 import dev.bosun.site.SiteTaskNotOfferedException;
@@ -14,6 +15,7 @@ import dev.bosun.site.SiteTaskType;
 import dev.bosun.site.SiteTasks;
 import dev.bosun.site.SiteNotFoundException;
 import dev.bosun.task.QueuedTask;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,9 +37,14 @@ class SiteController {
         this.accounts = accounts;
     }
 
+    /** The site's page; its "Go to"/"Log in to" form is answered with a redirect to the site, which the CSP allows. */
     @GetMapping("/sites/{id}")
-    String show(@PathVariable long id, Principal principal, Model model) {
+    String show(@PathVariable long id, Principal principal, Model model, HttpServletRequest request) {
         SiteSummary site = sites.get(id, accounts.clientScope(principal.getName()));
+        FormTargets.allow(request, site.url());
+        if (site.loginUrl() != null) {
+            FormTargets.allow(request, site.loginUrl());
+        }
         model.addAttribute("site", site);
         model.addAttribute("aliases", sites.aliases(id));
         var buttons = siteTasks.buttons(site);
@@ -49,8 +56,8 @@ class SiteController {
 
     /** The task block and history, refreshed while tasks run. */
     @GetMapping("/sites/{id}/live")
-    String live(@PathVariable long id, Principal principal, Model model) {
-        show(id, principal, model);
+    String live(@PathVariable long id, Principal principal, Model model, HttpServletRequest request) {
+        show(id, principal, model, request);
         return "site/show :: live";
     }
 
