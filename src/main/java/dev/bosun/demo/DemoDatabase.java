@@ -1,5 +1,6 @@
 package dev.bosun.demo;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -25,6 +26,7 @@ final class DemoDatabase implements DatabaseClientDirectory, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DemoDatabase.class);
     private static final String CONNECT_TIMEOUT_MS = "3000";
+    private static final String PORT_FILE = "port";
 
     private final String host;
     private final int port;
@@ -45,10 +47,9 @@ final class DemoDatabase implements DatabaseClientDirectory, AutoCloseable {
      * embedded MariaDB used then is started again (on its port, when free), one the administrator chose is kept.
      */
     static DemoDatabase choose(DemoProperties.Db configured, Path dir, Optional<DbServiceInfo> registered) {
-        boolean embeddedBefore = Files.isDirectory(dir.resolve("data").resolve("mysql"));
         if (registered.isPresent() && !isConfigured(registered.get(), configured)) {
             DbServiceInfo db = registered.get();
-            if (embeddedBefore && isLoopback(db.host())) {
+            if (isLoopback(db.host()) && lastEmbeddedPort(dir).filter(port -> port == db.port()).isPresent()) {
                 return startEmbedded(dir, db.port(), "the demo's sites are on the embedded MariaDB");
             }
             log.info("Demo: sites' databases go to the master's db service at {}:{}, as registered", db.host(),
@@ -73,6 +74,7 @@ final class DemoDatabase implements DatabaseClientDirectory, AutoCloseable {
     private static DemoDatabase startEmbedded(Path dir, int preferredPort, String why) {
         try {
             EmbeddedMariaDb server = EmbeddedMariaDb.start(dir, preferredPort);
+            Files.writeString(dir.resolve(PORT_FILE), server.port() + "\n");
             log.info("Demo: {}; started an embedded MariaDB at {}:{} (admin {}, password in {}) with its data in {}. "
                     + "It stops with the panel. To use another MariaDB, set BOSUN_DEMO_DB_HOST, _PORT, _USER and "
                     + "_PASSWORD before the first start, or edit the server 'master' later.", why,
@@ -102,6 +104,15 @@ final class DemoDatabase implements DatabaseClientDirectory, AutoCloseable {
             return Optional.empty();
         } catch (SQLException e) {
             return Optional.of(String.valueOf(e.getMessage()));
+        }
+    }
+
+    /** The port the embedded MariaDB had at its last start: the master's db service is it when on that port. */
+    private static Optional<Integer> lastEmbeddedPort(Path dir) {
+        try {
+            return Optional.of(Integer.parseInt(Files.readString(dir.resolve(PORT_FILE)).strip()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
         }
     }
 
