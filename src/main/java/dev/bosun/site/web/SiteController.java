@@ -7,6 +7,8 @@ import java.util.Map;
 
 import dev.bosun.InvalidInputException;
 import dev.bosun.account.AccountService;
+import dev.bosun.account.Role;
+import dev.bosun.backup.BackupService;
 import dev.bosun.site.SiteQueries;
 import dev.bosun.site.SiteSummary;
 import dev.bosun.site.SiteTaskNotOfferedException;
@@ -14,6 +16,7 @@ import dev.bosun.site.SiteTaskType;
 import dev.bosun.site.SiteTasks;
 import dev.bosun.site.SiteNotFoundException;
 import dev.bosun.task.QueuedTask;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,11 +31,13 @@ class SiteController {
     private final SiteQueries sites;
     private final SiteTasks siteTasks;
     private final AccountService accounts;
+    private final BackupService backups;
 
-    SiteController(SiteQueries sites, SiteTasks siteTasks, AccountService accounts) {
+    SiteController(SiteQueries sites, SiteTasks siteTasks, AccountService accounts, BackupService backups) {
         this.sites = sites;
         this.siteTasks = siteTasks;
         this.accounts = accounts;
+        this.backups = backups;
     }
 
     @GetMapping("/sites/{id}")
@@ -44,6 +49,8 @@ class SiteController {
         model.addAttribute("buttons", buttons);
         model.addAttribute("busy", buttons.stream().anyMatch(button -> !button.offered()));
         model.addAttribute("history", siteTasks.history(id, 0));
+        model.addAttribute("backups", backups.listForSite(id).stream().map(BackupRow::of).toList());
+        model.addAttribute("canDownloadBackups", isAdmin(principal));
         return "site/show";
     }
 
@@ -78,5 +85,11 @@ class SiteController {
             redirect.addFlashAttribute("flashError", refused.getMessage());
         }
         return "redirect:/sites/" + id;
+    }
+
+    /** Only administrators download backups: an archive holds the site's database and secrets. */
+    private static boolean isAdmin(Principal principal) {
+        return principal instanceof Authentication authentication && authentication.getAuthorities().stream()
+                .anyMatch(authority -> authority.getAuthority().equals("ROLE_" + Role.ADMIN.name()));
     }
 }
