@@ -21,6 +21,7 @@ import dev.bosun.account.ClientForm;
 import dev.bosun.account.ClientScope;
 import dev.bosun.account.ClientService;
 import dev.bosun.backup.BackupService;
+import dev.bosun.backup.BackupVerifier;
 import dev.bosun.platform.PlatformForm;
 import dev.bosun.platform.PlatformService;
 import dev.bosun.platform.PlatformStatus;
@@ -116,6 +117,8 @@ class SiteLifecycleTests {
     @Autowired
     BackupService backups;
     @Autowired
+    BackupVerifier verifier;
+    @Autowired
     JdbcClient jdbc;
 
     @Test
@@ -171,8 +174,12 @@ class SiteLifecycleTests {
         assertThat(mariadb("SELECT count(*) FROM information_schema.schemata WHERE schema_name = '" + database + "'")).isZero();
         assertThat(mariadb("SELECT count(*) FROM mysql.user WHERE user = '" + user + "'")).isZero();
         assertThat(eventually(domain, response -> response.status() != 200).body()).doesNotContain("Installed schema");
-        assertThat(backups.listForSite(siteId)).anySatisfy(backup ->
-                assertThat(backup.description()).isEqualTo("Pre-delete backup"));
+        assertThat(backups.listForSite(siteId)).as("deleting a site keeps its pre-delete backup, file and record")
+                .anySatisfy(backup -> {
+                    assertThat(backup.description()).isEqualTo("Pre-delete backup");
+                    assertThat(backup.path()).isRegularFile();
+                    assertThat(verifier.verify(backup).valid()).isTrue();
+                });
         assertThat(siteQueries.page(new SiteFilter(domain, null, 0, 10), ClientScope.ALL).total())
                 .as("deleted sites are hidden").isZero();
         assertThat(siteTasks.history(siteId, 0).items()).extracting(TaskSummary::type)
