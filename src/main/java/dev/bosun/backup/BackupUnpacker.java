@@ -78,15 +78,16 @@ public class BackupUnpacker {
         try (InputStream file = new BufferedInputStream(Files.newInputStream(archive), 1 << 16)) {
             TailInputStream tarBytes = new TailInputStream(new ReadAheadInputStream(
                     new GzipCompressorInputStream(file, true), 1 << 18, 8, "backup-unpack"), 1024);
-            TarArchiveInputStream tar = new TarArchiveInputStream(tarBytes, "UTF-8");
-            TarArchiveEntry entry;
-            while ((entry = tar.getNextEntry()) != null) {
-                extraction.extract(entry, tar);
-            }
-            tarBytes.transferTo(java.io.OutputStream.nullOutputStream());
-            if (tarBytes.count() % 512 != 0 || !tarBytes.endsWithZeros()) {
-                throw new BackupArchiveException("The archive is truncated: the tar end-of-archive marker is missing. "
-                        + "Nothing was unpacked.");
+            try (TarArchiveInputStream tar = new TarArchiveInputStream(tarBytes, "UTF-8")) {
+                TarArchiveEntry entry;
+                while ((entry = tar.getNextEntry()) != null) {
+                    extraction.extract(entry, tar);
+                }
+                tarBytes.transferTo(java.io.OutputStream.nullOutputStream());
+                if (tarBytes.count() % 512 != 0 || !tarBytes.endsWithZeros()) {
+                    throw new BackupArchiveException("The archive is truncated: the tar end-of-archive marker is "
+                            + "missing. Nothing was unpacked.");
+                }
             }
         }
     }

@@ -73,10 +73,10 @@ final class ConcurrentUnpack {
         Thread thread = new Thread(files, "backup-unpack-files");
         thread.setDaemon(true);
         thread.start();
-        Exception databaseFailure = null;
-        try {
+        Throwable databaseFailure = null;
+        try (TarArchiveInputStream tar = database.tar()) {
             readDatabase(database);
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) {
             databaseFailed = true;
             databaseFailure = e;
         }
@@ -124,11 +124,11 @@ final class ConcurrentUnpack {
     }
 
     private void readFiles() throws IOException {
-        try (InputStream part = new BufferedInputStream(new FileRangeInputStream(channel, 0, databaseOffset,
-                () -> databaseFailed, "the import of database.sql failed"), BUFFER)) {
-            TailInputStream tarBytes = new TailInputStream(new ReadAheadInputStream(
-                    new GzipCompressorInputStream(part, true), 1 << 18, 8, "backup-unpack"), TAR_END_MARKER);
-            TarArchiveInputStream tar = new TarArchiveInputStream(tarBytes, "UTF-8");
+        InputStream part = new BufferedInputStream(new FileRangeInputStream(channel, 0, databaseOffset,
+                () -> databaseFailed, "the import of database.sql failed"), BUFFER);
+        TailInputStream tarBytes = new TailInputStream(new ReadAheadInputStream(
+                new GzipCompressorInputStream(part, true), 1 << 18, 8, "backup-unpack"), TAR_END_MARKER);
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(tarBytes, "UTF-8")) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 extraction.extract(entry, tar);

@@ -6,6 +6,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 
 import dev.bosun.backup.internal.DatabaseIndex;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -14,8 +16,13 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.apache.commons.io.output.CloseShieldOutputStream;
 
-/** Hand-made tar archives with the entries an attacker (or a broken tool) would put in them. */
+/**
+ * Hand-made tar archives with the entries an attacker (or a broken tool) would put in them. Entries
+ * have a fixed time, so two archives made of the same entries unpack to the same tree.
+ */
 final class HostileArchives {
+
+    static final FileTime MODIFIED = FileTime.from(Instant.parse("2025-11-26T12:00:00Z"));
 
     private HostileArchives() {
     }
@@ -90,6 +97,7 @@ final class HostileArchives {
         TarArchiveEntry entry = new TarArchiveEntry(name, TarConstants.LF_NORMAL, true);
         entry.setSize(data.length);
         entry.setMode(0644);
+        entry.setModTime(MODIFIED);
         tar.putArchiveEntry(entry);
         tar.write(data);
         tar.closeArchiveEntry();
@@ -98,6 +106,7 @@ final class HostileArchives {
     static void directory(TarArchiveOutputStream tar, String name) throws IOException {
         TarArchiveEntry entry = new TarArchiveEntry(name, TarConstants.LF_DIR, true);
         entry.setMode(0755);
+        entry.setModTime(MODIFIED);
         tar.putArchiveEntry(entry);
         tar.closeArchiveEntry();
     }
@@ -105,6 +114,7 @@ final class HostileArchives {
     static void link(TarArchiveOutputStream tar, String name, byte type, String target) throws IOException {
         TarArchiveEntry entry = new TarArchiveEntry(name, type, true);
         entry.setLinkName(target);
+        entry.setModTime(MODIFIED);
         tar.putArchiveEntry(entry);
         tar.closeArchiveEntry();
     }
