@@ -46,6 +46,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -257,6 +258,8 @@ class SiteLifecycleTests {
             assertThat(driver.findElement(By.id("task-disable")).isDisplayed()).isTrue();
             Browser.screenshot(driver, "site-installed");
 
+            backUpAndDeleteTheBackupInTheDialog(driver, wait, install);
+
             driver.findElement(By.id("task-disable")).click();
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-disable"))).click();
             install.until(ExpectedConditions.presenceOfElementLocated(By.id("task-enable")));
@@ -269,6 +272,33 @@ class SiteLifecycleTests {
         } finally {
             driver.quit();
         }
+    }
+
+    /** Backup, then its deletion in the dialog: refused without a choice, done with one. */
+    private static void backUpAndDeleteTheBackupInTheDialog(WebDriver driver, WebDriverWait wait, WebDriverWait task)
+            throws Exception {
+        driver.findElement(By.id("task-backup")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#dialog-backup button[type=submit]")))
+                .click();
+        task.until(ExpectedConditions.presenceOfElementLocated(By.id("task-backup-delete")));
+        driver.navigate().refresh();
+        assertThat(driver.findElements(By.cssSelector("a[id^=backup-download-]"))).as("admins download").hasSize(1);
+
+        driver.findElement(By.id("task-backup-delete")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-backup-delete"))).click();
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".alert-error"))).getText())
+                .isEqualTo("Choose at least one backup to delete.");
+
+        driver.findElement(By.id("task-backup-delete")).click();
+        WebElement choice = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#dialog-backup-delete input[name=backupIds]")));
+        assertThat(driver.findElement(By.cssSelector("#dialog-backup-delete .choice-title")).getText())
+                .matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC - .+ - Generated on request");
+        choice.click();
+        Browser.screenshot(driver, "site-backup-delete-dialog");
+        driver.findElement(By.id("confirm-backup-delete")).click();
+        task.until(d -> d.findElements(By.id("backups-title")).isEmpty()
+                && !d.findElements(By.id("task-disable")).isEmpty());
     }
 
     /** Picks a profile and waits for htmx to bring the platforms that offer it. */
