@@ -283,24 +283,32 @@ public class BackupManagerService {
         }
         log.info("Backup manager: {} backup(s) due, {} backup(s) past retention", plan.due().size(),
                 plan.deletionCount());
-        Map<Long, Long> webServers = webServers(plan);
-        List<QueuedTask> backups = plan.due().stream()
-                .map(due -> tasks.queue(TaskRequest.forSite(BACKUP_TASK, due.siteId(), webServers.get(due.siteId()),
-                        Map.of("description", BackupKind.AUTOMATED.defaultDescription(), "kind", "automated"),
-                        REQUESTED_BY)))
-                .toList();
-        List<QueuedTask> deletions = plan.deletions().entrySet().stream()
-                .map(site -> tasks.queue(TaskRequest.forSite(BACKUP_DELETE_TASK, site.getKey(), null,
-                        Map.of("backupIds", site.getValue()), REQUESTED_BY)))
-                .toList();
-        ScheduledRun run = new ScheduledRun(plan, backups, deletions);
+        ScheduledRun run = new ScheduledRun(plan, queueBackups(plan), queueDeletions(plan));
         if (run.queuedCount() > 0) {
             log.info("Backup manager: queued {} task(s)", run.queuedCount());
             auditLog.recordAs(REQUESTED_BY, "backup.manager.run", "setting", null, "Queued "
-                    + backups.stream().filter(QueuedTask::created).count() + " backup(s) and "
-                    + deletions.stream().filter(QueuedTask::created).count() + " backup-delete task(s)");
+                    + run.backups().stream().filter(QueuedTask::created).count() + " backup(s) and "
+                    + run.deletions().stream().filter(QueuedTask::created).count() + " backup-delete task(s)");
         }
         return Optional.of(run);
+    }
+
+    private List<QueuedTask> queueBackups(BackupPlan plan) {
+        Map<Long, Long> webServers = webServers(plan);
+        Map<String, Object> args = Map.of("description", BackupKind.AUTOMATED.defaultDescription(), "kind",
+                "automated");
+        return plan.due().stream()
+                .map(due -> tasks.queue(TaskRequest.forSite(BACKUP_TASK, due.siteId(), webServers.get(due.siteId()),
+                        args, REQUESTED_BY)))
+                .toList();
+    }
+
+    /** Backup-delete works on the master's files only, so it loads no server of the site. */
+    private List<QueuedTask> queueDeletions(BackupPlan plan) {
+        return plan.deletions().entrySet().stream()
+                .map(site -> tasks.queue(TaskRequest.forSite(BACKUP_DELETE_TASK, site.getKey(), null,
+                        Map.of("backupIds", site.getValue()), REQUESTED_BY)))
+                .toList();
     }
 
     private boolean takeRunLock() {
