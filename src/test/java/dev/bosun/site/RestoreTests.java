@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -12,15 +13,23 @@ import java.util.stream.Stream;
 
 import dev.bosun.backup.BackupInfo;
 import dev.bosun.backup.BackupKind;
-import dev.bosun.server.DbType;
 import dev.bosun.secret.SecretBox;
+import dev.bosun.server.DbType;
 import dev.bosun.task.StepFaults;
 import dev.bosun.task.TaskStatus;
 import dev.bosun.task.TaskSummary;
+import dev.bosun.test.Browser;
 import dev.bosun.test.RequiresProgram;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The restore task for real, on MariaDB and PostgreSQL sites of the example platform served by nginx:
@@ -125,6 +134,49 @@ class RestoreTests extends RunningMaster {
         assertThat(backups.listForSite(siteId)).as("the pre-restore backups are kept")
                 .filteredOn(backup -> backup.description().equals(BackupKind.PRE_RESTORE.defaultDescription()))
                 .hasSize(STEPS.size() - STEPS.indexOf("pre-restore backup"));
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    @RequiresProgram({"chromium", "chromedriver"})
+    void inTheBrowserTheDialogListsTheBackupsAndRestoresTheChosenOne() throws Exception {
+        long siteId = installedSite("dialog", examplePlatform("example-base"), dbService(DbType.MARIADB));
+        long older = backup(siteId, "the older one");
+        long newer = backup(siteId, "the newer one");
+        WebDriver driver = Browser.start();
+        try {
+            driver.get("http://localhost:" + port + "/login");
+            driver.findElement(By.id("username")).sendKeys("admin");
+            driver.findElement(By.id("password")).sendKeys(dev.bosun.test.BosunTest.ADMIN_PASSWORD);
+            driver.findElement(By.cssSelector("button[type=submit]")).click();
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+            wait.until(ExpectedConditions.titleContains("Dashboard"));
+
+            driver.get("http://localhost:" + port + "/sites/" + siteId);
+            wait.until(ExpectedConditions.elementToBeClickable(By.id("task-restore"))).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-restore")));
+            List<String> labels = driver.findElements(By.cssSelector("#restore-choices label")).stream()
+                    .map(WebElement::getText).toList();
+            assertThat(labels).hasSize(2);
+            assertThat(labels.get(0)).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC - [0-9.]+ KB - the newer one");
+            assertThat(labels.get(1)).endsWith(" - the older one");
+            assertThat(driver.findElement(By.id("restore-" + newer)).isSelected()).isTrue();
+            Browser.screenshot(driver, "restore-dialog");
+
+            driver.findElement(By.cssSelector("label[for=restore-" + older + "]")).click();
+            driver.findElement(By.id("confirm-restore")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".flash"), "Restore queued."));
+        } catch (RuntimeException | AssertionError failed) {
+            Browser.screenshot(driver, "restore-browser-failure");
+            throw failed;
+        } finally {
+            driver.quit();
+        }
+        TaskSummary restore = finished(siteId, "restore");
+        assertThat(restore.status()).as(log(restore)).isEqualTo(TaskStatus.SUCCESS);
+        assertThat(log(restore)).contains(" - the older one (");
     }
 
     /** Everything a restore could change, and the page the site answers with. */
