@@ -8,7 +8,6 @@ document.addEventListener("htmx:configRequest", function (event) {
 });
 
 // Dialogs: a button with data-dialog="id" opens that <dialog>; data-close closes the one it is in.
-// An opened dialog gets a "dialog-open" event, for those that load their form then (hx-trigger="dialog-open").
 document.addEventListener("click", function (event) {
     var opener = event.target.closest("[data-dialog]");
     if (opener) {
@@ -16,7 +15,6 @@ document.addEventListener("click", function (event) {
         if (dialog && dialog.showModal) {
             event.preventDefault();
             dialog.showModal();
-            dialog.dispatchEvent(new CustomEvent("dialog-open"));
         }
         return;
     }

@@ -153,6 +153,14 @@ class SiteOperations {
     }
 
     void writeSettings(SiteContext context, DbCredentials credentials, TaskLogger log) {
+        writeSettings(context, credentials, context.layout().siteDirectory(), log);
+    }
+
+    /**
+     * Writes the site's settings.php into {@code directory}: the site directory, or a new copy of it that
+     * is about to take its place (the paths inside always name the site directory).
+     */
+    void writeSettings(SiteContext context, DbCredentials credentials, String directory, TaskLogger log) {
         log.secret(credentials.password());
         SiteDatabase database = credentials.type() == DbType.POSTGRESQL
                 ? SiteDatabase.pgsql(credentials.host(), credentials.port(), credentials.database(), credentials.user(),
@@ -161,8 +169,9 @@ class SiteOperations {
                 credentials.password());
         String salt = DrupalSettings.hashSalt(secrets.derivedKey("drupal-hash-salt"), context.domain());
         String php = new DrupalSettings(context.layout(), database, salt, context.hostnames()).render();
-        push(context, php, context.layout().settingsFile());
-        log.ok("settings.php written: " + context.layout().settingsFile());
+        String file = directory + "/settings.php";
+        push(context, php, file);
+        log.ok("settings.php written: " + file);
     }
 
     void createSiteDirectory(SiteContext context, TaskLogger log) {

@@ -34,12 +34,15 @@ import dev.bosun.server.DbServiceInfo;
 import dev.bosun.server.DbType;
 import dev.bosun.server.RecordingTaskRun;
 import dev.bosun.server.ServerStatus;
+import dev.bosun.server.Shell;
 import dev.bosun.server.internal.DatabaseDriverFactory;
 import dev.bosun.server.internal.LocalShell;
+import dev.bosun.server.internal.RemoteShellFixture;
 import dev.bosun.test.RequiresProgram;
 import dev.bosun.test.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -106,6 +109,35 @@ class SiteDeployerTests {
         assertThat(db.userExists(deployed.credentials().user())).isFalse();
         deployer.remove(deployed, run.log());
         assertThat(run.status()).as("removing again tolerates what is gone").isEqualTo("SUCCESS");
+    }
+
+    @Test
+    void deploysToARemoteWebServerOverSshAndRemovesItThere() throws Exception {
+        DatabaseDriver db = driver(DbType.MARIADB);
+        String domain = domain();
+        Path source = siteFolder();
+        BackupArchive archive = archive(domain, source, DUMP);
+        try (RemoteShellFixture remote = RemoteShellFixture.start()) {
+            Shell shell = remote.shell();
+            assertThat(shell.isLocal()).isFalse();
+            DeployTarget target = DeployTarget.siteDirectory(shell, new SiteLayout(docroot.toString(), domain), db,
+                    CLIENT_HOSTS);
+            RecordingTaskRun run = RecordingTaskRun.any();
+
+            Deployed deployed = deployer.deploy(archive.path(), archive.sha256(), target, run.log());
+            cleanUp.add(() -> db.deprovision(deployed.credentials(), CLIENT_HOSTS));
+
+            assertThat(contents(Path.of(deployed.directory()))).isEqualTo(contents(source));
+            assertThat(rows(deployed.credentials())).containsExactly("1 first note", "2 it's quoted");
+            assertThat(tempDir).as("no staging copy or dump left on the master").isEmptyDirectory();
+            assertThatThrownBy(() -> deployer.deploy(archive.path(), target, run.log()))
+                    .as("the directory now exists on the server").hasMessageContaining("already exists");
+
+            deployer.remove(deployed, run.log());
+
+            assertThat(Path.of(deployed.directory())).doesNotExist();
+            assertThat(db.databaseExists(deployed.credentials().database())).isFalse();
+        }
     }
 
     @ParameterizedTest
