@@ -153,7 +153,10 @@ class MigrateHandler extends SiteHandler {
                 : () -> to.http().removeVhost(to.domain(), log));
         operations.writeSiteVhost(to, step);
         List<SitePackage> recorded = operations.recordedPackages(from.site().id());
-        step.undo(() -> operations.recordPackages(from.site().id(), recorded));
+        step.undo(() -> {
+            operations.recordPackages(from.site().id(), recorded);
+            log.ok("The site's recorded packages are those of " + from.platform().name() + " again");
+        });
         operations.rescanPackages(to, step);
     }
 
