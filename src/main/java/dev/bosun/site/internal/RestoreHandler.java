@@ -30,6 +30,10 @@ class RestoreHandler extends SiteHandler {
     private static final String SWAP_BACK = "if [ -e \"$2\" ]; then "
             + "if [ -e \"$1\" ]; then mv -T -- \"$1\" \"$3\"; fi; mv -T -- \"$2\" \"$1\"; fi";
 
+    /** Drupal leaves a site directory 0555 and settings.php 0444; the restored copy's settings.php is rewritten. */
+    private static final String WRITABLE_SETTINGS = "chmod u+w -- \"$1\" && { [ ! -e \"$1/settings.php\" ] "
+            + "|| chmod u+w -- \"$1/settings.php\"; }";
+
     private final SiteBackups backups;
     private final BackupService backupRecords;
     private final SiteDeployer deployer;
@@ -110,6 +114,8 @@ class RestoreHandler extends SiteHandler {
         SiteContext context = restore.context;
         long siteId = context.site().id();
         String siteDirectory = context.layout().siteDirectory();
+        operations.run(context, Command.script(WRITABLE_SETTINGS, restore.target.directory()).args(), step,
+                MOVE_TIMEOUT, "Making settings.php of the restored copy writable");
         operations.writeSettings(context, restore.credentials, restore.target.directory(), step);
         step.undo(() -> {
             operations.storeCredentials(siteId, restore.previous);
