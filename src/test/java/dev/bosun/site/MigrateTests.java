@@ -13,6 +13,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,7 @@ class MigrateTests extends MovingSites {
         String domain = site(siteId).domain();
         Path oldDirectory = siteDirectory(siteId);
         Files.writeString(oldDirectory.resolve("files/uploaded.txt"), "uploaded before the migrate\n");
+        hardenAsDrupalDoes(oldDirectory);
         Row before = row(siteId);
         SiteSnapshot.execute(DbType.MARIADB, before.database(), "UPDATE users SET name = 'kept-owner' WHERE uid = 1");
         int systemSchema = recordedSchema(siteId, "system");
@@ -133,6 +135,7 @@ class MigrateTests extends MovingSites {
         long siteId = installedSite("dbmove", base, dbService(DbType.MARIADB));
         String domain = site(siteId).domain();
         Path directory = siteDirectory(siteId);
+        hardenAsDrupalDoes(directory);
         Map<String, String> files = SiteSnapshot.files(directory, path -> path.equals("settings.php"));
         Row before = row(siteId);
         SiteSnapshot.execute(DbType.MARIADB, before.database(), "UPDATE users SET name = 'kept-owner' WHERE uid = 1");
@@ -323,6 +326,15 @@ class MigrateTests extends MovingSites {
                 SiteSnapshot.databasesAndUsers(DbType.MARIADB, newDomain), siteFolders(newer),
                 siteFolders(row.platformId()), Files.readString(vhost(row.domain())), Files.exists(vhost(newDomain)),
                 Files.readString(aliasFile(row.domain())), Files.exists(aliasFile(newDomain)), page.body());
+    }
+
+    /**
+     * Drupal's installer leaves the site directory 0555 and settings.php 0444, and backups keep those modes.
+     * (Run as root, the modes stop no write; the layout is Drupal's all the same.)
+     */
+    private static void hardenAsDrupalDoes(Path siteDirectory) throws Exception {
+        Files.setPosixFilePermissions(siteDirectory.resolve("settings.php"), PosixFilePermissions.fromString("r--r--r--"));
+        Files.setPosixFilePermissions(siteDirectory, PosixFilePermissions.fromString("r-xr-xr-x"));
     }
 
     private static String label(WebDriver driver, long platformId) {

@@ -52,6 +52,12 @@ class SiteOperations {
 
     static final Duration DRUSH_TIMEOUT = Duration.ofMinutes(30);
     static final Duration SHORT_TIMEOUT = Duration.ofMinutes(2);
+    /**
+     * Drupal leaves a site directory 0555 and its settings.php 0444 (as do the backups of such a site):
+     * both are made writable for their owner before settings.php is rewritten.
+     */
+    private static final String WRITABLE_SETTINGS = "[ ! -d \"$1\" ] || chmod u+w -- \"$1\"; "
+            + "[ ! -f \"$1/settings.php\" ] || chmod u+w -- \"$1/settings.php\"";
 
     private final SiteQueries sites;
     private final PlatformService platforms;
@@ -170,6 +176,8 @@ class SiteOperations {
         String salt = DrupalSettings.hashSalt(secrets.derivedKey("drupal-hash-salt"), context.domain());
         String php = new DrupalSettings(context.layout(), database, salt, context.hostnames()).render();
         String file = directory + "/settings.php";
+        run(context, Command.script(WRITABLE_SETTINGS, directory).args(), log, SHORT_TIMEOUT,
+                "make settings.php writable");
         push(context, php, file);
         log.ok("settings.php written: " + file);
     }
