@@ -49,23 +49,25 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
 /**
- * The migrate task for real, on MariaDB sites of the example platforms served by nginx: an upgrade to a newer
- * platform, a rename, a move of the database alone, and a failure after each step rolled back.
+ * The migrate task for real, on sites of the example platforms served by nginx: an upgrade to a newer platform
+ * (MariaDB and PostgreSQL), a rename, a move of the database alone, and a failure after each step rolled back.
  */
-@RequiresProgram({"nginx", "php-fpm8.2", "mariadb-dump|mysqldump", "mariadb|mysql"})
+@RequiresProgram({"nginx", "php-fpm8.2", "mariadb-dump|mysqldump", "mariadb|mysql", "pg_dump", "psql"})
 class MigrateTests extends MovingSites {
 
-    @Test
-    void anUpgradeToANewerPlatformRunsTheUpdatesServesTheDataFromThereAndRemovesTheOldCopy() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = DbType.class, names = {"MARIADB", "POSTGRESQL"})
+    void anUpgradeToANewerPlatformRunsTheUpdatesServesTheDataFromThereAndRemovesTheOldCopy(DbType type)
+            throws Exception {
         long base = examplePlatform("example-base");
         long newer = examplePlatform("example-newer");
-        long siteId = installedSite("upgrade", base, dbService(DbType.MARIADB));
+        long siteId = installedSite("upgrade", base, dbService(type));
         String domain = site(siteId).domain();
         Path oldDirectory = siteDirectory(siteId);
         Files.writeString(oldDirectory.resolve("files/uploaded.txt"), "uploaded before the migrate\n");
         hardenAsDrupalDoes(oldDirectory);
         Row before = row(siteId);
-        SiteSnapshot.execute(DbType.MARIADB, before.database(), "UPDATE users SET name = 'kept-owner' WHERE uid = 1");
+        SiteSnapshot.execute(type, before.database(), "UPDATE users SET name = 'kept-owner' WHERE uid = 1");
         int systemSchema = recordedSchema(siteId, "system");
         int targetSchema = platformSchema(newer, "system");
         assertThat(targetSchema).as("the newer platform has a later update of system").isGreaterThan(systemSchema);
@@ -81,14 +83,14 @@ class MigrateTests extends MovingSites {
         assertThat(recordedSchema(siteId, "bosun_demo")).isEqualTo(platformSchema(newer, "bosun_demo"));
         Response page = eventually(domain, response -> response.status() == 200 && response.body().contains("10.4.1"));
         assertThat(page.body()).contains("<td>system</td><td>" + targetSchema + "</td>");
-        assertThat(SiteSnapshot.query(DbType.MARIADB, after.database(), "SELECT name FROM users WHERE uid = 1"))
+        assertThat(SiteSnapshot.query(type, after.database(), "SELECT name FROM users WHERE uid = 1"))
                 .isEqualTo("kept-owner");
         Path newDirectory = siteDirectory(siteId);
         assertThat(newDirectory).isNotEqualTo(oldDirectory);
         assertThat(newDirectory.resolve("files/uploaded.txt")).hasContent("uploaded before the migrate");
         assertThat(newDirectory.resolve("settings.php")).content().contains("'" + after.database() + "'");
         assertThat(oldDirectory).as("the old copy's directory").doesNotExist();
-        assertThat(SiteSnapshot.databasesAndUsers(DbType.MARIADB, domain)).as("the old database and user are gone")
+        assertThat(SiteSnapshot.databasesAndUsers(type, domain)).as("the old database and user are gone")
                 .containsExactlyInAnyOrder("db " + after.database(), "user " + after.user());
         assertThat(backups.listForSite(siteId)).extracting(BackupInfo::description)
                 .contains(BackupKind.PRE_MIGRATE.defaultDescription());
