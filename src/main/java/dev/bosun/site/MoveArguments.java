@@ -79,15 +79,7 @@ class MoveArguments {
             SiteFormCheck.domainViolation("domain", domain, sites, null).ifPresent(violations::add);
         }
         List<String> aliases = aliases(args.get("aliases"));
-        List<String> originals = new ArrayList<>(sites.aliases(site.id()).stream().map(SiteAlias::alias).toList());
-        originals.add(site.domain());
-        List<String> reused = aliases.stream().filter(originals::contains).toList();
-        if (!reused.isEmpty()) {
-            violations.add(new Violation("aliases", String.join(", ", reused) + (reused.size() == 1 ? " belongs" : " belong")
-                    + " to " + site.domain() + ": change or remove the original's aliases first."));
-        }
-        SiteFormCheck.aliasViolations("aliases", aliases.stream().filter(alias -> !reused.contains(alias)).toList(),
-                domain, sites, violations);
+        cloneAliasViolations(site, aliases, domain, violations);
         Long platformId = id(args.get("platformId"), null, "platformId", "Choose a platform for the clone.", violations);
         Long dbServerId = id(args.get("dbServerId"), null, "dbServerId", "Choose a database server for the clone.",
                 violations);
@@ -102,6 +94,23 @@ class MoveArguments {
         checked.put("dbServerId", dbServerId);
         checked.put("aliases", aliases);
         return checked;
+    }
+
+    /**
+     * What is wrong with a clone's aliases: the original's own (Aegir's form fills them in to be changed),
+     * and what the site form refuses (invalid, taken, the clone's domain).
+     */
+    private void cloneAliasViolations(SiteSummary site, List<String> aliases, String domain,
+                                      List<Violation> violations) {
+        List<String> originals = new ArrayList<>(sites.aliases(site.id()).stream().map(SiteAlias::alias).toList());
+        originals.add(site.domain());
+        List<String> reused = aliases.stream().filter(originals::contains).toList();
+        if (!reused.isEmpty()) {
+            violations.add(new Violation("aliases", String.join(", ", reused) + (reused.size() == 1 ? " belongs" : " belong")
+                    + " to " + site.domain() + ": change or remove the original's aliases first."));
+        }
+        SiteFormCheck.aliasViolations("aliases", aliases.stream().filter(alias -> !reused.contains(alias)).toList(),
+                domain, sites, violations);
     }
 
     /** Why the platform cannot take the site: unknown, locked, lacking the profile, or a comparison error. */

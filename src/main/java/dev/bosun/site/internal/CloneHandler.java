@@ -43,16 +43,7 @@ class CloneHandler extends SiteHandler {
         Clone clone = plan(run, original);
         run.step("site record", step -> record(clone, step, run.log()));
         run.step("backup", step -> clone.backup = backups.backup(original, BackupKind.PRE_CLONE, "", run.id(), step));
-        run.step("deploy", step -> {
-            SiteContext to = clone.to;
-            DeployTarget target = DeployTarget.siteDirectory(to.shell(), to.layout(), to.db(),
-                    operations.clientHosts(to));
-            Deployed deployed = deployer.deploy(clone.backup, target, step);
-            step.undo(() -> deployer.remove(deployed, run.log()));
-            clone.credentials = deployed.credentials();
-            operations.storeCredentials(to.site().id(), clone.credentials);
-            operations.writeSettings(to, clone.credentials, step);
-        });
+        run.step("deploy", step -> deploy(clone, step, run.log()));
         run.step("updatedb", step -> {
             operations.drush(clone.to, clone.to.drush().updateDatabase(), step);
             step.ok("Database updates done with the drush of " + clone.to.platform().name());
@@ -115,6 +106,17 @@ class CloneHandler extends SiteHandler {
         clone.to = operations.placed(clone.original.site(), siteId, clone.domain, clone.platformId,
                 clone.dbServiceId, clone.aliases);
         step.ok("Site " + clone.domain + " recorded; it is queued until the clone is done");
+    }
+
+    /** The backup as the new site: its own directory, a new database and user, settings.php naming them. */
+    private void deploy(Clone clone, TaskRun.StepContext step, TaskLogger log) {
+        SiteContext to = clone.to;
+        DeployTarget target = DeployTarget.siteDirectory(to.shell(), to.layout(), to.db(), operations.clientHosts(to));
+        Deployed deployed = deployer.deploy(clone.backup, target, step);
+        step.undo(() -> deployer.remove(deployed, log));
+        clone.credentials = deployed.credentials();
+        operations.storeCredentials(to.site().id(), clone.credentials);
+        operations.writeSettings(to, clone.credentials, step);
     }
 
     private void verify(Clone clone, TaskRun.StepContext step, TaskLogger log) {

@@ -1,6 +1,7 @@
 package dev.bosun.site.internal;
 
 import java.util.List;
+import java.util.Locale;
 
 import dev.bosun.backup.BackupInfo;
 import dev.bosun.backup.BackupKind;
@@ -70,7 +71,7 @@ class MigrateHandler extends SiteHandler {
             throw new IllegalStateException("Only an enabled site is migrated; " + from.domain() + " is "
                     + from.site().status().name().toLowerCase() + ".");
         }
-        String domain = MovePlanner.text(run.args(), "domain", from.domain()).toLowerCase(java.util.Locale.ROOT);
+        String domain = MovePlanner.text(run.args(), "domain", from.domain()).toLowerCase(Locale.ROOT);
         long platformId = MovePlanner.id(run.args(), "platformId", from.platform().id());
         long dbServiceId = MovePlanner.id(run.args(), "dbServerId", from.site().dbServiceId());
         if (domain.equals(from.domain()) && platformId == from.platform().id()
