@@ -2,6 +2,7 @@ package dev.bosun.site.web;
 
 import java.security.Principal;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,7 +111,8 @@ class MoveDialogController {
         String siteEngine = options.dbServers().stream().filter(db -> db.id() == site.dbServiceId())
                 .map(DbServerChoice::type).findFirst().orElse(null);
         model.addAttribute("site", site);
-        model.addAttribute("targets", targets);
+        model.addAttribute("targets", targets.stream()
+                .sorted(Comparator.comparing(MigrationTarget::current).reversed()).toList());
         model.addAttribute("anySelectable", targets.stream().anyMatch(MigrationTarget::selectable));
         model.addAttribute("dbServers", options.dbServers().stream()
                 .map(db -> new DbChoice(db.id(), db.serverName() + " (" + db.type() + ")",
