@@ -182,6 +182,20 @@ class MoveArgumentsTests {
     }
 
     @Test
+    void whenNoPlatformCanTakeTheSiteTheDialogSaysSoAndOffersNoMigrateButton() throws Exception {
+        jdbc.sql("UPDATE sites SET profile = :p WHERE id = :id").param("p", "rare_" + suffix).param("id", site).update();
+
+        mvc.perform(get("/sites/{id}/dialogs/migrate", site).with(user("admin").roles("ADMIN")))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("No platform can take this site now")))
+                .andExpect(content().string(Matchers.containsString("lacks the install profile rare_" + suffix)))
+                .andExpect(content().string(Matchers.matchesPattern(
+                        "(?s).*id=\"confirm-migrate\" disabled=\"disabled\".*")));
+        migrate("{\"platformId\":" + other + "}").andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].message").value(Matchers.containsString("lacks the install profile")));
+    }
+
+    @Test
     void theCloneDialogFillsInTheOriginalsAliasesToBeChanged() throws Exception {
         mvc.perform(get("/sites/{id}/dialogs/clone", site).with(user("admin").roles("ADMIN")))
                 .andExpect(status().isOk())
