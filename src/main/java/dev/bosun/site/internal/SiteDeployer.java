@@ -109,6 +109,34 @@ class SiteDeployer {
     }
 
     /**
+     * Deploys only the archive's database, for a site whose directory stays where it is (a migrate that
+     * moves just the database): check → the dump taken out of the archive (its site folder unpacked into a
+     * private staging folder on the master and dropped) → new database and user → import. On a failure
+     * the new database and user are removed again before the failure is rethrown.
+     */
+    DbCredentials deployDatabase(BackupInfo backup, DeployTarget target, TaskLogger log) {
+        check(backup.path(), backup.sha256(), log);
+        Path dump = privateFile("deploy-", ".sql");
+        Path staging = privateDirectory("deploy-");
+        try {
+            unpacker.unpack(backup.path(), staging.resolve("site"), sql -> spool(sql, dump));
+            deleteTree(staging);
+            DbCredentials credentials = createDatabase(target, log);
+            try {
+                importDump(new UnpackedFolder(target, dump), credentials, log);
+            } catch (RuntimeException failed) {
+                removeQuietly("the database " + credentials.database(), () -> removeDatabase(target, credentials, log),
+                        log);
+                throw failed;
+            }
+            return credentials;
+        } finally {
+            deleteTree(staging);
+            deleteQuietly(dump);
+        }
+    }
+
+    /**
      * Refuses an archive whose sha256 differs from {@code expectedSha256} (when given), or that is
      * truncated, damaged, unsafe or lacks its database.sql. Reads the whole file; changes nothing.
      */
