@@ -26,6 +26,8 @@ import dev.bosun.site.FleetMigration;
 import dev.bosun.site.FleetMigrations;
 import dev.bosun.site.SiteForm;
 import dev.bosun.site.SiteService;
+import dev.bosun.site.SiteTaskType;
+import dev.bosun.site.SiteTasks;
 import dev.bosun.test.ExamplePlatforms;
 import dev.bosun.test.TestDatabases;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -82,6 +84,7 @@ public final class MigrateFleetBenchmark {
             System.out.printf("pool_size=%d%n", poolSize);
             System.out.printf("per_server_limit=%d%n", perServer);
             System.out.printf("load_average_at_start=%s%n", load);
+            deleteSites(context, jdbc);
         }
     }
 
@@ -135,6 +138,18 @@ public final class MigrateFleetBenchmark {
         if (enabled != count) {
             throw new IllegalStateException("Only " + enabled + " of " + count + " sites installed; see the tasks");
         }
+    }
+
+    /** Deletes the benchmark's sites (databases, users, directories, vhosts) with the panel's own delete task. */
+    private static void deleteSites(ConfigurableApplicationContext context, JdbcClient jdbc) throws InterruptedException {
+        context.getBean(SettingsService.class).updateSiteSettings(new dev.bosun.settings.SiteSettings(false));
+        SiteTasks siteTasks = context.getBean(SiteTasks.class);
+        for (long id : jdbc.sql("SELECT id FROM sites WHERE status <> 'DELETED'").query(Long.class).list()) {
+            siteTasks.queue(id, SiteTaskType.DELETE, java.util.Map.of(), dev.bosun.account.ClientScope.ALL, "bench");
+        }
+        waitFor(Duration.ofMinutes(30), () -> jdbc.sql("""
+                SELECT count(*) FROM tasks WHERE type = 'delete' AND status IN ('QUEUED', 'PROCESSING')""")
+                .query(Long.class).single() == 0, "the sites' deletes");
     }
 
     private static FleetMigration awaitDone(FleetMigrations migrations, long platform, long runId, Duration limit)
