@@ -26,12 +26,14 @@ import java.util.stream.Stream;
 
 import dev.bosun.backup.internal.ArchivePaths;
 import dev.bosun.backup.internal.CountingOutputStream;
+import dev.bosun.backup.internal.DatabaseIndex;
+import dev.bosun.backup.internal.GzipMemberOutputStream;
+import dev.bosun.backup.internal.GzipMembers;
 import dev.bosun.backup.internal.ParallelGzipOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipParameters;
 import org.apache.commons.io.output.CloseShieldOutputStream;
 
@@ -47,11 +49,15 @@ final class ArchiveWriter implements Closeable {
     private final FileChannel channel;
     private final MessageDigest sha256;
     private final CountingOutputStream counted;
+    private final OutputStream compressed;
+    private final GzipMembers compressor;
+    private final OutputStream toCompressor;
     private final TarArchiveOutputStream tar;
     private final List<String> warnings = new ArrayList<>();
     private final byte[] buffer = new byte[BUFFER];
     private int entries;
     private long databaseBytes;
+    private long databaseOffset = -1;
     private boolean finished;
 
     ArchiveWriter(Path file, ArchiveSettings settings) throws IOException {
@@ -59,8 +65,12 @@ final class ArchiveWriter implements Closeable {
         this.sha256 = newSha256();
         OutputStream fileStream = CloseShieldOutputStream.wrap(Channels.newOutputStream(channel));
         this.counted = new CountingOutputStream(new DigestOutputStream(fileStream, sha256));
-        OutputStream buffered = new BufferedOutputStream(counted, BUFFER);
-        this.tar = new TarArchiveOutputStream(new BufferedOutputStream(compressor(buffered, settings), BUFFER), "UTF-8");
+        this.compressed = new BufferedOutputStream(counted, BUFFER);
+        OutputStream gzip = compressor(CloseShieldOutputStream.wrap(compressed), settings);
+        this.compressor = (GzipMembers) gzip;
+        this.toCompressor = new BufferedOutputStream(gzip, BUFFER);
+        // Records go through one by one (no 10 KiB blocking), so a member can end after any entry.
+        this.tar = new TarArchiveOutputStream(toCompressor, TarConstants.DEFAULT_RCDSIZE, "UTF-8");
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
         tar.setAddPaxHeadersForNonAsciiNames(true);
@@ -72,7 +82,7 @@ final class ArchiveWriter implements Closeable {
             GzipParameters parameters = new GzipParameters();
             parameters.setCompressionLevel(settings.level());
             parameters.setBufferSize(BUFFER);
-            return new GzipCompressorOutputStream(out, parameters);
+            return new GzipMemberOutputStream(out, parameters);
         }
         return new ParallelGzipOutputStream(out, settings.level(), threads);
     }
@@ -198,7 +208,9 @@ final class ArchiveWriter implements Closeable {
         }
     }
 
+    /** Adds the dump as database.sql, in gzip members of its own whose start the index at the end names. */
     void addDatabase(Path spool, Instant createdAt) throws IOException {
+        startMember();
         long size = Files.size(spool);
         TarArchiveEntry entry = new TarArchiveEntry(BackupArchiver.DATABASE_SQL, TarConstants.LF_NORMAL);
         entry.setSize(size);
@@ -233,10 +245,22 @@ final class ArchiveWriter implements Closeable {
         entries++;
     }
 
-    /** Ends the tar and the gzip stream and forces the bytes to disk. */
+    /** Everything written so far leaves as complete gzip members; the offset where the next one starts is kept. */
+    private void startMember() throws IOException {
+        toCompressor.flush();
+        compressor.endMember();
+        compressed.flush();
+        databaseOffset = counted.count();
+    }
+
+    /** Ends the tar and the gzip stream, appends the database index and forces the bytes to disk. */
     void finish() throws IOException {
         tar.finish();
         tar.close();
+        if (databaseOffset > 0) {
+            compressed.write(DatabaseIndex.trailer(databaseOffset));
+        }
+        compressed.flush();
         channel.force(true);
         finished = true;
     }

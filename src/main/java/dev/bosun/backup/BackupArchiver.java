@@ -19,8 +19,9 @@ import org.springframework.stereotype.Service;
  * Writes a site's backup: one {@code <domain>-<yyyyMMdd.HHmmss>.tar.gz} in {@code <home>/backups}
  * holding the site folder's files at the top level and the database dump as {@code database.sql}
  * (Aegir's layout). Files are streamed into the archive while the dump is spooled to a temporary
- * file beside it on a second thread; the dump goes in last (see docs/adr/0008). Size and sha256
- * are computed while writing; the archive gets its final name only when complete.
+ * file beside it on a second thread; the dump goes in last, in gzip members of its own that an
+ * index at the end points to (see docs/adr/0008). Size and sha256 are computed while writing; the
+ * archive gets its final name only when complete.
  */
 @Service
 public class BackupArchiver {

@@ -8,16 +8,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.bosun.InvalidInputException;
 import dev.bosun.account.AuditLog;
 import dev.bosun.settings.Feature;
 import dev.bosun.settings.SettingsService;
+import dev.bosun.task.QueuedTask;
+import dev.bosun.task.TaskRequest;
+import dev.bosun.task.TaskService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,10 +33,20 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The backup manager (Aegir's hosting_site_backup_manager): the archive and schedule settings,
  * per-site schedules, retention rules, and the plan of what is due now. Its Quartz job runs
- * {@link #runScheduled()} every minute on one node of the cluster.
+ * {@link #runScheduled()} every minute on one node of the cluster, which queues the due backups
+ * and the retention deletions as ordinary site tasks.
  */
 @Service
 public class BackupManagerService {
+
+    /** Who the manager's tasks are requested by, in the task list and the audit log. */
+    public static final String REQUESTED_BY = "backup manager";
+    static final String BACKUP_TASK = "backup";
+    static final String BACKUP_DELETE_TASK = "backup-delete";
+    /** A site whose retention backup-delete failed is tried again this much later, not every minute. */
+    static final Duration FAILED_DELETE_RETRY = Duration.ofHours(1);
+    /** Serializes scheduled runs across the nodes sharing the database (beside Quartz's own guard). */
+    private static final long RUN_LOCK = 0x626f73756e02L;
 
     private static final Logger log = LoggerFactory.getLogger(BackupManagerService.class);
 
@@ -38,14 +54,16 @@ public class BackupManagerService {
     private final BackupSettingsStore store;
     private final SettingsService panelSettings;
     private final AuditLog auditLog;
+    private final TaskService tasks;
     private final Clock clock;
 
     BackupManagerService(JdbcClient jdbc, BackupSettingsStore store, SettingsService panelSettings, AuditLog auditLog,
-                         Clock clock) {
+                         TaskService tasks, Clock clock) {
         this.jdbc = jdbc;
         this.store = store;
         this.panelSettings = panelSettings;
         this.auditLog = auditLog;
+        this.tasks = tasks;
         this.clock = clock;
     }
 
@@ -162,8 +180,8 @@ public class BackupManagerService {
     /**
      * Enabled sites whose scheduled backup is due at {@code now}, window not considered: the
      * interval (own or default) has passed since the latest backup or backup task of the site,
-     * and no backup task is queued or running. Counting attempts keeps a failing site from being
-     * retried every minute: it is tried again one interval later.
+     * and no backup or delete task is queued or running. Counting attempts keeps a failing site
+     * from being retried every minute: it is tried again one interval later.
      */
     @Transactional(readOnly = true)
     public List<DueBackup> dueBackups(Instant now) {
@@ -175,7 +193,7 @@ public class BackupManagerService {
                                 (SELECT max(t.created_at) FROM tasks t
                                  WHERE t.target_type = 'SITE' AND t.target_id = s.id AND t.type = 'backup')) AS last,
                        EXISTS (SELECT 1 FROM tasks t WHERE t.target_type = 'SITE' AND t.target_id = s.id
-                               AND t.type = 'backup' AND t.status IN ('QUEUED', 'PROCESSING')) AS open
+                               AND t.type IN ('backup', 'delete') AND t.status IN ('QUEUED', 'PROCESSING')) AS open
                 FROM sites s LEFT JOIN backup_site_schedules o ON o.site_id = s.id
                 WHERE s.status = 'ENABLED' ORDER BY s.id""")
                 .query(rs -> {
@@ -190,7 +208,11 @@ public class BackupManagerService {
         return due;
     }
 
-    /** Per site, the backups the retention rules delete at {@code now}; empty while retention is off. */
+    /**
+     * Per site, the backups the retention rules delete at {@code now}; empty while retention is off.
+     * Left out until later: a backup an open task names (a queued restore), and the sites whose
+     * last retention backup-delete failed within {@link #FAILED_DELETE_RETRY}.
+     */
     @Transactional(readOnly = true)
     public Map<Long, List<Long>> retentionDeletions(Instant now) {
         List<RetentionRule> rules = retentionRules();
@@ -200,21 +222,35 @@ public class BackupManagerService {
         Retention retention = new Retention(rules);
         Map<Long, List<RetentionCandidate>> bySite = jdbc.sql("""
                 SELECT b.id, b.site_id, b.created_at, b.kind, s.status = 'DELETED' AS deleted
-                FROM backups b JOIN sites s ON s.id = b.site_id ORDER BY b.site_id, b.created_at""")
+                FROM backups b JOIN sites s ON s.id = b.site_id
+                WHERE NOT EXISTS (SELECT 1 FROM tasks t WHERE t.target_type = 'SITE' AND t.target_id = b.site_id
+                                  AND t.type = 'backup-delete' AND t.status = 'ERROR'
+                                  AND t.requested_by = :manager AND t.finished_at > :retryAfter)
+                ORDER BY b.site_id, b.created_at""")
+                .param("manager", REQUESTED_BY)
+                .param("retryAfter", Timestamp.from(now.minus(FAILED_DELETE_RETRY)))
                 .query((rs, n) -> Map.entry(rs.getLong("site_id"), new RetentionCandidate(rs.getLong("id"),
                         rs.getTimestamp("created_at").toInstant(), BackupKind.valueOf(rs.getString("kind")),
                         rs.getBoolean("deleted"))))
                 .list().stream()
                 .collect(Collectors.groupingBy(Map.Entry::getKey, LinkedHashMap::new,
                         Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+        Set<Long> inUse = backupsNamedByOpenTasks();
         Map<Long, List<Long>> deletions = new LinkedHashMap<>();
         bySite.forEach((siteId, backups) -> {
-            List<Long> doomed = List.copyOf(retention.toDelete(backups, now));
+            List<Long> doomed = retention.toDelete(backups, now).stream().filter(id -> !inUse.contains(id)).toList();
             if (!doomed.isEmpty()) {
                 deletions.put(siteId, doomed);
             }
         });
         return deletions;
+    }
+
+    private Set<Long> backupsNamedByOpenTasks() {
+        return new HashSet<>(jdbc.sql("""
+                SELECT (args::jsonb ->> 'backupId')::bigint FROM tasks
+                WHERE status IN ('QUEUED', 'PROCESSING') AND args::jsonb ->> 'backupId' IS NOT NULL""")
+                .query(Long.class).list());
     }
 
     /** What the manager would do at {@code now}: due backups (only inside the window) and retention deletions. */
@@ -229,20 +265,67 @@ public class BackupManagerService {
     }
 
     /**
-     * The scheduled run: nothing while the feature is off. Queueing the due backups ('Automated
-     * backup') and the retention backup-deletes goes through the task queue once it is on main;
-     * until then the plan is logged.
+     * The scheduled run: nothing while the feature is off. Queues, requested by
+     * {@value #REQUESTED_BY}, a backup task ('Automated backup') for each due site (only inside the
+     * window) and one backup-delete task per site with backups past retention. Idempotent: the
+     * runs of all nodes take turns (an advisory lock held to commit), a queued backup makes its
+     * site not due, and the queue returns the open task of a type instead of a second one. Empty
+     * also when another node is running it at this moment.
      */
-    public Optional<BackupPlan> runScheduled() {
-        if (!isActive()) {
+    @Transactional
+    public Optional<ScheduledRun> runScheduled() {
+        if (!isActive() || !takeRunLock()) {
             return Optional.empty();
         }
         BackupPlan plan = plan(clock.instant());
-        if (!plan.due().isEmpty() || !plan.deletions().isEmpty()) {
-            log.info("Backup manager: {} backup(s) due, {} backup(s) past retention", plan.due().size(),
-                    plan.deletionCount());
+        if (plan.due().isEmpty() && plan.deletions().isEmpty()) {
+            return Optional.of(new ScheduledRun(plan, List.of(), List.of()));
         }
-        return Optional.of(plan);
+        log.info("Backup manager: {} backup(s) due, {} backup(s) past retention", plan.due().size(),
+                plan.deletionCount());
+        ScheduledRun run = new ScheduledRun(plan, queueBackups(plan), queueDeletions(plan));
+        if (run.queuedCount() > 0) {
+            log.info("Backup manager: queued {} task(s)", run.queuedCount());
+            auditLog.recordAs(REQUESTED_BY, "backup.manager.run", "setting", null, "Queued "
+                    + run.backups().stream().filter(QueuedTask::created).count() + " backup(s) and "
+                    + run.deletions().stream().filter(QueuedTask::created).count() + " backup-delete task(s)");
+        }
+        return Optional.of(run);
+    }
+
+    private List<QueuedTask> queueBackups(BackupPlan plan) {
+        Map<Long, Long> webServers = webServers(plan);
+        Map<String, Object> args = Map.of("description", BackupKind.AUTOMATED.defaultDescription(), "kind",
+                "automated");
+        return plan.due().stream()
+                .map(due -> tasks.queue(TaskRequest.forSite(BACKUP_TASK, due.siteId(), webServers.get(due.siteId()),
+                        args, REQUESTED_BY)))
+                .toList();
+    }
+
+    /** Backup-delete works on the master's files only, so it loads no server of the site. */
+    private List<QueuedTask> queueDeletions(BackupPlan plan) {
+        return plan.deletions().entrySet().stream()
+                .map(site -> tasks.queue(TaskRequest.forSite(BACKUP_DELETE_TASK, site.getKey(), null,
+                        Map.of("backupIds", site.getValue()), REQUESTED_BY)))
+                .toList();
+    }
+
+    private boolean takeRunLock() {
+        return jdbc.sql("SELECT pg_try_advisory_xact_lock(:key)").param("key", RUN_LOCK).query(Boolean.class).single();
+    }
+
+    /** The web server of each due site, which the per-server limit of the queue counts. */
+    private Map<Long, Long> webServers(BackupPlan plan) {
+        List<Long> ids = plan.due().stream().map(DueBackup::siteId).toList();
+        Map<Long, Long> servers = new HashMap<>();
+        if (!ids.isEmpty()) {
+            jdbc.sql("SELECT s.id, p.server_id FROM sites s JOIN platforms p ON p.id = s.platform_id WHERE s.id IN (:ids)")
+                    .param("ids", ids).query(rs -> {
+                        servers.put(rs.getLong(1), rs.getLong(2));
+                    });
+        }
+        return servers;
     }
 
     private static SiteSchedule siteSchedule(ResultSet rs) throws SQLException {

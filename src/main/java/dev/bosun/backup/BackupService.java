@@ -8,11 +8,14 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.Consumer;
 
 import dev.bosun.account.AuditLog;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -97,30 +100,44 @@ public class BackupService {
     }
 
     /**
-     * The backup-delete task's work: deletes the chosen backups of a site, files and records.
-     * Every id must be a backup of that site, else nothing is deleted.
+     * The backup-delete task's work: deletes the chosen backups of a site, file then record, one
+     * after the other, reporting each to {@code progress} as it goes. An id whose backup is gone
+     * already is reported, not refused; an id of another site's backup refuses the whole list
+     * before anything is deleted. A file that cannot be deleted stops the work there, its record
+     * kept, so the deletion can be tried again.
      */
-    @Transactional
-    public List<BackupInfo> deleteBackups(long siteId, Collection<Long> ids) {
-        Set<Long> wanted = new LinkedHashSet<>(ids);
-        List<BackupInfo> backups = wanted.stream().map(this::get).toList();
-        for (BackupInfo backup : backups) {
-            if (backup.siteId() != siteId) {
-                throw new BackupNotFoundException(backup.id());
-            }
-        }
-        backups.forEach(this::deleteFileAndRecord);
-        return backups;
+    public List<BackupDeletion> deleteBackups(long siteId, Collection<Long> ids, Consumer<BackupDeletion> progress) {
+        Map<Long, Optional<BackupInfo>> chosen = new LinkedHashMap<>();
+        new LinkedHashSet<>(ids).forEach(id -> chosen.put(id, find(id)));
+        chosen.values().stream().flatMap(Optional::stream).filter(backup -> backup.siteId() != siteId)
+                .findFirst().ifPresent(backup -> {
+                    throw new BackupNotFoundException(backup.id());
+                });
+        List<BackupDeletion> done = new ArrayList<>();
+        chosen.forEach((id, backup) -> {
+            BackupDeletion deletion = backup.map(this::deleteFileAndRecord)
+                    .orElseGet(() -> new BackupDeletion(id, null, 0, BackupDeletion.Outcome.ALREADY_GONE));
+            done.add(deletion);
+            progress.accept(deletion);
+        });
+        return done;
     }
 
-    private void deleteFileAndRecord(BackupInfo backup) {
+    public List<BackupDeletion> deleteBackups(long siteId, Collection<Long> ids) {
+        return deleteBackups(siteId, ids, deletion -> { });
+    }
+
+    private BackupDeletion deleteFileAndRecord(BackupInfo backup) {
+        boolean fileWasThere;
         try {
-            Files.deleteIfExists(backup.path());
+            fileWasThere = Files.deleteIfExists(backup.path());
         } catch (IOException e) {
             throw new BackupFailedException("Cannot delete the backup file " + backup.path() + ": " + e.getMessage(), e);
         }
         jdbc.sql("DELETE FROM backups WHERE id = :id").param("id", backup.id()).update();
         auditLog.record("backup.delete", "site", backup.siteId(), backup.fileName());
+        return new BackupDeletion(backup.id(), backup.fileName(), backup.size(), fileWasThere
+                ? BackupDeletion.Outcome.DELETED : BackupDeletion.Outcome.FILE_ALREADY_GONE);
     }
 
     private static BackupInfo info(ResultSet rs, int row) throws SQLException {

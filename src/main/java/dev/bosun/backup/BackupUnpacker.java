@@ -30,7 +30,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class BackupUnpacker {
 
-    /** Reads the archive's database.sql (e.g. pipes it into {@code mariadb}); the stream ends with the entry. */
+    /**
+     * Reads the archive's database.sql (e.g. pipes it into {@code mariadb}); the stream ends with
+     * the entry. It is called on the thread that called {@link #unpack}, while the files are being
+     * written when the archive has an index (see docs/adr/0008), else after them.
+     */
     @FunctionalInterface
     public interface DatabaseSqlReader {
         void read(InputStream sql) throws Exception;
@@ -39,14 +43,16 @@ public class BackupUnpacker {
     /**
      * Unpacks {@code archive} into {@code target} (created if missing, must be empty). With a
      * {@code databaseSql} reader the dump is streamed to it; with null it is written as a file.
+     * An archive that names where its database.sql begins is read in two parts at once, so that
+     * the import runs while the files are written; any other in one pass.
      */
     public Unpacked unpack(Path archive, Path target, DatabaseSqlReader databaseSql) {
         boolean created = prepare(target);
-        try {
-            Extraction extraction = new Extraction(target.toRealPath(), databaseSql);
-            readAll(archive, extraction);
-            extraction.checkLinks();
-            extraction.applyDirectoryAttributes();
+        try (Extraction extraction = new Extraction(target.toRealPath(), databaseSql)) {
+            if (databaseSql == null || !ConcurrentUnpack.unpack(archive, extraction)) {
+                readAll(archive, extraction);
+            }
+            extraction.finish();
             if (!extraction.databaseSqlSeen()) {
                 throw new BackupArchiveException("The archive has no database.sql at its top level.");
             }
@@ -72,15 +78,16 @@ public class BackupUnpacker {
         try (InputStream file = new BufferedInputStream(Files.newInputStream(archive), 1 << 16)) {
             TailInputStream tarBytes = new TailInputStream(new ReadAheadInputStream(
                     new GzipCompressorInputStream(file, true), 1 << 18, 8, "backup-unpack"), 1024);
-            TarArchiveInputStream tar = new TarArchiveInputStream(tarBytes, "UTF-8");
-            TarArchiveEntry entry;
-            while ((entry = tar.getNextEntry()) != null) {
-                extraction.extract(entry, tar);
-            }
-            tarBytes.transferTo(java.io.OutputStream.nullOutputStream());
-            if (tarBytes.count() % 512 != 0 || !tarBytes.endsWithZeros()) {
-                throw new BackupArchiveException("The archive is truncated: the tar end-of-archive marker is missing. "
-                        + "Nothing was unpacked.");
+            try (TarArchiveInputStream tar = new TarArchiveInputStream(tarBytes, "UTF-8")) {
+                TarArchiveEntry entry;
+                while ((entry = tar.getNextEntry()) != null) {
+                    extraction.extract(entry, tar);
+                }
+                tarBytes.transferTo(java.io.OutputStream.nullOutputStream());
+                if (tarBytes.count() % 512 != 0 || !tarBytes.endsWithZeros()) {
+                    throw new BackupArchiveException("The archive is truncated: the tar end-of-archive marker is "
+                            + "missing. Nothing was unpacked.");
+                }
             }
         }
     }

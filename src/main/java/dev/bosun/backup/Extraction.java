@@ -11,28 +11,41 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 import dev.bosun.backup.internal.ArchivePaths;
+import dev.bosun.backup.internal.FileWriters;
 import dev.bosun.backup.internal.ArchivePaths.UnsafeEntryException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.io.input.CloseShieldInputStream;
 
-/** The entries of one archive being written under {@code root}, with the checks that keep them there. */
-final class Extraction {
+/**
+ * The entries of one archive being written under {@code root}, with the checks that keep them
+ * there. Small files are created by a few writer threads ({@link FileWriters}) while the archive
+ * is read on; every path made here is remembered, so that checks of folders already made and of
+ * names not yet used need no file system call (the folder was empty at the start).
+ */
+final class Extraction implements AutoCloseable {
 
     private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
     private static final int MAX_LINK_DEPTH = 40;
+    private static final int WRITERS = 4;
+    private static final int WRITE_BUDGET = 32 << 20;
 
     private final Path root;
     private final BackupUnpacker.DatabaseSqlReader databaseSql;
+    private final FileWriters writers = new FileWriters(WRITERS, WRITE_BUDGET);
     private final List<DirectoryAttributes> directories = new ArrayList<>();
     private final List<Path> links = new ArrayList<>();
+    private final Set<Path> folders = new HashSet<>();
+    private final Set<Path> written = new HashSet<>();
     private final byte[] buffer = new byte[1 << 16];
     private int files;
     private long bytes;
     private boolean databaseSqlSeen;
+    private boolean databaseElsewhere;
 
     private record DirectoryAttributes(Path path, int mode, FileTime modified) {
     }
@@ -40,6 +53,12 @@ final class Extraction {
     Extraction(Path root, BackupUnpacker.DatabaseSqlReader databaseSql) {
         this.root = root;
         this.databaseSql = databaseSql;
+        folders.add(root);
+    }
+
+    /** The archive's database.sql is read from its own part; one among these entries is refused. */
+    void expectDatabaseElsewhere() {
+        databaseElsewhere = true;
     }
 
     void extract(TarArchiveEntry entry, InputStream data) throws IOException {
@@ -51,6 +70,9 @@ final class Extraction {
             throw new UnsafeEntryException("the entry '" + name + "' is a device file or pipe");
         }
         boolean topLevelSql = name.equals(BackupArchiver.DATABASE_SQL) && entry.isFile();
+        if (topLevelSql && databaseElsewhere) {
+            throw new UnsafeEntryException("the archive has a second database.sql among the site's files");
+        }
         databaseSqlSeen |= topLevelSql;
         if (topLevelSql && databaseSql != null) {
             readDatabase(data);
@@ -71,7 +93,9 @@ final class Extraction {
         }
     }
 
-    private void readDatabase(InputStream data) {
+    /** Hands database.sql to the reader; a failure of the reader refuses the archive. */
+    void readDatabase(InputStream data) {
+        databaseSqlSeen = true;
         try {
             databaseSql.read(CloseShieldInputStream.wrap(data));
         } catch (Exception e) {
@@ -81,12 +105,21 @@ final class Extraction {
 
     /** Creates missing parent folders one by one, refusing to go through a link or a file. */
     private void createParents(String name, Path parent) throws IOException {
+        if (folders.contains(parent)) {
+            return;
+        }
         Path current = root;
         for (Path part : root.relativize(parent)) {
             if (part.toString().isEmpty()) {
                 continue;
             }
             current = current.resolve(part);
+            if (folders.contains(current)) {
+                continue;
+            }
+            if (written.contains(current)) {
+                writers.awaitAll();
+            }
             if (Files.isSymbolicLink(current)) {
                 throw new UnsafeEntryException("the entry '" + name + "' would be written through the link '"
                         + root.relativize(current) + "'");
@@ -96,16 +129,23 @@ final class Extraction {
             } else if (!Files.isDirectory(current, NOFOLLOW)) {
                 throw new UnsafeEntryException("the entry '" + name + "' needs a folder where the archive has a file");
             }
+            folders.add(current);
         }
     }
 
     private void directory(String name, Path path, TarArchiveEntry entry) throws IOException {
-        if (Files.isSymbolicLink(path)) {
-            throw new UnsafeEntryException("the folder '" + name + "' would replace a link");
-        }
-        if (!Files.isDirectory(path, NOFOLLOW)) {
-            Files.deleteIfExists(path);
-            Files.createDirectory(path);
+        if (!folders.contains(path)) {
+            if (written.remove(path)) {
+                writers.awaitAll();
+            }
+            if (Files.isSymbolicLink(path)) {
+                throw new UnsafeEntryException("the folder '" + name + "' would replace a link");
+            }
+            if (!Files.isDirectory(path, NOFOLLOW)) {
+                Files.deleteIfExists(path);
+                Files.createDirectory(path);
+            }
+            folders.add(path);
         }
         directories.add(new DirectoryAttributes(path, entry.getMode(), entry.getLastModifiedTime()));
     }
@@ -116,18 +156,21 @@ final class Extraction {
         }
         replace(name, path);
         Files.createSymbolicLink(path, Path.of(target));
+        written.add(path);
         links.add(path);
     }
 
     private void hardLink(String name, Path path, String target) throws IOException {
         String targetName = ArchivePaths.normalize(target);
         Path source = root.resolve(targetName);
+        writers.awaitAll();
         if (targetName.isEmpty() || !Files.isRegularFile(source, NOFOLLOW) || throughLink(source)) {
             throw new UnsafeEntryException("the hard link '" + name + "' points to '" + target
                     + "', which is not a file unpacked before it");
         }
         replace(name, path);
         Files.createLink(path, source);
+        written.add(path);
         files++;
     }
 
@@ -142,15 +185,23 @@ final class Extraction {
         return false;
     }
 
+    /** Small files go to the writer threads; a big (or sparse) one is streamed here. */
     private void file(Path path, TarArchiveEntry entry, InputStream data) throws IOException {
         replace(root.relativize(path).toString(), path);
+        written.add(path);
+        files++;
+        if (!entry.isSparse() && writers.takes(entry.getSize())) {
+            byte[] content = data.readNBytes((int) entry.getSize());
+            writers.write(path, content, permissions(entry.getMode()), entry.getLastModifiedTime());
+            bytes += content.length;
+            return;
+        }
         try (OutputStream out = Files.newOutputStream(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                 NOFOLLOW)) {
             bytes += copy(data, out);
         }
         Files.setPosixFilePermissions(path, permissions(entry.getMode()));
         Files.setLastModifiedTime(path, entry.getLastModifiedTime());
-        files++;
     }
 
     private long copy(InputStream data, OutputStream out) throws IOException {
@@ -163,16 +214,35 @@ final class Extraction {
         return total;
     }
 
-    /** A later entry of the same name replaces an earlier file or link, as tar does; never a folder. */
-    private static void replace(String name, Path path) throws IOException {
-        if (Files.isDirectory(path, NOFOLLOW)) {
+    /**
+     * A later entry of the same name replaces an earlier file or link, as tar does; never a folder.
+     * A name not made here does not exist: the folder was empty (and creating it would refuse an
+     * existing one anyway).
+     */
+    private void replace(String name, Path path) throws IOException {
+        if (folders.contains(path)) {
             throw new UnsafeEntryException("the entry '" + name + "' would replace a folder");
         }
-        Files.deleteIfExists(path);
+        if (written.remove(path)) {
+            writers.awaitAll();
+            Files.deleteIfExists(path);
+        }
+    }
+
+    /** Waits for the writer threads, then checks the links and sets the folders' modes and times. */
+    void finish() throws IOException {
+        writers.awaitAll();
+        checkLinks();
+        applyDirectoryAttributes();
+    }
+
+    @Override
+    public void close() {
+        writers.close();
     }
 
     /** Follows every unpacked link the way the system would, and refuses any that ends outside. */
-    void checkLinks() throws IOException {
+    private void checkLinks() throws IOException {
         for (Path link : links) {
             if (resolve(link, 0) == null) {
                 throw new UnsafeEntryException("the link '" + root.relativize(link) + "' leads outside the folder ('"
@@ -211,7 +281,7 @@ final class Extraction {
     }
 
     /** Folder modes and times last, deepest first, so read-only folders could still be filled. */
-    void applyDirectoryAttributes() throws IOException {
+    private void applyDirectoryAttributes() throws IOException {
         for (int i = directories.size() - 1; i >= 0; i--) {
             DirectoryAttributes directory = directories.get(i);
             Files.setPosixFilePermissions(directory.path(), permissions(directory.mode()));

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -21,16 +22,12 @@ final class SiteFormCheck {
     private SiteFormCheck() {
     }
 
-    static SiteForm check(SiteForm form, SiteService sites, SiteOptions options) {
+    static SiteForm check(SiteForm form, SiteQueries sites, SiteOptions options) {
         List<Violation> violations = new ArrayList<>();
         String domain = normalize(form.domain());
-        if (!isHostname(domain)) {
-            violations.add(new Violation("domain", "Not a valid domain: use letters, digits, dashes and dots, "
-                    + "e.g. www.example.com."));
-        } else if (sites.domainTaken(domain, null)) {
-            violations.add(new Violation("domain", "This domain is already used by another site or alias."));
-        }
-        List<String> aliases = aliasViolations(form.aliases(), domain, sites, violations);
+        domainViolation("domain", domain, sites, null).ifPresent(violations::add);
+        List<String> aliases = aliases(form.aliases());
+        aliasViolations("aliases", aliases, domain, sites, violations);
         String language = form.language() == null || form.language().isBlank() ? SiteOptions.DEFAULT_LANGUAGE
                 : form.language();
         platformViolations(form, language, options, violations);
@@ -60,23 +57,38 @@ final class SiteFormCheck {
         }
     }
 
-    private static List<String> aliasViolations(String text, String domain, SiteService sites,
-                                                List<Violation> violations) {
-        List<String> aliases = aliases(text);
+    /**
+     * What is wrong with {@code domain} (already normalized) as the domain of a new site, or of the site
+     * {@code exceptSiteId} (a rename, which may keep the site's own domain): not a hostname, or another
+     * live site's domain or alias.
+     */
+    static Optional<Violation> domainViolation(String field, String domain, SiteQueries sites, Long exceptSiteId) {
+        if (!isHostname(domain)) {
+            return Optional.of(new Violation(field, "Not a valid domain: use letters, digits, dashes and dots, "
+                    + "e.g. www.example.com."));
+        }
+        if (sites.domainTaken(domain, exceptSiteId)) {
+            return Optional.of(new Violation(field, "This domain is already used by another site or alias."));
+        }
+        return Optional.empty();
+    }
+
+    /** Adds what is wrong with each alias of a new site whose domain is {@code domain}. */
+    static void aliasViolations(String field, List<String> aliases, String domain, SiteQueries sites,
+                                List<Violation> violations) {
         if (aliases.size() > MAX_ALIASES) {
-            violations.add(new Violation("aliases", "At most " + MAX_ALIASES + " aliases."));
-            return aliases;
+            violations.add(new Violation(field, "At most " + MAX_ALIASES + " aliases."));
+            return;
         }
         for (String alias : aliases) {
             if (!isHostname(alias)) {
-                violations.add(new Violation("aliases", "Not a valid domain: " + printable(alias)));
+                violations.add(new Violation(field, "Not a valid domain: " + printable(alias)));
             } else if (alias.equals(domain)) {
-                violations.add(new Violation("aliases", "An alias cannot be the site's own domain: " + alias));
+                violations.add(new Violation(field, "An alias cannot be the site's own domain: " + alias));
             } else if (sites.domainTaken(alias, null)) {
-                violations.add(new Violation("aliases", "Already used by another site or alias: " + alias));
+                violations.add(new Violation(field, "Already used by another site or alias: " + alias));
             }
         }
-        return aliases;
     }
 
     /** The aliases of the form's text: one per line (or separated by spaces or commas), lowercase, once each. */
@@ -93,7 +105,7 @@ final class SiteFormCheck {
         return value != null && HOSTNAME.matcher(value).matches();
     }
 
-    private static String normalize(String value) {
+    static String normalize(String value) {
         return value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
     }
 

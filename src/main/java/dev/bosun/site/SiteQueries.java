@@ -72,6 +72,26 @@ public class SiteQueries {
                 .list();
     }
 
+    /** Whether a domain is taken by a site that is not deleted, as its domain or an alias. */
+    @Transactional(readOnly = true)
+    public boolean domainTaken(String domain, Long exceptSiteId) {
+        return jdbc.sql("""
+                SELECT EXISTS (SELECT 1 FROM sites s WHERE s.status <> 'DELETED' AND s.domain = :d AND s.id <> :except)
+                    OR EXISTS (SELECT 1 FROM site_aliases a JOIN sites s ON s.id = a.site_id
+                               WHERE s.status <> 'DELETED' AND a.alias = :d AND s.id <> :except)""")
+                .param("d", domain).param("except", exceptSiteId == null ? -1L : exceptSiteId)
+                .query(Boolean.class).single();
+    }
+
+    /** Whether a clone task that makes a site with this domain is queued or running. */
+    @Transactional(readOnly = true)
+    public boolean beingCloned(String domain) {
+        return jdbc.sql("""
+                SELECT EXISTS (SELECT 1 FROM tasks t WHERE t.type = 'clone' AND t.target_type = 'SITE'
+                               AND t.status IN ('QUEUED', 'PROCESSING') AND t.args::jsonb ->> 'domain' = :domain)""")
+                .param("domain", domain).query(Boolean.class).single();
+    }
+
     private static String where(SiteFilter filter, ClientScope scope, Map<String, Object> params) {
         StringBuilder where = new StringBuilder(" WHERE ");
         if (filter.status() == null) {

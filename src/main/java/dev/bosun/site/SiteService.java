@@ -31,7 +31,7 @@ public class SiteService {
      */
     @Transactional
     public long create(SiteForm form) {
-        SiteForm checked = SiteFormCheck.check(form, this, options);
+        SiteForm checked = SiteFormCheck.check(form, queries, options);
         long id = jdbc.sql("""
                 INSERT INTO sites (domain, client_id, platform_id, db_service_id, profile, language, status)
                 VALUES (:domain, :client, :platform, :db, :profile, :language, 'QUEUED') RETURNING id""")
@@ -51,12 +51,7 @@ public class SiteService {
     /** Whether a domain is taken by a site that is not deleted, as its domain or an alias. */
     @Transactional(readOnly = true)
     public boolean domainTaken(String domain, Long exceptSiteId) {
-        return jdbc.sql("""
-                SELECT EXISTS (SELECT 1 FROM sites s WHERE s.status <> 'DELETED' AND s.domain = :d AND s.id <> :except)
-                    OR EXISTS (SELECT 1 FROM site_aliases a JOIN sites s ON s.id = a.site_id
-                               WHERE s.status <> 'DELETED' AND a.alias = :d AND s.id <> :except)""")
-                .param("d", domain).param("except", exceptSiteId == null ? -1L : exceptSiteId)
-                .query(Boolean.class).single();
+        return queries.domainTaken(domain, exceptSiteId);
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.bosun.site;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,9 +15,11 @@ class SiteTaskArguments {
     static final int MAX_DESCRIPTION = 500;
 
     private final BackupService backups;
+    private final MoveArguments moves;
 
-    SiteTaskArguments(BackupService backups) {
+    SiteTaskArguments(BackupService backups, MoveArguments moves) {
         this.backups = backups;
+        this.moves = moves;
     }
 
     Map<String, Object> check(SiteSummary site, SiteTaskType type, Map<String, Object> args) {
@@ -26,7 +27,8 @@ class SiteTaskArguments {
             case BACKUP -> backup(args);
             case RESTORE -> Map.of("backupId", backupOf(site, args.get("backupId"), "backupId"));
             case BACKUP_DELETE -> Map.of("backupIds", backupsOf(site, args.get("backupIds")));
-            case MIGRATE, CLONE -> new LinkedHashMap<>(args);
+            case MIGRATE -> moves.migrate(site, args);
+            case CLONE -> moves.clone(site, args);
             default -> none(type, args);
         };
     }

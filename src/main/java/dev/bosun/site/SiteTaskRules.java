@@ -18,9 +18,17 @@ import org.springframework.stereotype.Component;
 @Component
 public class SiteTaskRules {
 
-    /** What the rules look at. {@code openTasks}: type key → QUEUED or PROCESSING. */
+    /**
+     * What the rules look at. {@code openTasks}: type key → QUEUED or PROCESSING. {@code beingCreated}: a
+     * task on another site is still making this one (a clone); until it ends the site offers nothing.
+     */
     public record Situation(SiteStatus status, Map<String, TaskStatus> openTasks, boolean hasBackups,
-                            boolean requireDisableBeforeDelete, Set<Feature> features) {
+                            boolean requireDisableBeforeDelete, Set<Feature> features, boolean beingCreated) {
+
+        public Situation(SiteStatus status, Map<String, TaskStatus> openTasks, boolean hasBackups,
+                         boolean requireDisableBeforeDelete, Set<Feature> features) {
+            this(status, openTasks, hasBackups, requireDisableBeforeDelete, features, false);
+        }
     }
 
     /**
@@ -55,7 +63,7 @@ public class SiteTaskRules {
     }
 
     private static Set<SiteTaskType> offered(Situation situation) {
-        if (situation.openTasks().containsKey(SiteTaskType.DELETE.key())) {
+        if (situation.beingCreated() || situation.openTasks().containsKey(SiteTaskType.DELETE.key())) {
             return EnumSet.noneOf(SiteTaskType.class);
         }
         return switch (situation.status()) {

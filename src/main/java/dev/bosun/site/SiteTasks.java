@@ -103,6 +103,7 @@ public class SiteTasks {
         taskQueries.openTasks(TargetType.SITE, site.id()).forEach((type, task) -> open.put(type, task.status()));
         Set<Feature> features = settings.enabledFeatures();
         return new SiteTaskRules.Situation(site.status(), open, arguments.hasBackups(site.id()),
-                settings.siteSettings().requireDisableBeforeDelete(), features);
+                settings.siteSettings().requireDisableBeforeDelete(), features,
+                site.status() == SiteStatus.QUEUED && sites.beingCloned(site.domain()));
     }
 }

@@ -3,9 +3,11 @@ package dev.bosun.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +19,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
+import dev.bosun.backup.internal.DatabaseIndex;
 import dev.bosun.test.RequiresProgram;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,6 +77,36 @@ class BackupArchiverTests {
         assertThat(imported.toByteArray()).isEqualTo(dump);
         assertThat(unpacked.databaseSql()).isTrue();
         assertThat(unpacked.links()).isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "{0} compression thread(s)")
+    @ValueSource(ints = {1, 3})
+    void theArchiveEndsWithAnIndexOfWhereDatabaseSqlBegins(int threads) throws Exception {
+        Path site = SiteFolders.sample(work);
+        byte[] dump = dump();
+
+        BackupArchive archive = archiver(threads).create("example.com", SiteFolder.local(site), out -> out.write(dump));
+
+        long offset;
+        try (FileChannel channel = FileChannel.open(archive.path())) {
+            offset = DatabaseIndex.read(channel).orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(archive.path());
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(
+                new ByteArrayInputStream(bytes, (int) offset, bytes.length - (int) offset), true))) {
+            TarArchiveEntry first = tar.getNextEntry();
+            assertThat(first.getName()).isEqualTo("database.sql");
+            assertThat(tar.readAllBytes()).isEqualTo(dump);
+            assertThat(tar.getNextEntry()).isNull();
+        }
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(
+                new ByteArrayInputStream(bytes, 0, (int) offset), true))) {
+            List<String> names = new java.util.ArrayList<>();
+            for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
+                names.add(entry.getName());
+            }
+            assertThat(names).isNotEmpty().doesNotContain("database.sql").contains("settings.php");
+        }
     }
 
     @Test

@@ -1,11 +1,13 @@
 package dev.bosun.backup;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.awaitility.Awaitility;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Sites (with the client, server, db service and platform they need) and tasks, removed again afterwards. */
@@ -40,12 +42,12 @@ final class BackupFixtures {
         return id;
     }
 
-    void backupRecord(long siteId, Instant createdAt, BackupKind kind) {
-        jdbc.sql("""
+    long backupRecord(long siteId, Instant createdAt, BackupKind kind) {
+        return jdbc.sql("""
                 INSERT INTO backups (site_id, path, size_bytes, sha256, description, kind, created_at)
-                VALUES (:site, '/nonexistent/backup.tar.gz', 1, :sha, :description, :kind, :at)""")
+                VALUES (:site, '/nonexistent/backup.tar.gz', 1, :sha, :description, :kind, :at) RETURNING id""")
                 .param("site", siteId).param("sha", "0".repeat(64)).param("description", kind.defaultDescription())
-                .param("kind", kind.name()).param("at", Timestamp.from(createdAt)).update();
+                .param("kind", kind.name()).param("at", Timestamp.from(createdAt)).query(Long.class).single();
     }
 
     void task(long siteId, String type, String status, Instant createdAt) {
@@ -56,7 +58,17 @@ final class BackupFixtures {
                 .param("at", Timestamp.from(createdAt)).update();
     }
 
+    /**
+     * The queued tasks of these sites and those a dispatcher runs end first, so that no row goes from
+     * under a running task ({@link #task} rows have no lease: no dispatcher runs them).
+     */
     void cleanUp() {
+        if (!sites.isEmpty()) {
+            Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> jdbc.sql("""
+                    SELECT count(*) FROM tasks WHERE site_id IN (:ids)
+                    AND (status = 'QUEUED' OR status = 'PROCESSING' AND lease_owner IS NOT NULL)""")
+                    .param("ids", sites).query(Long.class).single() == 0);
+        }
         for (Long site : sites) {
             jdbc.sql("DELETE FROM tasks WHERE site_id = :id").param("id", site).update();
             jdbc.sql("DELETE FROM backups WHERE site_id = :id").param("id", site).update();

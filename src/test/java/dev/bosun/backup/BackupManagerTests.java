@@ -2,6 +2,7 @@ package dev.bosun.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -16,6 +17,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.sql.Timestamp;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +26,14 @@ import java.util.Map;
 import dev.bosun.InvalidInputException;
 import dev.bosun.settings.Feature;
 import dev.bosun.settings.SettingsService;
+import dev.bosun.task.TaskQueries;
+import dev.bosun.task.TaskStatus;
 import dev.bosun.test.BosunTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
@@ -48,6 +55,12 @@ class BackupManagerTests {
     @Autowired
     MockMvc mvc;
 
+    @Autowired
+    TaskQueries taskQueries;
+
+    @Autowired
+    Scheduler scheduler;
+
     BackupFixtures fixtures;
 
     @BeforeEach
@@ -57,11 +70,11 @@ class BackupManagerTests {
 
     @AfterEach
     void reset() {
+        settings.setFeature(Feature.BACKUP_MANAGER, false);
         fixtures.cleanUp();
         manager.updateSettings(BackupManagerSettings.DEFAULT);
         manager.updateArchiveSettings(ArchiveSettings.DEFAULT);
         manager.retentionRules().forEach(rule -> manager.deleteRetentionRule(rule.id()));
-        settings.setFeature(Feature.BACKUP_MANAGER, false);
     }
 
     @Test
@@ -149,12 +162,155 @@ class BackupManagerTests {
     }
 
     @Test
-    void theScheduledRunDoesNothingWhileTheFeatureIsOff() {
-        fixtures.site("feature.example.com", "ENABLED");
+    void theScheduledRunDoesNothingWhileTheFeatureIsOff() throws Exception {
+        long site = fixtures.site("feature.example.com", "ENABLED");
 
         assertThat(manager.runScheduled()).isEmpty();
+        assertThat(tasksOf(site)).isEmpty();
         settings.setFeature(Feature.BACKUP_MANAGER, true);
-        assertThat(manager.runScheduled()).hasValueSatisfying(plan -> assertThat(plan.due()).isNotEmpty());
+        scheduler.triggerJob(JobKey.jobKey("backup-manager", "backup"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !tasksOf(site).isEmpty());
+        assertThat(tasksOf(site)).extracting(TaskRow::type, TaskRow::requestedBy)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("backup", "backup manager"));
+    }
+
+    @Test
+    void theScheduledRunQueuesTheDueBackupsAndTheRetentionDeletionsOnce() {
+        Instant now = Instant.now();
+        long never = fixtures.site("never.example.com", "ENABLED");
+        long old = fixtures.site("old.example.com", "ENABLED");
+        fixtures.backupRecord(old, now.minus(Duration.ofHours(25)), BackupKind.AUTOMATED);
+        long recent = fixtures.site("recent.example.com", "ENABLED");
+        fixtures.backupRecord(recent, now.minus(Duration.ofHours(3)), BackupKind.REQUESTED);
+        long disabled = fixtures.site("disabled.example.com", "DISABLED");
+        long deleting = fixtures.site("deleting.example.com", "ENABLED");
+        fixtures.task(deleting, "delete", "PROCESSING", now.minus(Duration.ofMinutes(5)));
+        long kept = fixtures.site("kept.example.com", "ENABLED");
+        manager.setSiteSchedule(kept, false, null);
+        // Three backups within one UTC day, older than the rule's hour: the two older ones go.
+        Instant evening = now.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofHours(6));
+        long oldest = fixtures.backupRecord(kept, evening.minus(Duration.ofHours(2)), BackupKind.AUTOMATED);
+        long older = fixtures.backupRecord(kept, evening.minus(Duration.ofHours(1)), BackupKind.REQUESTED);
+        long newest = fixtures.backupRecord(kept, evening, BackupKind.AUTOMATED);
+        manager.addRetentionRule(new RetentionRule(null, 1, RetentionUnit.HOURS, 1, RetentionUnit.DAYS,
+                RetentionRule.Scope.ALL));
+        manager.updateSettings(new BackupManagerSettings(BackupSchedule.DEFAULT, BackupWindow.ALWAYS,
+                ZoneId.of("UTC"), true));
+        settings.setFeature(Feature.BACKUP_MANAGER, true);
+
+        manager.runScheduled();
+        manager.runScheduled();
+
+        for (long site : List.of(never, old)) {
+            assertThat(tasksOf(site)).singleElement().satisfies(task -> {
+                assertThat(task.type()).isEqualTo("backup");
+                assertThat(task.requestedBy()).isEqualTo("backup manager");
+                assertThat(task.args()).contains("\"description\":\"Automated backup\"")
+                        .contains("\"kind\":\"automated\"");
+            });
+        }
+        assertThat(tasksOf(recent)).isEmpty();
+        assertThat(tasksOf(disabled)).isEmpty();
+        assertThat(tasksOf(deleting)).extracting(TaskRow::type).containsExactly("delete");
+        assertThat(tasksOf(kept)).singleElement().satisfies(task -> {
+            assertThat(task.type()).isEqualTo("backup-delete");
+            assertThat(task.requestedBy()).isEqualTo("backup manager");
+            assertThat(task.args()).isEqualTo("{\"backupIds\":[" + oldest + "," + older + "]}");
+        });
+        assertThat(manager.runScheduled()).hasValueSatisfying(run -> assertThat(run.queuedCount()).isZero());
+
+        await().atMost(Duration.ofMinutes(1)).until(() -> tasksOf(never).get(0).status().isFinished()
+                && tasksOf(kept).get(0).status().isFinished());
+        assertThat(tasksOf(never).get(0).status()).as("a scheduled backup that fails is an error")
+                .isEqualTo(TaskStatus.ERROR);
+        assertThat(taskQueries.queueOverview(50, null).recent())
+                .anySatisfy(task -> {
+                    assertThat(task.id()).isEqualTo(tasksOf(never).get(0).id());
+                    assertThat(task.status()).isEqualTo(TaskStatus.ERROR);
+                });
+        assertThat(tasksOf(kept).get(0).status()).as("the files were never there: warnings")
+                .isEqualTo(TaskStatus.WARNING);
+        assertThat(jdbc.sql("SELECT id FROM backups WHERE site_id = :site").param("site", kept).query(Long.class).list())
+                .containsExactly(newest);
+    }
+
+    @Test
+    void outsideTheWindowTheRunQueuesRetentionDeletionsButNoBackup() {
+        Instant now = Instant.now();
+        long site = fixtures.site("closed.example.com", "ENABLED");
+        Instant evening = now.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofHours(30));
+        long doomed = fixtures.backupRecord(site, evening.minus(Duration.ofHours(1)), BackupKind.AUTOMATED);
+        fixtures.backupRecord(site, evening, BackupKind.AUTOMATED);
+        manager.addRetentionRule(new RetentionRule(null, 1, RetentionUnit.HOURS, 1, RetentionUnit.DAYS,
+                RetentionRule.Scope.AUTOMATED));
+        DayOfWeek today = now.atZone(ZoneId.of("UTC")).getDayOfWeek();
+        EnumSet<DayOfWeek> otherDays = EnumSet.complementOf(EnumSet.of(today));
+        manager.updateSettings(new BackupManagerSettings(BackupSchedule.DEFAULT,
+                new BackupWindow(LocalTime.MIDNIGHT, LocalTime.MIDNIGHT, otherDays), ZoneId.of("UTC"), true));
+        settings.setFeature(Feature.BACKUP_MANAGER, true);
+
+        assertThat(manager.dueBackups(now)).extracting(DueBackup::siteId).contains(site);
+        manager.runScheduled();
+
+        assertThat(tasksOf(site)).singleElement().satisfies(task -> {
+            assertThat(task.type()).isEqualTo("backup-delete");
+            assertThat(task.args()).isEqualTo("{\"backupIds\":[" + doomed + "]}");
+        });
+    }
+
+    @Test
+    void aBackupThatAnOpenRestoreNamesIsNotDeletedByRetention() {
+        Instant now = Instant.now();
+        long site = fixtures.site("restoring.example.com", "ENABLED");
+        manager.setSiteSchedule(site, false, null);
+        Instant evening = now.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofHours(6));
+        long named = fixtures.backupRecord(site, evening.minus(Duration.ofHours(2)), BackupKind.AUTOMATED);
+        long other = fixtures.backupRecord(site, evening.minus(Duration.ofHours(1)), BackupKind.AUTOMATED);
+        fixtures.backupRecord(site, evening, BackupKind.AUTOMATED);
+        manager.addRetentionRule(new RetentionRule(null, 1, RetentionUnit.HOURS, 1, RetentionUnit.DAYS,
+                RetentionRule.Scope.ALL));
+        manager.updateSettings(new BackupManagerSettings(BackupSchedule.DEFAULT, BackupWindow.ALWAYS,
+                ZoneId.of("UTC"), true));
+        assertThat(manager.retentionDeletions(now).get(site)).containsExactly(named, other);
+
+        jdbc.sql("""
+                INSERT INTO tasks (type, target_type, target_id, site_id, status, args)
+                VALUES ('restore', 'SITE', :site, :site, 'PROCESSING', :args)""")
+                .param("site", site).param("args", "{\"backupId\":" + named + "}").update();
+
+        assertThat(manager.retentionDeletions(now).get(site)).containsExactly(other);
+    }
+
+    @Test
+    void aSiteWhoseRetentionDeleteFailedIsLeftAloneForAnHour() {
+        Instant now = Instant.now();
+        long site = fixtures.site("undeletable.example.com", "ENABLED");
+        Instant evening = now.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofHours(6));
+        fixtures.backupRecord(site, evening.minus(Duration.ofHours(1)), BackupKind.AUTOMATED);
+        fixtures.backupRecord(site, evening, BackupKind.AUTOMATED);
+        manager.addRetentionRule(new RetentionRule(null, 1, RetentionUnit.HOURS, 1, RetentionUnit.DAYS,
+                RetentionRule.Scope.ALL));
+        manager.updateSettings(new BackupManagerSettings(BackupSchedule.DEFAULT, BackupWindow.ALWAYS,
+                ZoneId.of("UTC"), true));
+        jdbc.sql("""
+                INSERT INTO tasks (type, target_type, target_id, site_id, status, requested_by, finished_at)
+                VALUES ('backup-delete', 'SITE', :site, :site, 'ERROR', 'backup manager', :at)""")
+                .param("site", site).param("at", Timestamp.from(now.minus(Duration.ofMinutes(59)))).update();
+
+        assertThat(manager.retentionDeletions(now)).doesNotContainKey(site);
+        assertThat(manager.retentionDeletions(now.plus(Duration.ofMinutes(2)))).containsKey(site);
+    }
+
+    record TaskRow(long id, String type, TaskStatus status, String requestedBy, String args) {
+    }
+
+    List<TaskRow> tasksOf(long site) {
+        return jdbc.sql("SELECT id, type, status, requested_by, args FROM tasks WHERE site_id = :site ORDER BY id")
+                .param("site", site)
+                .query((rs, n) -> new TaskRow(rs.getLong(1), rs.getString(2), TaskStatus.valueOf(rs.getString(3)),
+                        rs.getString(4), rs.getString(5)))
+                .list();
     }
 
     @Test

@@ -116,11 +116,44 @@ class BackupServiceTests {
         assertThat(mine.path()).exists();
         assertThat(backups.find(mine.id())).isPresent();
 
-        assertThat(backups.deleteBackups(siteId, List.of(mine.id()))).containsExactly(mine);
+        assertThat(backups.deleteBackups(siteId, List.of(mine.id()))).containsExactly(new BackupDeletion(mine.id(),
+                mine.fileName(), mine.size(), BackupDeletion.Outcome.DELETED));
         assertThat(mine.path()).doesNotExist();
         assertThat(theirs.path()).exists();
         assertThat(backups.hasBackups(siteId)).isFalse();
         assertThat(backups.hasBackups(otherSite)).isTrue();
+    }
+
+    @Test
+    void backupDeleteReportsEachBackupAndTakesWhatIsGoneAlreadyInItsStride() throws Exception {
+        BackupInfo present = backups.record(new NewBackup(siteId, null, BackupKind.REQUESTED, null,
+                archive("records.example.com", Instant.parse("2025-11-20T08:00:00Z"))));
+        BackupInfo fileGone = backups.record(new NewBackup(siteId, null, BackupKind.AUTOMATED, null,
+                archive("records.example.com", Instant.parse("2025-11-21T08:00:00Z"))));
+        BackupInfo kept = backups.record(new NewBackup(siteId, null, BackupKind.AUTOMATED, null,
+                archive("records.example.com", Instant.parse("2025-11-22T08:00:00Z"))));
+        Files.delete(fileGone.path());
+        BackupInfo gone = backups.record(new NewBackup(siteId, null, BackupKind.AUTOMATED, null,
+                archive("records.example.com", Instant.parse("2025-11-19T08:00:00Z"))));
+        backups.delete(gone.id());
+        long goneId = gone.id();
+        List<BackupDeletion> reported = new java.util.ArrayList<>();
+
+        List<BackupDeletion> done = backups.deleteBackups(siteId, List.of(present.id(), fileGone.id(), goneId,
+                present.id()), reported::add);
+
+        assertThat(reported).isEqualTo(done);
+        assertThat(done).extracting(BackupDeletion::outcome).containsExactly(BackupDeletion.Outcome.DELETED,
+                BackupDeletion.Outcome.FILE_ALREADY_GONE, BackupDeletion.Outcome.ALREADY_GONE);
+        assertThat(done.get(0).message()).isEqualTo("Deleted " + present.fileName() + " (" + present.humanSize() + ")");
+        assertThat(done.get(0).warning()).isFalse();
+        assertThat(done.get(1).message()).isEqualTo("The file " + fileGone.fileName()
+                + " was already gone; its record is removed");
+        assertThat(done.get(2).message()).isEqualTo("Backup " + goneId + " is already gone");
+        assertThat(done.subList(1, 3)).allMatch(BackupDeletion::warning);
+        assertThat(backups.listForSite(siteId)).containsExactly(kept);
+        assertThat(present.path()).doesNotExist();
+        assertThat(kept.path()).exists();
     }
 
     @Test

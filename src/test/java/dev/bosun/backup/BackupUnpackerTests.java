@@ -62,6 +62,21 @@ class BackupUnpackerTests {
             hostile.write(tar);
             HostileArchives.file(tar, "database.sql", "SELECT 1;");
         });
+        assertRefused(archive, reason);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostileArchives")
+    void aHostileEntryIsRefusedAlsoWhenTheImportRunsAlongside(String what, HostileArchives.Entries hostile,
+                                                              String reason) throws Exception {
+        Path archive = HostileArchives.indexedTarGz(work.resolve("hostile.tar.gz"), tar -> {
+            HostileArchives.file(tar, "settings.php", "<?php");
+            hostile.write(tar);
+        }, "SELECT 1;");
+        assertRefused(archive, reason);
+    }
+
+    private void assertRefused(Path archive, String reason) {
         Path target = work.resolve("sites/restored");
 
         assertThatThrownBy(() -> unpacker.unpack(archive, target, sql -> sql.transferTo(ByteArrayOutputStream.nullOutputStream())))
@@ -72,6 +87,112 @@ class BackupUnpackerTests {
         assertThat(work.resolve("outside")).doesNotExist();
         assertThat(work.resolve("sites/outside")).doesNotExist();
         assertThat(work.resolve("outside.txt")).doesNotExist();
+    }
+
+    @Test
+    void anIndexedArchiveUnpacksTheSameAsOneReadInOnePass() throws Exception {
+        HostileArchives.Entries files = tar -> {
+            HostileArchives.directory(tar, "files/");
+            for (int i = 0; i < 50; i++) {
+                HostileArchives.file(tar, "files/f" + i + ".txt", "file " + i + " ".repeat(i * 997));
+            }
+            HostileArchives.file(tar, "files/big.bin", "b".repeat(3 << 20));
+            HostileArchives.link(tar, "files/same.txt", TarConstants.LF_LINK, "files/f7.txt");
+            HostileArchives.link(tar, "current", TarConstants.LF_SYMLINK, "files/f3.txt");
+            HostileArchives.file(tar, "settings.php", "<?php");
+        };
+        String sql = "CREATE TABLE node (nid INT);\n".repeat(20_000);
+        Path indexed = HostileArchives.indexedTarGz(work.resolve("indexed.tar.gz"), files, sql);
+        Path plain = HostileArchives.tarGz(work.resolve("plain.tar.gz"), tar -> {
+            files.write(tar);
+            HostileArchives.file(tar, "database.sql", sql);
+        });
+        Thread caller = Thread.currentThread();
+        ByteArrayOutputStream fromIndexed = new ByteArrayOutputStream();
+        ByteArrayOutputStream fromPlain = new ByteArrayOutputStream();
+
+        Unpacked one = unpacker.unpack(indexed, work.resolve("one"), in -> {
+            assertThat(Thread.currentThread()).as("the import runs on the caller's thread").isSameAs(caller);
+            in.transferTo(fromIndexed);
+        });
+        Unpacked other = unpacker.unpack(plain, work.resolve("other"), in -> in.transferTo(fromPlain));
+
+        assertThat(fromIndexed.toString(StandardCharsets.UTF_8)).isEqualTo(sql);
+        assertThat(fromPlain.toString(StandardCharsets.UTF_8)).isEqualTo(sql);
+        SiteFolders.assertSameTree(work.resolve("one"), work.resolve("other"));
+        assertThat(one).usingRecursiveComparison().ignoringFields("target").isEqualTo(other);
+        assertThat(one.files()).isEqualTo(53);
+        assertThat(work.resolve("one/files/f49.txt")).hasContent("file 49" + " ".repeat(49 * 997));
+        assertThat(work.resolve("one/database.sql")).doesNotExist();
+    }
+
+    @Test
+    void theImportStartsBeforeTheFilesAreDoneAndARefusedFileStopsIt() throws Exception {
+        Path archive = HostileArchives.indexedTarGz(work.resolve("late.tar.gz"), tar -> {
+            HostileArchives.file(tar, "settings.php", "<?php");
+            HostileArchives.file(tar, "files/big.txt", "Lorem ipsum dolor sit amet. ".repeat(200_000));
+            HostileArchives.file(tar, "../evil", "x");
+        }, "SELECT 1;\n".repeat(500_000));
+        boolean[] importStarted = {false};
+
+        assertThatThrownBy(() -> unpacker.unpack(archive, work.resolve("site"), sql -> {
+            importStarted[0] = true;
+            sql.transferTo(ByteArrayOutputStream.nullOutputStream());
+        }))
+                .isInstanceOf(BackupArchiveException.class)
+                .hasMessageContaining("goes up with '..'");
+        assertThat(importStarted[0]).as("one pass would refuse the archive before the import").isTrue();
+        assertThat(work.resolve("site")).doesNotExist();
+    }
+
+    @Test
+    void aFailingImportStopsTheFilesAndCleansTheFolder() throws Exception {
+        Path archive = HostileArchives.indexedTarGz(work.resolve("site.tar.gz"), tar -> {
+            for (int i = 0; i < 500; i++) {
+                HostileArchives.file(tar, "files/d" + (i % 20) + "/f" + i + ".txt", "x".repeat(10_000));
+            }
+        }, "SELECT 1;");
+
+        assertThatThrownBy(() -> unpacker.unpack(archive, work.resolve("site"), sql -> {
+            throw new IllegalStateException("mariadb exited with 1: ERROR 1064 (42000) at line 1");
+        }))
+                .isInstanceOf(BackupArchiveException.class)
+                .hasMessage("Reading database.sql from the archive failed: mariadb exited with 1: ERROR 1064 (42000) at line 1");
+        assertThat(work.resolve("site")).doesNotExist();
+    }
+
+    @Test
+    void anIndexThatDoesNotPointAtDatabaseSqlIsIgnored() throws Exception {
+        Path archive = HostileArchives.indexedTarGz(work.resolve("site.tar.gz"), 1,
+                tar -> HostileArchives.file(tar, "settings.php", "<?php"),
+                tar -> HostileArchives.file(tar, "files/a.txt", "a"),
+                tar -> HostileArchives.file(tar, "database.sql", "SELECT 1;"));
+        ByteArrayOutputStream imported = new ByteArrayOutputStream();
+
+        unpacker.unpack(archive, work.resolve("site"), sql -> sql.transferTo(imported));
+
+        assertThat(imported.toString(StandardCharsets.UTF_8)).isEqualTo("SELECT 1;");
+        assertThat(work.resolve("site/files/a.txt")).hasContent("a");
+        assertThat(work.resolve("site/settings.php")).hasContent("<?php");
+    }
+
+    @Test
+    void withAnIndexEntriesAfterDatabaseSqlAndASecondDatabaseSqlAreRefused() throws Exception {
+        Path after = HostileArchives.indexedTarGz(work.resolve("after.tar.gz"), 1,
+                tar -> HostileArchives.file(tar, "settings.php", "<?php"),
+                tar -> {
+                    HostileArchives.file(tar, "database.sql", "SELECT 1;");
+                    HostileArchives.file(tar, "late.php", "<?php");
+                });
+        Path twice = HostileArchives.indexedTarGz(work.resolve("twice.tar.gz"),
+                tar -> HostileArchives.file(tar, "database.sql", "SELECT 'other';"), "SELECT 1;");
+
+        assertThatThrownBy(() -> unpacker.unpack(after, work.resolve("after"), sql -> sql.readAllBytes()))
+                .hasMessage("The archive has entries after database.sql. Nothing was unpacked.");
+        assertThatThrownBy(() -> unpacker.unpack(twice, work.resolve("twice"), sql -> sql.readAllBytes()))
+                .hasMessageContaining("a second database.sql");
+        assertThat(work.resolve("after")).doesNotExist();
+        assertThat(work.resolve("twice")).doesNotExist();
     }
 
     @Test

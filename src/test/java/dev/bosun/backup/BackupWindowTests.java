@@ -39,6 +39,10 @@ class BackupWindowTests {
             22:00   | 04:00 | FRI                         | 2025-11-29T23:00:00 | false   | 2025-12-05T22:00:00
             22:00   | 22:00 | WED                         | 2025-11-27T21:59:00 | true    | 2025-11-27T21:59:00
             22:00   | 22:00 | WED                         | 2025-11-27T22:00:00 | false   | 2025-12-03T22:00:00
+            00:00   | 00:00 | SAT                         | 2025-11-29T23:59:59 | true    | 2025-11-29T23:59:59
+            00:00   | 00:00 | SAT                         | 2025-11-30T00:30:00 | false   | 2025-12-06T00:00:00
+            22:00   | 04:00 | FRI                         | 2025-11-28T22:00:00 | true    | 2025-11-28T22:00:00
+            22:00   | 04:00 | FRI                         | 2025-11-28T21:59:59 | false   | 2025-11-28T22:00:00
             00:00   | 00:00 |                             | 2025-11-24T12:00:00 | false   | none
             """)
     void theWindowAllowsItsHoursAndNamesTheNextOpening(String start, String end, String days, LocalDateTime time,

@@ -33,6 +33,11 @@ class RetentionTests {
             several rules: a backup marked by any goes  | 1d/1d/ALL 7d/1w/ALL | 1:A 30:A 200:A 230:A              | false | 4
             pre-delete backup of a deleted site is kept | 1h/1w/ALL           | 31:A 32:A 40:P                    | true  | 2
             the same backups of a live site             | 1h/1w/ALL           | 31:A 32:A 40:P                    | false | 2,3
+            periods are counted from the epoch          | 1d/1d/ALL           | 1:A 25:A 35:A 37:A                | false | 3
+            exactly the rule's age is not older         | 1d/1w/ALL           | 1:A 24:A 25:A                     | false | ''
+            manual-only rule counts pre-delete backups  | 1h/1w/MANUAL        | 31:A 32:M 33:P                    | false | 3
+            but not a deleted site's pre-delete backup  | 1h/1w/MANUAL        | 31:A 32:M 33:P                    | true  | ''
+            a site's only backup is kept however old    | 1h/1d/ALL           | 5000:A                            | false | ''
             """)
     void retentionDeletesAllButTheNewestPerPeriod(String name, String rules, String backups, boolean siteDeleted,
                                                   String expected) {

@@ -3,128 +3,52 @@ package dev.bosun.site;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayOutputStream;
-import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
-import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
-import dev.bosun.test.FreePorts;
 import dev.bosun.BosunProperties;
 import dev.bosun.account.ClientForm;
 import dev.bosun.account.ClientScope;
-import dev.bosun.account.ClientService;
-import dev.bosun.backup.BackupService;
+import dev.bosun.backup.BackupVerifier;
 import dev.bosun.drupal.DrushAlias;
 import dev.bosun.platform.PlatformForm;
-import dev.bosun.platform.PlatformService;
 import dev.bosun.platform.PlatformStatus;
 import dev.bosun.server.DbType;
-import dev.bosun.server.HttpType;
-import dev.bosun.server.ServerInfo;
 import dev.bosun.server.ServerRegistration;
-import dev.bosun.server.ServerService;
-import dev.bosun.server.internal.WebServerProcess;
-import dev.bosun.task.TaskQueries;
 import dev.bosun.task.TaskStatus;
 import dev.bosun.task.TaskSummary;
 import dev.bosun.test.Browser;
 import dev.bosun.test.ExamplePlatforms;
+import dev.bosun.test.FreePorts;
 import dev.bosun.test.RequiresProgram;
-import dev.bosun.test.TestDatabaseInitializer;
-import dev.bosun.test.TestDatabases;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ContextConfiguration;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A site's whole life for real: the machine's MariaDB, nginx and PHP-FPM started privately, an
  * example platform, the panel's own tasks — install, login reset, disable, enable, delete.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "bosun.test.context=site-lifecycle")
-@ContextConfiguration(initializers = TestDatabaseInitializer.class)
 @RequiresProgram({"nginx", "php-fpm8.2", "mariadb-dump|mysqldump"})
-class SiteLifecycleTests {
-
-    static final ServerSetup SMTP = new ServerSetup(FreePorts.next(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
-
-    @RegisterExtension
-    static GreenMailExtension greenMail = new GreenMailExtension(SMTP)
-            .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
-
-    static Path vhostDir;
-    static WebServerProcess fpm;
-    static WebServerProcess nginx;
-
-    @DynamicPropertySource
-    static void mail(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", SMTP::getPort);
-        registry.add("bosun.public-url", () -> "http://panel.example.test:8080");
-    }
-
-    @BeforeAll
-    static void webServers() throws Exception {
-        vhostDir = WebServerProcess.openDirectory("bosun-vhosts");
-        fpm = WebServerProcess.phpFpm();
-        nginx = WebServerProcess.nginx(vhostDir);
-    }
-
-    @AfterAll
-    static void stopWebServers() throws Exception {
-        if (nginx != null) {
-            nginx.close();
-        }
-        if (fpm != null) {
-            fpm.close();
-        }
-    }
+class SiteLifecycleTests extends RunningMaster {
 
     @Autowired
-    ServerService servers;
-    @Autowired
-    PlatformService platforms;
-    @Autowired
-    ClientService clients;
-    @Autowired
-    SiteService sites;
-    @Autowired
-    SiteTasks siteTasks;
-    @Autowired
-    SiteQueries siteQueries;
-    @Autowired
-    TaskQueries tasks;
-    @Autowired
-    BackupService backups;
-    @Autowired
-    JdbcClient jdbc;
+    BackupVerifier verifier;
     @Autowired
     BosunProperties properties;
 
     @Test
     void installLoginResetDisableEnableAndDeleteASiteForReal() throws Exception {
-        long platformId = examplePlatform(master());
+        long platformId = examplePlatform("example-base");
         long client = clients.create(new ClientForm("Lifecycle " + System.nanoTime(), "owner@client.example")).id();
         String domain = "life-" + Long.toString(System.nanoTime(), 36) + ".example.com";
         long dbService = servers.get(platforms.get(platformId).serverId()).db().id();
@@ -171,12 +95,16 @@ class SiteLifecycleTests {
         queue(siteId, SiteTaskType.DELETE);
         assertThat(siteQueries.get(siteId, ClientScope.ALL).status()).isEqualTo(SiteStatus.DELETED);
         assertThat(siteDir).doesNotExist();
-        assertThat(Files.list(vhostDir).map(Path::getFileName).map(Path::toString)).doesNotContain(domain);
+        assertThat(Files.list(vhostDir()).map(Path::getFileName).map(Path::toString)).doesNotContain(domain);
         assertThat(mariadb("SELECT count(*) FROM information_schema.schemata WHERE schema_name = '" + database + "'")).isZero();
         assertThat(mariadb("SELECT count(*) FROM mysql.user WHERE user = '" + user + "'")).isZero();
         assertThat(eventually(domain, response -> response.status() != 200).body()).doesNotContain("Installed schema");
-        assertThat(backups.listForSite(siteId)).anySatisfy(backup ->
-                assertThat(backup.description()).isEqualTo("Pre-delete backup"));
+        assertThat(backups.listForSite(siteId)).as("deleting a site keeps its pre-delete backup, file and record")
+                .anySatisfy(backup -> {
+                    assertThat(backup.description()).isEqualTo("Pre-delete backup");
+                    assertThat(backup.path()).isRegularFile();
+                    assertThat(verifier.verify(backup).valid()).isTrue();
+                });
         assertThat(siteQueries.page(new SiteFilter(domain, null, 0, 10), ClientScope.ALL).total())
                 .as("deleted sites are hidden").isZero();
         assertThat(siteTasks.history(siteId, 0).items()).extracting(TaskSummary::type)
@@ -185,11 +113,11 @@ class SiteLifecycleTests {
 
     @Test
     void aFailedInstallLeavesNothingAfterTheTolerantDelete() throws Exception {
-        long platformId = examplePlatform(master());
+        long platformId = examplePlatform("example-base");
         long client = clients.create(new ClientForm("Broken " + System.nanoTime(), null)).id();
         String domain = "broken-" + Long.toString(System.nanoTime(), 36) + ".example.com";
         long dbService = servers.get(platforms.get(platformId).serverId()).db().id();
-        Path broken = vhostDir.resolve("000-broken-by-test");
+        Path broken = vhostDir().resolve("000-broken-by-test");
         Files.writeString(broken, "this is no nginx configuration;\n");
         long siteId;
         String log;
@@ -207,7 +135,7 @@ class SiteLifecycleTests {
         assertThat(mariadb("SELECT count(*) FROM information_schema.schemata WHERE schema_name = '"
                 + domain.replace('.', '_').replace('-', '_') + "'")).isZero();
         assertThat(Path.of(platforms.get(platformId).docrootPath(), "sites", domain)).as("undone").doesNotExist();
-        assertThat(vhostDir.resolve(domain)).as("the refused vhost is not left behind").doesNotExist();
+        assertThat(vhostDir().resolve(domain)).as("the refused vhost is not left behind").doesNotExist();
         assertThat(siteQueries.get(siteId, ClientScope.ALL).status()).isEqualTo(SiteStatus.QUEUED);
         queue(siteId, SiteTaskType.DELETE);
         assertThat(siteQueries.get(siteId, ClientScope.ALL).status()).isEqualTo(SiteStatus.DELETED);
@@ -216,7 +144,7 @@ class SiteLifecycleTests {
 
     @Test
     void anInstallOnADatabaseServerThatIsDownEndsInErrorSayingSoAndTheTolerantDeleteLeavesNothing() throws Exception {
-        long platformId = examplePlatform(master());
+        long platformId = examplePlatform("example-base");
         long client = clients.create(new ClientForm("Db down " + System.nanoTime(), null)).id();
         String domain = "dbdown-" + Long.toString(System.nanoTime(), 36) + ".example.com";
         String dbServer = "db-down-" + Long.toString(System.nanoTime(), 36);
@@ -270,7 +198,7 @@ class SiteLifecycleTests {
     /** No site directory, vhost or drush alias of the domain. */
     private void assertNothingLeftOf(long platformId, String domain) {
         assertThat(Path.of(platforms.get(platformId).docrootPath(), "sites", domain)).doesNotExist();
-        assertThat(vhostDir.resolve(domain)).doesNotExist();
+        assertThat(vhostDir().resolve(domain)).doesNotExist();
         assertThat(properties.homeDir().resolve("drush").resolve(DrushAlias.fileName(domain))).doesNotExist();
     }
 
@@ -280,13 +208,14 @@ class SiteLifecycleTests {
     @Test
     @RequiresProgram({"chromium", "chromedriver"})
     void inTheBrowserTheFormInstallsASiteAndTheButtonsFollowItsState() throws Exception {
-        long platformId = examplePlatform(master());
+        long platformId = examplePlatform("example-base");
         String platformName = platforms.get(platformId).name();
         String clientName = "Browser " + System.nanoTime();
         clients.create(new ClientForm(clientName, null));
         String domain = "browser-" + Long.toString(System.nanoTime(), 36) + ".example.com";
         // The site's domain leads to the private nginx, as DNS would lead to the web server.
-        WebDriver driver = Browser.start("--host-resolver-rules=MAP " + domain + ":80 127.0.0.1:" + nginx.port());
+        WebDriver driver = Browser.start("--host-resolver-rules=MAP " + domain + ":80 127.0.0.1:"
+                + master().http().port());
         try {
             driver.get("http://localhost:" + port + "/login");
             driver.findElement(By.id("username")).sendKeys("admin");
@@ -325,6 +254,8 @@ class SiteLifecycleTests {
             driver.close();
             driver.switchTo().window(panel);
 
+            backUpAndDeleteTheBackupInTheDialog(driver, wait, install);
+
             driver.findElement(By.id("task-disable")).click();
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-disable"))).click();
             install.until(ExpectedConditions.presenceOfElementLocated(By.id("task-enable")));
@@ -339,91 +270,38 @@ class SiteLifecycleTests {
         }
     }
 
+    /** Backup, then its deletion in the dialog: refused without a choice, done with one. */
+    private static void backUpAndDeleteTheBackupInTheDialog(WebDriver driver, WebDriverWait wait, WebDriverWait task)
+            throws Exception {
+        driver.findElement(By.id("task-backup")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#dialog-backup button[type=submit]")))
+                .click();
+        task.until(ExpectedConditions.presenceOfElementLocated(By.id("task-backup-delete")));
+        driver.navigate().refresh();
+        assertThat(driver.findElements(By.cssSelector("a[id^=backup-download-]"))).as("admins download").hasSize(1);
+
+        driver.findElement(By.id("task-backup-delete")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-backup-delete"))).click();
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".alert-error"))).getText())
+                .isEqualTo("Choose at least one backup to delete.");
+
+        driver.findElement(By.id("task-backup-delete")).click();
+        WebElement choice = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#dialog-backup-delete input[name=backupIds]")));
+        assertThat(driver.findElement(By.cssSelector("#dialog-backup-delete .choice-title")).getText())
+                .matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC - .+ - Generated on request");
+        choice.click();
+        Browser.screenshot(driver, "site-backup-delete-dialog");
+        driver.findElement(By.id("confirm-backup-delete")).click();
+        task.until(d -> d.findElements(By.id("backups-title")).isEmpty()
+                && !d.findElements(By.id("task-disable")).isEmpty());
+    }
+
     /** Picks a profile and waits for htmx to bring the platforms that offer it. */
     private static void chooseProfile(WebDriver driver, WebDriverWait wait, String profile, String platformName) {
         new Select(driver.findElement(By.id("profile"))).selectByValue(profile);
         wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(d -> new Select(d.findElement(By.id("platformId"))).getOptions().stream()
                         .anyMatch(option -> option.getText().startsWith(platformName)));
-    }
-
-    private void queue(long siteId, SiteTaskType type) {
-        var queued = siteTasks.queue(siteId, type, Map.of(), ClientScope.ALL, "admin");
-        TaskSummary done = finishedTask(queued.task().id());
-        assertThat(done.status()).as(type.key() + ": " + log(done)).isIn(TaskStatus.SUCCESS, TaskStatus.WARNING);
-    }
-
-    private TaskSummary finished(long siteId, String type) {
-        TaskSummary task = siteTasks.history(siteId, 0).items().stream().filter(t -> t.type().equals(type))
-                .findFirst().orElseThrow();
-        return finishedTask(task.id());
-    }
-
-    private TaskSummary finishedTask(long id) {
-        await().atMost(Duration.ofMinutes(3)).until(() -> tasks.summary(id).orElseThrow().status().isFinished());
-        return tasks.summary(id).orElseThrow();
-    }
-
-    private String log(TaskSummary task) {
-        StringBuilder text = new StringBuilder();
-        tasks.log(task.id(), 0, 1000).forEach(line -> text.append(line.level()).append(' ').append(line.message()).append('\n'));
-        return text.toString();
-    }
-
-    private ServerInfo master() {
-        return servers.master().orElseGet(() -> {
-            TestDatabases.Server db = TestDatabases.mariadb();
-            ServerInfo server = servers.register(new ServerRegistration("master", "localhost", 22, null, true,
-                    new ServerRegistration.HttpSettings(HttpType.NGINX, vhostDir.toString(),
-                            WebServerProcess.nginxCommand(nginx, "-t"), WebServerProcess.nginxCommand(nginx, "-s", "reload"),
-                            nginx.port(), "127.0.0.1:" + fpm.port()),
-                    new ServerRegistration.DbSettings(DbType.MARIADB, db.host(), db.port(), db.username(), db.password())));
-            return server;
-        });
-    }
-
-    private long examplePlatform(ServerInfo server) {
-        Path copy = ExamplePlatforms.copy().resolve("example-base");
-        long id = platforms.register(new PlatformForm("Base " + System.nanoTime(), server.id(), copy.toString(), null, null),
-                "admin").platform().id();
-        await().atMost(Duration.ofMinutes(2)).until(() -> platforms.get(id).status() == PlatformStatus.ENABLED);
-        return id;
-    }
-
-    private long mariadb(String sql) {
-        TestDatabases.Server db = TestDatabases.mariadb();
-        try (var connection = java.sql.DriverManager.getConnection(db.url(), db.username(), db.password());
-             var result = connection.createStatement().executeQuery(sql)) {
-            result.next();
-            return result.getLong(1);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    record Response(int status, String location, String body) {
-    }
-
-    /** nginx reloads asynchronously: the old workers may answer a moment longer. */
-    private static Response eventually(String domain, java.util.function.Predicate<Response> condition) {
-        return await().atMost(Duration.ofSeconds(20)).until(() -> get(domain, "/"), condition);
-    }
-
-    /** GET with the site's Host header over HTTP/1.0 (java.net.http does not let a caller set Host). */
-    private static Response get(String domain, String path) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", nginx.port())) {
-            socket.setSoTimeout(20_000);
-            socket.getOutputStream().write(("GET " + path + " HTTP/1.0\r\nHost: " + domain + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            socket.getInputStream().transferTo(out);
-            String response = out.toString(StandardCharsets.UTF_8);
-            int bodyStart = response.indexOf("\r\n\r\n");
-            String head = bodyStart < 0 ? response : response.substring(0, bodyStart);
-            String location = head.lines().filter(line -> line.toLowerCase().startsWith("location:"))
-                    .map(line -> line.substring("location:".length()).trim()).findFirst().orElse(null);
-            return new Response(Integer.parseInt(response.split(" ", 3)[1]), location,
-                    bodyStart < 0 ? "" : response.substring(bodyStart + 4));
-        }
     }
 }

@@ -117,6 +117,17 @@ class SiteTaskRulesTests {
     }
 
     @Test
+    void aSiteThatACloneIsStillMakingOffersNothing() {
+        var making = new SiteTaskRules.Situation(SiteStatus.QUEUED, Map.of(), false, false,
+                EnumSet.allOf(Feature.class), true);
+        var made = new SiteTaskRules.Situation(SiteStatus.QUEUED, Map.of(), false, false,
+                EnumSet.allOf(Feature.class), false);
+        assertThat(rules.buttons(making)).isEmpty();
+        assertThat(EnumSet.allOf(SiteTaskType.class)).noneMatch(type -> rules.allows(making, type));
+        assertThat(rules.allows(made, INSTALL)).isTrue();
+    }
+
+    @Test
     void dialogTasksAreTheOnesWithAFormOrAConfirmation() {
         assertThat(EnumSet.allOf(SiteTaskType.class).stream().filter(SiteTaskType::dialog))
                 .containsExactlyInAnyOrder(BACKUP, RESTORE, DISABLE, DELETE, BACKUP_DELETE, MIGRATE, CLONE);

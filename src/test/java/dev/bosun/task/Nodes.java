@@ -14,14 +14,14 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Starts panel nodes (full application contexts) that share one database, as a cluster would.
  * Quartz registers its job store by scheduler name for the whole JVM, pointing at the DataSource
- * of the node started last: stop that one last.
+ * of the node started last: stop that one last. Other modules' cluster tests use it too.
  */
-final class Nodes implements AutoCloseable {
+public final class Nodes implements AutoCloseable {
 
     private final TestDatabases.Database database = TestDatabases.newPostgresDatabase();
     private final List<ConfigurableApplicationContext> started = new ArrayList<>();
 
-    ConfigurableApplicationContext start(String name, List<ApplicationContextInitializer<?>> initializers,
+    public ConfigurableApplicationContext start(String name, List<ApplicationContextInitializer<?>> initializers,
                                          String... properties) throws Exception {
         List<String> args = new ArrayList<>(List.of(
                 "--spring.datasource.url=" + database.url(),

@@ -57,6 +57,11 @@ public final class ExampleSite implements AutoCloseable {
         writeSettings(root);
     }
 
+    /** The site's database, and its user of the same name (password {@link #PASSWORD}). */
+    public String database() {
+        return dbName;
+    }
+
     public SiteLayout layout(Path platformRoot) {
         return new SiteLayout(platformRoot.resolve("web").toString(), domain);
     }

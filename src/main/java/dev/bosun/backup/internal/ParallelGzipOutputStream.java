@@ -20,7 +20,7 @@ import java.util.zip.Deflater;
  * members is valid gzip (RFC 1952, section 2.2); gzip, GNU tar and Commons Compress read it.
  * The price is a dictionary reset per block, a fraction of a percent of size with 1 MiB blocks.
  */
-public final class ParallelGzipOutputStream extends OutputStream {
+public final class ParallelGzipOutputStream extends OutputStream implements GzipMembers {
 
     static final int BLOCK_SIZE = 1 << 20;
     private static final AtomicInteger POOLS = new AtomicInteger();
@@ -71,6 +71,18 @@ public final class ParallelGzipOutputStream extends OutputStream {
             if (used == block.length) {
                 submitBlock();
             }
+        }
+    }
+
+    /** Ends the current block early and writes out every member so far, in order. */
+    @Override
+    public void endMember() throws IOException {
+        ensureOpen();
+        if (used > 0) {
+            submitBlock();
+        }
+        while (!pending.isEmpty()) {
+            writeOldest();
         }
     }
 

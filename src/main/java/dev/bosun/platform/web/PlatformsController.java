@@ -14,8 +14,11 @@ import dev.bosun.platform.PlatformForm;
 import dev.bosun.platform.PlatformPackage;
 import dev.bosun.platform.PlatformRegistration;
 import dev.bosun.platform.PlatformService;
+import dev.bosun.platform.PlatformStatus;
 import dev.bosun.platform.PlatformTask;
 import dev.bosun.platform.PlatformTaskRefusedException;
+import dev.bosun.settings.Feature;
+import dev.bosun.settings.SettingsService;
 import dev.bosun.task.QueuedTask;
 import dev.bosun.task.TaskStatus;
 import jakarta.validation.Valid;
@@ -37,10 +40,12 @@ class PlatformsController {
 
     private final PlatformService platforms;
     private final PackageRegistry registry;
+    private final SettingsService settings;
 
-    PlatformsController(PlatformService platforms, PackageRegistry registry) {
+    PlatformsController(PlatformService platforms, PackageRegistry registry, SettingsService settings) {
         this.platforms = platforms;
         this.registry = registry;
+        this.settings = settings;
     }
 
     @GetMapping("/platforms")
@@ -85,6 +90,8 @@ class PlatformsController {
         model.addAttribute("profileLanguages", languagesByProfile(packages, registry.platformLanguages(id)));
         model.addAttribute("sites", platforms.sites(id));
         model.addAttribute("tasks", platforms.recentTasks(id, RECENT_TASKS));
+        model.addAttribute("migrateAll", settings.isEnabled(Feature.MIGRATE)
+                && platform.status() != PlatformStatus.DELETED);
         return "platform/show";
     }
 

@@ -53,6 +53,12 @@ class SiteOperations {
 
     static final Duration DRUSH_TIMEOUT = Duration.ofMinutes(30);
     static final Duration SHORT_TIMEOUT = Duration.ofMinutes(2);
+    /**
+     * Drupal leaves a site directory 0555 and its settings.php 0444 (as do the backups of such a site):
+     * both are made writable for their owner before settings.php is rewritten.
+     */
+    private static final String WRITABLE_SETTINGS = "[ ! -d \"$1\" ] || chmod u+w -- \"$1\"; "
+            + "[ ! -f \"$1/settings.php\" ] || chmod u+w -- \"$1/settings.php\"";
 
     private final SiteQueries sites;
     private final PlatformService platforms;
@@ -82,10 +88,29 @@ class SiteOperations {
 
     SiteContext context(long siteId) {
         SiteSummary site = sites.get(siteId, ClientScope.ALL);
+        return context(site, sites.aliases(siteId));
+    }
+
+    /**
+     * The site placed elsewhere: under {@code domain} on {@code platformId} with its database on
+     * {@code dbServiceId} (a migrate's target), or as the new site {@code siteId} (a clone), with those aliases.
+     */
+    SiteContext placed(SiteSummary site, long siteId, String domain, long platformId, long dbServiceId,
+                       List<SiteAlias> aliases) {
+        Platform platform = platforms.get(platformId);
+        String dbServer = servers.dbService(dbServiceId).map(db -> servers.get(db.serverId()).name())
+                .orElseThrow(() -> new IllegalArgumentException("There is no database server " + dbServiceId + "."));
+        SiteSummary moved = new SiteSummary(siteId, domain, site.status(), platform.id(), platform.name(),
+                platform.serverId(), dbServiceId, dbServer, site.clientId(), site.clientName(), site.profile(),
+                site.language(), site.createdAt(), site.installedAt(), null, false);
+        return context(moved, aliases);
+    }
+
+    private SiteContext context(SiteSummary site, List<SiteAlias> aliases) {
         Platform platform = platforms.get(site.platformId());
         ServerInfo web = servers.get(platform.serverId());
         DatabaseDriver db = dbDrivers.forService(site.dbServiceId());
-        return new SiteContext(site, sites.aliases(siteId), platform, web, shells.forServer(web),
+        return new SiteContext(site, aliases, platform, web, shells.forServer(web),
                 httpDrivers.forServer(web.id()), db, new SiteLayout(platform.docrootPath(), site.domain()),
                 DrushCommands.forSite(platform.drushExecutable(), platform.docrootPath(), "http://" + site.domain()));
     }
@@ -139,6 +164,14 @@ class SiteOperations {
     }
 
     void writeSettings(SiteContext context, DbCredentials credentials, TaskLogger log) {
+        writeSettings(context, credentials, context.layout().siteDirectory(), log);
+    }
+
+    /**
+     * Writes the site's settings.php into {@code directory}: the site directory, or a new copy of it that
+     * is about to take its place (the paths inside always name the site directory).
+     */
+    void writeSettings(SiteContext context, DbCredentials credentials, String directory, TaskLogger log) {
         log.secret(credentials.password());
         SiteDatabase database = credentials.type() == DbType.POSTGRESQL
                 ? SiteDatabase.pgsql(credentials.host(), credentials.port(), credentials.database(), credentials.user(),
@@ -147,8 +180,11 @@ class SiteOperations {
                 credentials.password());
         String salt = DrupalSettings.hashSalt(secrets.derivedKey("drupal-hash-salt"), context.domain());
         String php = new DrupalSettings(context.layout(), database, salt, context.hostnames()).render();
-        push(context, php, context.layout().settingsFile());
-        log.ok("settings.php written: " + context.layout().settingsFile());
+        String file = directory + "/settings.php";
+        run(context, Command.script(WRITABLE_SETTINGS, directory).args(), log, SHORT_TIMEOUT,
+                "make settings.php writable");
+        push(context, php, file);
+        log.ok("settings.php written: " + file);
     }
 
     void createSiteDirectory(SiteContext context, TaskLogger log) {
@@ -200,6 +236,12 @@ class SiteOperations {
                 context.aliases().stream().map(SiteAlias::alias).toList(), target), log);
     }
 
+    /** Maintenance mode on or off through drush ({@code state:set system.maintenance_mode}). */
+    void maintenance(SiteContext context, boolean on, TaskLogger log) {
+        drush(context, context.drush().maintenanceMode(on), log);
+        log.ok(on ? context.domain() + " is in maintenance" : context.domain() + " is out of maintenance");
+    }
+
     /** Asks drush for a one-time login link and shows it on the site page ("Log in to"). */
     String loginLink(SiteContext context, TaskLogger log) {
         CommandResult result = drush(context, context.drush().loginLink(), log);
@@ -220,6 +262,15 @@ class SiteOperations {
                 .toList();
         packages.recordSitePackages(context.site().id(), installed);
         log.ok("Packages recorded: " + installed.size());
+    }
+
+    /** What the registry has recorded as installed on the site, to be put back with {@link #recordPackages}. */
+    List<SitePackage> recordedPackages(long siteId) {
+        return packages.sitePackages(siteId);
+    }
+
+    void recordPackages(long siteId, List<SitePackage> installed) {
+        packages.recordSitePackages(siteId, installed);
     }
 
     /** A rescan that cannot undo a task that otherwise worked: its failure is a warning. */

@@ -8,6 +8,8 @@ import java.util.Map;
 import dev.bosun.InvalidInputException;
 import dev.bosun.account.AccountService;
 import dev.bosun.account.FormTargets;
+import dev.bosun.account.Role;
+import dev.bosun.backup.BackupService;
 import dev.bosun.site.SiteQueries;
 import dev.bosun.site.SiteSummary;
 import dev.bosun.site.SiteTaskNotOfferedException;
@@ -16,6 +18,7 @@ import dev.bosun.site.SiteTasks;
 import dev.bosun.site.SiteNotFoundException;
 import dev.bosun.task.QueuedTask;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,11 +33,13 @@ class SiteController {
     private final SiteQueries sites;
     private final SiteTasks siteTasks;
     private final AccountService accounts;
+    private final BackupService backups;
 
-    SiteController(SiteQueries sites, SiteTasks siteTasks, AccountService accounts) {
+    SiteController(SiteQueries sites, SiteTasks siteTasks, AccountService accounts, BackupService backups) {
         this.sites = sites;
         this.siteTasks = siteTasks;
         this.accounts = accounts;
+        this.backups = backups;
     }
 
     /** The site's page; its "Go to"/"Log in to" form is answered with a redirect to the site, which the CSP allows. */
@@ -51,6 +56,8 @@ class SiteController {
         model.addAttribute("buttons", buttons);
         model.addAttribute("busy", buttons.stream().anyMatch(button -> !button.offered()));
         model.addAttribute("history", siteTasks.history(id, 0));
+        model.addAttribute("backups", backups.listForSite(id).stream().map(BackupRow::of).toList());
+        model.addAttribute("canDownloadBackups", isAdmin(principal));
         return "site/show";
     }
 
@@ -85,5 +92,11 @@ class SiteController {
             redirect.addFlashAttribute("flashError", refused.getMessage());
         }
         return "redirect:/sites/" + id;
+    }
+
+    /** Only administrators download backups: an archive holds the site's database and secrets. */
+    private static boolean isAdmin(Principal principal) {
+        return principal instanceof Authentication authentication && authentication.getAuthorities().stream()
+                .anyMatch(authority -> authority.getAuthority().equals("ROLE_" + Role.ADMIN.name()));
     }
 }

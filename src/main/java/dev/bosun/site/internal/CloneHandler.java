@@ -1,0 +1,151 @@
+package dev.bosun.site.internal;
+
+import java.util.List;
+import java.util.Locale;
+
+import dev.bosun.backup.BackupInfo;
+import dev.bosun.backup.BackupKind;
+import dev.bosun.server.DbCredentials;
+import dev.bosun.site.SiteAlias;
+import dev.bosun.site.SiteStatus;
+import dev.bosun.site.SiteTaskType;
+import dev.bosun.task.TaskLogger;
+import dev.bosun.task.TaskRun;
+import org.springframework.stereotype.Component;
+
+/**
+ * Clone (a task on the original site): the new site's record (same client, profile and language; its own
+ * domain, platform, db server and aliases; QUEUED and offering nothing while the clone runs) → backup of the
+ * original "Generated before being cloned" → the backup deployed as the new site (its own directory,
+ * database and user) → {@code drush updatedb} with the target's drush → file paths → cache rebuild →
+ * verify (settings.php, drush alias, vhost, packages) → the new site ENABLED. The original is only read:
+ * it stays online and unchanged. On a failure everything of the clone is removed, its record too.
+ */
+@Component
+class CloneHandler extends SiteHandler {
+
+    private final SiteBackups backups;
+    private final SiteDeployer deployer;
+    private final SiteRecords records;
+    private final MovePlanner planner;
+
+    CloneHandler(SiteOperations operations, SiteBackups backups, SiteDeployer deployer, SiteRecords records,
+                 MovePlanner planner) {
+        super(operations, SiteTaskType.CLONE);
+        this.backups = backups;
+        this.deployer = deployer;
+        this.records = records;
+        this.planner = planner;
+    }
+
+    @Override
+    void run(TaskRun run, SiteContext original) throws Exception {
+        Clone clone = plan(run, original);
+        run.step("site record", step -> record(clone, step, run.log()));
+        run.step("backup", step -> clone.backup = backups.backup(original, BackupKind.PRE_CLONE, "", run.id(), step));
+        run.step("deploy", step -> deploy(clone, step, run.log()));
+        run.step("updatedb", step -> {
+            operations.drush(clone.to, clone.to.drush().updateDatabase(), step);
+            step.ok("Database updates done with the drush of " + clone.to.platform().name());
+        });
+        run.step("file paths", step -> {
+            operations.drush(clone.to, clone.to.drush().rewriteFilePaths(original.domain(), clone.domain), step);
+            step.ok("Stored file paths moved to sites/" + clone.domain + "/files/");
+        });
+        run.step("cache rebuild", step -> {
+            operations.drush(clone.to, clone.to.drush().rebuildCaches(), step);
+            step.ok("Caches rebuilt");
+        });
+        run.step("verify", step -> verify(clone, step, run.log()));
+        run.step("status", step -> {
+            operations.setStatus(clone.to.site().id(), "ENABLED");
+            step.ok(clone.domain + " is enabled: a clone of " + original.domain() + " on "
+                    + clone.to.platform().name() + " with its own database " + clone.credentials.database()
+                    + " and user " + clone.credentials.user());
+        });
+    }
+
+    private Clone plan(TaskRun run, SiteContext original) {
+        if (original.site().status() != SiteStatus.ENABLED && original.site().status() != SiteStatus.DISABLED) {
+            throw new IllegalStateException("Only an installed site is cloned; " + original.domain() + " is "
+                    + original.site().status().name().toLowerCase() + ".");
+        }
+        String domain = MovePlanner.text(run.args(), "domain", "").toLowerCase(Locale.ROOT);
+        if (domain.isEmpty()) {
+            throw new IllegalArgumentException("The clone names no domain (argument domain).");
+        }
+        if (domain.equals(original.domain())) {
+            throw new IllegalArgumentException("A clone needs a domain of its own, not " + domain + ".");
+        }
+        long platformId = MovePlanner.id(run.args(), "platformId", original.platform().id());
+        long dbServiceId = MovePlanner.id(run.args(), "dbServerId", original.site().dbServiceId());
+        List<SiteAlias> aliases = aliases(run.args().get("aliases"), original);
+        planner.target(original, 0, domain, platformId, dbServiceId, aliases);
+        run.log().info("Clone: " + domain + " on platform " + platformId + ", database server " + dbServiceId
+                + (aliases.isEmpty() ? "" : ", aliases " + String.join(", ", aliases.stream().map(SiteAlias::alias)
+                        .toList())));
+        return new Clone(original, domain, platformId, dbServiceId, aliases);
+    }
+
+    /** The clone's aliases redirect when the original's do. */
+    private static List<SiteAlias> aliases(Object value, SiteContext original) {
+        boolean redirect = !original.aliases().isEmpty() && original.aliases().stream().allMatch(SiteAlias::redirect);
+        if (!(value instanceof List<?> list)) {
+            return List.of();
+        }
+        return list.stream().map(alias -> new SiteAlias(alias.toString(), redirect)).toList();
+    }
+
+    private void record(Clone clone, TaskRun.StepContext step, TaskLogger log) {
+        long siteId = records.createClone(clone.original.site(), clone.domain, clone.platformId, clone.dbServiceId,
+                clone.aliases);
+        step.undo(() -> {
+            records.removeClone(siteId);
+            log.ok("The record of " + clone.domain + " is removed");
+        });
+        clone.to = operations.placed(clone.original.site(), siteId, clone.domain, clone.platformId,
+                clone.dbServiceId, clone.aliases);
+        step.ok("Site " + clone.domain + " recorded; it is queued until the clone is done");
+    }
+
+    /** The backup as the new site: its own directory, a new database and user, settings.php naming them. */
+    private void deploy(Clone clone, TaskRun.StepContext step, TaskLogger log) {
+        SiteContext to = clone.to;
+        DeployTarget target = DeployTarget.siteDirectory(to.shell(), to.layout(), to.db(), operations.clientHosts(to));
+        Deployed deployed = deployer.deploy(clone.backup, target, step);
+        step.undo(() -> deployer.remove(deployed, log));
+        clone.credentials = deployed.credentials();
+        operations.storeCredentials(to.site().id(), clone.credentials);
+        operations.writeSettings(to, clone.credentials, step);
+    }
+
+    private void verify(Clone clone, TaskRun.StepContext step, TaskLogger log) {
+        SiteContext to = clone.to;
+        operations.writeSettings(to, clone.credentials, step);
+        step.undo(() -> operations.removeAlias(to.domain(), log));
+        operations.writeAlias(to, step);
+        step.undo(() -> to.http().removeVhost(to.domain(), log));
+        operations.writeSiteVhost(to, step);
+        operations.rescanPackages(to, step);
+    }
+
+    /** What the steps of one clone hand to each other. */
+    private static final class Clone {
+        final SiteContext original;
+        final String domain;
+        final long platformId;
+        final long dbServiceId;
+        final List<SiteAlias> aliases;
+        SiteContext to;
+        BackupInfo backup;
+        DbCredentials credentials;
+
+        Clone(SiteContext original, String domain, long platformId, long dbServiceId, List<SiteAlias> aliases) {
+            this.original = original;
+            this.domain = domain;
+            this.platformId = platformId;
+            this.dbServiceId = dbServiceId;
+            this.aliases = aliases;
+        }
+    }
+}

@@ -1,0 +1,328 @@
+package dev.bosun.site.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.bosun.BosunProperties;
+import dev.bosun.backup.BackupArchiveException;
+import dev.bosun.backup.BackupInfo;
+import dev.bosun.backup.BackupUnpacker;
+import dev.bosun.backup.BackupVerifier;
+import dev.bosun.backup.HumanSize;
+import dev.bosun.backup.Unpacked;
+import dev.bosun.backup.Verification;
+import dev.bosun.server.Command;
+import dev.bosun.server.DbCredentials;
+import dev.bosun.server.LineSink;
+import dev.bosun.task.TaskLogger;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * Deploys a backup archive as a site (Aegir's provision-deploy): checks the archive, unpacks its site
+ * folder into a new directory on the target's web server, creates a new database and a new user on the
+ * target's db service and imports the archive's {@code database.sql} into it. Restore, migrate and clone
+ * use it; restore runs the phases as steps of its own, the others call {@link #deploy} at once.
+ * The database dump waits between unpack and import in a 0600 file under {@code <home>/tmp}.
+ */
+@Component
+class SiteDeployer {
+
+    private static final Duration SHELL_TIMEOUT = Duration.ofMinutes(30);
+    /** Removes a directory that may hold read-only folders (Drupal makes the site folder 0555); never follows a link. */
+    private static final String REMOVE_DIRECTORY = "[ -e \"$1\" ] || [ -L \"$1\" ] || exit 0; "
+            + "[ -L \"$1\" ] || chmod -R u+w -- \"$1\"; rm -rf -- \"$1\"";
+
+    private final BackupVerifier verifier;
+    private final BackupUnpacker unpacker;
+    private final Path tempDir;
+
+    @Autowired
+    SiteDeployer(BackupVerifier verifier, BackupUnpacker unpacker, BosunProperties properties) {
+        this(verifier, unpacker, properties.homeDir().resolve("tmp"));
+    }
+
+    SiteDeployer(BackupVerifier verifier, BackupUnpacker unpacker, Path tempDir) {
+        this.verifier = verifier;
+        this.unpacker = unpacker;
+        this.tempDir = tempDir;
+    }
+
+    /** A site folder unpacked into its target directory, its database dump waiting in a 0600 file. */
+    record UnpackedFolder(DeployTarget target, Path databaseSql) {
+
+        /** Deletes the waiting dump; harmless when it is gone. */
+        void discardDump() {
+            try {
+                Files.deleteIfExists(databaseSql);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not delete the unpacked database dump " + databaseSql, e);
+            }
+        }
+    }
+
+    /** Deploys a recorded backup, its checksum checked against the record. */
+    Deployed deploy(BackupInfo backup, DeployTarget target, TaskLogger log) {
+        return deploy(backup.path(), backup.sha256(), target, log);
+    }
+
+    /** Deploys an archive without a recorded checksum (its gzip and tar structure are still checked). */
+    Deployed deploy(Path archive, DeployTarget target, TaskLogger log) {
+        return deploy(archive, null, target, log);
+    }
+
+    /**
+     * Check → unpack → new database and user → import. On a failure everything this call created is
+     * removed again before the failure is rethrown.
+     */
+    Deployed deploy(Path archive, String expectedSha256, DeployTarget target, TaskLogger log) {
+        check(archive, expectedSha256, log);
+        UnpackedFolder folder = unpack(archive, target, log);
+        DbCredentials credentials = null;
+        try {
+            credentials = createDatabase(target, log);
+            importDump(folder, credentials, log);
+            return new Deployed(target, credentials);
+        } catch (RuntimeException failed) {
+            log.warning("The deploy to " + target.directory() + " failed; removing what it created.");
+            removeQuietly("the directory " + target.directory(), () -> removeDirectory(target, log), log);
+            if (credentials != null) {
+                DbCredentials created = credentials;
+                removeQuietly("the database " + created.database(), () -> removeDatabase(target, created, log), log);
+            }
+            throw failed;
+        } finally {
+            folder.discardDump();
+        }
+    }
+
+    /**
+     * Deploys only the archive's database, for a site whose directory stays where it is (a migrate that
+     * moves just the database): check → the dump taken out of the archive (its site folder unpacked into a
+     * private staging folder on the master and dropped) → new database and user → import. On a failure
+     * the new database and user are removed again before the failure is rethrown.
+     */
+    DbCredentials deployDatabase(BackupInfo backup, DeployTarget target, TaskLogger log) {
+        check(backup.path(), backup.sha256(), log);
+        Path dump = privateFile("deploy-", ".sql");
+        Path staging = privateDirectory("deploy-");
+        try {
+            unpacker.unpack(backup.path(), staging.resolve("site"), sql -> spool(sql, dump));
+            deleteTree(staging);
+            DbCredentials credentials = createDatabase(target, log);
+            try {
+                importDump(new UnpackedFolder(target, dump), credentials, log);
+            } catch (RuntimeException failed) {
+                removeQuietly("the database " + credentials.database(), () -> removeDatabase(target, credentials, log),
+                        log);
+                throw failed;
+            }
+            return credentials;
+        } finally {
+            deleteTree(staging);
+            deleteQuietly(dump);
+        }
+    }
+
+    /**
+     * Refuses an archive whose sha256 differs from {@code expectedSha256} (when given), or that is
+     * truncated, damaged, unsafe or lacks its database.sql. Reads the whole file; changes nothing.
+     */
+    Verification check(Path archive, String expectedSha256, TaskLogger log) {
+        Verification verification = verifier.verify(archive, expectedSha256);
+        if (!verification.valid()) {
+            throw new BackupArchiveException("The backup " + archive.getFileName() + " is refused: "
+                    + verification.reason());
+        }
+        log.ok("Backup " + archive.getFileName() + " checked: " + (expectedSha256 != null
+                ? "its sha256 matches the record, " : "") + verification.entries() + " entries, database dump of "
+                + HumanSize.format(verification.databaseBytes()));
+        return verification;
+    }
+
+    /**
+     * Unpacks the archive's site folder into the target directory, which must not exist yet; the
+     * database dump goes to a 0600 file for {@link #importDump}. On a remote web server the folder is
+     * unpacked on the master first and pushed. On a failure nothing of it is left.
+     */
+    UnpackedFolder unpack(Path archive, DeployTarget target, TaskLogger log) {
+        requireAbsent(target);
+        Path dump = privateFile("deploy-", ".sql");
+        try {
+            Unpacked unpacked = target.shell().isLocal()
+                    ? unpacker.unpack(archive, Path.of(target.directory()), sql -> spool(sql, dump))
+                    : unpackRemotely(archive, target, dump, log);
+            log.ok("Site folder unpacked into " + target.directory() + " on " + target.shell().serverName() + " ("
+                    + unpacked.files() + " files, " + HumanSize.format(unpacked.bytes()) + ")");
+            return new UnpackedFolder(target, dump);
+        } catch (RuntimeException failed) {
+            deleteQuietly(dump);
+            throw failed;
+        }
+    }
+
+    /** A new database and a new user on the target's db service, named after its domain. */
+    DbCredentials createDatabase(DeployTarget target, TaskLogger log) {
+        DbCredentials fresh = target.db().newCredentials(target.domain());
+        log.secret(fresh.password());
+        try {
+            target.db().provision(fresh, target.clientHosts());
+        } catch (RuntimeException failed) {
+            removeQuietly("the database " + fresh.database(),
+                    () -> target.db().deprovision(fresh, target.clientHosts()), log);
+            throw failed;
+        }
+        log.ok("Database " + fresh.database() + " and user " + fresh.user() + " created on "
+                + target.db().service().host());
+        return fresh;
+    }
+
+    /** Streams the unpacked database dump into the new database, then deletes the dump file. */
+    void importDump(UnpackedFolder folder, DbCredentials credentials, TaskLogger log) {
+        try (InputStream in = Files.newInputStream(folder.databaseSql())) {
+            folder.target().db().importDump(credentials, in, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the unpacked database dump", e);
+        }
+        folder.discardDump();
+        log.ok("Database dump imported into " + credentials.database());
+    }
+
+    /** Takes a deployment away again: its database, user and directory, tolerating what is already gone. */
+    void remove(Deployed deployed, TaskLogger log) {
+        List<String> failures = new ArrayList<>();
+        try {
+            removeDatabase(deployed.target(), deployed.credentials(), log);
+        } catch (RuntimeException failed) {
+            failures.add(failed.getMessage());
+        }
+        try {
+            removeDirectory(deployed.target(), log);
+        } catch (RuntimeException failed) {
+            failures.add(failed.getMessage());
+        }
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("Could not remove all of the deployment: " + String.join("; ", failures));
+        }
+    }
+
+    void removeDatabase(DeployTarget target, DbCredentials credentials, TaskLogger log) {
+        log.secret(credentials.password());
+        target.db().deprovision(credentials, target.clientHosts());
+        log.ok("Database " + credentials.database() + " and user " + credentials.user() + " removed");
+    }
+
+    void removeDirectory(DeployTarget target, TaskLogger log) {
+        target.shell().run(Command.script(REMOVE_DIRECTORY, target.directory()), LineSink.of(log), SHELL_TIMEOUT)
+                .orThrow("Removing " + target.directory());
+        log.ok("Directory " + target.directory() + " removed");
+    }
+
+    private Unpacked unpackRemotely(Path archive, DeployTarget target, Path dump, TaskLogger log) {
+        Path staging = privateDirectory("deploy-");
+        try {
+            Unpacked unpacked = unpacker.unpack(archive, staging.resolve("site"), sql -> spool(sql, dump));
+            try {
+                target.shell().push(staging.resolve("site"), target.directory());
+            } catch (RuntimeException failed) {
+                removeQuietly("the directory " + target.directory(), () -> removeDirectory(target, log), log);
+                throw failed;
+            }
+            return unpacked;
+        } finally {
+            deleteTree(staging);
+        }
+    }
+
+    private void requireAbsent(DeployTarget target) {
+        boolean exists = target.shell().isLocal()
+                ? Files.exists(Path.of(target.directory()), LinkOption.NOFOLLOW_LINKS)
+                : !target.shell().run(Command.script("[ ! -e \"$1\" ] && [ ! -L \"$1\" ]", target.directory()),
+                        LineSink.NONE, Duration.ofMinutes(1)).ok();
+        if (exists) {
+            throw new IllegalStateException("The directory " + target.directory() + " already exists on "
+                    + target.shell().serverName() + "; a backup is only deployed into a new directory.");
+        }
+    }
+
+    private static void spool(InputStream sql, Path file) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            sql.transferTo(out);
+        }
+    }
+
+    private Path privateFile(String prefix, String suffix) {
+        try {
+            Files.createDirectories(tempDir);
+            return Files.createTempFile(tempDir, prefix, suffix,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create a private file in " + tempDir, e);
+        }
+    }
+
+    private Path privateDirectory(String prefix) {
+        try {
+            Files.createDirectories(tempDir);
+            return Files.createTempDirectory(tempDir, prefix,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create a private directory in " + tempDir, e);
+        }
+    }
+
+    private static void removeQuietly(String what, Runnable removal, TaskLogger log) {
+        try {
+            removal.run();
+        } catch (RuntimeException failed) {
+            log.error("Could not remove " + what + ": " + failed.getMessage());
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a 0600 file in the panel's own temp directory
+        }
+    }
+
+    /** Deletes a staging folder on the master, read-only folders included, never following a link. */
+    private static void deleteTree(Path root) {
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+                    dir.toFile().setWritable(true, true);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
+                    Files.delete(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException ignored) {
+            // staging in the panel's own temp directory; a leftover is harmless and private
+        }
+    }
+}
