@@ -144,12 +144,8 @@ class SiteLifecycleTests extends RunningMaster {
         String domain = "browser-" + Long.toString(System.nanoTime(), 36) + ".example.com";
         WebDriver driver = Browser.start();
         try {
-            driver.get("http://localhost:" + port + "/login");
-            driver.findElement(By.id("username")).sendKeys("admin");
-            driver.findElement(By.id("password")).sendKeys(dev.bosun.test.BosunTest.ADMIN_PASSWORD);
-            driver.findElement(By.cssSelector("button[type=submit]")).click();
+            Browser.signInAsAdmin(driver, "http://localhost:" + port);
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-            wait.until(ExpectedConditions.titleContains("Dashboard"));
 
             driver.get("http://localhost:" + port + "/sites/new");
             driver.findElement(By.id("domain")).sendKeys(domain);
