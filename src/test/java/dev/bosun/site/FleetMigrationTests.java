@@ -12,7 +12,6 @@ import dev.bosun.server.DbType;
 import dev.bosun.settings.Feature;
 import dev.bosun.task.TaskStatus;
 import dev.bosun.test.Browser;
-import dev.bosun.test.BosunTest;
 import dev.bosun.test.RequiresProgram;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -138,10 +137,6 @@ class FleetMigrationTests extends MovingSites {
     }
 
     private void login(WebDriver driver) {
-        driver.get("http://localhost:" + port + "/login");
-        driver.findElement(By.id("username")).sendKeys("admin");
-        driver.findElement(By.id("password")).sendKeys(BosunTest.ADMIN_PASSWORD);
-        driver.findElement(By.cssSelector("button[type=submit]")).click();
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.titleContains("Dashboard"));
+        Browser.signInAsAdmin(driver, "http://localhost:" + port);
     }
 }

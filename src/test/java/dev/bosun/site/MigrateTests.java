@@ -344,11 +344,7 @@ class MigrateTests extends MovingSites {
     }
 
     private void login(WebDriver driver) {
-        driver.get("http://localhost:" + port + "/login");
-        driver.findElement(By.id("username")).sendKeys("admin");
-        driver.findElement(By.id("password")).sendKeys(BosunTest.ADMIN_PASSWORD);
-        driver.findElement(By.cssSelector("button[type=submit]")).click();
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.titleContains("Dashboard"));
+        Browser.signInAsAdmin(driver, "http://localhost:" + port);
     }
 
     private int platformSchema(long platformId, String name) {

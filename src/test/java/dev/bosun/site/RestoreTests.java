@@ -147,12 +147,8 @@ class RestoreTests extends RunningMaster {
         long newer = backup(siteId, "the newer one");
         WebDriver driver = Browser.start();
         try {
-            driver.get("http://localhost:" + port + "/login");
-            driver.findElement(By.id("username")).sendKeys("admin");
-            driver.findElement(By.id("password")).sendKeys(dev.bosun.test.BosunTest.ADMIN_PASSWORD);
-            driver.findElement(By.cssSelector("button[type=submit]")).click();
+            Browser.signInAsAdmin(driver, "http://localhost:" + port);
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-            wait.until(ExpectedConditions.titleContains("Dashboard"));
 
             driver.get("http://localhost:" + port + "/sites/" + siteId);
             wait.until(ExpectedConditions.elementToBeClickable(By.id("task-restore"))).click();

@@ -217,12 +217,8 @@ class SiteLifecycleTests extends RunningMaster {
         WebDriver driver = Browser.start("--host-resolver-rules=MAP " + domain + ":80 127.0.0.1:"
                 + master().http().port());
         try {
-            driver.get("http://localhost:" + port + "/login");
-            driver.findElement(By.id("username")).sendKeys("admin");
-            driver.findElement(By.id("password")).sendKeys(dev.bosun.test.BosunTest.ADMIN_PASSWORD);
-            driver.findElement(By.cssSelector("button[type=submit]")).click();
+            Browser.signInAsAdmin(driver, "http://localhost:" + port);
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-            wait.until(ExpectedConditions.titleContains("Dashboard"));
 
             driver.get("http://localhost:" + port + "/sites/new");
             driver.findElement(By.id("domain")).sendKeys(domain);

@@ -101,11 +101,7 @@ class LiveTailTests {
     }
 
     private void signIn(WebDriver driver) {
-        driver.get(url("/login"));
-        driver.findElement(By.id("username")).sendKeys("admin");
-        driver.findElement(By.id("password")).sendKeys(BosunTest.ADMIN_PASSWORD);
-        driver.findElement(By.cssSelector("button[type=submit]")).click();
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.getTitle().contains("Dashboard"));
+        Browser.signInAsAdmin(driver, url(""));
     }
 
     private String url(String path) {

@@ -4,12 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +17,7 @@ import dev.bosun.backup.BackupArchiveException;
 import dev.bosun.backup.BackupInfo;
 import dev.bosun.backup.BackupUnpacker;
 import dev.bosun.backup.BackupVerifier;
+import dev.bosun.backup.Folders;
 import dev.bosun.backup.HumanSize;
 import dev.bosun.backup.Unpacked;
 import dev.bosun.backup.Verification;
@@ -302,25 +300,7 @@ class SiteDeployer {
     /** Deletes a staging folder on the master, read-only folders included, never following a link. */
     private static void deleteTree(Path root) {
         try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
-                    dir.toFile().setWritable(true, true);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
-                    Files.delete(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            Folders.deleteTree(root, false);
         } catch (IOException ignored) {
             // staging in the panel's own temp directory; a leftover is harmless and private
         }

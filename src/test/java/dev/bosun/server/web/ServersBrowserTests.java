@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 
 import dev.bosun.server.ServerFixtures;
-import dev.bosun.test.BosunTest;
 import dev.bosun.test.Browser;
 import dev.bosun.test.RequiresProgram;
 import dev.bosun.test.TestDatabaseInitializer;
@@ -78,11 +77,7 @@ class ServersBrowserTests {
     }
 
     private void signIn() {
-        driver.get(url("/login"));
-        driver.findElement(By.id("username")).sendKeys("admin");
-        driver.findElement(By.id("password")).sendKeys(BosunTest.ADMIN_PASSWORD);
-        driver.findElement(By.cssSelector("button[type=submit]")).click();
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.titleContains("Dashboard"));
+        Browser.signInAsAdmin(driver, url(""));
     }
 
     private void type(String id, String text) {
