@@ -82,11 +82,14 @@ class SiteDeployer {
     }
 
     /**
-     * Check → unpack → new database and user → import. On a failure everything this call created is
-     * removed again before the failure is rethrown.
+     * Check → unpack → new database and user → import (on the master in one pass, see deployStreaming).
+     * On a failure everything this call created is removed again before the failure is rethrown.
      */
     Deployed deploy(Path archive, String expectedSha256, DeployTarget target, TaskLogger log) {
         check(archive, expectedSha256, log);
+        if (target.shell().isLocal()) {
+            return deployStreaming(archive, target, log);
+        }
         UnpackedFolder folder = unpack(archive, target, log);
         DbCredentials credentials = null;
         try {
@@ -94,15 +97,37 @@ class SiteDeployer {
             importDump(folder, credentials, log);
             return new Deployed(target, credentials);
         } catch (RuntimeException failed) {
-            log.warning("The deploy to " + target.directory() + " failed; removing what it created.");
-            removeQuietly("the directory " + target.directory(), () -> removeDirectory(target, log), log);
-            if (credentials != null) {
-                DbCredentials created = credentials;
-                removeQuietly("the database " + created.database(), () -> removeDatabase(target, created, log), log);
-            }
+            removeDeployment(target, credentials, log);
             throw failed;
         } finally {
             folder.discardDump();
+        }
+    }
+
+    /**
+     * On the master: the new database first, then one pass over the archive in which the site folder is
+     * written while {@code database.sql} streams straight into the import (no copy of the dump on disk).
+     */
+    private Deployed deployStreaming(Path archive, DeployTarget target, TaskLogger log) {
+        requireAbsent(target);
+        DbCredentials credentials = createDatabase(target, log);
+        try {
+            Unpacked unpacked = unpacker.unpack(archive, Path.of(target.directory()),
+                    sql -> target.db().importDump(credentials, sql, log));
+            log.ok("Site folder unpacked into " + target.directory() + " (" + unpacked.files() + " files, "
+                    + HumanSize.format(unpacked.bytes()) + "), database dump imported into " + credentials.database());
+            return new Deployed(target, credentials);
+        } catch (RuntimeException failed) {
+            removeDeployment(target, credentials, log);
+            throw failed;
+        }
+    }
+
+    private void removeDeployment(DeployTarget target, DbCredentials credentials, TaskLogger log) {
+        log.warning("The deploy to " + target.directory() + " failed; removing what it created.");
+        removeQuietly("the directory " + target.directory(), () -> removeDirectory(target, log), log);
+        if (credentials != null) {
+            removeQuietly("the database " + credentials.database(), () -> removeDatabase(target, credentials, log), log);
         }
     }
 
