@@ -44,18 +44,12 @@ class CloneHandler extends SiteHandler {
         run.step("site record", step -> record(clone, step, run.log()));
         run.step("backup", step -> clone.backup = backups.backup(original, BackupKind.PRE_CLONE, "", run.id(), step));
         run.step("deploy", step -> deploy(clone, step, run.log()));
-        run.step("updatedb", step -> {
-            operations.drush(clone.to, clone.to.drush().updateDatabase(), step);
-            step.ok("Database updates done with the drush of " + clone.to.platform().name());
-        });
+        run.step("updatedb", step -> operations.updateDatabase(clone.to, step));
         run.step("file paths", step -> {
             operations.drush(clone.to, clone.to.drush().rewriteFilePaths(original.domain(), clone.domain), step);
             step.ok("Stored file paths moved to sites/" + clone.domain + "/files/");
         });
-        run.step("cache rebuild", step -> {
-            operations.drush(clone.to, clone.to.drush().rebuildCaches(), step);
-            step.ok("Caches rebuilt");
-        });
+        run.step("cache rebuild", step -> operations.rebuildCaches(clone.to, step));
         run.step("verify", step -> verify(clone, step, run.log()));
         run.step("status", step -> {
             operations.setStatus(clone.to.site().id(), "ENABLED");

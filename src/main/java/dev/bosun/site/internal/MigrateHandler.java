@@ -52,15 +52,9 @@ class MigrateHandler extends SiteHandler {
         run.step("backup", step -> migration.backup = backups.backup(from, BackupKind.PRE_MIGRATE, "", run.id(), step));
         run.step("metadata", step -> metadata(migration, step, run.log()));
         run.step("deploy", step -> deploy(migration, step, run.log()));
-        run.step("updatedb", step -> {
-            operations.drush(to, to.drush().updateDatabase(), step);
-            step.ok("Database updates done with the drush of " + to.platform().name());
-        });
+        run.step("updatedb", step -> operations.updateDatabase(to, step));
         run.step("file paths", step -> filePaths(migration, step));
-        run.step("cache rebuild", step -> {
-            operations.drush(to, to.drush().rebuildCaches(), step);
-            step.ok("Caches rebuilt");
-        });
+        run.step("cache rebuild", step -> operations.rebuildCaches(to, step));
         run.step("verify", step -> verify(migration, step, run.log()));
         run.step("maintenance off", step -> operations.maintenance(to, false, step));
         removeOldCopy(migration, run.log());
@@ -169,28 +163,21 @@ class MigrateHandler extends SiteHandler {
         DeployTarget old = DeployTarget.siteDirectory(from.shell(), from.layout(), from.db(),
                 operations.clientHosts(from));
         if (migration.directoryMoves()) {
-            attempt("the old site directory " + from.layout().siteDirectory(), () -> deployer.removeDirectory(old, log),
-                    log);
+            SiteOperations.removeOrWarn("the old site directory " + from.layout().siteDirectory(),
+                    () -> deployer.removeDirectory(old, log), log);
         }
-        attempt("the old database " + migration.previous.database() + " and user " + migration.previous.user(),
-                () -> deployer.removeDatabase(old, migration.previous, log), log);
+        SiteOperations.removeOrWarn("the old database " + migration.previous.database() + " and user "
+                + migration.previous.user(), () -> deployer.removeDatabase(old, migration.previous, log), log);
         if (!migration.vhostReplaced()) {
-            attempt("the vhost of " + from.domain() + " on " + from.web().name(),
+            SiteOperations.removeOrWarn("the vhost of " + from.domain() + " on " + from.web().name(),
                     () -> from.http().removeVhost(from.domain(), log), log);
         }
         if (migration.domainChanges()) {
-            attempt("the drush alias of " + from.domain(), () -> operations.removeAlias(from.domain(), log), log);
+            SiteOperations.removeOrWarn("the drush alias of " + from.domain(),
+                    () -> operations.removeAlias(from.domain(), log), log);
         }
         log.ok(from.domain() + " is migrated: " + migration.to.domain() + " on " + migration.to.platform().name()
                 + ", database " + migration.credentials.database() + " on " + migration.to.site().dbServerName());
-    }
-
-    private static void attempt(String what, Runnable removal, TaskLogger log) {
-        try {
-            removal.run();
-        } catch (RuntimeException failed) {
-            log.warning("Could not remove " + what + "; remove it by hand: " + failed.getMessage());
-        }
     }
 
     /** What the steps of one migrate hand to each other. */

@@ -30,10 +30,6 @@ class RestoreHandler extends SiteHandler {
     private static final String SWAP_BACK = "if [ -e \"$2\" ]; then "
             + "if [ -e \"$1\" ]; then mv -T -- \"$1\" \"$3\"; fi; mv -T -- \"$2\" \"$1\"; fi";
 
-    /** Drupal leaves a site directory 0555 and settings.php 0444; the restored copy's settings.php is rewritten. */
-    private static final String WRITABLE_SETTINGS = "chmod u+w -- \"$1\" && { [ ! -e \"$1/settings.php\" ] "
-            + "|| chmod u+w -- \"$1/settings.php\"; }";
-
     private final SiteBackups backups;
     private final BackupService backupRecords;
     private final SiteDeployer deployer;
@@ -62,8 +58,8 @@ class RestoreHandler extends SiteHandler {
 
         run.step("checksum", step -> deployer.check(chosen.path(), chosen.sha256(), step));
         run.step("maintenance on", step -> {
-            step.undo(() -> maintenance(context, false, run.log()));
-            maintenance(context, true, step);
+            step.undo(() -> operations.maintenance(context, false, run.log()));
+            operations.maintenance(context, true, step);
         });
         run.step("pre-restore backup", step -> backups.backup(context, BackupKind.PRE_RESTORE, "", run.id(), step));
         run.step("unpack", step -> unpack(restore, step, run.log()));
@@ -74,7 +70,7 @@ class RestoreHandler extends SiteHandler {
         run.step("import", step -> deployer.importDump(restore.folder, restore.credentials, step));
         run.step("swap", step -> swap(restore, step, run.log()));
         run.step("verify", step -> verify(restore, step));
-        run.step("maintenance off", step -> maintenance(context, false, step));
+        run.step("maintenance off", step -> operations.maintenance(context, false, step));
         removeOldCopy(restore, run.log());
     }
 
@@ -89,11 +85,6 @@ class RestoreHandler extends SiteHandler {
         }
         run.log().info("Restoring the backup " + BackupService.label(backup) + " (" + backup.fileName() + ")");
         return backup;
-    }
-
-    private void maintenance(SiteContext context, boolean on, TaskLogger log) {
-        operations.drush(context, context.drush().maintenanceMode(on), log);
-        log.ok(on ? "The site is in maintenance" : "The site is out of maintenance");
     }
 
     private void unpack(Restore restore, TaskRun.StepContext step, TaskLogger log) {
@@ -114,8 +105,6 @@ class RestoreHandler extends SiteHandler {
         SiteContext context = restore.context;
         long siteId = context.site().id();
         String siteDirectory = context.layout().siteDirectory();
-        operations.run(context, Command.script(WRITABLE_SETTINGS, restore.target.directory()).args(), step,
-                MOVE_TIMEOUT, "Making settings.php of the restored copy writable");
         operations.writeSettings(context, restore.credentials, restore.target.directory(), step);
         step.undo(() -> {
             operations.storeCredentials(siteId, restore.previous);
@@ -149,18 +138,10 @@ class RestoreHandler extends SiteHandler {
     private void removeOldCopy(Restore restore, TaskLogger log) {
         log.info("Removing the previous copy of the site");
         DeployTarget old = restore.target.into(restore.aside);
-        try {
-            deployer.removeDirectory(old, log);
-        } catch (RuntimeException failed) {
-            log.warning("The previous site directory " + restore.aside + " is left behind; remove it by hand: "
-                    + failed.getMessage());
-        }
-        try {
-            deployer.removeDatabase(old, restore.previous, log);
-        } catch (RuntimeException failed) {
-            log.warning("The previous database " + restore.previous.database() + " and user " + restore.previous.user()
-                    + " are left behind; remove them by hand: " + failed.getMessage());
-        }
+        SiteOperations.removeOrWarn("the previous site directory " + restore.aside,
+                () -> deployer.removeDirectory(old, log), log);
+        SiteOperations.removeOrWarn("the previous database " + restore.previous.database() + " and user "
+                + restore.previous.user(), () -> deployer.removeDatabase(old, restore.previous, log), log);
         log.ok(restore.context.domain() + " is restored to the backup of "
                 + BackupService.label(restore.chosen));
     }

@@ -242,6 +242,29 @@ class SiteOperations {
         log.ok(on ? context.domain() + " is in maintenance" : context.domain() + " is out of maintenance");
     }
 
+    /** {@code drush updatedb} with the drush of the site's platform. */
+    void updateDatabase(SiteContext context, TaskLogger log) {
+        drush(context, context.drush().updateDatabase(), log);
+        log.ok("Database updates done with the drush of " + context.platform().name());
+    }
+
+    void rebuildCaches(SiteContext context, TaskLogger log) {
+        drush(context, context.drush().rebuildCaches(), log);
+        log.ok("Caches rebuilt");
+    }
+
+    /**
+     * A removal after a task's point of no return (the site already serves from its new copy): a failure
+     * is a warning naming what to remove by hand, and the task goes on.
+     */
+    static void removeOrWarn(String what, Runnable removal, TaskLogger log) {
+        try {
+            removal.run();
+        } catch (RuntimeException failed) {
+            log.warning("Could not remove " + what + "; remove it by hand: " + failed.getMessage());
+        }
+    }
+
     /** Asks drush for a one-time login link and shows it on the site page ("Log in to"). */
     String loginLink(SiteContext context, TaskLogger log) {
         CommandResult result = drush(context, context.drush().loginLink(), log);
