@@ -76,17 +76,7 @@ class SiteBackupsTests {
         clientUser = "owner" + tag;
         clients.addUser(client, new ClientUserForm(clientUser, null, "client-password-1"));
         domain = "backups-" + tag + ".example.com";
-        long server = jdbc.sql("INSERT INTO servers (name, hostname) VALUES (:n, 'localhost') RETURNING id")
-                .param("n", "srv-" + tag).query(Long.class).single();
-        long db = jdbc.sql("INSERT INTO services (server_id, kind, type) VALUES (:s, 'db', 'mariadb') RETURNING id")
-                .param("s", server).query(Long.class).single();
-        long platform = jdbc.sql("INSERT INTO platforms (name, server_id, root_path) VALUES (:n, :s, '/srv/p') RETURNING id")
-                .param("n", "pl-" + tag).param("s", server).query(Long.class).single();
-        siteId = jdbc.sql("""
-                INSERT INTO sites (domain, client_id, platform_id, db_service_id, profile, status)
-                VALUES (:d, :c, :p, :db, 'standard', 'ENABLED') RETURNING id""")
-                .param("d", domain).param("c", client).param("p", platform).param("db", db)
-                .query(Long.class).single();
+        siteId = SiteRows.enabledSite(jdbc, domain, client);
     }
 
     @Test

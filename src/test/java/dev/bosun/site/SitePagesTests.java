@@ -81,16 +81,6 @@ class SitePagesTests {
     }
 
     private long site(String domain, long client) {
-        long server = jdbc.sql("INSERT INTO servers (name, hostname) VALUES (:n, 'localhost') RETURNING id")
-                .param("n", "srv-" + System.nanoTime()).query(Long.class).single();
-        long db = jdbc.sql("INSERT INTO services (server_id, kind, type) VALUES (:s, 'db', 'mariadb') RETURNING id")
-                .param("s", server).query(Long.class).single();
-        long platform = jdbc.sql("INSERT INTO platforms (name, server_id, root_path) VALUES (:n, :s, '/srv/p') RETURNING id")
-                .param("n", "pl-" + System.nanoTime()).param("s", server).query(Long.class).single();
-        return jdbc.sql("""
-                INSERT INTO sites (domain, client_id, platform_id, db_service_id, profile, status)
-                VALUES (:d, :c, :p, :db, 'standard', 'ENABLED') RETURNING id""")
-                .param("d", domain).param("c", client).param("p", platform).param("db", db)
-                .query(Long.class).single();
+        return SiteRows.enabledSite(jdbc, domain, client);
     }
 }
