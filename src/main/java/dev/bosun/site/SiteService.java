@@ -2,7 +2,8 @@ package dev.bosun.site;
 
 import dev.bosun.account.AuditLog;
 import dev.bosun.account.ClientScope;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import dev.bosun.site.internal.Site;
+import dev.bosun.site.internal.SiteRepository;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -13,14 +14,14 @@ public class SiteService {
     private final SiteQueries queries;
     private final SiteOptions options;
     private final SiteTasks tasks;
-    private final JdbcClient jdbc;
+    private final SiteRepository records;
     private final AuditLog auditLog;
 
-    SiteService(SiteQueries queries, SiteOptions options, SiteTasks tasks, JdbcClient jdbc, AuditLog auditLog) {
+    SiteService(SiteQueries queries, SiteOptions options, SiteTasks tasks, SiteRepository records, AuditLog auditLog) {
         this.queries = queries;
         this.options = options;
         this.tasks = tasks;
-        this.jdbc = jdbc;
+        this.records = records;
         this.auditLog = auditLog;
     }
 
@@ -32,17 +33,12 @@ public class SiteService {
     @Transactional
     public long create(SiteForm form) {
         SiteForm checked = SiteFormCheck.check(form, queries, options);
-        long id = jdbc.sql("""
-                INSERT INTO sites (domain, client_id, platform_id, db_service_id, profile, language, status)
-                VALUES (:domain, :client, :platform, :db, :profile, :language, 'QUEUED') RETURNING id""")
-                .param("domain", checked.domain()).param("client", checked.clientId())
-                .param("platform", checked.platformId()).param("db", checked.dbServiceId())
-                .param("profile", checked.profile()).param("language", checked.language())
-                .query(Long.class).single();
+        Site site = new Site(checked.domain(), checked.clientId(), checked.platformId(), checked.dbServiceId(),
+                checked.profile(), checked.language());
         for (String alias : SiteFormCheck.aliases(checked.aliases())) {
-            jdbc.sql("INSERT INTO site_aliases (site_id, alias, redirect) VALUES (:site, :alias, :redirect)")
-                    .param("site", id).param("alias", alias).param("redirect", checked.redirectAliases()).update();
+            site.addAlias(new SiteAlias(alias, checked.redirectAliases()));
         }
+        long id = records.saveAndFlush(site).getId();
         auditLog.record("site.create", "site", id, checked.domain());
         tasks.queueInstall(id, AuditLog.currentUsername());
         return id;
@@ -62,8 +58,7 @@ public class SiteService {
     public String followLoginLink(long siteId, ClientScope scope) {
         SiteSummary site = queries.get(siteId, scope);
         if (site.loginUrlPending() && site.loginUrl() != null) {
-            jdbc.sql("UPDATE sites SET login_url_pending = FALSE, updated_at = now() WHERE id = :id")
-                    .param("id", siteId).update();
+            records.require(siteId).spendLoginLink();
             auditLog.record("site.login-link", "site", siteId, site.domain());
             return site.loginUrl();
         }

@@ -38,9 +38,9 @@ import dev.bosun.server.Shells;
 import dev.bosun.server.SiteVhost;
 import dev.bosun.site.SiteAlias;
 import dev.bosun.site.SiteQueries;
+import dev.bosun.site.SiteStatus;
 import dev.bosun.site.SiteSummary;
 import dev.bosun.task.TaskLogger;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -69,11 +69,11 @@ class SiteOperations {
     private final DatabaseDrivers dbDrivers;
     private final SecretBox secrets;
     private final BosunProperties properties;
-    private final JdbcClient jdbc;
+    private final SiteRepository records;
 
     SiteOperations(SiteQueries sites, PlatformService platforms, PackageRegistry packages, ServerService servers,
                    Shells shells, HttpDrivers httpDrivers, DatabaseDrivers dbDrivers, SecretBox secrets,
-                   BosunProperties properties, JdbcClient jdbc) {
+                   BosunProperties properties, SiteRepository records) {
         this.sites = sites;
         this.platforms = platforms;
         this.packages = packages;
@@ -83,7 +83,7 @@ class SiteOperations {
         this.dbDrivers = dbDrivers;
         this.secrets = secrets;
         this.properties = properties;
-        this.jdbc = jdbc;
+        this.records = records;
     }
 
     SiteContext context(long siteId) {
@@ -117,23 +117,23 @@ class SiteOperations {
 
     /** The site's stored database credentials, when it has them. */
     DbCredentials credentials(SiteContext context) {
-        var stored = jdbc.sql("SELECT db_name, db_user, db_password_enc FROM sites WHERE id = :id")
-                .param("id", context.site().id())
-                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}).single();
-        if (stored[0] == null || stored[1] == null || stored[2] == null) {
+        Site stored = records.require(context.site().id());
+        if (stored.getDbName() == null || stored.getDbUser() == null || stored.getDbPasswordEnc() == null) {
             return null;
         }
         var service = context.db().service();
-        return new DbCredentials(service.type(), stored[0], stored[1], secrets.decrypt(stored[2]), service.host(),
-                service.port());
+        return new DbCredentials(service.type(), stored.getDbName(), stored.getDbUser(),
+                secrets.decrypt(stored.getDbPasswordEnc()), service.host(), service.port());
     }
 
     void storeCredentials(long siteId, DbCredentials credentials) {
-        jdbc.sql("UPDATE sites SET db_name = :name, db_user = :user, db_password_enc = :password, updated_at = now() WHERE id = :id")
-                .param("name", credentials == null ? null : credentials.database())
-                .param("user", credentials == null ? null : credentials.user())
-                .param("password", credentials == null ? null : secrets.encrypt(credentials.password()))
-                .param("id", siteId).update();
+        Site site = records.require(siteId);
+        if (credentials == null) {
+            site.storeCredentials(null, null, null);
+        } else {
+            site.storeCredentials(credentials.database(), credentials.user(), secrets.encrypt(credentials.password()));
+        }
+        records.save(site);
     }
 
     List<String> clientHosts(SiteContext context) {
@@ -269,8 +269,9 @@ class SiteOperations {
     String loginLink(SiteContext context, TaskLogger log) {
         CommandResult result = drush(context, context.drush().loginLink(), log);
         String url = DrushOutput.loginUrl(result.stdout()).toString();
-        jdbc.sql("UPDATE sites SET login_url = :url, login_url_pending = TRUE, updated_at = now() WHERE id = :id")
-                .param("url", url).param("id", context.site().id()).update();
+        Site site = records.require(context.site().id());
+        site.offerLoginLink(url);
+        records.save(site);
         log.ok("One-time login link ready on the site page");
         return url;
     }
@@ -305,14 +306,10 @@ class SiteOperations {
         }
     }
 
-    void setStatus(long siteId, String status) {
-        String extra = switch (status) {
-            case "ENABLED" -> ", installed_at = COALESCE(installed_at, now())";
-            case "DELETED" -> ", deleted_at = now()";
-            default -> "";
-        };
-        jdbc.sql("UPDATE sites SET status = :status, updated_at = now()" + extra + " WHERE id = :id")
-                .param("status", status).param("id", siteId).update();
+    void setStatus(long siteId, SiteStatus status) {
+        Site site = records.require(siteId);
+        site.enter(status);
+        records.save(site);
     }
 
     /** Writes a file on the site's web server: through a 0600 temporary file on the master, pushed. */

@@ -4,8 +4,8 @@ import java.util.List;
 
 import dev.bosun.site.SiteAlias;
 import dev.bosun.site.SiteSummary;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The panel's own record of where a site lives, as migrate and clone change it: the site row's placement
@@ -15,10 +15,10 @@ import org.springframework.stereotype.Component;
 @Component
 class SiteRecords {
 
-    private final JdbcClient jdbc;
+    private final SiteRepository sites;
 
-    SiteRecords(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    SiteRecords(SiteRepository sites) {
+        this.sites = sites;
     }
 
     /** The columns a migrate changes, as stored (the password still encrypted), to be put back unchanged. */
@@ -26,63 +26,45 @@ class SiteRecords {
                      String dbPasswordEnc, String loginUrl, boolean loginUrlPending) {
     }
 
+    @Transactional(readOnly = true)
     Placement placement(long siteId) {
-        return jdbc.sql("""
-                SELECT domain, platform_id, db_service_id, db_name, db_user, db_password_enc, login_url,
-                       login_url_pending FROM sites WHERE id = :id""")
-                .param("id", siteId)
-                .query((rs, n) -> new Placement(rs.getString("domain"), rs.getLong("platform_id"),
-                        rs.getLong("db_service_id"), rs.getString("db_name"), rs.getString("db_user"),
-                        rs.getString("db_password_enc"), rs.getString("login_url"), rs.getBoolean("login_url_pending")))
-                .single();
+        Site site = sites.require(siteId);
+        return new Placement(site.getDomain(), site.getPlatformId(), site.getDbServiceId(), site.getDbName(),
+                site.getDbUser(), site.getDbPasswordEnc(), site.getLoginUrl(), site.isLoginUrlPending());
     }
 
     /** Writes a placement back as it was read. */
+    @Transactional
     void restore(long siteId, Placement placement) {
-        jdbc.sql("""
-                UPDATE sites SET domain = :domain, platform_id = :platform, db_service_id = :db, db_name = :name,
-                       db_user = :user, db_password_enc = :password, login_url = :login, login_url_pending = :pending,
-                       updated_at = now() WHERE id = :id""")
-                .param("domain", placement.domain()).param("platform", placement.platformId())
-                .param("db", placement.dbServiceId()).param("name", placement.dbName()).param("user", placement.dbUser())
-                .param("password", placement.dbPasswordEnc()).param("login", placement.loginUrl())
-                .param("pending", placement.loginUrlPending()).param("id", siteId).update();
+        sites.require(siteId).place(placement.domain(), placement.platformId(), placement.dbServiceId(),
+                placement.dbName(), placement.dbUser(), placement.dbPasswordEnc(), placement.loginUrl(),
+                placement.loginUrlPending());
     }
 
     /**
      * Records the site at its new domain, platform and db service. A login link of the old domain is
      * dropped: it would lead to an address the site no longer answers.
      */
+    @Transactional
     void move(long siteId, String domain, long platformId, long dbServiceId) {
-        jdbc.sql("""
-                UPDATE sites SET domain = :domain, platform_id = :platform, db_service_id = :db,
-                       login_url = CASE WHEN domain = :domain THEN login_url END,
-                       login_url_pending = CASE WHEN domain = :domain THEN login_url_pending ELSE FALSE END,
-                       updated_at = now() WHERE id = :id""")
-                .param("domain", domain).param("platform", platformId).param("db", dbServiceId).param("id", siteId)
-                .update();
+        sites.require(siteId).moveTo(domain, platformId, dbServiceId);
     }
 
     /**
      * A new site for a clone of {@code original}: same client, profile and language, QUEUED until the clone
      * has made it, with its own aliases. The unique index on live domains refuses a domain taken meanwhile.
      */
+    @Transactional
     long createClone(SiteSummary original, String domain, long platformId, long dbServiceId, List<SiteAlias> aliases) {
-        long id = jdbc.sql("""
-                INSERT INTO sites (domain, client_id, platform_id, db_service_id, profile, language, status)
-                VALUES (:domain, :client, :platform, :db, :profile, :language, 'QUEUED') RETURNING id""")
-                .param("domain", domain).param("client", original.clientId()).param("platform", platformId)
-                .param("db", dbServiceId).param("profile", original.profile()).param("language", original.language())
-                .query(Long.class).single();
-        for (SiteAlias alias : aliases) {
-            jdbc.sql("INSERT INTO site_aliases (site_id, alias, redirect) VALUES (:site, :alias, :redirect)")
-                    .param("site", id).param("alias", alias.alias()).param("redirect", alias.redirect()).update();
-        }
-        return id;
+        Site clone = new Site(domain, original.clientId(), platformId, dbServiceId, original.profile(),
+                original.language());
+        aliases.forEach(clone::addAlias);
+        return sites.saveAndFlush(clone).getId();
     }
 
     /** Takes away the row of a clone that failed (its aliases and recorded packages go with it). */
+    @Transactional
     void removeClone(long siteId) {
-        jdbc.sql("DELETE FROM sites WHERE id = :id").param("id", siteId).update();
+        sites.deleteById(siteId);
     }
 }
