@@ -52,7 +52,7 @@ class CloneHandler extends SiteHandler {
         run.step("cache rebuild", step -> operations.rebuildCaches(clone.to, step));
         run.step("verify", step -> verify(clone, step, run.log()));
         run.step("status", step -> {
-            operations.setStatus(clone.to.site().id(), "ENABLED");
+            operations.setStatus(clone.to.site().id(), SiteStatus.ENABLED);
             step.ok(clone.domain + " is enabled: a clone of " + original.domain() + " on "
                     + clone.to.platform().name() + " with its own database " + clone.credentials.database()
                     + " and user " + clone.credentials.user());

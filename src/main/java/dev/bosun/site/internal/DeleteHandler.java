@@ -2,6 +2,7 @@ package dev.bosun.site.internal;
 
 import dev.bosun.backup.BackupKind;
 import dev.bosun.server.DbCredentials;
+import dev.bosun.site.SiteStatus;
 import dev.bosun.site.SiteTaskType;
 import dev.bosun.task.TaskRun;
 import org.springframework.stereotype.Component;
@@ -51,7 +52,7 @@ class DeleteHandler extends SiteHandler {
         run.step("drush alias", step -> operations.removeAlias(context.domain(), step));
         run.step("vhost", step -> context.http().removeVhost(context.domain(), step));
         run.step("status", step -> {
-            operations.setStatus(context.site().id(), "DELETED");
+            operations.setStatus(context.site().id(), SiteStatus.DELETED);
             step.ok(context.domain() + " is deleted; its backups and task history are kept");
         });
     }

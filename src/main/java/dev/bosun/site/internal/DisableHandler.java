@@ -1,5 +1,6 @@
 package dev.bosun.site.internal;
 
+import dev.bosun.site.SiteStatus;
 import dev.bosun.site.SiteTaskType;
 import dev.bosun.task.TaskRun;
 import org.springframework.stereotype.Component;
@@ -19,7 +20,7 @@ class DisableHandler extends SiteHandler {
             step.undo(() -> operations.writeSiteVhost(context, run.log()));
         });
         run.step("status", step -> {
-            operations.setStatus(context.site().id(), "DISABLED");
+            operations.setStatus(context.site().id(), SiteStatus.DISABLED);
             step.ok(context.domain() + " is disabled");
         });
     }

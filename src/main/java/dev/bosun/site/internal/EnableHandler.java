@@ -1,5 +1,6 @@
 package dev.bosun.site.internal;
 
+import dev.bosun.site.SiteStatus;
 import dev.bosun.site.SiteTaskType;
 import dev.bosun.task.TaskRun;
 import org.springframework.stereotype.Component;
@@ -19,7 +20,7 @@ class EnableHandler extends SiteHandler {
             step.undo(() -> operations.writeDisabledVhost(context, run.log()));
         });
         run.step("status", step -> {
-            operations.setStatus(context.site().id(), "ENABLED");
+            operations.setStatus(context.site().id(), SiteStatus.ENABLED);
             step.ok(context.domain() + " is enabled");
         });
     }

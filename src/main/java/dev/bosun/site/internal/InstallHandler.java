@@ -3,6 +3,7 @@ package dev.bosun.site.internal;
 import dev.bosun.account.ClientService;
 import dev.bosun.drupal.SiteInstallOptions;
 import dev.bosun.server.DbCredentials;
+import dev.bosun.site.SiteStatus;
 import dev.bosun.site.SiteTaskType;
 import dev.bosun.site.WelcomeMail;
 import dev.bosun.task.TaskRun;
@@ -66,7 +67,7 @@ class InstallHandler extends SiteHandler {
         String[] link = new String[1];
         run.step("login link", step -> {
             link[0] = operations.loginLink(context, step);
-            operations.setStatus(siteId, "ENABLED");
+            operations.setStatus(siteId, SiteStatus.ENABLED);
             step.ok(context.domain() + " is installed and enabled");
         });
         run.step("welcome mail", step -> welcomeMail.send(

@@ -38,6 +38,7 @@ import dev.bosun.server.Shells;
 import dev.bosun.server.SiteVhost;
 import dev.bosun.site.SiteAlias;
 import dev.bosun.site.SiteQueries;
+import dev.bosun.site.SiteStatus;
 import dev.bosun.site.SiteSummary;
 import dev.bosun.task.TaskLogger;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -305,14 +306,14 @@ class SiteOperations {
         }
     }
 
-    void setStatus(long siteId, String status) {
+    void setStatus(long siteId, SiteStatus status) {
         String extra = switch (status) {
-            case "ENABLED" -> ", installed_at = COALESCE(installed_at, now())";
-            case "DELETED" -> ", deleted_at = now()";
+            case ENABLED -> ", installed_at = COALESCE(installed_at, now())";
+            case DELETED -> ", deleted_at = now()";
             default -> "";
         };
         jdbc.sql("UPDATE sites SET status = :status, updated_at = now()" + extra + " WHERE id = :id")
-                .param("status", status).param("id", siteId).update();
+                .param("status", status.name()).param("id", siteId).update();
     }
 
     /** Writes a file on the site's web server: through a 0600 temporary file on the master, pushed. */
