@@ -4,7 +4,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
 @ResponseStatus(HttpStatus.NOT_FOUND)
-public class ClientNotFoundException extends RuntimeException {
+class ClientNotFoundException extends RuntimeException {
 
     public ClientNotFoundException(long id) {
         super("No client " + id);

@@ -9,9 +9,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 import dev.bosun.BosunProperties;
+import dev.bosun.server.Names;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
@@ -29,7 +29,6 @@ public class BackupArchiver {
     public static final String DATABASE_SQL = "database.sql";
     public static final String EXTENSION = ".tar.gz";
     static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd.HHmmss").withZone(ZoneOffset.UTC);
-    private static final Pattern DOMAIN = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
 
     private final Path backupsDirectory;
     private final Clock clock;
@@ -101,9 +100,10 @@ public class BackupArchiver {
     }
 
     static void requireDomain(String domain) {
-        if (domain == null || domain.length() > 253 || !DOMAIN.matcher(domain).matches()) {
-            throw new IllegalArgumentException("'" + domain + "' is not a domain name a backup can be named after.");
-        }
+        Names.domainProblem(domain).ifPresent(problem -> {
+            throw new IllegalArgumentException("'" + domain + "' is not a domain name a backup can be named after: "
+                    + problem + ".");
+        });
     }
 
     private Path ensureDirectory() {

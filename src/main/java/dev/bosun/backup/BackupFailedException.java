@@ -1,7 +1,7 @@
 package dev.bosun.backup;
 
 /** A backup could not be written; the message says why, in words for the task log. */
-public class BackupFailedException extends RuntimeException {
+class BackupFailedException extends RuntimeException {
 
     public BackupFailedException(String message) {
         super(message);

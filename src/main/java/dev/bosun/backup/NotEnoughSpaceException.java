@@ -1,7 +1,7 @@
 package dev.bosun.backup;
 
 /** The backups folder lacks the room a backup needs; the message says how much is needed and available. */
-public class NotEnoughSpaceException extends BackupFailedException {
+class NotEnoughSpaceException extends BackupFailedException {
 
     private final long needed;
     private final long available;

@@ -16,7 +16,7 @@ import java.util.List;
  * Aegir does) in one atomic step; closing it uncommitted deletes it. The caller commits only
  * once every source has reported success (e.g. the remote {@code tar} exited 0).
  */
-public final class PendingArchive implements AutoCloseable {
+final class PendingArchive implements AutoCloseable {
 
     private final Path temporary;
     private final Path directory;

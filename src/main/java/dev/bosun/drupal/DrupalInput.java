@@ -2,11 +2,11 @@ package dev.bosun.drupal;
 
 import java.util.regex.Pattern;
 
+import dev.bosun.server.Names;
+
 /** Checks of the values the Drupal driver puts into drush arguments and settings.php. */
 final class DrupalInput {
 
-    private static final Pattern DOMAIN = Pattern.compile(
-            "(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
     private static final Pattern URI = Pattern.compile("https?://[a-z0-9.-]+(:\\d{1,5})?/?");
     private static final Pattern MACHINE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,127}");
     private static final Pattern LANGCODE = Pattern.compile("[a-z]{2,3}(-[a-z0-9]{1,8})*");
@@ -18,7 +18,11 @@ final class DrupalInput {
     }
 
     static String domain(String value) {
-        return check("domain", value, DOMAIN, "lowercase letters, digits, dots and inner hyphens");
+        Names.domainProblem(value).ifPresent(problem -> {
+            throw new IllegalArgumentException("Not a valid domain (" + problem + "): "
+                    + (value == null ? "none" : value.replaceAll("\\p{Cntrl}", "?")));
+        });
+        return value;
     }
 
     static String uri(String value) {

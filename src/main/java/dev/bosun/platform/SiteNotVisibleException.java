@@ -5,7 +5,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /** No such site, a deleted one, or one the caller may not see: all answer 404 alike. */
-public class SiteNotVisibleException extends ErrorResponseException {
+class SiteNotVisibleException extends ErrorResponseException {
 
     public SiteNotVisibleException(long siteId) {
         super(HttpStatus.NOT_FOUND, ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,

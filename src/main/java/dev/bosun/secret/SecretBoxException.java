@@ -1,7 +1,7 @@
 package dev.bosun.secret;
 
 /** A stored secret could not be opened, e.g. because the secret key changed. */
-public class SecretBoxException extends RuntimeException {
+class SecretBoxException extends RuntimeException {
 
     public SecretBoxException(String message) {
         super(message);

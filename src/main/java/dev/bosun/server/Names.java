@@ -3,6 +3,7 @@ package dev.bosun.server;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -20,6 +21,7 @@ public final class Names {
     public static final int DATABASE_USER_MAX = 32;
 
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+    private static final Pattern IPV4 = Pattern.compile("[0-9]+(\\.[0-9]+){3}");
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z][a-z0-9_]{0,62}");
     private static final Pattern SSH_USER = Pattern.compile("[a-z_][a-z0-9_.-]{0,31}");
     private static final Pattern SERVER_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
@@ -28,30 +30,71 @@ public final class Names {
     private Names() {
     }
 
+    /**
+     * The one rule for a site's domain (and alias): a lowercase RFC 1123 host name of at least two parts,
+     * not an IPv4 address. Site forms, the Drupal driver, backups and the disabled page all ask this.
+     */
     public static String domain(String value) {
-        return hostname("domain", value);
+        return domain("domain", value);
+    }
+
+    public static String domain(String field, String value) {
+        String text = required(field, value);
+        domainProblem(text).ifPresent(rule -> {
+            throw invalid(field, text, rule);
+        });
+        return text;
+    }
+
+    /** What is wrong with {@code value} as a domain, if anything; the rule of {@link #domain(String)}. */
+    public static Optional<String> domainProblem(String value) {
+        if (value == null || value.isEmpty()) {
+            return Optional.of("a domain is required");
+        }
+        Optional<String> problem = hostnameProblem(value);
+        if (problem.isPresent()) {
+            return problem;
+        }
+        if (IPV4.matcher(value).matches()) {
+            return Optional.of("an IP address is not a domain, use a name such as www.example.com");
+        }
+        if (!value.contains(".")) {
+            return Optional.of("a domain has at least two parts separated by a dot, such as example.com");
+        }
+        return Optional.empty();
+    }
+
+    public static boolean isDomain(String value) {
+        return domainProblem(value).isEmpty();
     }
 
     /** A host name or IPv4 address by RFC 1123, lowercase, at most 253 characters. */
     public static String hostname(String field, String value) {
         String text = required(field, value);
+        hostnameProblem(text).ifPresent(rule -> {
+            throw invalid(field, text, rule);
+        });
+        return text;
+    }
+
+    private static Optional<String> hostnameProblem(String text) {
         if (!text.equals(text.toLowerCase(Locale.ROOT))) {
-            throw invalid(field, text, "use lowercase letters only");
+            return Optional.of("use lowercase letters only");
         }
         if (!text.chars().allMatch(c -> c < 128)) {
-            throw invalid(field, text, "write international names in their ASCII form (xn--…)");
+            return Optional.of("write international names in their ASCII form (xn--…)");
         }
         if (text.length() > 253) {
-            throw invalid(field, text, "a name has at most 253 characters, this one " + text.length());
+            return Optional.of("a name has at most 253 characters, this one " + text.length());
         }
         for (String label : text.split("\\.", -1)) {
             if (!LABEL.matcher(label).matches()) {
-                throw invalid(field, text, label.length() > 63
+                return Optional.of(label.length() > 63
                         ? "each part between dots has at most 63 characters"
                         : "each part between dots is 1-63 letters a-z, digits or inner hyphens");
             }
         }
-        return text;
+        return Optional.empty();
     }
 
     /** A database name derived from the domain: {@code www.example.com} → {@code www_example_com}. */

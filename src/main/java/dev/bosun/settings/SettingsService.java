@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.bosun.account.AuditLog;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,13 +20,11 @@ public class SettingsService {
 
     private final JdbcClient jdbc;
     private final AuditLog auditLog;
-    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    SettingsService(JdbcClient jdbc, AuditLog auditLog, ApplicationEventPublisher events, Clock clock) {
+    SettingsService(JdbcClient jdbc, AuditLog auditLog, Clock clock) {
         this.jdbc = jdbc;
         this.auditLog = auditLog;
-        this.events = events;
         this.clock = clock;
     }
 
@@ -106,7 +103,6 @@ public class SettingsService {
                 .param("now", Timestamp.from(clock.instant())).param("by", AuditLog.currentUsername())
                 .update();
         auditLog.record("feature." + (enabled ? "enable" : "disable"), "feature", null, feature.label());
-        events.publishEvent(new FeatureToggled(feature, enabled));
     }
 
     private boolean bool(String name, boolean fallback) {

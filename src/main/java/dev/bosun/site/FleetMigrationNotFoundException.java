@@ -5,7 +5,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /** No such "Migrate all sites" run on that platform: 404. */
-public class FleetMigrationNotFoundException extends ErrorResponseException {
+class FleetMigrationNotFoundException extends ErrorResponseException {
 
     public FleetMigrationNotFoundException(long platformId, long id) {
         super(HttpStatus.NOT_FOUND, ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,

@@ -7,17 +7,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import dev.bosun.InvalidInputException;
 import dev.bosun.InvalidInputException.Violation;
+import dev.bosun.server.Names;
 
 /** The checks of the site form that need the stored fleet; all violations are reported at once. */
 final class SiteFormCheck {
 
     static final int MAX_ALIASES = 50;
-    private static final Pattern HOSTNAME = Pattern.compile(
-            "(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+");
 
     private SiteFormCheck() {
     }
@@ -63,9 +61,9 @@ final class SiteFormCheck {
      * live site's domain or alias.
      */
     static Optional<Violation> domainViolation(String field, String domain, SiteQueries sites, Long exceptSiteId) {
-        if (!isHostname(domain)) {
-            return Optional.of(new Violation(field, "Not a valid domain: use letters, digits, dashes and dots, "
-                    + "e.g. www.example.com."));
+        Optional<String> problem = Names.domainProblem(domain);
+        if (problem.isPresent()) {
+            return Optional.of(new Violation(field, "Not a valid domain: " + problem.get() + "."));
         }
         if (sites.domainTaken(domain, exceptSiteId)) {
             return Optional.of(new Violation(field, "This domain is already used by another site or alias."));
@@ -81,8 +79,10 @@ final class SiteFormCheck {
             return;
         }
         for (String alias : aliases) {
-            if (!isHostname(alias)) {
-                violations.add(new Violation(field, "Not a valid domain: " + printable(alias)));
+            Optional<String> problem = Names.domainProblem(alias);
+            if (problem.isPresent()) {
+                violations.add(new Violation(field, "Not a valid domain: \"" + Names.printable(alias) + "\" ("
+                        + problem.get() + ")"));
             } else if (alias.equals(domain)) {
                 violations.add(new Violation(field, "An alias cannot be the site's own domain: " + alias));
             } else if (sites.domainTaken(alias, null)) {
@@ -101,18 +101,7 @@ final class SiteFormCheck {
         return List.copyOf(unique);
     }
 
-    static boolean isHostname(String value) {
-        return value != null && HOSTNAME.matcher(value).matches();
-    }
-
     static String normalize(String value) {
         return value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
-    }
-
-    private static String printable(String value) {
-        String shown = value.codePoints().limit(80)
-                .map(c -> Character.isISOControl(c) ? '?' : c)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-        return "\"" + shown + "\"";
     }
 }

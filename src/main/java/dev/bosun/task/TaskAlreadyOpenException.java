@@ -7,7 +7,7 @@ package dev.bosun.task;
 public class TaskAlreadyOpenException extends TaskStateException {
 
     public TaskAlreadyOpenException(TaskSummary existing) {
-        super(existing, "A " + existing.type() + " task for this " + existing.targetType().toLowerCase()
+        super(existing, "A " + existing.type() + " task for this " + existing.targetType().name().toLowerCase()
                 + " is already " + existing.status().name().toLowerCase() + " (task " + existing.id() + ").");
     }
 }

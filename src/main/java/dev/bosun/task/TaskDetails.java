@@ -8,7 +8,7 @@ import java.util.Map;
  * Everything known about one task: the list row, its arguments, the node that ran it (lease
  * owner), the outcome line and its steps.
  */
-public record TaskDetails(long id, String type, String targetType, long targetId, String targetLabel, Long siteId,
+public record TaskDetails(long id, String type, TargetType targetType, long targetId, String targetLabel, Long siteId,
                           Long serverId, TaskStatus status, String requestedBy, Instant createdAt, Instant startedAt,
                           Instant finishedAt, int attempt, Map<String, Object> args, String currentStep,
                           String outcome, String node, Long retryOf, boolean logPurged, List<TaskStep> steps) {

@@ -194,7 +194,7 @@ public class TaskQueries {
     }
 
     private TaskDetails details(ResultSet rs, List<TaskStep> steps) throws SQLException {
-        return new TaskDetails(rs.getLong("id"), rs.getString("type"), rs.getString("target_type"),
+        return new TaskDetails(rs.getLong("id"), rs.getString("type"), TargetType.valueOf(rs.getString("target_type")),
                 rs.getLong("target_id"), rs.getString("target_label"), (Long) rs.getObject("site_id"),
                 (Long) rs.getObject("server_id"), TaskStatus.valueOf(rs.getString("status")),
                 rs.getString("requested_by"), instant(rs, "created_at"), instant(rs, "started_at"),
@@ -204,7 +204,7 @@ public class TaskQueries {
     }
 
     static TaskSummary summary(ResultSet rs, int row) throws SQLException {
-        return new TaskSummary(rs.getLong("id"), rs.getString("type"), rs.getString("target_type"),
+        return new TaskSummary(rs.getLong("id"), rs.getString("type"), TargetType.valueOf(rs.getString("target_type")),
                 rs.getLong("target_id"), rs.getString("target_label"), TaskStatus.valueOf(rs.getString("status")),
                 rs.getString("requested_by"), instant(rs, "created_at"), instant(rs, "started_at"),
                 instant(rs, "finished_at"));

@@ -72,7 +72,7 @@ public class TaskService {
             throw new TaskStateException(failed.summary(), "Only a task that ended in error can be retried; task "
                     + id + " is " + failed.status().name().toLowerCase() + ".");
         }
-        TaskRequest request = new TaskRequest(failed.type(), TargetType.valueOf(failed.targetType()),
+        TaskRequest request = new TaskRequest(failed.type(), failed.targetType(),
                 failed.targetId(), failed.siteId(), failed.serverId(), failed.args(), currentUser());
         handlers.require(request.targetType(), request.type());
         QueuedTask queued = insert(request, request.requestedBy(), id);
@@ -94,7 +94,7 @@ public class TaskService {
         logs.appendNow(id, Level.INFO, "Cancelled by " + user + ".");
         auditLog.record("task.cancel", "task", id, null);
         TaskSummary task = queries.summary(id).orElseThrow(() -> new TaskNotFoundException(id));
-        events.publishEvent(new TaskFinished(id, task.type(), TargetType.valueOf(task.targetType()), task.targetId(),
+        events.publishEvent(new TaskFinished(id, task.type(), task.targetType(), task.targetId(),
                 TaskStatus.CANCELLED));
         return task;
     }

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** One row of a task list: what ran, on what, and how it went. */
-public record TaskSummary(long id, String type, String targetType, long targetId, String targetLabel,
+public record TaskSummary(long id, String type, TargetType targetType, long targetId, String targetLabel,
                           TaskStatus status, String requestedBy, Instant createdAt, Instant startedAt,
                           Instant finishedAt) {
 

@@ -17,6 +17,7 @@ import dev.bosun.task.TaskRequest;
 import dev.bosun.task.TaskRun;
 import dev.bosun.task.TaskService;
 import dev.bosun.test.TestDatabases;
+import dev.bosun.test.TestHandler;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -169,32 +170,19 @@ public final class DispatchBenchmark {
 
         @Bean
         TaskHandler benchNoop() {
-            return new TaskHandler() {
-                @Override
-                public TargetType targetType() {
-                    return TargetType.SITE;
+            return TestHandler.site("bench-noop", run -> {
+                long now = System.nanoTime();
+                CountDownLatch started = STARTED.remove(run.targetId());
+                if (started != null) {
+                    STARTED_AT.put(run.targetId(), now);
+                    started.countDown();
                 }
-
-                @Override
-                public String type() {
-                    return "bench-noop";
-                }
-
-                @Override
-                public void run(TaskRun run) throws Exception {
-                    long now = System.nanoTime();
-                    CountDownLatch started = STARTED.remove(run.targetId());
-                    if (started != null) {
-                        STARTED_AT.put(run.targetId(), now);
-                        started.countDown();
+                run.step("work", step -> {
+                    for (int i = 1; i <= 5; i++) {
+                        step.output("line " + i);
                     }
-                    run.step("work", step -> {
-                        for (int i = 1; i <= 5; i++) {
-                            step.output("line " + i);
-                        }
-                    });
-                }
-            };
+                });
+            });
         }
 
         @Bean

@@ -13,21 +13,35 @@ import org.junit.jupiter.api.Test;
 class NamesTests {
 
     @ParameterizedTest
-    @ValueSource(strings = {"example.com", "www.example.com", "a-b.example.co.uk", "xn--bcher-kva.example", "intranet",
-            "192.168.0.10", "a.b.c.d.e.f"})
+    @ValueSource(strings = {"example.com", "www.example.com", "a-b.example.co.uk", "xn--bcher-kva.example",
+            "a.b.c.d.e.f", "1st.example.com", "192.168.0.10.example.com", "x.y", "web-1.example"})
     void acceptsRfc1123Domains(String domain) {
         assertThat(Names.domain(domain)).isEqualTo(domain);
+        assertThat(Names.isDomain(domain)).isTrue();
+        assertThat(Names.domainProblem(domain)).isEmpty();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"a;rm -rf /", "$(id)", "`id`", "exa'mple.com", "exa\"mple.com", "example.com\nevil.com",
             "../etc", "-example.com", "example-.com", "exa mple.com", "example..com", ".example.com", "example.com.",
-            "exa_mple.com", "example.com/x", "*.example.com"})
+            "exa_mple.com", "example.com/x", "*.example.com", "intranet", "localhost", "192.168.0.10", "10.0.0.1",
+            "Example.com", "bücher.example", "example.com:80", "http://example.com"})
     void rejectsDomainsWithShellOrPathSyntax(String domain) {
         assertThatThrownBy(() -> Names.domain(domain))
                 .isInstanceOf(InvalidNameException.class)
                 .hasMessageContaining("is not a valid domain")
                 .satisfies(e -> assertThat(((InvalidNameException) e).field()).isEqualTo("domain"));
+        assertThat(Names.isDomain(domain)).isFalse();
+        assertThat(Names.domainProblem(domain)).isPresent();
+    }
+
+    @Test
+    void anIpAddressIsAHostButNotADomain() {
+        assertThatThrownBy(() -> Names.domain("192.168.0.10")).hasMessageContaining("an IP address is not a domain");
+        assertThatThrownBy(() -> Names.domain("intranet")).hasMessageContaining("at least two parts");
+        assertThat(Names.hostname("hostname", "192.168.0.10")).isEqualTo("192.168.0.10");
+        assertThat(Names.hostname("hostname", "intranet")).isEqualTo("intranet");
+        assertThat(Names.domainProblem(null)).contains("a domain is required");
     }
 
     @Test

@@ -26,7 +26,7 @@ import dev.bosun.platform.PlatformComparison;
 import dev.bosun.platform.PlatformPackage;
 import dev.bosun.platform.SitePackage;
 import dev.bosun.server.DbType;
-import dev.bosun.task.StepFaults;
+import dev.bosun.task.internal.StepFaults;
 import dev.bosun.task.TaskStatus;
 import dev.bosun.task.TaskSummary;
 import dev.bosun.test.BosunTest;

@@ -15,7 +15,7 @@ import dev.bosun.backup.BackupInfo;
 import dev.bosun.backup.BackupKind;
 import dev.bosun.secret.SecretBox;
 import dev.bosun.server.DbType;
-import dev.bosun.task.StepFaults;
+import dev.bosun.task.internal.StepFaults;
 import dev.bosun.task.TaskStatus;
 import dev.bosun.task.TaskSummary;
 import dev.bosun.test.Browser;

@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
+import dev.bosun.test.TestHandler;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -136,7 +137,7 @@ class ClusterTests {
             for (int type = 0; type < TYPES; type++) {
                 String name = "tally-" + type;
                 ((GenericApplicationContext) context).registerBean(name, TaskHandler.class,
-                        () -> TestTaskHandlers.handler(name, run -> tally.run(node, run)));
+                        () -> TestHandler.site(name, run -> tally.run(node, run)));
             }
         };
     }

@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import dev.bosun.test.TestHandler;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -38,7 +39,7 @@ public class TestTaskHandlers {
     /** Runs the steps named in args "steps"; "failAt" names the one that throws, "warnAt" the one that warns. */
     @Bean
     TaskHandler stepsHandler() {
-        return handler("steps", run -> {
+        return TestHandler.site("steps", run -> {
             @SuppressWarnings("unchecked")
             List<String> steps = (List<String>) run.args().getOrDefault("steps", List.of("one"));
             for (String name : steps) {
@@ -63,7 +64,7 @@ public class TestTaskHandlers {
     /** Declares the secret in args "secret" and then logs it. */
     @Bean
     TaskHandler secretHandler() {
-        return handler("secret", run -> {
+        return TestHandler.site("secret", run -> {
             String secret = (String) run.args().get("secret");
             run.log().info("before: " + secret);
             run.log().secret(secret);
@@ -77,7 +78,7 @@ public class TestTaskHandlers {
     /** Writes the number of lines in args "lines" (default 1), one step. */
     @Bean
     TaskHandler noopHandler() {
-        return handler("noop", run -> run.step("work", step -> {
+        return TestHandler.site("noop", run -> run.step("work", step -> {
             int lines = ((Number) run.args().getOrDefault("lines", 1)).intValue();
             for (int i = 1; i <= lines; i++) {
                 step.output("line " + i);
@@ -88,60 +89,29 @@ public class TestTaskHandlers {
     /** Step "prepare" (with an undo), then step "wait" that blocks until the test opens the task's gate. */
     @Bean
     TaskHandler blockHandler() {
-        return new TaskHandler() {
-            @Override
-            public TargetType targetType() {
-                return TargetType.SITE;
-            }
-
-            @Override
-            public String type() {
-                return "block";
-            }
-
-            @Override
-            public void run(TaskRun run) throws Exception {
-                JOURNAL.add("block@" + run.targetId() + " start");
-                run.step("prepare", step -> {
-                    step.info("prepared");
-                    step.undo(() -> JOURNAL.add("block@" + run.targetId() + " undo prepare"));
-                });
-                run.step("wait", step -> {
-                    step.info("waiting for the gate");
-                    JOURNAL.add("block@" + run.targetId() + " waiting");
-                    awaitUninterruptibly(gate(run.targetId()));
-                    step.info("gate opened");
-                });
-                JOURNAL.add("block@" + run.targetId() + " end");
-            }
-
-            @Override
-            public void undoAfterInterruption(TaskRun run, String step) {
-                JOURNAL.add("block@" + run.targetId() + " recover-undo " + step);
-                run.log().info("Recovered " + step);
-            }
-        };
+        return TestHandler.site("block", run -> {
+            JOURNAL.add("block@" + run.targetId() + " start");
+            run.step("prepare", step -> {
+                step.info("prepared");
+                step.undo(() -> JOURNAL.add("block@" + run.targetId() + " undo prepare"));
+            });
+            run.step("wait", step -> {
+                step.info("waiting for the gate");
+                JOURNAL.add("block@" + run.targetId() + " waiting");
+                awaitUninterruptibly(gate(run.targetId()));
+                step.info("gate opened");
+            });
+            JOURNAL.add("block@" + run.targetId() + " end");
+        }).recovering((run, step) -> {
+            JOURNAL.add("block@" + run.targetId() + " recover-undo " + step);
+            run.log().info("Recovered " + step);
+        });
     }
 
     /** A server task of a type no feature module has (the server module registers the real "verify"). */
     @Bean
     TaskHandler serverProbeHandler() {
-        return new TaskHandler() {
-            @Override
-            public TargetType targetType() {
-                return TargetType.SERVER;
-            }
-
-            @Override
-            public String type() {
-                return "probe";
-            }
-
-            @Override
-            public void run(TaskRun run) {
-                run.log().ok("probed");
-            }
-        };
+        return TestHandler.server("probe", run -> run.log().ok("probed"));
     }
 
     @Bean
@@ -170,28 +140,5 @@ public class TestTaskHandlers {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    interface Body {
-        void run(TaskRun run) throws Exception;
-    }
-
-    static TaskHandler handler(String type, Body body) {
-        return new TaskHandler() {
-            @Override
-            public TargetType targetType() {
-                return TargetType.SITE;
-            }
-
-            @Override
-            public String type() {
-                return type;
-            }
-
-            @Override
-            public void run(TaskRun run) throws Exception {
-                body.run(run);
-            }
-        };
     }
 }

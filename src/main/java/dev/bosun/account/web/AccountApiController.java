@@ -3,6 +3,7 @@ package dev.bosun.account.web;
 import java.security.Principal;
 
 import dev.bosun.account.AccountService;
+import dev.bosun.account.Role;
 import dev.bosun.account.UserSummary;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -22,9 +23,9 @@ class AccountApiController {
     @GetMapping("/me")
     Me me(Principal principal) {
         UserSummary user = accounts.findUser(principal.getName()).orElseThrow();
-        return new Me(user.username(), user.role().name(), user.email());
+        return new Me(user.username(), user.role(), user.email());
     }
 
-    record Me(String username, String role, String email) {
+    record Me(String username, Role role, String email) {
     }
 }

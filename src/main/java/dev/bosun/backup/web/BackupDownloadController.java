@@ -37,7 +37,7 @@ class BackupDownloadController {
 
     @GetMapping("/backups/{id}/download")
     ResponseEntity<Resource> download(@PathVariable long id, Authentication authentication) {
-        if (!isAdmin(authentication)) {
+        if (!Role.ADMIN.heldBy(authentication)) {
             throw new BackupNotFoundException(id);
         }
         BackupInfo backup = backups.get(id);
@@ -50,10 +50,5 @@ class BackupDownloadController {
                 .header(HttpHeaders.CONTENT_DISPOSITION,
                         ContentDisposition.attachment().filename(backup.fileName()).build().toString())
                 .body(new FileSystemResource(backup.path()));
-    }
-
-    private static boolean isAdmin(Authentication authentication) {
-        return authentication != null && authentication.getAuthorities().stream()
-                .anyMatch(authority -> authority.getAuthority().equals("ROLE_" + Role.ADMIN.name()));
     }
 }

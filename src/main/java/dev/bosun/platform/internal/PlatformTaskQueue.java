@@ -55,7 +55,7 @@ public class PlatformTaskQueue {
                 SELECT id, type, status, requested_by, created_at, started_at, finished_at FROM tasks
                 WHERE target_type = 'PLATFORM' AND target_id = :id ORDER BY created_at DESC, id DESC LIMIT :limit""")
                 .param("id", platformId).param("limit", limit)
-                .query((rs, n) -> new TaskSummary(rs.getLong("id"), rs.getString("type"), "PLATFORM", platformId,
+                .query((rs, n) -> new TaskSummary(rs.getLong("id"), rs.getString("type"), TargetType.PLATFORM, platformId,
                         platformName, TaskStatus.valueOf(rs.getString("status")), rs.getString("requested_by"),
                         instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("started_at")),
                         instant(rs.getTimestamp("finished_at"))))

@@ -19,6 +19,7 @@ import dev.bosun.platform.PlatformPackage;
 import dev.bosun.platform.PlatformRegistration;
 import dev.bosun.platform.PlatformService;
 import dev.bosun.platform.PlatformSite;
+import dev.bosun.platform.PlatformStatus;
 import dev.bosun.platform.PlatformTask;
 import dev.bosun.task.QueuedTask;
 import dev.bosun.task.TargetType;
@@ -103,12 +104,12 @@ class PlatformsApiController {
     }
 
     record PlatformJson(long id, String name, long serverId, String server, String rootPath, String docroot,
-                        String drushPath, String status, String coreVersion, Instant verifiedAt, long sites,
+                        String drushPath, PlatformStatus status, String coreVersion, Instant verifiedAt, long sites,
                         List<String> availableTasks) {
 
         static PlatformJson of(Platform p) {
             return new PlatformJson(p.id(), p.name(), p.serverId(), p.serverName(), p.rootPath(), p.docroot(),
-                    p.drushPath(), p.status().name(), p.coreVersion(), p.verifiedAt(), p.liveSites(),
+                    p.drushPath(), p.status(), p.coreVersion(), p.verifiedAt(), p.liveSites(),
                     p.offeredTasks().stream().map(PlatformTask::code).toList());
         }
     }

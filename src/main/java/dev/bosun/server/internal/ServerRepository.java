@@ -13,6 +13,7 @@ import dev.bosun.server.HttpServiceInfo;
 import dev.bosun.server.HttpType;
 import dev.bosun.server.ServerInfo;
 import dev.bosun.server.ServerStatus;
+import dev.bosun.task.TargetType;
 import dev.bosun.task.TaskStatus;
 import dev.bosun.task.TaskSummary;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -151,7 +152,7 @@ public class ServerRepository {
                 FROM tasks t JOIN servers v ON v.id = t.target_id
                 WHERE t.target_type = 'SERVER' AND t.target_id = :id ORDER BY t.created_at DESC, t.id DESC LIMIT :limit""")
                 .param("id", serverId).param("limit", limit)
-                .query((rs, n) -> new TaskSummary(rs.getLong("id"), rs.getString("type"), rs.getString("target_type"),
+                .query((rs, n) -> new TaskSummary(rs.getLong("id"), rs.getString("type"), TargetType.valueOf(rs.getString("target_type")),
                         rs.getLong("target_id"), rs.getString("target_label"), TaskStatus.valueOf(rs.getString("status")),
                         rs.getString("requested_by"), instant(rs.getTimestamp("created_at")),
                         instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("finished_at"))))

@@ -1,12 +1,14 @@
 package dev.bosun.site.web;
 
-import java.util.regex.Pattern;
+import java.util.Locale;
 
-import dev.bosun.site.SiteNotFoundException;
+import dev.bosun.server.Names;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The public page a disabled site's vhost redirects its visitors to. It says the same for any
@@ -15,14 +17,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 @Controller
 class DisabledSiteController {
 
-    private static final Pattern HOSTNAME = Pattern.compile(
-            "(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
-
     @GetMapping("/disabled/{domain}")
     String disabled(@PathVariable String domain, Model model) {
-        String name = domain.toLowerCase(java.util.Locale.ROOT);
-        if (!HOSTNAME.matcher(name).matches()) {
-            throw new SiteNotFoundException(0);
+        String name = domain.toLowerCase(Locale.ROOT);
+        if (!Names.isDomain(name)) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
         model.addAttribute("domain", name);
         return "site/disabled";

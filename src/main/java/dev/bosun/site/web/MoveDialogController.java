@@ -27,7 +27,6 @@ import dev.bosun.site.SiteTasks;
 import dev.bosun.task.QueuedTask;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -75,7 +74,7 @@ class MoveDialogController {
         values.put("platformId", defaultPlatform(targets).map(String::valueOf).orElse(""));
         values.put("dbServerId", String.valueOf(site.dbServiceId()));
         values.put("aliases", String.join("\n", sites.aliases(id).stream().map(SiteAlias::alias).toList()));
-        model.addAttribute("canCompare", canCompare(principal));
+        model.addAttribute("canCompare", Role.isStaff(principal));
         return show(site, taskType, targets, values, Map.of(), model);
     }
 
@@ -87,7 +86,7 @@ class MoveDialogController {
         SiteSummary site = sites.get(id, scope);
         Map<String, String> values = new HashMap<>(form);
         values.remove("_csrf");
-        model.addAttribute("canCompare", canCompare(principal));
+        model.addAttribute("canCompare", Role.isStaff(principal));
         try {
             QueuedTask queued = siteTasks.queue(id, taskType, new LinkedHashMap<>(values), scope, principal.getName());
             flash(request, response, id, queued.created() ? taskType.label() + " queued."
@@ -128,13 +127,6 @@ class MoveDialogController {
         return targets.stream().filter(MigrationTarget::selectable)
                 .sorted((a, b) -> Boolean.compare(b.current(), a.current()))
                 .map(MigrationTarget::platformId).findFirst();
-    }
-
-    /** The comparison pages are for administrators and operators. */
-    private static boolean canCompare(Principal principal) {
-        return principal instanceof Authentication authentication && authentication.getAuthorities().stream()
-                .anyMatch(authority -> authority.getAuthority().equals("ROLE_" + Role.ADMIN.name())
-                        || authority.getAuthority().equals("ROLE_" + Role.OPERATOR.name()));
     }
 
     private static String family(String engine) {

@@ -18,7 +18,6 @@ import dev.bosun.site.SiteTasks;
 import dev.bosun.site.SiteNotFoundException;
 import dev.bosun.task.QueuedTask;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -57,7 +56,8 @@ class SiteController {
         model.addAttribute("busy", buttons.stream().anyMatch(button -> !button.offered()));
         model.addAttribute("history", siteTasks.history(id, 0));
         model.addAttribute("backups", backups.listForSite(id).stream().map(BackupRow::of).toList());
-        model.addAttribute("canDownloadBackups", isAdmin(principal));
+        // only administrators download backups: an archive holds the site's database and secrets
+        model.addAttribute("canDownloadBackups", Role.ADMIN.heldBy(principal));
         return "site/show";
     }
 
@@ -92,11 +92,5 @@ class SiteController {
             redirect.addFlashAttribute("flashError", refused.getMessage());
         }
         return "redirect:/sites/" + id;
-    }
-
-    /** Only administrators download backups: an archive holds the site's database and secrets. */
-    private static boolean isAdmin(Principal principal) {
-        return principal instanceof Authentication authentication && authentication.getAuthorities().stream()
-                .anyMatch(authority -> authority.getAuthority().equals("ROLE_" + Role.ADMIN.name()));
     }
 }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.bosun.task.StepFaults;
 import dev.bosun.task.TargetType;
 import dev.bosun.task.TaskLogLine.Level;
 import dev.bosun.task.TaskLogger;

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.bosun.task.StepFaults;
 import dev.bosun.task.TaskFinished;
 import dev.bosun.task.TaskHandler;
 import dev.bosun.task.TaskLogLine.Level;

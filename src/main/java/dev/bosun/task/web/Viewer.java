@@ -5,7 +5,6 @@ import java.util.List;
 import dev.bosun.account.AccountService;
 import dev.bosun.account.Role;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.stereotype.Component;
 
 /** Who is looking: which tasks they may see (CLIENT users: their clients' sites) and whether they may act on them. */
@@ -25,7 +24,6 @@ class Viewer {
 
     /** ADMIN and OPERATOR users retry and cancel tasks; CLIENT users only watch. */
     boolean mayAct(Authentication user) {
-        return user.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .anyMatch(a -> a.equals(Role.ADMIN.authority()) || a.equals(Role.OPERATOR.authority()));
+        return Role.isStaff(user);
     }
 }

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -23,7 +24,9 @@ import dev.bosun.server.DatabaseException;
 import dev.bosun.server.DbCredentials;
 import dev.bosun.server.RecordingTaskRun;
 import dev.bosun.test.FreePorts;
+import dev.bosun.test.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,18 +40,40 @@ abstract class DatabaseDriverContractTests {
 
     private final List<DbCredentials> created = new ArrayList<>();
 
-    abstract DatabaseDriver driver();
+    private DatabaseDriver driver;
+    private Path passwordFileDir;
 
-    /** The same engine's driver for a server on {@code port} of the same host. */
+    /** The machine's server of this engine. */
+    abstract TestDatabases.Server server();
+
+    /** The engine's driver for a server on {@code port} of the same host, writing into {@link #passwordFileDir()}. */
     abstract DatabaseDriver driverOnPort(int port);
 
-    /** Where the driver writes its password files. */
-    abstract Path passwordFileDir();
-
-    abstract String jdbcUrl(DbCredentials credentials);
+    /** The JDBC scheme of the engine: {@code mariadb} or {@code postgresql}. */
+    abstract String jdbcScheme();
 
     /** The engine's client program seen in {@code ps} during a dump. */
     abstract String dumpProgram();
+
+    @BeforeEach
+    void createDriver() throws IOException {
+        passwordFileDir = Files.createTempDirectory("bosun-tmp");
+        driver = driverOnPort(server().port());
+    }
+
+    DatabaseDriver driver() {
+        return driver;
+    }
+
+    /** Where the driver writes its password files. */
+    Path passwordFileDir() {
+        return passwordFileDir;
+    }
+
+    String jdbcUrl(DbCredentials credentials) {
+        return "jdbc:" + jdbcScheme() + "://" + credentials.host() + ":" + credentials.port() + "/"
+                + credentials.database();
+    }
 
     @AfterEach
     void dropWhatTheTestCreated() {

@@ -24,6 +24,7 @@ import dev.bosun.task.TaskRun;
 import dev.bosun.task.TaskStatus;
 import dev.bosun.test.BosunTest;
 import dev.bosun.test.RequiresProgram;
+import dev.bosun.test.TestHandler;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -129,22 +130,7 @@ class ServerVerifyTaskTests {
 
         @Bean
         TaskHandler siteLikeHandler(ServerService servers) {
-            return new TaskHandler() {
-                @Override
-                public TargetType targetType() {
-                    return TargetType.SITE;
-                }
-
-                @Override
-                public String type() {
-                    return "uses-servers";
-                }
-
-                @Override
-                public void run(TaskRun run) {
-                    run.log().info(servers.list().size() + " servers");
-                }
-            };
+            return TestHandler.site("uses-servers", run -> run.log().info(servers.list().size() + " servers"));
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.bosun.task;
+package dev.bosun.task.internal;
 
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +19,7 @@ public class StepFaults {
     private final boolean enabled;
     private final Map<String, String> armed = new ConcurrentHashMap<>();
 
-    StepFaults(@Value("${bosun.tasks.fault-injection:false}") boolean enabled) {
+    public StepFaults(@Value("${bosun.tasks.fault-injection:false}") boolean enabled) {
         this.enabled = enabled;
     }
 

@@ -1,5 +1,0 @@
-package dev.bosun.settings;
-
-/** Published when a feature is switched on or off. */
-public record FeatureToggled(Feature feature, boolean enabled) {
-}

@@ -1,0 +1,5 @@
+/** Feature switches and settings. */
+@ApplicationModule(allowedDependencies = {"account"})
+package dev.bosun.settings;
+
+import org.springframework.modulith.ApplicationModule;
