@@ -11,10 +11,12 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.DynamicUpdate;
 
 /** A row of {@code servers}; it never leaves the module, {@link ServerStore} maps it to a {@code ServerInfo}. */
 @Entity
 @Table(name = "servers")
+@DynamicUpdate
 class ServerEntity {
 
     @Id

@@ -14,10 +14,12 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Inheritance;
 import jakarta.persistence.InheritanceType;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.DynamicUpdate;
 
 /** A row of {@code services}: its {@code kind} column tells an http service from a db service. */
 @Entity
 @Table(name = "services")
+@DynamicUpdate
 @Inheritance(strategy = InheritanceType.SINGLE_TABLE)
 @DiscriminatorColumn(name = "kind", length = 10)
 abstract class ServiceEntity {
