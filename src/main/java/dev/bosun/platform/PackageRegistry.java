@@ -4,7 +4,7 @@ import java.util.List;
 
 import dev.bosun.drupal.CodebaseScan;
 import dev.bosun.drupal.CodebaseScan.ScannedLanguage;
-import dev.bosun.platform.internal.PackageRepository;
+import dev.bosun.platform.internal.PackageStore;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -15,9 +15,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class PackageRegistry {
 
-    private final PackageRepository packages;
+    private final PackageStore packages;
 
-    PackageRegistry(PackageRepository packages) {
+    PackageRegistry(PackageStore packages) {
         this.packages = packages;
     }
 

@@ -10,8 +10,8 @@ import dev.bosun.InvalidInputException;
 import dev.bosun.account.ClientScope;
 import dev.bosun.drupal.PackageType;
 import dev.bosun.platform.internal.FleetLookups;
-import dev.bosun.platform.internal.PackageRepository;
-import dev.bosun.platform.internal.PlatformRepository;
+import dev.bosun.platform.internal.PackageStore;
+import dev.bosun.platform.internal.PlatformStore;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -22,11 +22,11 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class PlatformComparison {
 
-    private final PlatformRepository platforms;
-    private final PackageRepository packages;
+    private final PlatformStore platforms;
+    private final PackageStore packages;
     private final FleetLookups fleet;
 
-    PlatformComparison(PlatformRepository platforms, PackageRepository packages, FleetLookups fleet) {
+    PlatformComparison(PlatformStore platforms, PackageStore packages, FleetLookups fleet) {
         this.platforms = platforms;
         this.packages = packages;
         this.fleet = fleet;

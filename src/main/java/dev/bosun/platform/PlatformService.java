@@ -6,7 +6,7 @@ import java.util.Map;
 import dev.bosun.InvalidInputException;
 import dev.bosun.account.AuditLog;
 import dev.bosun.platform.internal.FleetLookups;
-import dev.bosun.platform.internal.PlatformRepository;
+import dev.bosun.platform.internal.PlatformStore;
 import dev.bosun.platform.internal.PlatformTaskQueue;
 import dev.bosun.task.QueuedTask;
 import dev.bosun.task.TaskStatus;
@@ -18,12 +18,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class PlatformService {
 
-    private final PlatformRepository platforms;
+    private final PlatformStore platforms;
     private final FleetLookups fleet;
     private final PlatformTaskQueue tasks;
     private final AuditLog auditLog;
 
-    PlatformService(PlatformRepository platforms, FleetLookups fleet, PlatformTaskQueue tasks, AuditLog auditLog) {
+    PlatformService(PlatformStore platforms, FleetLookups fleet, PlatformTaskQueue tasks, AuditLog auditLog) {
         this.platforms = platforms;
         this.fleet = fleet;
         this.tasks = tasks;

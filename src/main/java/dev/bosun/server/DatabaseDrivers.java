@@ -8,7 +8,7 @@ import dev.bosun.BosunProperties;
 import dev.bosun.secret.SecretBox;
 import dev.bosun.server.internal.ClientPrograms;
 import dev.bosun.server.internal.DatabaseDriverFactory;
-import dev.bosun.server.internal.ServerRepository;
+import dev.bosun.server.internal.ServerStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
@@ -19,13 +19,13 @@ import org.springframework.stereotype.Service;
 @Service
 public class DatabaseDrivers {
 
-    private final ServerRepository servers;
+    private final ServerStore servers;
     private final SecretBox secrets;
     private final Shells shells;
     private final BosunProperties properties;
     private final ObjectProvider<DatabaseClientDirectory> clientDirectories;
 
-    DatabaseDrivers(ServerRepository servers, SecretBox secrets, Shells shells, BosunProperties properties,
+    DatabaseDrivers(ServerStore servers, SecretBox secrets, Shells shells, BosunProperties properties,
                     ObjectProvider<DatabaseClientDirectory> clientDirectories) {
         this.servers = servers;
         this.secrets = secrets;

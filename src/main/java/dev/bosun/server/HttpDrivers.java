@@ -1,7 +1,7 @@
 package dev.bosun.server;
 
 import dev.bosun.BosunProperties;
-import dev.bosun.server.internal.ServerRepository;
+import dev.bosun.server.internal.ServerStore;
 import dev.bosun.server.internal.TemplateHttpDriver;
 import org.springframework.stereotype.Service;
 
@@ -9,11 +9,11 @@ import org.springframework.stereotype.Service;
 @Service
 public class HttpDrivers {
 
-    private final ServerRepository servers;
+    private final ServerStore servers;
     private final Shells shells;
     private final BosunProperties properties;
 
-    HttpDrivers(ServerRepository servers, Shells shells, BosunProperties properties) {
+    HttpDrivers(ServerStore servers, Shells shells, BosunProperties properties) {
         this.servers = servers;
         this.shells = shells;
         this.properties = properties;

@@ -12,13 +12,13 @@ import dev.bosun.secret.SecretBox;
 import dev.bosun.server.ServerRegistration.DbSettings;
 import dev.bosun.server.ServerRegistration.HttpSettings;
 import dev.bosun.server.internal.RegistrationValidator;
-import dev.bosun.server.internal.ServerRepository;
+import dev.bosun.server.internal.ServerStore;
 import dev.bosun.task.TargetType;
 import dev.bosun.task.TaskRequest;
 import dev.bosun.task.TaskService;
 import dev.bosun.task.TaskSummary;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,7 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ServerService {
 
-    private final ServerRepository servers;
+    private final ServerStore servers;
     private final SecretBox secrets;
     private final ObjectProvider<TaskService> tasks;
     private final AuditLog auditLog;
@@ -34,7 +34,7 @@ public class ServerService {
     private final Clock clock;
 
     /** The task service is looked up when needed: task handlers use this service, and the task service uses them. */
-    ServerService(ServerRepository servers, SecretBox secrets, ObjectProvider<TaskService> tasks, AuditLog auditLog,
+    ServerService(ServerStore servers, SecretBox secrets, ObjectProvider<TaskService> tasks, AuditLog auditLog,
                   BosunProperties properties, Clock clock) {
         this.servers = servers;
         this.secrets = secrets;
@@ -84,7 +84,7 @@ public class ServerService {
         try {
             id = servers.insertServer(valid.name(), valid.hostname(), valid.port(), valid.sshUser(), valid.isMaster(),
                     clock.instant());
-        } catch (DuplicateKeyException e) {
+        } catch (DataIntegrityViolationException e) {
             throw conflict(valid);
         }
         saveServices(id, valid);
@@ -101,7 +101,7 @@ public class ServerService {
         try {
             servers.updateServer(id, valid.name(), valid.hostname(), valid.port(), valid.sshUser(), valid.isMaster(),
                     clock.instant());
-        } catch (DuplicateKeyException e) {
+        } catch (DataIntegrityViolationException e) {
             throw conflict(valid);
         }
         saveServices(id, valid);
@@ -148,7 +148,7 @@ public class ServerService {
         if (http != null) {
             servers.saveHttpService(id, http.type(), http.vhostDir(), http.configTestCommand(), http.reloadCommand(),
                     http.port(), http.phpFastcgi(), clock.instant());
-        } else if (!servers.deleteService(id, "http")) {
+        } else if (!servers.deleteHttpService(id)) {
             throw new InvalidInputException("http.type", "Platforms still live on this server's web service.");
         }
         DbSettings db = valid.db();
@@ -156,7 +156,7 @@ public class ServerService {
             String password = db.adminPassword() == null || db.adminPassword().isEmpty() ? null : secrets.encrypt(db.adminPassword());
             servers.saveDbService(id, db.type(), db.host(), db.port(), db.adminUser(),
                     password == null && isNewDb(id) ? secrets.encrypt("") : password, clock.instant());
-        } else if (!servers.deleteService(id, "db")) {
+        } else if (!servers.deleteDbService(id)) {
             throw new InvalidInputException("db.type", "The database service still holds site databases.");
         }
     }

@@ -1,7 +1,7 @@
 package dev.bosun.server;
 
 import dev.bosun.server.internal.LocalShell;
-import dev.bosun.server.internal.ServerRepository;
+import dev.bosun.server.internal.ServerStore;
 import dev.bosun.server.internal.SshConnections;
 import dev.bosun.server.internal.SshShell;
 import dev.bosun.server.internal.SshTarget;
@@ -14,10 +14,10 @@ import org.springframework.stereotype.Service;
 @Service
 public class Shells {
 
-    private final ServerRepository servers;
+    private final ServerStore servers;
     private final SshConnections connections;
 
-    Shells(ServerRepository servers, SshConnections connections) {
+    Shells(ServerStore servers, SshConnections connections) {
         this.servers = servers;
         this.connections = connections;
     }

@@ -15,11 +15,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class PlatformDeleteHandler implements TaskHandler {
 
-    private final PlatformRepository platforms;
-    private final PackageRepository packages;
+    private final PlatformStore platforms;
+    private final PackageStore packages;
     private final TransactionTemplate transaction;
 
-    PlatformDeleteHandler(PlatformRepository platforms, PackageRepository packages, TransactionTemplate transaction) {
+    PlatformDeleteHandler(PlatformStore platforms, PackageStore packages, TransactionTemplate transaction) {
         this.platforms = platforms;
         this.packages = packages;
         this.transaction = transaction;

@@ -10,7 +10,7 @@ final class PlatformHandlers {
     }
 
     /** The task's platform, which must exist and not be deleted. */
-    static Platform live(PlatformRepository platforms, long id) {
+    static Platform live(PlatformStore platforms, long id) {
         Platform platform = platforms.find(id)
                 .orElseThrow(() -> new PlatformCheckException("Platform " + id + " no longer exists."));
         if (platform.status() == PlatformStatus.DELETED) {

@@ -10,11 +10,11 @@ import dev.bosun.task.TaskRun;
 abstract sealed class PlatformLockHandler implements TaskHandler
         permits PlatformLockHandler.Lock, PlatformLockHandler.Unlock {
 
-    private final PlatformRepository platforms;
+    private final PlatformStore platforms;
     private final PlatformStatus from;
     private final PlatformStatus to;
 
-    PlatformLockHandler(PlatformRepository platforms, PlatformStatus from, PlatformStatus to) {
+    PlatformLockHandler(PlatformStore platforms, PlatformStatus from, PlatformStatus to) {
         this.platforms = platforms;
         this.from = from;
         this.to = to;
@@ -44,7 +44,7 @@ abstract sealed class PlatformLockHandler implements TaskHandler
     @org.springframework.stereotype.Component
     static final class Lock extends PlatformLockHandler {
 
-        Lock(PlatformRepository platforms) {
+        Lock(PlatformStore platforms) {
             super(platforms, PlatformStatus.ENABLED, PlatformStatus.LOCKED);
         }
 
@@ -57,7 +57,7 @@ abstract sealed class PlatformLockHandler implements TaskHandler
     @org.springframework.stereotype.Component
     static final class Unlock extends PlatformLockHandler {
 
-        Unlock(PlatformRepository platforms) {
+        Unlock(PlatformStore platforms) {
             super(platforms, PlatformStatus.LOCKED, PlatformStatus.ENABLED);
         }
 

@@ -1,85 +1,36 @@
 package dev.bosun.platform.internal;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
-import dev.bosun.platform.Platform;
 import dev.bosun.platform.PlatformStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
 
-/** Platforms in table {@code platforms}, with their server's name and the count of their live sites. */
-@Repository
-public class PlatformRepository {
+interface PlatformRepository extends JpaRepository<PlatformEntity, Long> {
 
-    private static final String SELECT = """
-            SELECT p.id, p.name, p.server_id, v.name AS server_name, p.root_path, p.docroot, p.drush_path,
-                   p.status, p.core_version, p.verified_at,
-                   (SELECT count(*) FROM sites s WHERE s.platform_id = p.id AND s.status <> 'DELETED') AS live_sites
-            FROM platforms p JOIN servers v ON v.id = p.server_id
-            """;
+    @Query("SELECT p FROM PlatformEntity p WHERE p.status <> :excluded ORDER BY lower(p.name), p.id")
+    List<PlatformEntity> findAllByName(@Param("excluded") PlatformStatus excluded);
 
-    private final JdbcClient jdbc;
+    @Query("""
+            SELECT count(p) > 0 FROM PlatformEntity p
+            WHERE lower(p.name) = lower(:name) AND p.status <> :excluded""")
+    boolean nameTaken(@Param("name") String name, @Param("excluded") PlatformStatus excluded);
 
-    PlatformRepository(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
+    @Query("""
+            SELECT p.name FROM PlatformEntity p WHERE p.serverId = :serverId AND p.status <> :excluded
+            AND TRIM(TRAILING '/' FROM p.rootPath) = TRIM(TRAILING '/' FROM :rootPath) ORDER BY p.id""")
+    List<String> namesAtPath(@Param("serverId") long serverId, @Param("rootPath") String rootPath,
+                             @Param("excluded") PlatformStatus excluded);
 
-    public Optional<Platform> find(long id) {
-        return jdbc.sql(SELECT + " WHERE p.id = :id").param("id", id).query(PlatformRepository::platform).optional();
-    }
-
-    /** Platforms that are not deleted, by name. */
-    public List<Platform> list() {
-        return jdbc.sql(SELECT + " WHERE p.status <> 'DELETED' ORDER BY lower(p.name), p.id")
-                .query(PlatformRepository::platform).list();
-    }
-
-    public long insert(String name, long serverId, String rootPath, String docroot, String drushPath) {
-        return jdbc.sql("""
-                INSERT INTO platforms (name, server_id, root_path, docroot, drush_path, status)
-                VALUES (:name, :server, :root, :docroot, :drush, 'QUEUED') RETURNING id""")
-                .param("name", name).param("server", serverId).param("root", rootPath)
-                .param("docroot", docroot).param("drush", drushPath)
-                .query(Long.class).single();
-    }
-
-    public boolean nameTaken(String name) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM platforms WHERE lower(name) = lower(:name) AND status <> 'DELETED')")
-                .param("name", name).query(Boolean.class).single();
-    }
-
-    /** The name of a live platform already at this path on this server, if any. */
-    public Optional<String> atPath(long serverId, String rootPath) {
-        return jdbc.sql("""
-                SELECT name FROM platforms WHERE server_id = :server AND status <> 'DELETED'
-                AND rtrim(root_path, '/') = rtrim(:root, '/')""")
-                .param("server", serverId).param("root", rootPath).query(String.class).optional();
-    }
-
-    public void setStatus(long id, PlatformStatus status) {
-        jdbc.sql("UPDATE platforms SET status = :status, updated_at = now() WHERE id = :id")
-                .param("status", status.name()).param("id", id).update();
-    }
-
-    /** After a successful verify: the core version, the time, and ENABLED unless the platform is locked. */
-    public void recordVerified(long id, String coreVersion, Instant at) {
-        jdbc.sql("""
-                UPDATE platforms SET core_version = :core, verified_at = :at, updated_at = now(),
-                       status = CASE WHEN status = 'QUEUED' THEN 'ENABLED' ELSE status END
-                WHERE id = :id""")
-                .param("core", coreVersion).param("at", Timestamp.from(at)).param("id", id).update();
-    }
-
-    static Platform platform(ResultSet rs, int row) throws SQLException {
-        Timestamp verified = rs.getTimestamp("verified_at");
-        return new Platform(rs.getLong("id"), rs.getString("name"), rs.getLong("server_id"),
-                rs.getString("server_name"), rs.getString("root_path"), rs.getString("docroot"),
-                rs.getString("drush_path"), PlatformStatus.valueOf(rs.getString("status")),
-                rs.getString("core_version"), verified == null ? null : verified.toInstant(), rs.getLong("live_sites"));
-    }
+    /** One statement: a verify enables a QUEUED platform, but does not undo a lock that ran meanwhile. */
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("""
+            UPDATE PlatformEntity p SET p.coreVersion = :core, p.verifiedAt = :at, p.updatedAt = :at,
+                   p.status = CASE WHEN p.status = :queued THEN :enabled ELSE p.status END
+            WHERE p.id = :id""")
+    int recordVerified(@Param("id") long id, @Param("core") String coreVersion, @Param("at") Instant at,
+                       @Param("queued") PlatformStatus queued, @Param("enabled") PlatformStatus enabled);
 }

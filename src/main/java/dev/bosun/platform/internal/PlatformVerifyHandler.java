@@ -40,12 +40,12 @@ class PlatformVerifyHandler implements TaskHandler {
     static final Duration ARCHIVE_TIMEOUT = Duration.ofMinutes(5);
     static final Duration DRUSH_TIMEOUT = Duration.ofMinutes(2);
 
-    private final PlatformRepository platforms;
+    private final PlatformStore platforms;
     private final PackageRegistry registry;
     private final PlatformHost host;
     private final Clock clock;
 
-    PlatformVerifyHandler(PlatformRepository platforms, PackageRegistry registry, PlatformHost host, Clock clock) {
+    PlatformVerifyHandler(PlatformStore platforms, PackageRegistry registry, PlatformHost host, Clock clock) {
         this.platforms = platforms;
         this.registry = registry;
         this.host = host;

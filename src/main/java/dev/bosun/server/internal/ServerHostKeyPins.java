@@ -6,9 +6,9 @@ import org.springframework.stereotype.Component;
 @Component
 class ServerHostKeyPins implements SshConnections.HostKeyPins {
 
-    private final ServerRepository servers;
+    private final ServerStore servers;
 
-    ServerHostKeyPins(ServerRepository servers) {
+    ServerHostKeyPins(ServerStore servers) {
         this.servers = servers;
     }
 

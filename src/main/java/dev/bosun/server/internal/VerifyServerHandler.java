@@ -49,11 +49,11 @@ class VerifyServerHandler implements TaskHandler {
     private final Shells shells;
     private final HttpDrivers httpDrivers;
     private final DatabaseDrivers databaseDrivers;
-    private final ServerRepository repository;
+    private final ServerStore repository;
     private final Clock clock;
 
     VerifyServerHandler(Shells shells, HttpDrivers httpDrivers, DatabaseDrivers databaseDrivers,
-                        ServerRepository repository, Clock clock) {
+                        ServerStore repository, Clock clock) {
         this.shells = shells;
         this.httpDrivers = httpDrivers;
         this.databaseDrivers = databaseDrivers;

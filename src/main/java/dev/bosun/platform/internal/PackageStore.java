@@ -1,7 +1,5 @@
 package dev.bosun.platform.internal;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -14,23 +12,36 @@ import dev.bosun.platform.PlatformPackage;
 import dev.bosun.platform.SitePackage;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The package registry's tables: {@code packages} (name + type), {@code platform_packages} (a release
  * on a platform), {@code platform_languages} and {@code site_packages} (installed on a site).
+ * <p>
+ * They are read through entities. A scan's results are written in plain SQL (docs/adr/0024): new packages are
+ * registered with insert-if-absent, which concurrent verifies rely on and JPA cannot express, and the hundreds of
+ * rows of a scan go in JDBC batches, which Hibernate does not do for identity ids.
  */
-@Repository
-public class PackageRepository {
+@Component
+public class PackageStore {
 
+    private final PlatformPackageRepository platformPackages;
+    private final PlatformLanguageRepository platformLanguages;
+    private final SitePackageRepository sitePackages;
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
 
-    PackageRepository(JdbcClient jdbc, JdbcTemplate batch) {
+    PackageStore(PlatformPackageRepository platformPackages, PlatformLanguageRepository platformLanguages,
+                 SitePackageRepository sitePackages, JdbcClient jdbc, JdbcTemplate batch) {
+        this.platformPackages = platformPackages;
+        this.platformLanguages = platformLanguages;
+        this.sitePackages = sitePackages;
         this.jdbc = jdbc;
         this.batch = batch;
     }
 
+    @Transactional
     public void replacePlatformPackages(long platformId, List<ScannedPackage> packages) {
         Map<String, Long> ids = packageIds(packages.stream().map(p -> new Key(p.name(), p.type())).toList());
         jdbc.sql("DELETE FROM platform_packages WHERE platform_id = :id").param("id", platformId).update();
@@ -47,6 +58,7 @@ public class PackageRepository {
         });
     }
 
+    @Transactional
     public void replacePlatformLanguages(long platformId, List<ScannedLanguage> languages) {
         jdbc.sql("DELETE FROM platform_languages WHERE platform_id = :id").param("id", platformId).update();
         batch.batchUpdate("INSERT INTO platform_languages (platform_id, profile, langcode) VALUES (?, ?, ?)",
@@ -57,25 +69,24 @@ public class PackageRepository {
                 });
     }
 
+    @Transactional
     public void deletePlatformRecords(long platformId) {
-        jdbc.sql("DELETE FROM platform_packages WHERE platform_id = :id").param("id", platformId).update();
-        jdbc.sql("DELETE FROM platform_languages WHERE platform_id = :id").param("id", platformId).update();
+        platformPackages.deleteByPlatform(platformId);
+        platformLanguages.deleteByPlatform(platformId);
     }
 
+    /** The platform's packages by type, then name. */
+    @Transactional(readOnly = true)
     public List<PlatformPackage> platformPackages(long platformId) {
-        return jdbc.sql("""
-                SELECT k.name, k.type, pp.title, pp.version, pp.schema_version, pp.path, pp.hidden
-                FROM platform_packages pp JOIN packages k ON k.id = pp.package_id
-                WHERE pp.platform_id = :id ORDER BY k.type, k.name""")
-                .param("id", platformId).query(PackageRepository::platformPackage).list();
+        return platformPackages.findByPlatform(platformId).stream().map(PlatformPackageEntity::platformPackage).toList();
     }
 
+    @Transactional(readOnly = true)
     public List<ScannedLanguage> platformLanguages(long platformId) {
-        return jdbc.sql("SELECT profile, langcode FROM platform_languages WHERE platform_id = :id ORDER BY profile, langcode")
-                .param("id", platformId)
-                .query((rs, n) -> new ScannedLanguage(rs.getString("profile"), rs.getString("langcode"))).list();
+        return platformLanguages.findByPlatform(platformId).stream().map(PlatformLanguageEntity::language).toList();
     }
 
+    @Transactional
     public void replaceSitePackages(long siteId, List<SitePackage> packages) {
         Map<String, Long> ids = packageIds(packages.stream().map(p -> new Key(p.name(), p.type())).toList());
         jdbc.sql("DELETE FROM site_packages WHERE site_id = :id").param("id", siteId).update();
@@ -90,15 +101,10 @@ public class PackageRepository {
         });
     }
 
+    /** The site's packages by type, then name. */
+    @Transactional(readOnly = true)
     public List<SitePackage> sitePackages(long siteId) {
-        return jdbc.sql("""
-                SELECT k.name, k.type, sp.version, sp.schema_version, sp.enabled
-                FROM site_packages sp JOIN packages k ON k.id = sp.package_id
-                WHERE sp.site_id = :id ORDER BY k.type, k.name""")
-                .param("id", siteId)
-                .query((rs, n) -> new SitePackage(rs.getString("name"), PackageType.fromCode(rs.getString("type")),
-                        rs.getString("version"), (Integer) rs.getObject("schema_version"), rs.getBoolean("enabled")))
-                .list();
+        return sitePackages.findBySite(siteId).stream().map(SitePackageEntity::sitePackage).toList();
     }
 
     private record Key(String name, PackageType type) {
@@ -123,11 +129,5 @@ public class PackageRepository {
                 .query((rs, n) -> ids.put(rs.getString("type") + ":" + rs.getString("name"), rs.getLong("id")))
                 .list();
         return ids;
-    }
-
-    private static PlatformPackage platformPackage(ResultSet rs, int row) throws SQLException {
-        return new PlatformPackage(rs.getString("name"), PackageType.fromCode(rs.getString("type")),
-                rs.getString("title"), rs.getString("version"), (Integer) rs.getObject("schema_version"),
-                rs.getString("path"), rs.getBoolean("hidden"));
     }
 }
