@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.bosun.InvalidInputException;
-import dev.bosun.account.internal.ClientRecords;
+import dev.bosun.account.internal.ClientStore;
 import dev.bosun.account.internal.UserAccount;
 import dev.bosun.account.internal.UserAccountRepository;
 import org.springframework.data.domain.Sort;
@@ -21,12 +21,12 @@ public class AccountService {
     public static final int MIN_PASSWORD_LENGTH = 10;
 
     private final UserAccountRepository users;
-    private final ClientRecords clients;
+    private final ClientStore clients;
     private final PasswordEncoder passwordEncoder;
     private final AuditLog auditLog;
     private final Clock clock;
 
-    AccountService(UserAccountRepository users, ClientRecords clients, PasswordEncoder passwordEncoder,
+    AccountService(UserAccountRepository users, ClientStore clients, PasswordEncoder passwordEncoder,
                    AuditLog auditLog, Clock clock) {
         this.users = users;
         this.clients = clients;

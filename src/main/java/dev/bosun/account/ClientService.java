@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import dev.bosun.InvalidInputException;
-import dev.bosun.account.internal.ClientRecords;
+import dev.bosun.account.internal.ClientStore;
 import dev.bosun.account.internal.ClientRow;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,14 +18,14 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ClientService {
 
-    private final ClientRecords records;
+    private final ClientStore store;
     private final JdbcClient jdbc;
     private final AccountService accounts;
     private final AuditLog auditLog;
     private final Clock clock;
 
-    ClientService(ClientRecords records, JdbcClient jdbc, AccountService accounts, AuditLog auditLog, Clock clock) {
-        this.records = records;
+    ClientService(ClientStore store, JdbcClient jdbc, AccountService accounts, AuditLog auditLog, Clock clock) {
+        this.store = store;
         this.jdbc = jdbc;
         this.accounts = accounts;
         this.auditLog = auditLog;
@@ -35,14 +35,14 @@ public class ClientService {
     /** The clients the scope allows, by name. */
     @Transactional(readOnly = true)
     public List<ClientInfo> list(ClientScope scope) {
-        List<ClientRow> rows = records.list(scope.filterOrNull());
+        List<ClientRow> rows = store.list(scope.all() ? null : scope.idsForSql());
         Map<Long, Long> sites = liveSiteCounts(rows.stream().map(ClientRow::id).toList());
         return rows.stream().map(row -> row.info(sites.getOrDefault(row.id(), 0L))).toList();
     }
 
     @Transactional(readOnly = true)
     public Optional<ClientInfo> find(long id) {
-        return records.find(id).map(row -> row.info(liveSiteCounts(List.of(id)).getOrDefault(id, 0L)));
+        return store.find(id).map(row -> row.info(liveSiteCounts(List.of(id)).getOrDefault(id, 0L)));
     }
 
     @Transactional(readOnly = true)
@@ -54,7 +54,7 @@ public class ClientService {
     public ClientInfo create(ClientForm form) {
         long id;
         try {
-            id = records.create(form.name().strip(), blankToNull(form.email()), clock.instant());
+            id = store.create(form.name().strip(), blankToNull(form.email()), clock.instant());
         } catch (DataIntegrityViolationException duplicate) {
             throw new InvalidInputException("name", "A client with this name exists already.");
         }
@@ -66,7 +66,7 @@ public class ClientService {
     public ClientInfo update(long id, ClientForm form) {
         boolean found;
         try {
-            found = records.update(id, form.name().strip(), blankToNull(form.email()), clock.instant());
+            found = store.update(id, form.name().strip(), blankToNull(form.email()), clock.instant());
         } catch (DataIntegrityViolationException duplicate) {
             throw new InvalidInputException("name", "A client with this name exists already.");
         }
@@ -85,14 +85,14 @@ public class ClientService {
             throw new InvalidInputException("username", "This user name is taken.");
         }
         UserSummary user = accounts.createUser(form.username(), form.password(), Role.CLIENT, blankToNull(form.email()));
-        records.link(clientId, user.id());
+        store.link(clientId, user.id());
         auditLog.record("client.user-add", "client", clientId, form.username());
         return user;
     }
 
     @Transactional(readOnly = true)
     public List<UserSummary> users(long clientId) {
-        return records.users(clientId);
+        return store.users(clientId);
     }
 
     /** Per client, the number of its sites that are not deleted; a client without any is left out. */

@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 import dev.bosun.account.AuditLog;
-import dev.bosun.backup.internal.BackupRecords;
+import dev.bosun.backup.internal.BackupStore;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,33 +26,33 @@ public class BackupService {
     static final DateTimeFormatter LABEL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
 
-    private final BackupRecords records;
+    private final BackupStore store;
     private final AuditLog auditLog;
 
-    BackupService(BackupRecords records, AuditLog auditLog) {
-        this.records = records;
+    BackupService(BackupStore store, AuditLog auditLog) {
+        this.store = store;
         this.auditLog = auditLog;
     }
 
     @Transactional
     public BackupInfo record(NewBackup backup) {
-        return records.save(backup);
+        return store.save(backup);
     }
 
     /** The site's backups, newest first. */
     @Transactional(readOnly = true)
     public List<BackupInfo> listForSite(long siteId) {
-        return records.forSite(siteId);
+        return store.forSite(siteId);
     }
 
     @Transactional(readOnly = true)
     public boolean hasBackups(long siteId) {
-        return records.anyFor(siteId);
+        return store.anyFor(siteId);
     }
 
     @Transactional(readOnly = true)
     public Optional<BackupInfo> find(long id) {
-        return records.find(id);
+        return store.find(id);
     }
 
     public BackupInfo get(long id) {
@@ -117,7 +117,7 @@ public class BackupService {
         } catch (IOException e) {
             throw new BackupFailedException("Cannot delete the backup file " + backup.path() + ": " + e.getMessage(), e);
         }
-        records.delete(backup.id());
+        store.delete(backup.id());
         auditLog.record("backup.delete", "site", backup.siteId(), backup.fileName());
         return new BackupDeletion(backup.id(), backup.fileName(), backup.size(), fileWasThere
                 ? BackupDeletion.Outcome.DELETED : BackupDeletion.Outcome.FILE_ALREADY_GONE);

@@ -114,4 +114,12 @@ class ClientsTests {
         assertThatThrownBy(() -> clients.update(999_999, new ClientForm("Nobody", null)))
                 .isInstanceOf(ClientNotFoundException.class);
     }
+
+    @Test
+    void aScopeOfNoClientsListsNone() {
+        clients.create(new ClientForm("Unseen Ltd", null));
+
+        assertThat(clients.list(ClientScope.of(java.util.List.of()))).isEmpty();
+        assertThat(clients.list(ClientScope.ALL)).extracting(ClientInfo::name).contains("Unseen Ltd");
+    }
 }

@@ -13,12 +13,12 @@ import org.springframework.stereotype.Component;
  * here, rows and summaries go out. Transactions are the calling service's.
  */
 @Component
-public class ClientRecords {
+public class ClientStore {
 
     private final ClientRepository clients;
     private final ClientUserRepository links;
 
-    ClientRecords(ClientRepository clients, ClientUserRepository links) {
+    ClientStore(ClientRepository clients, ClientUserRepository links) {
         this.clients = clients;
         this.links = links;
     }

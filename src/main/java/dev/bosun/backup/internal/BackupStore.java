@@ -12,11 +12,11 @@ import org.springframework.stereotype.Component;
  * {@link BackupInfo} records go out. Transactions are the calling service's.
  */
 @Component
-public class BackupRecords {
+public class BackupStore {
 
     private final StoredBackupRepository backups;
 
-    BackupRecords(StoredBackupRepository backups) {
+    BackupStore(StoredBackupRepository backups) {
         this.backups = backups;
     }
 
