@@ -11,7 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
-import dev.bosun.account.internal.ApiTokenRecords;
+import dev.bosun.account.internal.ApiTokenStore;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,13 +25,13 @@ public class ApiTokens {
     static final String PREFIX = "bsn_";
     private static final int MAX_NAME = 100;
 
-    private final ApiTokenRecords records;
+    private final ApiTokenStore store;
     private final AuditLog auditLog;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    ApiTokens(ApiTokenRecords records, AuditLog auditLog, Clock clock) {
-        this.records = records;
+    ApiTokens(ApiTokenStore store, AuditLog auditLog, Clock clock) {
+        this.store = store;
         this.auditLog = auditLog;
         this.clock = clock;
     }
@@ -56,7 +56,7 @@ public class ApiTokens {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        long id = records.create(username, label, hash(token), clock.instant())
+        long id = store.create(username, label, hash(token), clock.instant())
                 .orElseThrow(() -> new IllegalArgumentException("No user " + username));
         auditLog.record("api-token.create", "api-token", id, label);
         return new NewToken(id, label, token);
@@ -64,13 +64,13 @@ public class ApiTokens {
 
     @Transactional(readOnly = true)
     public List<TokenSummary> list(String username) {
-        return records.list(username);
+        return store.list(username);
     }
 
     /** Revokes one of the user's own tokens; false when the user has no such active token. */
     @Transactional
     public boolean revoke(String username, long tokenId) {
-        boolean revoked = records.revoke(username, tokenId, clock.instant());
+        boolean revoked = store.revoke(username, tokenId, clock.instant());
         if (revoked) {
             auditLog.record("api-token.revoke", "api-token", tokenId, null);
         }
@@ -83,7 +83,7 @@ public class ApiTokens {
         if (token == null || !token.startsWith(PREFIX)) {
             return Optional.empty();
         }
-        return records.use(hash(token), clock.instant());
+        return store.use(hash(token), clock.instant());
     }
 
     private static String hash(String token) {

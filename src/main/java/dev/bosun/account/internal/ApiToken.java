@@ -14,7 +14,10 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 
-/** A row of {@code api_tokens}: only the SHA-256 of the token is stored. */
+/**
+ * A row of {@code api_tokens}: only the SHA-256 of the token is stored. Use and revocation are
+ * conditional one-statement updates in {@link ApiTokenRepository}, not changes to a loaded token.
+ */
 @Entity
 @Table(name = "api_tokens")
 class ApiToken {
@@ -49,7 +52,8 @@ class ApiToken {
         this.user = user;
         this.name = name;
         this.tokenHash = tokenHash;
-        this.createdAt = micros(now);
+        // The column keeps microseconds: what is handed out now equals what is read back later.
+        this.createdAt = now.truncatedTo(ChronoUnit.MICROS);
     }
 
     Long getId() {
@@ -60,20 +64,7 @@ class ApiToken {
         return user;
     }
 
-    void used(Instant now) {
-        this.lastUsedAt = micros(now);
-    }
-
-    void revoke(Instant now) {
-        this.revokedAt = micros(now);
-    }
-
     TokenSummary summary() {
         return new TokenSummary(id, name, createdAt, lastUsedAt, revokedAt);
-    }
-
-    // The columns keep microseconds: what is handed out now equals what is read back later.
-    private static Instant micros(Instant instant) {
-        return instant.truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -1,9 +1,11 @@
 package dev.bosun.account.internal;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
@@ -14,10 +16,18 @@ interface ApiTokenRepository extends JpaRepository<ApiToken, Long> {
             ORDER BY t.createdAt DESC, t.id DESC""")
     List<ApiToken> findByUser(@Param("username") String username);
 
+    /** Revokes the user's token if it is still active; 1 when it was, else 0. */
+    @Modifying
     @Query("""
-            SELECT t FROM ApiToken t
-            WHERE t.id = :id AND t.revokedAt IS NULL AND lower(t.user.username) = lower(:username)""")
-    Optional<ApiToken> findActive(@Param("username") String username, @Param("id") long id);
+            UPDATE ApiToken t SET t.revokedAt = :now
+            WHERE t.id = :id AND t.revokedAt IS NULL
+              AND t.user.id IN (SELECT u.id FROM UserAccount u WHERE lower(u.username) = lower(:username))""")
+    int revoke(@Param("username") String username, @Param("id") long id, @Param("now") Instant now);
+
+    /** Notes a use of the token if it is still active, so that a use never undoes a revocation. */
+    @Modifying
+    @Query("UPDATE ApiToken t SET t.lastUsedAt = :now WHERE t.id = :id AND t.revokedAt IS NULL")
+    int markUsed(@Param("id") long id, @Param("now") Instant now);
 
     /** The active token with this hash, with its user when that user is enabled. */
     @Query("""

@@ -12,12 +12,12 @@ import org.springframework.stereotype.Component;
  * summaries and user names go out. Transactions are the calling service's.
  */
 @Component
-public class ApiTokenRecords {
+public class ApiTokenStore {
 
     private final ApiTokenRepository tokens;
     private final UserAccountRepository users;
 
-    ApiTokenRecords(ApiTokenRepository tokens, UserAccountRepository users) {
+    ApiTokenStore(ApiTokenRepository tokens, UserAccountRepository users) {
         this.tokens = tokens;
         this.users = users;
     }
@@ -35,16 +35,15 @@ public class ApiTokenRecords {
 
     /** False when the user has no such active token. */
     public boolean revoke(String username, long tokenId, Instant now) {
-        Optional<ApiToken> token = tokens.findActive(username, tokenId);
-        token.ifPresent(active -> active.revoke(now));
-        return token.isPresent();
+        return tokens.revoke(username, tokenId, now) > 0;
     }
 
     /** Notes the use of an active token of an enabled user, and gives that user's name. */
     public Optional<String> use(String tokenHash, Instant now) {
-        return tokens.findUsable(tokenHash).map(token -> {
-            token.used(now);
-            return token.getUser().getUsername();
-        });
+        Optional<ApiToken> token = tokens.findUsable(tokenHash);
+        if (token.isEmpty() || tokens.markUsed(token.get().getId(), now) == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(token.get().getUser().getUsername());
     }
 }
