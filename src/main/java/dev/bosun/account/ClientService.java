@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import dev.bosun.InvalidInputException;
-import dev.bosun.account.internal.ClientStore;
 import dev.bosun.account.internal.ClientRow;
+import dev.bosun.account.internal.ClientStore;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
