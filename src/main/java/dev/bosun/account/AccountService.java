@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.bosun.InvalidInputException;
+import dev.bosun.account.internal.ClientStore;
 import dev.bosun.account.internal.UserAccount;
 import dev.bosun.account.internal.UserAccountRepository;
 import org.springframework.data.domain.Sort;
@@ -20,12 +21,15 @@ public class AccountService {
     public static final int MIN_PASSWORD_LENGTH = 10;
 
     private final UserAccountRepository users;
+    private final ClientStore clients;
     private final PasswordEncoder passwordEncoder;
     private final AuditLog auditLog;
     private final Clock clock;
 
-    AccountService(UserAccountRepository users, PasswordEncoder passwordEncoder, AuditLog auditLog, Clock clock) {
+    AccountService(UserAccountRepository users, ClientStore clients, PasswordEncoder passwordEncoder,
+                   AuditLog auditLog, Clock clock) {
         this.users = users;
+        this.clients = clients;
         this.passwordEncoder = passwordEncoder;
         this.auditLog = auditLog;
         this.clock = clock;
@@ -89,7 +93,7 @@ public class AccountService {
         if (user.getRole() != Role.CLIENT) {
             return ClientScope.ALL;
         }
-        return ClientScope.of(users.findClientIds(user.getId()));
+        return ClientScope.of(clients.clientIdsOf(user.getId()));
     }
 
     @Transactional

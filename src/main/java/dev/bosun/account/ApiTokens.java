@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
@@ -12,7 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
+import dev.bosun.account.internal.ApiTokenStore;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,13 +25,13 @@ public class ApiTokens {
     static final String PREFIX = "bsn_";
     private static final int MAX_NAME = 100;
 
-    private final JdbcClient jdbc;
+    private final ApiTokenStore store;
     private final AuditLog auditLog;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    ApiTokens(JdbcClient jdbc, AuditLog auditLog, Clock clock) {
-        this.jdbc = jdbc;
+    ApiTokens(ApiTokenStore store, AuditLog auditLog, Clock clock) {
+        this.store = store;
         this.auditLog = auditLog;
         this.clock = clock;
     }
@@ -57,13 +56,7 @@ public class ApiTokens {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        long id = jdbc.sql("""
-                INSERT INTO api_tokens (user_id, name, token_hash, created_at)
-                SELECT id, :name, :hash, :now FROM users WHERE lower(username) = lower(:username)
-                RETURNING id""")
-                .param("name", label).param("hash", hash(token)).param("now", Timestamp.from(clock.instant()))
-                .param("username", username)
-                .query(Long.class).optional()
+        long id = store.create(username, label, hash(token), clock.instant())
                 .orElseThrow(() -> new IllegalArgumentException("No user " + username));
         auditLog.record("api-token.create", "api-token", id, label);
         return new NewToken(id, label, token);
@@ -71,30 +64,17 @@ public class ApiTokens {
 
     @Transactional(readOnly = true)
     public List<TokenSummary> list(String username) {
-        return jdbc.sql("""
-                SELECT t.id, t.name, t.created_at, t.last_used_at, t.revoked_at
-                FROM api_tokens t JOIN users u ON u.id = t.user_id
-                WHERE lower(u.username) = lower(:username) ORDER BY t.created_at DESC, t.id DESC""")
-                .param("username", username)
-                .query((rs, n) -> new TokenSummary(rs.getLong("id"), rs.getString("name"),
-                        rs.getTimestamp("created_at").toInstant(), instant(rs.getTimestamp("last_used_at")),
-                        instant(rs.getTimestamp("revoked_at"))))
-                .list();
+        return store.list(username);
     }
 
     /** Revokes one of the user's own tokens; false when the user has no such active token. */
     @Transactional
     public boolean revoke(String username, long tokenId) {
-        int changed = jdbc.sql("""
-                UPDATE api_tokens SET revoked_at = :now
-                WHERE id = :id AND revoked_at IS NULL
-                  AND user_id = (SELECT id FROM users WHERE lower(username) = lower(:username))""")
-                .param("now", Timestamp.from(clock.instant())).param("id", tokenId).param("username", username)
-                .update();
-        if (changed > 0) {
+        boolean revoked = store.revoke(username, tokenId, clock.instant());
+        if (revoked) {
             auditLog.record("api-token.revoke", "api-token", tokenId, null);
         }
-        return changed > 0;
+        return revoked;
     }
 
     /** The user name a presented token belongs to, when it is known, active and its user enabled. */
@@ -103,13 +83,7 @@ public class ApiTokens {
         if (token == null || !token.startsWith(PREFIX)) {
             return Optional.empty();
         }
-        Optional<String> username = jdbc.sql("""
-                UPDATE api_tokens t SET last_used_at = :now FROM users u
-                WHERE t.token_hash = :hash AND t.revoked_at IS NULL AND u.id = t.user_id AND u.enabled
-                RETURNING u.username""")
-                .param("now", Timestamp.from(clock.instant())).param("hash", hash(token))
-                .query(String.class).optional();
-        return username;
+        return store.use(hash(token), clock.instant());
     }
 
     private static String hash(String token) {
@@ -119,9 +93,5 @@ public class ApiTokens {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
     }
 }

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
+import dev.bosun.account.internal.AuditStore;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
@@ -17,11 +17,11 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 @Service
 public class AuditLog {
 
-    private final JdbcClient jdbc;
+    private final AuditStore store;
     private final Clock clock;
 
-    AuditLog(JdbcClient jdbc, Clock clock) {
-        this.jdbc = jdbc;
+    AuditLog(AuditStore store, Clock clock) {
+        this.store = store;
         this.clock = clock;
     }
 
@@ -33,29 +33,12 @@ public class AuditLog {
 
     @Transactional(propagation = Propagation.REQUIRED)
     public void recordAs(String username, String action, String targetType, Long targetId, String details) {
-        jdbc.sql("""
-                INSERT INTO audit_log (at, username, action, target_type, target_id, details, remote_addr)
-                VALUES (:at, :username, :action, :targetType, :targetId, :details, :remoteAddr)""")
-                .param("at", java.sql.Timestamp.from(clock.instant()))
-                .param("username", username)
-                .param("action", action)
-                .param("targetType", targetType)
-                .param("targetId", targetId)
-                .param("details", details)
-                .param("remoteAddr", remoteAddress())
-                .update();
+        store.append(clock.instant(), username, action, targetType, targetId, details, remoteAddress());
     }
 
     @Transactional(readOnly = true)
     public List<AuditEntry> latest(int limit) {
-        return jdbc.sql("""
-                SELECT id, at, username, action, target_type, target_id, details, remote_addr
-                FROM audit_log ORDER BY at DESC, id DESC LIMIT :limit""")
-                .param("limit", limit)
-                .query((rs, n) -> new AuditEntry(rs.getLong("id"), rs.getTimestamp("at").toInstant(),
-                        rs.getString("username"), rs.getString("action"), rs.getString("target_type"),
-                        (Long) rs.getObject("target_id"), rs.getString("details"), rs.getString("remote_addr")))
-                .list();
+        return store.latest(limit);
     }
 
     /** The signed-in user, or "system" for work not done on a user's behalf. */

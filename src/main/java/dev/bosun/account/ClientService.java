@@ -1,12 +1,15 @@
 package dev.bosun.account;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import dev.bosun.InvalidInputException;
-import org.springframework.dao.DuplicateKeyException;
+import dev.bosun.account.internal.ClientRow;
+import dev.bosun.account.internal.ClientStore;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -15,19 +18,14 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ClientService {
 
-    private static final String SELECT = """
-            SELECT c.id, c.name, c.email, c.created_at,
-                   (SELECT count(*) FROM sites s WHERE s.client_id = c.id AND s.status <> 'DELETED') AS sites,
-                   (SELECT count(*) FROM client_users u WHERE u.client_id = c.id) AS users
-            FROM clients c
-            """;
-
+    private final ClientStore store;
     private final JdbcClient jdbc;
     private final AccountService accounts;
     private final AuditLog auditLog;
     private final Clock clock;
 
-    ClientService(JdbcClient jdbc, AccountService accounts, AuditLog auditLog, Clock clock) {
+    ClientService(ClientStore store, JdbcClient jdbc, AccountService accounts, AuditLog auditLog, Clock clock) {
+        this.store = store;
         this.jdbc = jdbc;
         this.accounts = accounts;
         this.auditLog = auditLog;
@@ -37,16 +35,14 @@ public class ClientService {
     /** The clients the scope allows, by name. */
     @Transactional(readOnly = true)
     public List<ClientInfo> list(ClientScope scope) {
-        if (scope.all()) {
-            return jdbc.sql(SELECT + " ORDER BY lower(c.name)").query(ClientService::row).list();
-        }
-        return jdbc.sql(SELECT + " WHERE c.id IN (:ids) ORDER BY lower(c.name)").param("ids", scope.idsForSql())
-                .query(ClientService::row).list();
+        List<ClientRow> rows = store.list(scope.all() ? null : scope.idsForSql());
+        Map<Long, Long> sites = liveSiteCounts(rows.stream().map(ClientRow::id).toList());
+        return rows.stream().map(row -> row.info(sites.getOrDefault(row.id(), 0L))).toList();
     }
 
     @Transactional(readOnly = true)
     public Optional<ClientInfo> find(long id) {
-        return jdbc.sql(SELECT + " WHERE c.id = :id").param("id", id).query(ClientService::row).optional();
+        return store.find(id).map(row -> row.info(liveSiteCounts(List.of(id)).getOrDefault(id, 0L)));
     }
 
     @Transactional(readOnly = true)
@@ -56,28 +52,26 @@ public class ClientService {
 
     @Transactional
     public ClientInfo create(ClientForm form) {
+        long id;
         try {
-            long id = jdbc.sql("INSERT INTO clients (name, email, created_at, updated_at) VALUES (:name, :email, :now, :now) RETURNING id")
-                    .param("name", form.name().strip()).param("email", blankToNull(form.email()))
-                    .param("now", Timestamp.from(clock.instant()))
-                    .query(Long.class).single();
-            auditLog.record("client.create", "client", id, form.name().strip());
-            return get(id);
-        } catch (DuplicateKeyException duplicate) {
+            id = store.create(form.name().strip(), blankToNull(form.email()), clock.instant());
+        } catch (DataIntegrityViolationException duplicate) {
             throw new InvalidInputException("name", "A client with this name exists already.");
         }
+        auditLog.record("client.create", "client", id, form.name().strip());
+        return get(id);
     }
 
     @Transactional
     public ClientInfo update(long id, ClientForm form) {
-        get(id);
+        boolean found;
         try {
-            jdbc.sql("UPDATE clients SET name = :name, email = :email, updated_at = :now WHERE id = :id")
-                    .param("name", form.name().strip()).param("email", blankToNull(form.email()))
-                    .param("now", Timestamp.from(clock.instant())).param("id", id)
-                    .update();
-        } catch (DuplicateKeyException duplicate) {
+            found = store.update(id, form.name().strip(), blankToNull(form.email()), clock.instant());
+        } catch (DataIntegrityViolationException duplicate) {
             throw new InvalidInputException("name", "A client with this name exists already.");
+        }
+        if (!found) {
+            throw new ClientNotFoundException(id);
         }
         auditLog.record("client.update", "client", id, form.name().strip());
         return get(id);
@@ -91,25 +85,27 @@ public class ClientService {
             throw new InvalidInputException("username", "This user name is taken.");
         }
         UserSummary user = accounts.createUser(form.username(), form.password(), Role.CLIENT, blankToNull(form.email()));
-        jdbc.sql("INSERT INTO client_users (client_id, user_id) VALUES (:client, :user)")
-                .param("client", clientId).param("user", user.id()).update();
+        store.link(clientId, user.id());
         auditLog.record("client.user-add", "client", clientId, form.username());
         return user;
     }
 
     @Transactional(readOnly = true)
     public List<UserSummary> users(long clientId) {
-        return jdbc.sql("""
-                SELECT u.username FROM users u JOIN client_users cu ON cu.user_id = u.id
-                WHERE cu.client_id = :client ORDER BY lower(u.username)""")
-                .param("client", clientId).query(String.class).list().stream()
-                .map(name -> accounts.findUser(name).orElseThrow())
-                .toList();
+        return store.users(clientId);
     }
 
-    private static ClientInfo row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
-        return new ClientInfo(rs.getLong("id"), rs.getString("name"), rs.getString("email"), rs.getLong("sites"),
-                rs.getLong("users"), rs.getTimestamp("created_at").toInstant());
+    /** Per client, the number of its sites that are not deleted; a client without any is left out. */
+    private Map<Long, Long> liveSiteCounts(List<Long> clientIds) {
+        if (clientIds.isEmpty()) {
+            return Map.of();
+        }
+        return jdbc.sql("""
+                SELECT client_id, count(*) AS sites FROM sites
+                WHERE client_id IN (:ids) AND status <> 'DELETED' GROUP BY client_id""")
+                .param("ids", clientIds)
+                .query((rs, n) -> Map.entry(rs.getLong("client_id"), rs.getLong("sites"))).list().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     private static String blankToNull(String value) {

@@ -2,10 +2,6 @@ package dev.bosun.backup;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -18,7 +14,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 import dev.bosun.account.AuditLog;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import dev.bosun.backup.internal.BackupStore;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -29,47 +25,34 @@ public class BackupService {
     public static final String NO_VALID_BACKUPS = "There are no valid backups available.";
     static final DateTimeFormatter LABEL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
-    private static final String SELECT = "SELECT id, site_id, created_at, size_bytes, sha256, description, path FROM backups";
 
-    private final JdbcClient jdbc;
+    private final BackupStore store;
     private final AuditLog auditLog;
 
-    BackupService(JdbcClient jdbc, AuditLog auditLog) {
-        this.jdbc = jdbc;
+    BackupService(BackupStore store, AuditLog auditLog) {
+        this.store = store;
         this.auditLog = auditLog;
     }
 
     @Transactional
     public BackupInfo record(NewBackup backup) {
-        BackupArchive archive = backup.archive();
-        long id = jdbc.sql("""
-                INSERT INTO backups (site_id, task_id, path, size_bytes, sha256, description, format, kind, created_at)
-                VALUES (:siteId, :taskId, :path, :size, :sha256, :description, 'tar.gz', :kind, :createdAt)
-                RETURNING id""")
-                .param("siteId", backup.siteId()).param("taskId", backup.taskId())
-                .param("path", archive.path().toString()).param("size", archive.size())
-                .param("sha256", archive.sha256()).param("description", backup.description())
-                .param("kind", backup.kind().name()).param("createdAt", Timestamp.from(archive.createdAt()))
-                .query(Long.class).single();
-        return get(id);
+        return store.save(backup);
     }
 
     /** The site's backups, newest first. */
     @Transactional(readOnly = true)
     public List<BackupInfo> listForSite(long siteId) {
-        return jdbc.sql(SELECT + " WHERE site_id = :siteId ORDER BY created_at DESC, id DESC")
-                .param("siteId", siteId).query(BackupService::info).list();
+        return store.forSite(siteId);
     }
 
     @Transactional(readOnly = true)
     public boolean hasBackups(long siteId) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM backups WHERE site_id = :siteId)").param("siteId", siteId)
-                .query(Boolean.class).single();
+        return store.anyFor(siteId);
     }
 
     @Transactional(readOnly = true)
     public Optional<BackupInfo> find(long id) {
-        return jdbc.sql(SELECT + " WHERE id = :id").param("id", id).query(BackupService::info).optional();
+        return store.find(id);
     }
 
     public BackupInfo get(long id) {
@@ -134,15 +117,9 @@ public class BackupService {
         } catch (IOException e) {
             throw new BackupFailedException("Cannot delete the backup file " + backup.path() + ": " + e.getMessage(), e);
         }
-        jdbc.sql("DELETE FROM backups WHERE id = :id").param("id", backup.id()).update();
+        store.delete(backup.id());
         auditLog.record("backup.delete", "site", backup.siteId(), backup.fileName());
         return new BackupDeletion(backup.id(), backup.fileName(), backup.size(), fileWasThere
                 ? BackupDeletion.Outcome.DELETED : BackupDeletion.Outcome.FILE_ALREADY_GONE);
-    }
-
-    private static BackupInfo info(ResultSet rs, int row) throws SQLException {
-        return new BackupInfo(rs.getLong("id"), rs.getLong("site_id"), rs.getTimestamp("created_at").toInstant(),
-                rs.getLong("size_bytes"), rs.getString("sha256"), rs.getString("description"),
-                Path.of(rs.getString("path")));
     }
 }

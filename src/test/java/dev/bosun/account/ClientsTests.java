@@ -1,6 +1,7 @@
 package dev.bosun.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
@@ -11,6 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.bosun.InvalidInputException;
 import dev.bosun.test.BosunTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -96,5 +98,28 @@ class ClientsTests {
                 .andExpect(content().string(containsString("This user name is taken.")));
         mvc.perform(get("/clients/{id}", 999_999).with(user("admin").roles("ADMIN")))
                 .andExpect(status().isNotFound());
+    }
+
+    @Test
+    void renamingToANameTakenInAnotherCaseIsRefusedOnTheNameField() {
+        clients.create(new ClientForm("Taken Name", null));
+        ClientInfo other = clients.create(new ClientForm("Free Name", "free@name.example"));
+
+        assertThatThrownBy(() -> clients.update(other.id(), new ClientForm("taken name", null)))
+                .isInstanceOfSatisfying(InvalidInputException.class, refused -> assertThat(refused.violations())
+                        .containsExactly(new InvalidInputException.Violation("name", "A client with this name exists already.")));
+        assertThat(clients.get(other.id())).isEqualTo(other);
+        assertThat(clients.update(other.id(), new ClientForm(" Renamed Name ", " ")))
+                .extracting(ClientInfo::name, ClientInfo::email).containsExactly("Renamed Name", null);
+        assertThatThrownBy(() -> clients.update(999_999, new ClientForm("Nobody", null)))
+                .isInstanceOf(ClientNotFoundException.class);
+    }
+
+    @Test
+    void aScopeOfNoClientsListsNone() {
+        clients.create(new ClientForm("Unseen Ltd", null));
+
+        assertThat(clients.list(ClientScope.of(java.util.List.of()))).isEmpty();
+        assertThat(clients.list(ClientScope.ALL)).extracting(ClientInfo::name).contains("Unseen Ltd");
     }
 }

@@ -1,0 +1,49 @@
+package dev.bosun.account.internal;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import dev.bosun.account.ApiTokens.TokenSummary;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code api_tokens} table for {@link dev.bosun.account.ApiTokens}: entities stay in here,
+ * summaries and user names go out. Transactions are the calling service's.
+ */
+@Component
+public class ApiTokenStore {
+
+    private final ApiTokenRepository tokens;
+    private final UserAccountRepository users;
+
+    ApiTokenStore(ApiTokenRepository tokens, UserAccountRepository users) {
+        this.tokens = tokens;
+        this.users = users;
+    }
+
+    /** The new token's id, or empty when there is no such user. */
+    public Optional<Long> create(String username, String name, String tokenHash, Instant now) {
+        return users.findByUsernameIgnoreCase(username)
+                .map(user -> tokens.save(new ApiToken(user, name, tokenHash, now)).getId());
+    }
+
+    /** The user's tokens, newest first. */
+    public List<TokenSummary> list(String username) {
+        return tokens.findByUser(username).stream().map(ApiToken::summary).toList();
+    }
+
+    /** False when the user has no such active token. */
+    public boolean revoke(String username, long tokenId, Instant now) {
+        return tokens.revoke(username, tokenId, now) > 0;
+    }
+
+    /** Notes the use of an active token of an enabled user, and gives that user's name. */
+    public Optional<String> use(String tokenHash, Instant now) {
+        Optional<ApiToken> token = tokens.findUsable(tokenHash);
+        if (token.isEmpty() || tokens.markUsed(token.get().getId(), now) == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(token.get().getUser().getUsername());
+    }
+}

@@ -1,0 +1,43 @@
+package dev.bosun.backup.internal;
+
+import java.util.List;
+import java.util.Optional;
+
+import dev.bosun.backup.BackupInfo;
+import dev.bosun.backup.NewBackup;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code backups} table for {@link dev.bosun.backup.BackupService}: entities stay in here,
+ * {@link BackupInfo} records go out. Transactions are the calling service's.
+ */
+@Component
+public class BackupStore {
+
+    private final StoredBackupRepository backups;
+
+    BackupStore(StoredBackupRepository backups) {
+        this.backups = backups;
+    }
+
+    public BackupInfo save(NewBackup backup) {
+        return backups.save(new StoredBackup(backup)).info();
+    }
+
+    /** The site's backups, newest first. */
+    public List<BackupInfo> forSite(long siteId) {
+        return backups.findBySiteIdOrderByCreatedAtDescIdDesc(siteId).stream().map(StoredBackup::info).toList();
+    }
+
+    public boolean anyFor(long siteId) {
+        return backups.existsBySiteId(siteId);
+    }
+
+    public Optional<BackupInfo> find(long id) {
+        return backups.findById(id).map(StoredBackup::info);
+    }
+
+    public void delete(long id) {
+        backups.deleteById(id);
+    }
+}

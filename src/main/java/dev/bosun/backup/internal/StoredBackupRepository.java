@@ -1,0 +1,12 @@
+package dev.bosun.backup.internal;
+
+import java.util.List;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface StoredBackupRepository extends JpaRepository<StoredBackup, Long> {
+
+    List<StoredBackup> findBySiteIdOrderByCreatedAtDescIdDesc(long siteId);
+
+    boolean existsBySiteId(long siteId);
+}
