@@ -80,7 +80,7 @@ public class SiteTasks {
         }
         Map<String, Object> checked = arguments.check(site, type, args == null ? Map.of() : args);
         QueuedTask queued = tasks.queue(TaskRequest.forSite(type.key(), siteId, site.webServerId(), checked,
-                requestedBy));
+                requestedBy).listedAs(site.domain(), site.clientId()));
         if (queued.created()) {
             auditLog.record("site.task." + type.key(), "site", siteId, site.domain());
         }

@@ -20,22 +20,18 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Read side of the task queue, for the dashboard, the task pages and the API. Wherever a
  * {@code clientIds} list is taken (a CLIENT user's scope), only tasks on those clients' sites
- * are visible; null sees every task.
+ * are visible; null sees every task. A task's label and client are stored with it when it is
+ * queued ({@link TaskRequest}), so nothing here reads another module's tables.
  */
 @Service
 public class TaskQueries {
 
     private static final String SELECT = """
             SELECT t.id, t.type, t.target_type, t.target_id, t.status, t.requested_by,
-                   t.created_at, t.started_at, t.finished_at,
-                   CASE t.target_type
-                       WHEN 'SITE' THEN (SELECT s.domain FROM sites s WHERE s.id = t.target_id)
-                       WHEN 'PLATFORM' THEN (SELECT p.name FROM platforms p WHERE p.id = t.target_id)
-                       WHEN 'SERVER' THEN (SELECT v.name FROM servers v WHERE v.id = t.target_id)
-                   END AS target_label
+                   t.created_at, t.started_at, t.finished_at, t.target_label
             FROM tasks t
             """;
-    private static final String SCOPE = " AND t.site_id IN (SELECT s.id FROM sites s WHERE s.client_id IN (:clientIds))";
+    private static final String SCOPE = " AND t.client_id IN (:clientIds)";
     private static final TypeReference<Map<String, Object>> ARGS = new TypeReference<>() {
     };
 
@@ -106,7 +102,7 @@ public class TaskQueries {
             params.put("siteId", filter.siteId());
         }
         if (filter.site() != null) {
-            where.append(" AND t.site_id IN (SELECT s.id FROM sites s WHERE s.domain ILIKE :site)");
+            where.append(" AND t.target_type = 'SITE' AND t.target_label ILIKE :site");
             params.put("site", "%" + filter.site().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         }
         if (clientIds != null) {
@@ -124,13 +120,7 @@ public class TaskQueries {
     /** One task with its arguments and steps, if it exists and the scope lets the caller see it. */
     @Transactional(readOnly = true)
     public Optional<TaskDetails> find(long id, List<Long> clientIds) {
-        var statement = jdbc.sql("""
-                        SELECT t.*, CASE t.target_type
-                            WHEN 'SITE' THEN (SELECT s.domain FROM sites s WHERE s.id = t.target_id)
-                            WHEN 'PLATFORM' THEN (SELECT p.name FROM platforms p WHERE p.id = t.target_id)
-                            WHEN 'SERVER' THEN (SELECT v.name FROM servers v WHERE v.id = t.target_id)
-                        END AS target_label
-                        FROM tasks t WHERE t.id = :id""" + (clientIds == null ? "" : SCOPE))
+        var statement = jdbc.sql("SELECT t.* FROM tasks t WHERE t.id = :id" + (clientIds == null ? "" : SCOPE))
                 .param("id", id);
         if (clientIds != null) {
             statement = statement.param("clientIds", ClientScope.idsForSql(clientIds));

@@ -13,8 +13,6 @@ import dev.bosun.server.HttpServiceInfo;
 import dev.bosun.server.HttpType;
 import dev.bosun.server.ServerInfo;
 import dev.bosun.server.ServerStatus;
-import dev.bosun.task.TaskStatus;
-import dev.bosun.task.TaskSummary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -141,21 +139,6 @@ public class ServerRepository {
                 .param("id", serverId).param("now", Timestamp.from(now)).update();
         jdbc.sql("UPDATE services SET status = 'ENABLED' WHERE server_id = :id")
                 .param("id", serverId).update();
-    }
-
-    /** The latest tasks on a server, newest first. */
-    public List<TaskSummary> latestTasks(long serverId, int limit) {
-        return jdbc.sql("""
-                SELECT t.id, t.type, t.target_type, t.target_id, t.status, t.requested_by, t.created_at, t.started_at,
-                       t.finished_at, v.name AS target_label
-                FROM tasks t JOIN servers v ON v.id = t.target_id
-                WHERE t.target_type = 'SERVER' AND t.target_id = :id ORDER BY t.created_at DESC, t.id DESC LIMIT :limit""")
-                .param("id", serverId).param("limit", limit)
-                .query((rs, n) -> new TaskSummary(rs.getLong("id"), rs.getString("type"), rs.getString("target_type"),
-                        rs.getLong("target_id"), rs.getString("target_label"), TaskStatus.valueOf(rs.getString("status")),
-                        rs.getString("requested_by"), instant(rs.getTimestamp("created_at")),
-                        instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("finished_at"))))
-                .list();
     }
 
     private static Instant instant(Timestamp timestamp) {

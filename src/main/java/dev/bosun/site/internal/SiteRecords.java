@@ -4,6 +4,9 @@ import java.util.List;
 
 import dev.bosun.site.SiteAlias;
 import dev.bosun.site.SiteSummary;
+import dev.bosun.task.TargetType;
+import dev.bosun.task.TaskService;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -16,9 +19,12 @@ import org.springframework.stereotype.Component;
 class SiteRecords {
 
     private final JdbcClient jdbc;
+    // Looked up when used: the task service collects the handlers, which use these records.
+    private final ObjectProvider<TaskService> tasks;
 
-    SiteRecords(JdbcClient jdbc) {
+    SiteRecords(JdbcClient jdbc, ObjectProvider<TaskService> tasks) {
         this.jdbc = jdbc;
+        this.tasks = tasks;
     }
 
     /** The columns a migrate changes, as stored (the password still encrypted), to be put back unchanged. */
@@ -37,7 +43,7 @@ class SiteRecords {
                 .single();
     }
 
-    /** Writes a placement back as it was read. */
+    /** Writes a placement back as it was read, its tasks listed under its domain again. */
     void restore(long siteId, Placement placement) {
         jdbc.sql("""
                 UPDATE sites SET domain = :domain, platform_id = :platform, db_service_id = :db, db_name = :name,
@@ -47,11 +53,12 @@ class SiteRecords {
                 .param("db", placement.dbServiceId()).param("name", placement.dbName()).param("user", placement.dbUser())
                 .param("password", placement.dbPasswordEnc()).param("login", placement.loginUrl())
                 .param("pending", placement.loginUrlPending()).param("id", siteId).update();
+        tasks.getObject().relabel(TargetType.SITE, siteId, placement.domain());
     }
 
     /**
-     * Records the site at its new domain, platform and db service. A login link of the old domain is
-     * dropped: it would lead to an address the site no longer answers.
+     * Records the site at its new domain, platform and db service, and lists its tasks under the new
+     * domain. A login link of the old domain is dropped: it would lead to an address the site no longer answers.
      */
     void move(long siteId, String domain, long platformId, long dbServiceId) {
         jdbc.sql("""
@@ -61,6 +68,7 @@ class SiteRecords {
                        updated_at = now() WHERE id = :id""")
                 .param("domain", domain).param("platform", platformId).param("db", dbServiceId).param("id", siteId)
                 .update();
+        tasks.getObject().relabel(TargetType.SITE, siteId, domain);
     }
 
     /**
