@@ -5,9 +5,13 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.bosun.account.ClientScope;
 import dev.bosun.task.TaskLogLine.Level;
@@ -165,6 +169,54 @@ public class TaskQueries {
     public Optional<TaskStatus> status(long id) {
         return jdbc.sql("SELECT status FROM tasks WHERE id = :id").param("id", id)
                 .query(String.class).optional().map(TaskStatus::valueOf);
+    }
+
+    /** When a task of this type was last queued on each of these targets (those with one). */
+    @Transactional(readOnly = true)
+    public Map<Long, Instant> lastQueued(TargetType targetType, String type, Collection<Long> targetIds) {
+        Map<Long, Instant> last = new HashMap<>();
+        if (!targetIds.isEmpty()) {
+            jdbc.sql("""
+                            SELECT target_id, max(created_at) FROM tasks
+                            WHERE target_type = :targetType AND type = :type AND target_id IN (:ids)
+                            GROUP BY target_id""")
+                    .param("targetType", targetType.name()).param("type", type).param("ids", targetIds)
+                    .query(rs -> {
+                        last.put(rs.getLong(1), rs.getTimestamp(2).toInstant());
+                    });
+        }
+        return last;
+    }
+
+    /** The targets where a task of this type requested by {@code requestedBy} ended in ERROR after {@code after}. */
+    @Transactional(readOnly = true)
+    public Set<Long> failedSince(TargetType targetType, String type, String requestedBy, Instant after) {
+        return new HashSet<>(jdbc.sql("""
+                        SELECT DISTINCT target_id FROM tasks
+                        WHERE target_type = :targetType AND type = :type AND status = 'ERROR'
+                        AND requested_by = :requestedBy AND finished_at > :after""")
+                .param("targetType", targetType.name()).param("type", type).param("requestedBy", requestedBy)
+                .param("after", Timestamp.from(after)).query(Long.class).list());
+    }
+
+    /** The whole numbers an argument names in the tasks that are queued or running (e.g. the backup a restore uses). */
+    @Transactional(readOnly = true)
+    public Set<Long> openTaskArgument(String argument) {
+        return new HashSet<>(jdbc.sql("""
+                        SELECT (args::jsonb ->> :argument)::bigint FROM tasks
+                        WHERE status IN ('QUEUED', 'PROCESSING') AND args::jsonb ->> :argument ~ '^[0-9]{1,18}$'""")
+                .param("argument", argument).query(Long.class).list());
+    }
+
+    /** How many tasks are queued or running (for a CLIENT user's scope: on those clients' sites). */
+    @Transactional(readOnly = true)
+    public long openCount(List<Long> clientIds) {
+        var statement = jdbc.sql("SELECT count(*) FROM tasks t WHERE t.status IN ('QUEUED', 'PROCESSING')"
+                + (clientIds == null ? "" : SCOPE));
+        if (clientIds != null) {
+            statement = statement.param("clientIds", ClientScope.idsForSql(clientIds));
+        }
+        return statement.query(Long.class).single();
     }
 
     /** The task types that were ever queued, for the list's filter. */
