@@ -59,7 +59,7 @@ public class FleetMigrations {
 
     /** The enabled sites of a platform, the ones "Migrate all sites" moves. */
     public List<PlatformSite> enabledSites(long platformId) {
-        return platforms.sites(platformId).stream().filter(site -> SiteStatus.ENABLED.name().equals(site.status()))
+        return platforms.sites(platformId).stream().filter(site -> site.status() == PlatformSite.Status.ENABLED)
                 .toList();
     }
 
