@@ -30,6 +30,12 @@ public class PlatformService {
         this.auditLog = auditLog;
     }
 
+    /** How many platforms are not deleted. */
+    @Transactional(readOnly = true)
+    public long count() {
+        return platforms.countLive();
+    }
+
     /** Platforms that are not deleted, by name. */
     @Transactional(readOnly = true)
     public List<Platform> list() {

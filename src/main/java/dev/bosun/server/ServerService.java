@@ -48,6 +48,11 @@ public class ServerService {
     }
 
     @Transactional(readOnly = true)
+    public long count() {
+        return servers.count();
+    }
+
+    @Transactional(readOnly = true)
     public List<ServerInfo> list() {
         return servers.findAll();
     }

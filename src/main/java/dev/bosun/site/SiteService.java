@@ -48,6 +48,17 @@ public class SiteService {
         return id;
     }
 
+    /** How many sites are not deleted, of those the scope may see. */
+    @Transactional(readOnly = true)
+    public long count(ClientScope scope) {
+        String where = scope.all() ? "" : " AND client_id IN (:clientIds)";
+        var statement = jdbc.sql("SELECT count(*) FROM sites WHERE status <> 'DELETED'" + where);
+        if (!scope.all()) {
+            statement = statement.param("clientIds", scope.idsForSql());
+        }
+        return statement.query(Long.class).single();
+    }
+
     /** Whether a domain is taken by a site that is not deleted, as its domain or an alias. */
     @Transactional(readOnly = true)
     public boolean domainTaken(String domain, Long exceptSiteId) {

@@ -39,6 +39,11 @@ public class PlatformRepository {
                 .query(PlatformRepository::platform).list();
     }
 
+    /** How many platforms are not deleted. */
+    public long countLive() {
+        return jdbc.sql("SELECT count(*) FROM platforms WHERE status <> 'DELETED'").query(Long.class).single();
+    }
+
     public long insert(String name, long serverId, String rootPath, String docroot, String drushPath) {
         return jdbc.sql("""
                 INSERT INTO platforms (name, server_id, root_path, docroot, drush_path, status)

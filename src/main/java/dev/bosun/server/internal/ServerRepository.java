@@ -32,6 +32,10 @@ public class ServerRepository {
         this.jdbc = jdbc;
     }
 
+    public long count() {
+        return jdbc.sql("SELECT count(*) FROM servers").query(Long.class).single();
+    }
+
     public List<ServerInfo> findAll() {
         List<ServerRow> rows = jdbc.sql(SELECT_SERVER + " ORDER BY master DESC, lower(name)").query(ServerRepository::row).list();
         return rows.stream().map(this::withServices).toList();
