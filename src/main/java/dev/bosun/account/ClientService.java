@@ -3,6 +3,7 @@ package dev.bosun.account;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.bosun.InvalidInputException;
@@ -17,19 +18,20 @@ public class ClientService {
 
     private static final String SELECT = """
             SELECT c.id, c.name, c.email, c.created_at,
-                   (SELECT count(*) FROM sites s WHERE s.client_id = c.id AND s.status <> 'DELETED') AS sites,
                    (SELECT count(*) FROM client_users u WHERE u.client_id = c.id) AS users
             FROM clients c
             """;
 
     private final JdbcClient jdbc;
     private final AccountService accounts;
+    private final ClientSites sites;
     private final AuditLog auditLog;
     private final Clock clock;
 
-    ClientService(JdbcClient jdbc, AccountService accounts, AuditLog auditLog, Clock clock) {
+    ClientService(JdbcClient jdbc, AccountService accounts, ClientSites sites, AuditLog auditLog, Clock clock) {
         this.jdbc = jdbc;
         this.accounts = accounts;
+        this.sites = sites;
         this.auditLog = auditLog;
         this.clock = clock;
     }
@@ -38,15 +40,16 @@ public class ClientService {
     @Transactional(readOnly = true)
     public List<ClientInfo> list(ClientScope scope) {
         if (scope.all()) {
-            return jdbc.sql(SELECT + " ORDER BY lower(c.name)").query(ClientService::row).list();
+            return withSites(jdbc.sql(SELECT + " ORDER BY lower(c.name)").query(ClientService::row).list());
         }
-        return jdbc.sql(SELECT + " WHERE c.id IN (:ids) ORDER BY lower(c.name)").param("ids", scope.idsForSql())
-                .query(ClientService::row).list();
+        return withSites(jdbc.sql(SELECT + " WHERE c.id IN (:ids) ORDER BY lower(c.name)").param("ids", scope.idsForSql())
+                .query(ClientService::row).list());
     }
 
     @Transactional(readOnly = true)
     public Optional<ClientInfo> find(long id) {
-        return jdbc.sql(SELECT + " WHERE c.id = :id").param("id", id).query(ClientService::row).optional();
+        return jdbc.sql(SELECT + " WHERE c.id = :id").param("id", id).query(ClientService::row).optional()
+                .map(client -> withSites(List.of(client)).get(0));
     }
 
     @Transactional(readOnly = true)
@@ -107,8 +110,15 @@ public class ClientService {
                 .toList();
     }
 
+    /** The clients with their count of sites, which the site module keeps. */
+    private List<ClientInfo> withSites(List<ClientInfo> clients) {
+        Map<Long, Long> counts = sites.liveSiteCounts(clients.stream().map(ClientInfo::id).toList());
+        return clients.stream().map(client -> new ClientInfo(client.id(), client.name(), client.email(),
+                counts.getOrDefault(client.id(), 0L), client.users(), client.createdAt())).toList();
+    }
+
     private static ClientInfo row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
-        return new ClientInfo(rs.getLong("id"), rs.getString("name"), rs.getString("email"), rs.getLong("sites"),
+        return new ClientInfo(rs.getLong("id"), rs.getString("name"), rs.getString("email"), 0,
                 rs.getLong("users"), rs.getTimestamp("created_at").toInstant());
     }
 
