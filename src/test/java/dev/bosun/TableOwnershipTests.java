@@ -33,8 +33,6 @@ class TableOwnershipTests {
             "platform/internal/PlatformRepository.java sites",
             "server/internal/ServerRepository.java platforms",
             "server/internal/ServerRepository.java sites",
-            "site/FleetMigrations.java platforms",
-            "site/FleetMigrations.java tasks",
             "site/SiteOptions.java packages",
             "site/SiteOptions.java platform_languages",
             "site/SiteOptions.java platform_packages",
