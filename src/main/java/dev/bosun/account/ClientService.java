@@ -4,13 +4,11 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import dev.bosun.InvalidInputException;
 import dev.bosun.account.internal.ClientRow;
 import dev.bosun.account.internal.ClientStore;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -19,14 +17,14 @@ import org.springframework.transaction.annotation.Transactional;
 public class ClientService {
 
     private final ClientStore store;
-    private final JdbcClient jdbc;
+    private final ClientSites sites;
     private final AccountService accounts;
     private final AuditLog auditLog;
     private final Clock clock;
 
-    ClientService(ClientStore store, JdbcClient jdbc, AccountService accounts, AuditLog auditLog, Clock clock) {
+    ClientService(ClientStore store, ClientSites sites, AccountService accounts, AuditLog auditLog, Clock clock) {
         this.store = store;
-        this.jdbc = jdbc;
+        this.sites = sites;
         this.accounts = accounts;
         this.auditLog = auditLog;
         this.clock = clock;
@@ -36,13 +34,13 @@ public class ClientService {
     @Transactional(readOnly = true)
     public List<ClientInfo> list(ClientScope scope) {
         List<ClientRow> rows = store.list(scope.all() ? null : scope.idsForSql());
-        Map<Long, Long> sites = liveSiteCounts(rows.stream().map(ClientRow::id).toList());
-        return rows.stream().map(row -> row.info(sites.getOrDefault(row.id(), 0L))).toList();
+        Map<Long, Long> counts = sites.liveSiteCounts(rows.stream().map(ClientRow::id).toList());
+        return rows.stream().map(row -> row.info(counts.getOrDefault(row.id(), 0L))).toList();
     }
 
     @Transactional(readOnly = true)
     public Optional<ClientInfo> find(long id) {
-        return store.find(id).map(row -> row.info(liveSiteCounts(List.of(id)).getOrDefault(id, 0L)));
+        return store.find(id).map(row -> row.info(sites.liveSiteCounts(List.of(id)).getOrDefault(id, 0L)));
     }
 
     @Transactional(readOnly = true)
@@ -93,19 +91,6 @@ public class ClientService {
     @Transactional(readOnly = true)
     public List<UserSummary> users(long clientId) {
         return store.users(clientId);
-    }
-
-    /** Per client, the number of its sites that are not deleted; a client without any is left out. */
-    private Map<Long, Long> liveSiteCounts(List<Long> clientIds) {
-        if (clientIds.isEmpty()) {
-            return Map.of();
-        }
-        return jdbc.sql("""
-                SELECT client_id, count(*) AS sites FROM sites
-                WHERE client_id IN (:ids) AND status <> 'DELETED' GROUP BY client_id""")
-                .param("ids", clientIds)
-                .query((rs, n) -> Map.entry(rs.getLong("client_id"), rs.getLong("sites"))).list().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     private static String blankToNull(String value) {

@@ -30,6 +30,12 @@ public class PlatformService {
         this.auditLog = auditLog;
     }
 
+    /** How many platforms are not deleted. */
+    @Transactional(readOnly = true)
+    public long count() {
+        return platforms.countLive();
+    }
+
     /** Platforms that are not deleted, by name. */
     @Transactional(readOnly = true)
     public List<Platform> list() {
@@ -54,7 +60,8 @@ public class PlatformService {
         long id = platforms.insert(form.name().strip(), form.serverId(), root, form.docrootOrDefault(),
                 form.drushPathOrDefault());
         auditLog.record("platform.register", "platform", id, form.name().strip() + " at " + root);
-        QueuedTask verify = tasks.queue(id, PlatformTask.VERIFY.code(), form.serverId(), requestedBy);
+        QueuedTask verify = tasks.queue(id, form.name().strip(), PlatformTask.VERIFY.code(), form.serverId(),
+                requestedBy);
         return new PlatformRegistration(get(id), verify.task().id());
     }
 
@@ -93,7 +100,7 @@ public class PlatformService {
         if (!platform.offers(task)) {
             throw new PlatformTaskRefusedException(task.refusal(platform));
         }
-        QueuedTask queued = tasks.queue(id, task.code(), platform.serverId(), requestedBy);
+        QueuedTask queued = tasks.queue(id, platform.name(), task.code(), platform.serverId(), requestedBy);
         if (queued.created()) {
             auditLog.record("platform." + task.code(), "platform", id, platform.name());
         }
@@ -108,7 +115,8 @@ public class PlatformService {
 
     @Transactional(readOnly = true)
     public List<TaskSummary> recentTasks(long id, int limit) {
-        return tasks.recent(id, get(id).name(), limit);
+        get(id);
+        return tasks.recent(id, limit);
     }
 
     /** The platform's sites that are not deleted. */

@@ -14,6 +14,7 @@ import dev.bosun.server.ServerRegistration.HttpSettings;
 import dev.bosun.server.internal.RegistrationValidator;
 import dev.bosun.server.internal.ServerStore;
 import dev.bosun.task.TargetType;
+import dev.bosun.task.TaskQueries;
 import dev.bosun.task.TaskRequest;
 import dev.bosun.task.TaskService;
 import dev.bosun.task.TaskSummary;
@@ -29,19 +30,26 @@ public class ServerService {
     private final ServerStore servers;
     private final SecretBox secrets;
     private final ObjectProvider<TaskService> tasks;
+    private final TaskQueries taskQueries;
     private final AuditLog auditLog;
     private final BosunProperties properties;
     private final Clock clock;
 
     /** The task service is looked up when needed: task handlers use this service, and the task service uses them. */
-    ServerService(ServerStore servers, SecretBox secrets, ObjectProvider<TaskService> tasks, AuditLog auditLog,
-                  BosunProperties properties, Clock clock) {
+    ServerService(ServerStore servers, SecretBox secrets, ObjectProvider<TaskService> tasks,
+                  TaskQueries taskQueries, AuditLog auditLog, BosunProperties properties, Clock clock) {
         this.servers = servers;
         this.secrets = secrets;
         this.tasks = tasks;
+        this.taskQueries = taskQueries;
         this.auditLog = auditLog;
         this.properties = properties;
         this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public long count() {
+        return servers.count();
     }
 
     @Transactional(readOnly = true)
@@ -73,7 +81,7 @@ public class ServerService {
     /** The latest tasks on the server, newest first. */
     @Transactional(readOnly = true)
     public List<TaskSummary> latestTasks(long id, int limit) {
-        return servers.latestTasks(id, limit);
+        return taskQueries.latest(TargetType.SERVER, id, limit);
     }
 
     /** Registers a server with its services and queues its verify task. */
@@ -105,6 +113,7 @@ public class ServerService {
             throw conflict(valid);
         }
         saveServices(id, valid);
+        tasks.getObject().relabel(TargetType.SERVER, id, valid.name());
         auditLog.record("server.update", "server", id, valid.name() + " (" + valid.hostname() + ")");
         return get(id);
     }
@@ -119,7 +128,8 @@ public class ServerService {
     }
 
     private long verify(long id) {
-        return tasks.getObject().queue(new TaskRequest("verify", TargetType.SERVER, id, null, id, Map.of(), null)).task().id();
+        return tasks.getObject().queue(new TaskRequest("verify", TargetType.SERVER, id, null, id, Map.of(), null)
+                .listedAs(get(id).name(), null)).task().id();
     }
 
     /** Forgets the pinned SSH host key, so that the next verify pins the key the server shows then. */

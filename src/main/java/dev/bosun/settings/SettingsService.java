@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import dev.bosun.account.AuditLog;
@@ -93,6 +94,14 @@ public class SettingsService {
             auditLog.record("settings.update", "setting", null,
                     "Require site to be disabled before deletion: " + onOff(settings.requireDisableBeforeDelete()));
         }
+    }
+
+    /** A whole-number setting (up to six digits), if one is stored. */
+    @Transactional(readOnly = true)
+    public Optional<Integer> number(String name) {
+        return jdbc.sql("SELECT value FROM settings WHERE name = :name").param("name", name)
+                .query(String.class).optional().map(String::trim).filter(v -> v.matches("\\d{1,6}"))
+                .map(Integer::valueOf);
     }
 
     private void store(Feature feature, boolean enabled) {

@@ -21,7 +21,7 @@ import dev.bosun.platform.PlatformStatus;
 import dev.bosun.settings.Feature;
 import dev.bosun.settings.SettingsService;
 import dev.bosun.task.QueuedTask;
-import dev.bosun.task.TaskStatus;
+import dev.bosun.task.TaskQueries;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -40,15 +40,17 @@ public class FleetMigrations {
     private final SiteTasks siteTasks;
     private final SettingsService settings;
     private final AuditLog auditLog;
+    private final TaskQueries taskQueries;
     private final JdbcClient jdbc;
 
     FleetMigrations(PlatformService platforms, PlatformComparison comparison, SiteTasks siteTasks,
-                    SettingsService settings, AuditLog auditLog, JdbcClient jdbc) {
+                    SettingsService settings, AuditLog auditLog, TaskQueries taskQueries, JdbcClient jdbc) {
         this.platforms = platforms;
         this.comparison = comparison;
         this.siteTasks = siteTasks;
         this.settings = settings;
         this.auditLog = auditLog;
+        this.taskQueries = taskQueries;
         this.jdbc = jdbc;
     }
 
@@ -59,7 +61,7 @@ public class FleetMigrations {
 
     /** The enabled sites of a platform, the ones "Migrate all sites" moves. */
     public List<PlatformSite> enabledSites(long platformId) {
-        return platforms.sites(platformId).stream().filter(site -> SiteStatus.ENABLED.name().equals(site.status()))
+        return platforms.sites(platformId).stream().filter(site -> site.status() == PlatformSite.Status.ENABLED)
                 .toList();
     }
 
@@ -178,25 +180,25 @@ public class FleetMigrations {
     }
 
     private static final String SELECT = """
-            SELECT m.id, m.platform_id, p.name AS platform_name, m.target_platform_id, t.name AS target_name,
-                   m.requested_by, m.created_at
-            FROM fleet_migrations m JOIN platforms p ON p.id = m.platform_id
-                 JOIN platforms t ON t.id = m.target_platform_id""";
+            SELECT m.id, m.platform_id, m.target_platform_id, m.requested_by, m.created_at
+            FROM fleet_migrations m""";
 
     private FleetMigration migration(ResultSet rs, int row) throws SQLException {
         long id = rs.getLong("id");
         List<FleetMigration.Site> sites = jdbc.sql("""
-                SELECT f.site_id, f.domain, f.task_id, k.status, f.refused
-                FROM fleet_migration_sites f LEFT JOIN tasks k ON k.id = f.task_id
+                SELECT f.site_id, f.domain, f.task_id, f.refused FROM fleet_migration_sites f
                 WHERE f.migration_id = :id ORDER BY f.domain""")
                 .param("id", id)
                 .query((r, n) -> new FleetMigration.Site(r.getLong("site_id"), r.getString("domain"),
-                        (Long) r.getObject("task_id"),
-                        r.getString("status") == null ? null : TaskStatus.valueOf(r.getString("status")),
-                        r.getString("refused")))
-                .list();
-        return new FleetMigration(id, rs.getLong("platform_id"), rs.getString("platform_name"),
-                rs.getLong("target_platform_id"), rs.getString("target_name"), rs.getString("requested_by"),
+                        (Long) r.getObject("task_id"), null, r.getString("refused")))
+                .list().stream()
+                .map(site -> site.taskId() == null ? site : new FleetMigration.Site(site.siteId(), site.domain(),
+                        site.taskId(), taskQueries.status(site.taskId()).orElse(null), site.refused()))
+                .toList();
+        long platformId = rs.getLong("platform_id");
+        long targetId = rs.getLong("target_platform_id");
+        return new FleetMigration(id, platformId, platforms.get(platformId).name(),
+                targetId, platforms.get(targetId).name(), rs.getString("requested_by"),
                 rs.getTimestamp("created_at").toInstant(), sites);
     }
 }

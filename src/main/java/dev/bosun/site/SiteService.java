@@ -44,6 +44,13 @@ public class SiteService {
         return id;
     }
 
+    /** How many sites are not deleted, of those the scope may see. */
+    @Transactional(readOnly = true)
+    public long count(ClientScope scope) {
+        return scope.all() ? records.countByStatusNot(SiteStatus.DELETED)
+                : records.countByStatusNotAndClientIdIn(SiteStatus.DELETED, scope.idsForSql());
+    }
+
     /** Whether a domain is taken by a site that is not deleted, as its domain or an alias. */
     @Transactional(readOnly = true)
     public boolean domainTaken(String domain, Long exceptSiteId) {

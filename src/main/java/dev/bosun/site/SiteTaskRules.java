@@ -62,6 +62,15 @@ public class SiteTaskRules {
         return offered(situation).contains(type) && !situation.openTasks().containsKey(type.key());
     }
 
+    /**
+     * Whether the backup manager's retention may queue a backup-delete now. Unlike the button, in
+     * every state (a disabled or deleted site's old archives are pruned too: backup-delete touches
+     * only the master's files), except while the site is still being made.
+     */
+    public boolean allowsRetentionDelete(Situation situation) {
+        return !situation.beingCreated();
+    }
+
     private static Set<SiteTaskType> offered(Situation situation) {
         if (situation.beingCreated() || situation.openTasks().containsKey(SiteTaskType.DELETE.key())) {
             return EnumSet.noneOf(SiteTaskType.class);

@@ -3,10 +3,13 @@ package dev.bosun.site;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import dev.bosun.account.AuditLog;
 import dev.bosun.account.ClientScope;
+import dev.bosun.backup.BackupKind;
+import dev.bosun.backup.BackupManagerService;
 import dev.bosun.settings.Feature;
 import dev.bosun.settings.SettingsService;
 import dev.bosun.task.QueuedTask;
@@ -79,12 +82,61 @@ public class SiteTasks {
             throw new SiteTaskNotOfferedException(site.domain(), type, site.status());
         }
         Map<String, Object> checked = arguments.check(site, type, args == null ? Map.of() : args);
-        QueuedTask queued = tasks.queue(TaskRequest.forSite(type.key(), siteId, site.webServerId(), checked,
-                requestedBy));
+        return enqueue(site, type, checked, requestedBy);
+    }
+
+    /** Whether the site's state offers a task of this type now (and this panel runs it). */
+    @Transactional(readOnly = true)
+    public boolean offers(long siteId, SiteTaskType type) {
+        return sites.find(siteId, ClientScope.ALL)
+                .filter(site -> rules.allows(situation(site), type) && runnable(type)).isPresent();
+    }
+
+    /**
+     * Queues the backup manager's backup ('Automated backup') of a site, when the site's state
+     * offers a backup now; empty when it does not.
+     */
+    @Transactional
+    public Optional<QueuedTask> queueScheduledBackup(long siteId) {
+        SiteSummary site = sites.get(siteId, ClientScope.ALL);
+        if (!rules.allows(situation(site), SiteTaskType.BACKUP) || !runnable(SiteTaskType.BACKUP)) {
+            return Optional.empty();
+        }
+        return Optional.of(queueForManager(site, SiteTaskType.BACKUP, site.webServerId(), Map.of("description",
+                BackupKind.AUTOMATED.defaultDescription(), "kind", "automated")));
+    }
+
+    /**
+     * Queues the backup manager's deletion of these backups of a site (past retention), when the
+     * rules let retention prune the site now; empty when they do not. Backup-delete works on the
+     * master's files only, so it loads no server of the site.
+     */
+    @Transactional
+    public Optional<QueuedTask> queueRetentionDelete(long siteId, List<Long> backupIds) {
+        SiteSummary site = sites.get(siteId, ClientScope.ALL);
+        if (!rules.allowsRetentionDelete(situation(site)) || !runnable(SiteTaskType.BACKUP_DELETE)) {
+            return Optional.empty();
+        }
+        return Optional.of(queueForManager(site, SiteTaskType.BACKUP_DELETE, null, Map.of("backupIds", List.copyOf(backupIds))));
+    }
+
+    private QueuedTask enqueue(SiteSummary site, SiteTaskType type, Map<String, Object> checked, String requestedBy) {
+        QueuedTask queued = tasks.queue(request(site, type, site.webServerId(), checked, requestedBy));
         if (queued.created()) {
-            auditLog.record("site.task." + type.key(), "site", siteId, site.domain());
+            auditLog.record("site.task." + type.key(), "site", site.id(), site.domain());
         }
         return queued;
+    }
+
+    /** A task of the backup manager, whose run records one audit line for all it queued. */
+    private QueuedTask queueForManager(SiteSummary site, SiteTaskType type, Long serverId, Map<String, Object> checked) {
+        return tasks.queue(request(site, type, serverId, checked, BackupManagerService.REQUESTED_BY));
+    }
+
+    private static TaskRequest request(SiteSummary site, SiteTaskType type, Long serverId, Map<String, Object> args,
+                                       String requestedBy) {
+        return TaskRequest.forSite(type.key(), site.id(), serverId, args, requestedBy)
+                .listedAs(site.domain(), site.clientId());
     }
 
     /** Queues the install of a new site, on behalf of whoever created it. */

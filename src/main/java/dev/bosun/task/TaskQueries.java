@@ -5,9 +5,13 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.bosun.account.ClientScope;
 import dev.bosun.task.TaskLogLine.Level;
@@ -20,22 +24,18 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Read side of the task queue, for the dashboard, the task pages and the API. Wherever a
  * {@code clientIds} list is taken (a CLIENT user's scope), only tasks on those clients' sites
- * are visible; null sees every task.
+ * are visible; null sees every task. A task's label and client are stored with it when it is
+ * queued ({@link TaskRequest}), so nothing here reads another module's tables.
  */
 @Service
 public class TaskQueries {
 
     private static final String SELECT = """
             SELECT t.id, t.type, t.target_type, t.target_id, t.status, t.requested_by,
-                   t.created_at, t.started_at, t.finished_at,
-                   CASE t.target_type
-                       WHEN 'SITE' THEN (SELECT s.domain FROM sites s WHERE s.id = t.target_id)
-                       WHEN 'PLATFORM' THEN (SELECT p.name FROM platforms p WHERE p.id = t.target_id)
-                       WHEN 'SERVER' THEN (SELECT v.name FROM servers v WHERE v.id = t.target_id)
-                   END AS target_label
+                   t.created_at, t.started_at, t.finished_at, t.target_label
             FROM tasks t
             """;
-    private static final String SCOPE = " AND t.site_id IN (SELECT s.id FROM sites s WHERE s.client_id IN (:clientIds))";
+    private static final String SCOPE = " AND t.client_id IN (:clientIds)";
     private static final TypeReference<Map<String, Object>> ARGS = new TypeReference<>() {
     };
 
@@ -106,7 +106,7 @@ public class TaskQueries {
             params.put("siteId", filter.siteId());
         }
         if (filter.site() != null) {
-            where.append(" AND t.site_id IN (SELECT s.id FROM sites s WHERE s.domain ILIKE :site)");
+            where.append(" AND t.target_type = 'SITE' AND t.target_label ILIKE :site");
             params.put("site", "%" + filter.site().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         }
         if (clientIds != null) {
@@ -124,13 +124,7 @@ public class TaskQueries {
     /** One task with its arguments and steps, if it exists and the scope lets the caller see it. */
     @Transactional(readOnly = true)
     public Optional<TaskDetails> find(long id, List<Long> clientIds) {
-        var statement = jdbc.sql("""
-                        SELECT t.*, CASE t.target_type
-                            WHEN 'SITE' THEN (SELECT s.domain FROM sites s WHERE s.id = t.target_id)
-                            WHEN 'PLATFORM' THEN (SELECT p.name FROM platforms p WHERE p.id = t.target_id)
-                            WHEN 'SERVER' THEN (SELECT v.name FROM servers v WHERE v.id = t.target_id)
-                        END AS target_label
-                        FROM tasks t WHERE t.id = :id""" + (clientIds == null ? "" : SCOPE))
+        var statement = jdbc.sql("SELECT t.* FROM tasks t WHERE t.id = :id" + (clientIds == null ? "" : SCOPE))
                 .param("id", id);
         if (clientIds != null) {
             statement = statement.param("clientIds", ClientScope.idsForSql(clientIds));
@@ -175,6 +169,54 @@ public class TaskQueries {
     public Optional<TaskStatus> status(long id) {
         return jdbc.sql("SELECT status FROM tasks WHERE id = :id").param("id", id)
                 .query(String.class).optional().map(TaskStatus::valueOf);
+    }
+
+    /** When a task of this type was last queued on each of these targets (those with one). */
+    @Transactional(readOnly = true)
+    public Map<Long, Instant> lastQueued(TargetType targetType, String type, Collection<Long> targetIds) {
+        Map<Long, Instant> last = new HashMap<>();
+        if (!targetIds.isEmpty()) {
+            jdbc.sql("""
+                            SELECT target_id, max(created_at) FROM tasks
+                            WHERE target_type = :targetType AND type = :type AND target_id IN (:ids)
+                            GROUP BY target_id""")
+                    .param("targetType", targetType.name()).param("type", type).param("ids", targetIds)
+                    .query(rs -> {
+                        last.put(rs.getLong(1), rs.getTimestamp(2).toInstant());
+                    });
+        }
+        return last;
+    }
+
+    /** The targets where a task of this type requested by {@code requestedBy} ended in ERROR after {@code after}. */
+    @Transactional(readOnly = true)
+    public Set<Long> failedSince(TargetType targetType, String type, String requestedBy, Instant after) {
+        return new HashSet<>(jdbc.sql("""
+                        SELECT DISTINCT target_id FROM tasks
+                        WHERE target_type = :targetType AND type = :type AND status = 'ERROR'
+                        AND requested_by = :requestedBy AND finished_at > :after""")
+                .param("targetType", targetType.name()).param("type", type).param("requestedBy", requestedBy)
+                .param("after", Timestamp.from(after)).query(Long.class).list());
+    }
+
+    /** The whole numbers an argument names in the tasks that are queued or running (e.g. the backup a restore uses). */
+    @Transactional(readOnly = true)
+    public Set<Long> openTaskArgument(String argument) {
+        return new HashSet<>(jdbc.sql("""
+                        SELECT (args::jsonb ->> :argument)::bigint FROM tasks
+                        WHERE status IN ('QUEUED', 'PROCESSING') AND args::jsonb ->> :argument ~ '^[0-9]{1,18}$'""")
+                .param("argument", argument).query(Long.class).list());
+    }
+
+    /** How many tasks are queued or running (for a CLIENT user's scope: on those clients' sites). */
+    @Transactional(readOnly = true)
+    public long openCount(List<Long> clientIds) {
+        var statement = jdbc.sql("SELECT count(*) FROM tasks t WHERE t.status IN ('QUEUED', 'PROCESSING')"
+                + (clientIds == null ? "" : SCOPE));
+        if (clientIds != null) {
+            statement = statement.param("clientIds", ClientScope.idsForSql(clientIds));
+        }
+        return statement.query(Long.class).single();
     }
 
     /** The task types that were ever queued, for the list's filter. */

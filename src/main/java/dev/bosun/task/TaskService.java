@@ -73,13 +73,23 @@ public class TaskService {
                     + id + " is " + failed.status().name().toLowerCase() + ".");
         }
         TaskRequest request = new TaskRequest(failed.type(), failed.targetType(),
-                failed.targetId(), failed.siteId(), failed.serverId(), failed.args(), currentUser());
+                failed.targetId(), failed.siteId(), failed.serverId(), failed.args(), currentUser(),
+                failed.targetLabel(), store.clientId(id).orElse(null));
         handlers.require(request.targetType(), request.type());
         QueuedTask queued = insert(request, request.requestedBy(), id);
         if (queued.created()) {
             auditLog.record("task.retry", "task", id, "queued as task " + queued.task().id());
         }
         return queued;
+    }
+
+    /**
+     * Lists the tasks of a target under its new label (a site's new domain after a migrate), so
+     * that its history and its open tasks show what it is called now.
+     */
+    @Transactional
+    public void relabel(TargetType targetType, long targetId, String label) {
+        store.relabel(targetType, targetId, label);
     }
 
     /** Cancels a task that has not started yet. */

@@ -27,7 +27,7 @@ class DashboardController {
     @GetMapping("/")
     String dashboard(Principal principal, Model model) {
         ClientScope scope = accounts.clientScope(principal.getName());
-        model.addAttribute("stats", fleetCounts.current(scope.filterOrNull()));
+        model.addAttribute("stats", fleetCounts.current(scope));
         model.addAttribute("queue", tasks.queueOverview(RECENT_TASKS, scope.filterOrNull()));
         return "web/dashboard";
     }

@@ -21,6 +21,7 @@ import dev.bosun.server.ServerRegistration;
 import dev.bosun.server.ServerService;
 import dev.bosun.settings.Feature;
 import dev.bosun.settings.SettingsService;
+import dev.bosun.site.ScheduledBackups;
 import dev.bosun.task.Nodes;
 import dev.bosun.test.ExamplePlatforms;
 import dev.bosun.test.ExampleSite;
@@ -96,7 +97,7 @@ class BackupManagerClusterTests {
         for (ConfigurableApplicationContext node : nodes) {
             runs.add(CompletableFuture.runAsync(() -> {
                 arrive(start);
-                node.getBean(BackupManagerService.class).runScheduled();
+                node.getBean(ScheduledBackups.class).runScheduled();
             }));
             runs.add(CompletableFuture.runAsync(() -> {
                 arrive(start);

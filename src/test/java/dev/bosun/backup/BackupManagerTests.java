@@ -25,6 +25,7 @@ import java.util.Map;
 
 import dev.bosun.InvalidInputException;
 import dev.bosun.settings.Feature;
+import dev.bosun.site.ScheduledBackups;
 import dev.bosun.settings.SettingsService;
 import dev.bosun.task.TaskQueries;
 import dev.bosun.task.TaskStatus;
@@ -45,6 +46,9 @@ class BackupManagerTests {
 
     @Autowired
     BackupManagerService manager;
+
+    @Autowired
+    ScheduledBackups scheduledBackups;
 
     @Autowired
     SettingsService settings;
@@ -165,7 +169,7 @@ class BackupManagerTests {
     void theScheduledRunDoesNothingWhileTheFeatureIsOff() throws Exception {
         long site = fixtures.site("feature.example.com", "ENABLED");
 
-        assertThat(manager.runScheduled()).isEmpty();
+        assertThat(scheduledBackups.runScheduled()).isEmpty();
         assertThat(tasksOf(site)).isEmpty();
         settings.setFeature(Feature.BACKUP_MANAGER, true);
         scheduler.triggerJob(JobKey.jobKey("backup-manager", "backup"));
@@ -199,8 +203,8 @@ class BackupManagerTests {
                 ZoneId.of("UTC"), true));
         settings.setFeature(Feature.BACKUP_MANAGER, true);
 
-        manager.runScheduled();
-        manager.runScheduled();
+        scheduledBackups.runScheduled();
+        scheduledBackups.runScheduled();
 
         for (long site : List.of(never, old)) {
             assertThat(tasksOf(site)).singleElement().satisfies(task -> {
@@ -218,7 +222,7 @@ class BackupManagerTests {
             assertThat(task.requestedBy()).isEqualTo("backup manager");
             assertThat(task.args()).isEqualTo("{\"backupIds\":[" + oldest + "," + older + "]}");
         });
-        assertThat(manager.runScheduled()).hasValueSatisfying(run -> assertThat(run.queuedCount()).isZero());
+        assertThat(scheduledBackups.runScheduled()).hasValueSatisfying(run -> assertThat(run.queuedCount()).isZero());
 
         await().atMost(Duration.ofMinutes(1)).until(() -> tasksOf(never).get(0).status().isFinished()
                 && tasksOf(kept).get(0).status().isFinished());
@@ -251,7 +255,7 @@ class BackupManagerTests {
         settings.setFeature(Feature.BACKUP_MANAGER, true);
 
         assertThat(manager.dueBackups(now)).extracting(DueBackup::siteId).contains(site);
-        manager.runScheduled();
+        scheduledBackups.runScheduled();
 
         assertThat(tasksOf(site)).singleElement().satisfies(task -> {
             assertThat(task.type()).isEqualTo("backup-delete");
@@ -316,7 +320,7 @@ class BackupManagerTests {
     @Test
     void theJobIsStoredInTheClusteredJobStoreWithATriggerEveryMinute() {
         assertThat(jdbc.sql("SELECT job_class_name FROM qrtz_job_details WHERE job_name = 'backup-manager' AND job_group = 'backup'")
-                .query(String.class).single()).isEqualTo("dev.bosun.backup.internal.BackupManagerJob");
+                .query(String.class).single()).isEqualTo("dev.bosun.site.internal.BackupManagerJob");
         assertThat(jdbc.sql("""
                 SELECT repeat_interval FROM qrtz_simple_triggers
                 WHERE trigger_name = 'backup-manager' AND trigger_group = 'backup'""")

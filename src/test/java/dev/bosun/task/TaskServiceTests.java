@@ -177,6 +177,30 @@ class TaskServiceTests {
     }
 
     @Test
+    void aTaskIsListedByTheLabelAndClientItWasQueuedWithAndARetryKeepsThem() {
+        long site = Targets.next();
+        long client = Targets.next();
+        long failed = tasks.queue(TaskRequest.forSite("steps", site, null, Map.of("failAt", "one"), "a")
+                .listedAs("old.example.com", client)).task().id();
+        awaitEnd(failed);
+
+        assertThat(queries.summary(failed).orElseThrow().targetLabel()).isEqualTo("old.example.com");
+        assertThat(queries.visible(failed, List.of(client))).isTrue();
+        assertThat(queries.visible(failed, List.of(client + 1))).isFalse();
+        assertThat(queries.page(new TaskFilter(null, null, null, "old.example", 0, 10), null).items())
+                .extracting(TaskSummary::id).containsExactly(failed);
+
+        tasks.relabel(TargetType.SITE, site, "new.example.com");
+        long retry = tasks.retry(failed).task().id();
+
+        assertThat(queries.summary(failed).orElseThrow().targetLabel()).isEqualTo("new.example.com");
+        assertThat(queries.summary(retry).orElseThrow().targetLabel()).isEqualTo("new.example.com");
+        assertThat(queries.visible(retry, List.of(client))).isTrue();
+        assertThat(queries.page(new TaskFilter(null, null, null, "old.example", 0, 10), null).items()).isEmpty();
+        awaitEnd(retry);
+    }
+
+    @Test
     void cancelTurnsAQueuedTaskIntoCancelledAndRefusesARunningOne() {
         long site = Targets.next();
         long running = tasks.queue(TaskRequest.forSite("block", site, null, Map.of(), "a")).task().id();

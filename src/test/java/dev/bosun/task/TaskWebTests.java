@@ -210,7 +210,8 @@ class TaskWebTests {
         accounts.createUser(username, "client-password-1", Role.CLIENT, null);
         jdbc.sql("INSERT INTO client_users (client_id, user_id) SELECT :c, id FROM users WHERE username = :u")
                 .param("c", client).param("u", username).update();
-        long own = tasks.queue(TaskRequest.forSite("steps", ownSite, null, Map.of("failAt", "one"), "a")).task().id();
+        long own = tasks.queue(TaskRequest.forSite("steps", ownSite, null, Map.of("failAt", "one"), "a")
+                .listedAs("own.example.com", client)).task().id();
         await().atMost(Duration.ofSeconds(10)).until(() -> tasks.find(own).orElseThrow().status().isFinished());
 
         mvc.perform(get("/api/v1/tasks/" + own).with(httpBasic(username, "client-password-1")))

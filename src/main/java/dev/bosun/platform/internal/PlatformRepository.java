@@ -14,6 +14,8 @@ interface PlatformRepository extends JpaRepository<PlatformEntity, Long> {
     @Query("SELECT p FROM PlatformEntity p WHERE p.status <> :excluded ORDER BY lower(p.name), p.id")
     List<PlatformEntity> findAllByName(@Param("excluded") PlatformStatus excluded);
 
+    long countByStatusNot(PlatformStatus status);
+
     @Query("""
             SELECT count(p) > 0 FROM PlatformEntity p
             WHERE lower(p.name) = lower(:name) AND p.status <> :excluded""")

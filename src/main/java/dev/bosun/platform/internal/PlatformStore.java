@@ -39,6 +39,12 @@ public class PlatformStore {
         return platforms.findAllByName(PlatformStatus.DELETED).stream().map(PlatformEntity::platform).toList();
     }
 
+    /** How many platforms are not deleted. */
+    @Transactional(readOnly = true)
+    public long countLive() {
+        return platforms.countByStatusNot(PlatformStatus.DELETED);
+    }
+
     /** Records a new platform (QUEUED) and returns its id. */
     @Transactional
     public long insert(String name, long serverId, String rootPath, String docroot, String drushPath) {

@@ -147,20 +147,9 @@ public class ServerStore {
         services.setStatusOfServer(serverId, ServerStatus.ENABLED);
     }
 
-    /** The latest tasks on a server, newest first: a report on the task module's table, in SQL. */
     @Transactional(readOnly = true)
-    public List<TaskSummary> latestTasks(long serverId, int limit) {
-        return jdbc.sql("""
-                SELECT t.id, t.type, t.target_type, t.target_id, t.status, t.requested_by, t.created_at, t.started_at,
-                       t.finished_at, v.name AS target_label
-                FROM tasks t JOIN servers v ON v.id = t.target_id
-                WHERE t.target_type = 'SERVER' AND t.target_id = :id ORDER BY t.created_at DESC, t.id DESC LIMIT :limit""")
-                .param("id", serverId).param("limit", limit)
-                .query((rs, n) -> new TaskSummary(rs.getLong("id"), rs.getString("type"), TargetType.valueOf(rs.getString("target_type")),
-                        rs.getLong("target_id"), rs.getString("target_label"), TaskStatus.valueOf(rs.getString("status")),
-                        rs.getString("requested_by"), instant(rs.getTimestamp("created_at")),
-                        instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("finished_at"))))
-                .list();
+    public long count() {
+        return servers.count();
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -4,6 +4,9 @@ import java.util.List;
 
 import dev.bosun.site.SiteAlias;
 import dev.bosun.site.SiteSummary;
+import dev.bosun.task.TargetType;
+import dev.bosun.task.TaskService;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -16,9 +19,12 @@ import org.springframework.transaction.annotation.Transactional;
 class SiteRecords {
 
     private final SiteRepository sites;
+    // Looked up when used: the task service collects the handlers, which use these records.
+    private final ObjectProvider<TaskService> tasks;
 
-    SiteRecords(SiteRepository sites) {
+    SiteRecords(SiteRepository sites, ObjectProvider<TaskService> tasks) {
         this.sites = sites;
+        this.tasks = tasks;
     }
 
     /** The columns a migrate changes, as stored (the password still encrypted), to be put back unchanged. */
@@ -33,21 +39,23 @@ class SiteRecords {
                 site.getDbUser(), site.getDbPasswordEnc(), site.getLoginUrl(), site.isLoginUrlPending());
     }
 
-    /** Writes a placement back as it was read. */
+    /** Writes a placement back as it was read, its tasks listed under its domain again. */
     @Transactional
     void restore(long siteId, Placement placement) {
         sites.require(siteId).place(placement.domain(), placement.platformId(), placement.dbServiceId(),
                 placement.dbName(), placement.dbUser(), placement.dbPasswordEnc(), placement.loginUrl(),
                 placement.loginUrlPending());
+        tasks.getObject().relabel(TargetType.SITE, siteId, placement.domain());
     }
 
     /**
-     * Records the site at its new domain, platform and db service. A login link of the old domain is
-     * dropped: it would lead to an address the site no longer answers.
+     * Records the site at its new domain, platform and db service, and lists its tasks under the new
+     * domain. A login link of the old domain is dropped: it would lead to an address the site no longer answers.
      */
     @Transactional
     void move(long siteId, String domain, long platformId, long dbServiceId) {
         sites.require(siteId).moveTo(domain, platformId, dbServiceId);
+        tasks.getObject().relabel(TargetType.SITE, siteId, domain);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.bosun.task.internal;
 import java.time.Clock;
 import java.time.Duration;
 
+import dev.bosun.settings.SettingsService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -22,19 +23,22 @@ public class TaskLogRetention {
     private static final int BATCH = 500;
 
     private final TaskStore store;
+    private final SettingsService settings;
     private final TransactionTemplate transactions;
     private final TaskProperties properties;
     private final Clock clock;
 
-    TaskLogRetention(TaskStore store, TransactionTemplate transactions, TaskProperties properties, Clock clock) {
+    TaskLogRetention(TaskStore store, SettingsService settings, TransactionTemplate transactions,
+                     TaskProperties properties, Clock clock) {
         this.store = store;
+        this.settings = settings;
         this.transactions = transactions;
         this.properties = properties;
         this.clock = clock;
     }
 
     public int retentionDays() {
-        return store.settingInt(SETTING).orElse(properties.logRetentionDays());
+        return settings.number(SETTING).orElse(properties.logRetentionDays());
     }
 
     /** Returns how many tasks lost their log. */

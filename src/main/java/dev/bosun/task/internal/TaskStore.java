@@ -41,9 +41,9 @@ public class TaskStore {
     public Optional<Long> insert(TaskRequest request, String argsJson, String requestedBy, Long retryOf) {
         return jdbc.sql("""
                         INSERT INTO tasks (type, target_type, target_id, site_id, server_id, args, requested_by, retry_of,
-                                           created_at)
+                                           target_label, client_id, created_at)
                         VALUES (:type, :targetType, :targetId, :siteId, :serverId, :args, :requestedBy, :retryOf,
-                                clock_timestamp())
+                                :targetLabel, :clientId, clock_timestamp())
                         ON CONFLICT (target_type, target_id, type) WHERE status IN ('QUEUED', 'PROCESSING') DO NOTHING
                         RETURNING id""")
                 .param("type", request.type())
@@ -54,7 +54,21 @@ public class TaskStore {
                 .param("args", argsJson)
                 .param("requestedBy", requestedBy)
                 .param("retryOf", retryOf)
+                .param("targetLabel", request.targetLabel())
+                .param("clientId", request.clientId())
                 .query(Long.class).optional();
+    }
+
+    /** The client a task is visible to, as it was queued. */
+    public Optional<Long> clientId(long id) {
+        return jdbc.sql("SELECT client_id FROM tasks WHERE id = :id AND client_id IS NOT NULL").param("id", id)
+                .query(Long.class).optional();
+    }
+
+    /** Lists every task of the target under a new label. */
+    public int relabel(TargetType targetType, long targetId, String label) {
+        return jdbc.sql("UPDATE tasks SET target_label = :label WHERE target_type = :targetType AND target_id = :targetId")
+                .param("label", label).param("targetType", targetType.name()).param("targetId", targetId).update();
     }
 
     public Optional<Long> findOpen(TargetType targetType, long targetId, String type) {
@@ -297,12 +311,6 @@ public class TaskStore {
         jdbc.sql("DELETE FROM task_log WHERE task_id IN (:ids)").param("ids", ids).update();
         return jdbc.sql("UPDATE tasks SET log_purged_at = clock_timestamp() WHERE id IN (:ids)")
                 .param("ids", ids).update();
-    }
-
-    Optional<Integer> settingInt(String name) {
-        return jdbc.sql("SELECT value FROM settings WHERE name = :name").param("name", name)
-                .query(String.class).optional().map(String::trim).filter(v -> v.matches("\\d{1,6}"))
-                .map(Integer::valueOf);
     }
 
     static TaskStep step(ResultSet rs, int row) throws SQLException {

@@ -1,4 +1,4 @@
-package dev.bosun.backup.internal;
+package dev.bosun.site.internal;
 
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;

@@ -1,6 +1,6 @@
-package dev.bosun.backup.internal;
+package dev.bosun.site.internal;
 
-import dev.bosun.backup.BackupManagerService;
+import dev.bosun.site.ScheduledBackups;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.JobExecutionContext;
 import org.slf4j.Logger;
@@ -10,16 +10,16 @@ import org.springframework.scheduling.quartz.QuartzJobBean;
 /**
  * Fired every minute by Quartz's clustered JDBC store, on one node at a time: with two panel
  * nodes each scheduled backup is queued once. The run itself is idempotent too (see
- * {@link BackupManagerService#runScheduled()}), so a misfire or a manual run queues nothing twice.
+ * {@link ScheduledBackups#runScheduled()}), so a misfire or a manual run queues nothing twice.
  */
 @DisallowConcurrentExecution
 public class BackupManagerJob extends QuartzJobBean {
 
     private static final Logger log = LoggerFactory.getLogger(BackupManagerJob.class);
 
-    private final BackupManagerService manager;
+    private final ScheduledBackups manager;
 
-    public BackupManagerJob(BackupManagerService manager) {
+    public BackupManagerJob(ScheduledBackups manager) {
         this.manager = manager;
     }
 

@@ -1,0 +1,30 @@
+package dev.bosun.backup;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the backup manager needs to know of the sites, answered by the site module (which sits
+ * above backup and owns the sites table): the backup module reads no site rows itself.
+ */
+public interface BackupSites {
+
+    /** A site by id and domain. */
+    record Site(long id, String domain) {
+    }
+
+    /** The sites whose state offers a backup now (the site task rules decide): a scheduled backup's candidates. */
+    List<Site> offeringBackup();
+
+    /** The id of the site with this domain that is not deleted. */
+    Optional<Long> liveSite(String domain);
+
+    /** The domains of those of these sites that are not deleted, by id. */
+    Map<Long, String> liveDomains(Collection<Long> siteIds);
+
+    /** Those of these sites that are deleted. */
+    Set<Long> deleted(Collection<Long> siteIds);
+}

@@ -1,0 +1,20 @@
+package dev.bosun.platform;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The sites as the platform module needs them (its pages, the comparison), answered by the site
+ * module: platform sits below site and reads no site rows itself.
+ */
+public interface PlatformSites {
+
+    /** The sites on a platform that are not deleted, by domain. */
+    List<PlatformSite> liveOn(long platformId);
+
+    /** A site that is not deleted, if the client scope ({@code clientIds}, null for all) may see it. */
+    Optional<PlatformSite> live(long siteId, List<Long> clientIds);
+
+    /** Sites that are not deleted, by domain, at most {@code limit}: to choose one to compare. */
+    List<PlatformSite> live(int limit);
+}

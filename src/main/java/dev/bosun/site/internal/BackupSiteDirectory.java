@@ -1,0 +1,63 @@
+package dev.bosun.site.internal;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.bosun.backup.BackupSites;
+import dev.bosun.site.SiteTaskType;
+import dev.bosun.site.SiteTasks;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** The sites as the backup manager asks for them; which site offers a backup is the site task rules' answer. */
+@Component
+class BackupSiteDirectory implements BackupSites {
+
+    private final JdbcClient jdbc;
+    private final SiteTasks siteTasks;
+
+    BackupSiteDirectory(JdbcClient jdbc, SiteTasks siteTasks) {
+        this.jdbc = jdbc;
+        this.siteTasks = siteTasks;
+    }
+
+    @Override
+    public List<Site> offeringBackup() {
+        return jdbc.sql("SELECT id, domain FROM sites WHERE status <> 'DELETED' ORDER BY id")
+                .query((rs, n) -> new Site(rs.getLong("id"), rs.getString("domain"))).list().stream()
+                .filter(site -> siteTasks.offers(site.id(), SiteTaskType.BACKUP))
+                .toList();
+    }
+
+    @Override
+    public Optional<Long> liveSite(String domain) {
+        return jdbc.sql("SELECT id FROM sites WHERE domain = :domain AND status <> 'DELETED'").param("domain", domain)
+                .query(Long.class).optional();
+    }
+
+    @Override
+    public Map<Long, String> liveDomains(Collection<Long> siteIds) {
+        Map<Long, String> domains = new HashMap<>();
+        if (!siteIds.isEmpty()) {
+            jdbc.sql("SELECT id, domain FROM sites WHERE id IN (:ids) AND status <> 'DELETED'").param("ids", siteIds)
+                    .query(rs -> {
+                        domains.put(rs.getLong("id"), rs.getString("domain"));
+                    });
+        }
+        return domains;
+    }
+
+    @Override
+    public Set<Long> deleted(Collection<Long> siteIds) {
+        if (siteIds.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.sql("SELECT id FROM sites WHERE id IN (:ids) AND status = 'DELETED'")
+                .param("ids", siteIds).query(Long.class).list());
+    }
+}
