@@ -7,6 +7,8 @@ import java.util.Set;
 
 import dev.bosun.account.AuditLog;
 import dev.bosun.account.ClientScope;
+import dev.bosun.backup.BackupKind;
+import dev.bosun.platform.MigrationTarget;
 import dev.bosun.settings.Feature;
 import dev.bosun.settings.SettingsService;
 import dev.bosun.task.QueuedTask;
@@ -29,22 +31,27 @@ public class SiteTasks {
 
     static final int HISTORY = 20;
 
+    /** Who the backup manager's tasks are requested by, as the task list shows it. */
+    public static final String BACKUP_MANAGER = "backup manager";
+
     private final SiteQueries sites;
     private final SiteTaskRules rules;
     private final SettingsService settings;
     private final TaskService tasks;
     private final TaskQueries taskQueries;
     private final SiteTaskArguments arguments;
+    private final MoveTargets moveTargets;
     private final AuditLog auditLog;
 
     SiteTasks(SiteQueries sites, SiteTaskRules rules, SettingsService settings, TaskService tasks,
-              TaskQueries taskQueries, SiteTaskArguments arguments, AuditLog auditLog) {
+              TaskQueries taskQueries, SiteTaskArguments arguments, MoveTargets moveTargets, AuditLog auditLog) {
         this.sites = sites;
         this.rules = rules;
         this.settings = settings;
         this.tasks = tasks;
         this.taskQueries = taskQueries;
         this.arguments = arguments;
+        this.moveTargets = moveTargets;
         this.auditLog = auditLog;
     }
 
@@ -68,17 +75,33 @@ public class SiteTasks {
     }
 
     /**
-     * Queues a task on a site the scope may see (else 404) when its state offers it (else 409),
-     * with checked arguments (else 422).
+     * Queues a task on a site the scope may see (else 404) when its state offers it (else 409), with its
+     * arguments checked once (else 422, every violation at once).
      */
     @Transactional
-    public QueuedTask queue(long siteId, SiteTaskType type, Map<String, Object> args, ClientScope scope,
+    public QueuedTask queue(long siteId, SiteTaskType type, SiteTaskArgs args, ClientScope scope,
                             String requestedBy) {
+        return queue(siteId, type, args, null, scope, requestedBy);
+    }
+
+    /**
+     * {@link #queue(long, SiteTaskType, SiteTaskArgs, ClientScope, String)} with the platforms the caller
+     * already compared the site with ({@link MoveTargets#of}), so a dialog does not run the comparison again;
+     * null to have them worked out here when a migrate or clone needs them.
+     */
+    @Transactional
+    public QueuedTask queue(long siteId, SiteTaskType type, SiteTaskArgs args, List<MigrationTarget> targets,
+                            ClientScope scope, String requestedBy) {
+        SiteTaskArgs given = args == null ? new SiteTaskArgs.None() : args;
+        if (!type.argsType().isInstance(given)) {
+            throw new IllegalArgumentException("The task " + type.key() + " takes " + type.argsType().getSimpleName()
+                    + ", not " + given.getClass().getSimpleName());
+        }
         SiteSummary site = sites.get(siteId, scope);
         if (!rules.allows(situation(site), type) || !runnable(type)) {
             throw new SiteTaskNotOfferedException(site.domain(), type, site.status());
         }
-        Map<String, Object> checked = arguments.check(site, type, args == null ? Map.of() : args);
+        SiteTaskArgs checked = arguments.check(site, given, () -> targets != null ? targets : moveTargets.of(site));
         QueuedTask queued = tasks.queue(TaskRequest.forSite(type.key(), siteId, site.webServerId(), checked,
                 requestedBy));
         if (queued.created()) {
@@ -90,7 +113,30 @@ public class SiteTasks {
     /** Queues the install of a new site, on behalf of whoever created it. */
     @Transactional
     public QueuedTask queueInstall(long siteId, String requestedBy) {
-        return queue(siteId, SiteTaskType.INSTALL, Map.of(), ClientScope.ALL, requestedBy);
+        return queue(siteId, SiteTaskType.INSTALL, new SiteTaskArgs.None(), ClientScope.ALL, requestedBy);
+    }
+
+    /**
+     * Queues the backup manager's automated backup of a site (or answers the one open). Not offered to users,
+     * so the site's task buttons are not asked.
+     */
+    @Transactional
+    public QueuedTask queueScheduledBackup(long siteId) {
+        SiteSummary site = sites.get(siteId, ClientScope.ALL);
+        SiteTaskArgs.Backup args = new SiteTaskArgs.Backup(BackupKind.AUTOMATED.defaultDescription(),
+                SiteTaskArgs.Backup.Kind.AUTOMATED);
+        return tasks.queue(TaskRequest.forSite(SiteTaskType.BACKUP.key(), siteId, site.webServerId(), args,
+                BACKUP_MANAGER));
+    }
+
+    /**
+     * Queues the deletion of backups past retention (or answers the one open), also for a deleted site.
+     * Backup-delete works on the master's files only, so it loads no server of the site.
+     */
+    @Transactional
+    public QueuedTask queueRetentionDelete(long siteId, List<Long> backupIds) {
+        return tasks.queue(TaskRequest.forSite(SiteTaskType.BACKUP_DELETE.key(), siteId, null,
+                new SiteTaskArgs.BackupDelete(backupIds), BACKUP_MANAGER));
     }
 
     /** A type this panel has a handler for (restore, migrate and clone may not be there yet). */
