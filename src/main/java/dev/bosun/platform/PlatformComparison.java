@@ -3,6 +3,7 @@ package dev.bosun.platform;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -59,16 +60,33 @@ public class PlatformComparison {
     @Transactional(readOnly = true)
     public List<MigrationTarget> targets(long siteId, ClientScope scope) {
         PlatformSite site = fleet.site(siteId, scope.filterOrNull()).orElseThrow(() -> new SiteNotVisibleException(siteId));
+        return targets(site, packages.sitePackages(site.id()));
+    }
+
+    /**
+     * Every live platform as a target for a site the caller knows, with the packages it has installed; those
+     * that can be chosen first.
+     */
+    @Transactional(readOnly = true)
+    public List<MigrationTarget> targets(PlatformSite site, List<SitePackage> installed) {
         return platforms.list().stream()
-                .map(platform -> target(site, platform))
+                .map(platform -> target(site, installed, platform))
                 .sorted(Comparator.comparing(MigrationTarget::selectable).reversed()
                         .thenComparing(target -> target.name().toLowerCase()))
                 .toList();
     }
 
-    private MigrationTarget target(PlatformSite site, Platform platform) {
-        Comparison comparison = compare(site, platform);
-        boolean hasProfile = packages.platformPackages(platform.id()).stream()
+    /** One platform as a target for a site the caller knows; empty when there is no such live platform. */
+    @Transactional(readOnly = true)
+    public Optional<MigrationTarget> target(PlatformSite site, List<SitePackage> installed, long platformId) {
+        return platforms.find(platformId).filter(p -> p.status() != PlatformStatus.DELETED)
+                .map(platform -> target(site, installed, platform));
+    }
+
+    private MigrationTarget target(PlatformSite site, List<SitePackage> installed, Platform platform) {
+        List<PlatformPackage> offered = packages.platformPackages(platform.id());
+        Comparison comparison = compare(site, installed, platform, offered);
+        boolean hasProfile = offered.stream()
                 .anyMatch(p -> p.type() == PackageType.PROFILE && p.name().equals(site.profile()));
         String reason = !platform.status().takesSites() ? "The platform is " + platform.status().name().toLowerCase() + "."
                 : !hasProfile ? "The platform lacks the install profile " + site.profile() + "."
@@ -81,11 +99,16 @@ public class PlatformComparison {
     }
 
     private Comparison compare(PlatformSite site, Platform target) {
-        Map<String, PlatformPackage> offered = packages.platformPackages(target.id()).stream()
+        return compare(site, packages.sitePackages(site.id()), target, packages.platformPackages(target.id()));
+    }
+
+    private static Comparison compare(PlatformSite site, List<SitePackage> installed, Platform target,
+                                      List<PlatformPackage> targetPackages) {
+        Map<String, PlatformPackage> offered = targetPackages.stream()
                 .collect(Collectors.toMap(p -> key(p.name(), p.type()), Function.identity(), (a, b) -> a));
-        List<ComparisonRow> rows = packages.sitePackages(site.id()).stream()
+        List<ComparisonRow> rows = installed.stream()
                 .filter(SitePackage::enabled)
-                .map(installed -> row(installed, offered.get(key(installed.name(), installed.type()))))
+                .map(mine -> row(mine, offered.get(key(mine.name(), mine.type()))))
                 .toList();
         return new Comparison(site.id(), site.domain(), site.platformId(), target.id(), target.name(), rows);
     }

@@ -141,7 +141,7 @@ public class FleetMigrations {
             String refused = null;
             try {
                 QueuedTask task = siteTasks.queue(site.id(), SiteTaskType.MIGRATE,
-                        Map.of("platformId", target.id()), ClientScope.ALL, requestedBy);
+                        new SiteTaskArgs.Migrate(null, target.id(), null), ClientScope.ALL, requestedBy);
                 if (task.created()) {
                     taskId = task.task().id();
                     queued++;

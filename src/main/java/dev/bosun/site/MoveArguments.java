@@ -1,47 +1,37 @@
 package dev.bosun.site;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import dev.bosun.InvalidInputException;
 import dev.bosun.InvalidInputException.Violation;
-import dev.bosun.account.ClientScope;
 import dev.bosun.platform.MigrationTarget;
-import dev.bosun.platform.PlatformComparison;
 import dev.bosun.server.DbServiceInfo;
 import dev.bosun.server.ServerService;
 import org.springframework.stereotype.Component;
 
 /**
  * The arguments of migrate ({@code {domain?, platformId?, dbServerId?}}, at least one changes) and clone
- * ({@code {domain, platformId, dbServerId, aliases[]}}), checked against the stored fleet. The answer names
- * every value (a migrate's unchanged ones filled in from the site), so the queued task says exactly what it
- * will do. All violations are reported at once.
+ * ({@code {domain, platformId, dbServerId, aliases[]}}), checked against the stored fleet and the platforms
+ * the caller worked out once ({@link MoveTargets}). The answer names every value (a migrate's unchanged ones
+ * filled in from the site), so the queued task says exactly what it will do. All violations are reported at
+ * once.
  */
 @Component
 class MoveArguments {
 
-    static final Set<String> MIGRATE_KEYS = Set.of("domain", "platformId", "dbServerId");
-    static final Set<String> CLONE_KEYS = Set.of("domain", "platformId", "dbServerId", "aliases");
-
     private final SiteQueries sites;
-    private final PlatformComparison comparison;
     private final ServerService servers;
 
-    MoveArguments(SiteQueries sites, PlatformComparison comparison, ServerService servers) {
+    MoveArguments(SiteQueries sites, ServerService servers) {
         this.sites = sites;
-        this.comparison = comparison;
         this.servers = servers;
     }
 
-    Map<String, Object> migrate(SiteSummary site, Map<String, Object> args) {
-        onlyKeys("migrate", args, MIGRATE_KEYS);
+    SiteTaskArgs.Migrate migrate(SiteSummary site, SiteTaskArgs.Migrate args, List<MigrationTarget> targets) {
         List<Violation> violations = new ArrayList<>();
-        String domain = blank(args.get("domain")) ? site.domain() : SiteFormCheck.normalize(args.get("domain").toString());
+        String domain = blank(args.domain()) ? site.domain() : SiteFormCheck.normalize(args.domain());
         if (!domain.equals(site.domain())) {
             SiteFormCheck.domainViolation("domain", domain, sites, site.id()).ifPresent(violations::add);
             if (sites.aliases(site.id()).stream().anyMatch(alias -> alias.alias().equals(domain))) {
@@ -49,10 +39,10 @@ class MoveArguments {
                         + "aliases before the site takes it as its domain."));
             }
         }
-        Long platformId = id(args.get("platformId"), site.platformId(), "platformId", "Choose a platform.", violations);
-        Long dbServerId = id(args.get("dbServerId"), site.dbServiceId(), "dbServerId", "Choose a database server.",
+        Long platformId = id(args.platformId(), site.platformId(), "platformId", "Choose a platform.", violations);
+        Long dbServerId = id(args.dbServerId(), site.dbServiceId(), "dbServerId", "Choose a database server.",
                 violations);
-        platformViolation(site, platformId).ifPresent(violations::add);
+        platformViolation(site, platformId, targets).ifPresent(violations::add);
         dbServerViolation(site, dbServerId).ifPresent(violations::add);
         if (violations.isEmpty() && domain.equals(site.domain()) && platformId == site.platformId()
                 && dbServerId == site.dbServiceId()) {
@@ -62,38 +52,28 @@ class MoveArguments {
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }
-        Map<String, Object> checked = new LinkedHashMap<>();
-        checked.put("domain", domain);
-        checked.put("platformId", platformId);
-        checked.put("dbServerId", dbServerId);
-        return checked;
+        return new SiteTaskArgs.Migrate(domain, platformId, dbServerId);
     }
 
-    Map<String, Object> clone(SiteSummary site, Map<String, Object> args) {
-        onlyKeys("clone", args, CLONE_KEYS);
+    SiteTaskArgs.Clone clone(SiteSummary site, SiteTaskArgs.Clone args, List<MigrationTarget> targets) {
         List<Violation> violations = new ArrayList<>();
-        String domain = blank(args.get("domain")) ? "" : SiteFormCheck.normalize(args.get("domain").toString());
+        String domain = blank(args.domain()) ? "" : SiteFormCheck.normalize(args.domain());
         if (domain.isEmpty()) {
             violations.add(new Violation("domain", "Enter the new site's domain."));
         } else {
             SiteFormCheck.domainViolation("domain", domain, sites, null).ifPresent(violations::add);
         }
-        List<String> aliases = aliases(args.get("aliases"));
+        List<String> aliases = SiteFormCheck.aliases(String.join("\n", args.aliases()));
         cloneAliasViolations(site, aliases, domain, violations);
-        Long platformId = id(args.get("platformId"), null, "platformId", "Choose a platform for the clone.", violations);
-        Long dbServerId = id(args.get("dbServerId"), null, "dbServerId", "Choose a database server for the clone.",
+        Long platformId = id(args.platformId(), null, "platformId", "Choose a platform for the clone.", violations);
+        Long dbServerId = id(args.dbServerId(), null, "dbServerId", "Choose a database server for the clone.",
                 violations);
-        platformViolation(site, platformId).ifPresent(violations::add);
+        platformViolation(site, platformId, targets).ifPresent(violations::add);
         dbServerViolation(site, dbServerId).ifPresent(violations::add);
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }
-        Map<String, Object> checked = new LinkedHashMap<>();
-        checked.put("domain", domain);
-        checked.put("platformId", platformId);
-        checked.put("dbServerId", dbServerId);
-        checked.put("aliases", aliases);
-        return checked;
+        return new SiteTaskArgs.Clone(domain, platformId, dbServerId, aliases);
     }
 
     /**
@@ -114,11 +94,12 @@ class MoveArguments {
     }
 
     /** Why the platform cannot take the site: unknown, locked, lacking the profile, or a comparison error. */
-    private Optional<Violation> platformViolation(SiteSummary site, Long platformId) {
+    private static Optional<Violation> platformViolation(SiteSummary site, Long platformId,
+                                                         List<MigrationTarget> targets) {
         if (platformId == null) {
             return Optional.empty();
         }
-        Optional<MigrationTarget> target = comparison.targets(site.id(), ClientScope.ALL).stream()
+        Optional<MigrationTarget> target = targets.stream()
                 .filter(candidate -> candidate.platformId() == platformId).findFirst();
         if (target.isEmpty()) {
             return Optional.of(new Violation("platformId", "There is no platform " + platformId + "."));
@@ -156,40 +137,21 @@ class MoveArguments {
         };
     }
 
-    /** The aliases as a JSON list or as the form's text (one per line, or separated by spaces or commas). */
-    private static List<String> aliases(Object value) {
-        if (value instanceof List<?> list) {
-            return SiteFormCheck.aliases(String.join("\n", list.stream().map(String::valueOf).toList()));
-        }
-        return SiteFormCheck.aliases(value == null ? "" : value.toString());
-    }
-
-    private static Long id(Object value, Long absent, String field, String missing, List<Violation> violations) {
-        if (blank(value)) {
+    private static Long id(Long value, Long absent, String field, String missing, List<Violation> violations) {
+        if (value == null) {
             if (absent == null) {
                 violations.add(new Violation(field, missing));
             }
             return absent;
         }
-        if (value instanceof Number number && number.longValue() > 0) {
-            return number.longValue();
+        if (value <= 0) {
+            violations.add(new Violation(field, missing));
+            return null;
         }
-        if (value instanceof String text && text.strip().matches("[1-9]\\d{0,17}")) {
-            return Long.parseLong(text.strip());
-        }
-        violations.add(new Violation(field, missing));
-        return null;
+        return value;
     }
 
-    private static boolean blank(Object value) {
-        return value == null || value.toString().isBlank();
-    }
-
-    private static void onlyKeys(String type, Map<String, Object> args, Set<String> keys) {
-        List<String> unknown = args.keySet().stream().filter(key -> !keys.contains(key)).sorted().toList();
-        if (!unknown.isEmpty()) {
-            throw new InvalidInputException("args", "The task " + type + " takes " + String.join(", ",
-                    keys.stream().sorted().toList()) + "; not " + String.join(", ", unknown) + ".");
-        }
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 }

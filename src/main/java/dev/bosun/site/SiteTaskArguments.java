@@ -2,13 +2,19 @@ package dev.bosun.site;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Supplier;
 
 import dev.bosun.InvalidInputException;
+import dev.bosun.InvalidInputException.Violation;
 import dev.bosun.backup.BackupService;
+import dev.bosun.platform.MigrationTarget;
 import org.springframework.stereotype.Component;
 
-/** Checks the arguments of a site task before it is queued (the brief's {@code args} per type). */
+/**
+ * Checks the arguments of a site task once, before it is queued, for the API and the dialogs alike: every
+ * violation at once, each on its field. The answer is the record the handler will read (normalized, a
+ * migrate's unchanged values filled in).
+ */
 @Component
 class SiteTaskArguments {
 
@@ -22,35 +28,49 @@ class SiteTaskArguments {
         this.moves = moves;
     }
 
-    Map<String, Object> check(SiteSummary site, SiteTaskType type, Map<String, Object> args) {
-        return switch (type) {
-            case BACKUP -> backup(args);
-            case RESTORE -> Map.of("backupId", backupOf(site, args.get("backupId"), "backupId"));
-            case BACKUP_DELETE -> Map.of("backupIds", backupsOf(site, args.get("backupIds")));
-            case MIGRATE -> moves.migrate(site, args);
-            case CLONE -> moves.clone(site, args);
-            default -> none(type, args);
-        };
+    /** {@code targets} is asked only by migrate and clone, once. */
+    SiteTaskArgs check(SiteSummary site, SiteTaskArgs args, Supplier<List<MigrationTarget>> targets) {
+        if (args instanceof SiteTaskArgs.Backup backup) {
+            return backup(backup);
+        }
+        if (args instanceof SiteTaskArgs.Restore restore) {
+            return new SiteTaskArgs.Restore(backupOf(site, restore.backupId(), "backupId"));
+        }
+        if (args instanceof SiteTaskArgs.BackupDelete delete) {
+            return new SiteTaskArgs.BackupDelete(backupsOf(site, delete.backupIds()));
+        }
+        if (args instanceof SiteTaskArgs.Migrate migrate) {
+            return moves.migrate(site, migrate, targets.get());
+        }
+        if (args instanceof SiteTaskArgs.Clone clone) {
+            return moves.clone(site, clone, targets.get());
+        }
+        return args;
     }
 
     boolean hasBackups(long siteId) {
         return backups.hasBackups(siteId);
     }
 
-    private static Map<String, Object> backup(Map<String, Object> args) {
-        Object value = args.get("description");
-        String description = value == null ? "" : value.toString().strip();
+    private static SiteTaskArgs.Backup backup(SiteTaskArgs.Backup args) {
+        String description = args.description().strip();
+        List<Violation> violations = new ArrayList<>();
         if (description.length() > MAX_DESCRIPTION) {
-            throw new InvalidInputException("description", "At most " + MAX_DESCRIPTION + " characters.");
+            violations.add(new Violation("description", "At most " + MAX_DESCRIPTION + " characters."));
         }
-        if (description.chars().anyMatch(c -> Character.isISOControl(c))) {
-            throw new InvalidInputException("description", "Use one line of text, without control characters.");
+        if (description.chars().anyMatch(Character::isISOControl)) {
+            violations.add(new Violation("description", "Use one line of text, without control characters."));
         }
-        return Map.of("description", description);
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+        return new SiteTaskArgs.Backup(description, args.kind());
     }
 
-    private long backupOf(SiteSummary site, Object value, String field) {
-        long id = number(value, field, "Choose a backup.");
+    private long backupOf(SiteSummary site, Long id, String field) {
+        if (id == null) {
+            throw new InvalidInputException(field, "Choose a backup.");
+        }
         boolean own = backups.find(id).filter(backup -> backup.siteId() == site.id()).isPresent();
         if (!own) {
             throw new InvalidInputException(field, "There is no backup " + id + " of " + site.domain() + ".");
@@ -58,31 +78,21 @@ class SiteTaskArguments {
         return id;
     }
 
-    private List<Long> backupsOf(SiteSummary site, Object value) {
-        if (!(value instanceof List<?> list) || list.isEmpty()) {
+    private List<Long> backupsOf(SiteSummary site, List<Long> ids) {
+        if (ids.isEmpty()) {
             throw new InvalidInputException("backupIds", "Choose at least one backup to delete.");
         }
-        List<Long> ids = new ArrayList<>();
-        for (Object item : list) {
-            ids.add(backupOf(site, item, "backupIds"));
+        List<Violation> violations = new ArrayList<>();
+        for (Long id : ids.stream().distinct().toList()) {
+            try {
+                backupOf(site, id, "backupIds");
+            } catch (InvalidInputException e) {
+                violations.addAll(e.violations());
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
         }
         return ids.stream().distinct().toList();
-    }
-
-    private static long number(Object value, String field, String missing) {
-        if (value instanceof Number number) {
-            return number.longValue();
-        }
-        if (value instanceof String text && text.strip().matches("\\d{1,18}")) {
-            return Long.parseLong(text.strip());
-        }
-        throw new InvalidInputException(field, missing);
-    }
-
-    private static Map<String, Object> none(SiteTaskType type, Map<String, Object> args) {
-        if (!args.isEmpty()) {
-            throw new InvalidInputException("args", "The task " + type.key() + " takes no arguments.");
-        }
-        return Map.of();
     }
 }

@@ -5,26 +5,28 @@ import java.util.Optional;
 
 /** The tasks a site can be given; {@code dialog} ones ask for arguments or a confirmation first. */
 public enum SiteTaskType {
-    INSTALL("install", "Install", false),
-    VERIFY("verify", "Verify", false),
-    LOGIN_RESET("login-reset", "Reset password", false),
-    BACKUP("backup", "Backup", true),
-    RESTORE("restore", "Restore", true),
-    BACKUP_DELETE("backup-delete", "Delete backups", true),
-    DISABLE("disable", "Disable", true),
-    ENABLE("enable", "Enable", false),
-    MIGRATE("migrate", "Migrate", true),
-    CLONE("clone", "Clone", true),
-    DELETE("delete", "Delete", true);
+    INSTALL("install", "Install", false, SiteTaskArgs.None.class),
+    VERIFY("verify", "Verify", false, SiteTaskArgs.None.class),
+    LOGIN_RESET("login-reset", "Reset password", false, SiteTaskArgs.None.class),
+    BACKUP("backup", "Backup", true, SiteTaskArgs.Backup.class),
+    RESTORE("restore", "Restore", true, SiteTaskArgs.Restore.class),
+    BACKUP_DELETE("backup-delete", "Delete backups", true, SiteTaskArgs.BackupDelete.class),
+    DISABLE("disable", "Disable", true, SiteTaskArgs.None.class),
+    ENABLE("enable", "Enable", false, SiteTaskArgs.None.class),
+    MIGRATE("migrate", "Migrate", true, SiteTaskArgs.Migrate.class),
+    CLONE("clone", "Clone", true, SiteTaskArgs.Clone.class),
+    DELETE("delete", "Delete", true, SiteTaskArgs.None.class);
 
     private final String key;
     private final String label;
     private final boolean dialog;
+    private final Class<? extends SiteTaskArgs> argsType;
 
-    SiteTaskType(String key, String label, boolean dialog) {
+    SiteTaskType(String key, String label, boolean dialog, Class<? extends SiteTaskArgs> argsType) {
         this.key = key;
         this.label = label;
         this.dialog = dialog;
+        this.argsType = argsType;
     }
 
     /** The type name used in the task table and the API ({@code login-reset}). */
@@ -38,6 +40,11 @@ public enum SiteTaskType {
 
     public boolean dialog() {
         return dialog;
+    }
+
+    /** The record of the task's arguments ({@link SiteTaskArgs.None} when it takes none). */
+    public Class<? extends SiteTaskArgs> argsType() {
+        return argsType;
     }
 
     public static Optional<SiteTaskType> fromKey(String key) {

@@ -10,14 +10,15 @@ import dev.bosun.account.AuditLog;
 import dev.bosun.account.ClientScope;
 import dev.bosun.backup.BackupKind;
 import dev.bosun.backup.BackupManagerService;
+import dev.bosun.platform.MigrationTarget;
 import dev.bosun.settings.Feature;
 import dev.bosun.settings.SettingsService;
 import dev.bosun.task.QueuedTask;
+import dev.bosun.task.TargetType;
 import dev.bosun.task.TaskFilter;
 import dev.bosun.task.TaskPage;
 import dev.bosun.task.TaskQueries;
 import dev.bosun.task.TaskRequest;
-import dev.bosun.task.TargetType;
 import dev.bosun.task.TaskService;
 import dev.bosun.task.TaskStatus;
 import org.springframework.stereotype.Service;
@@ -38,16 +39,18 @@ public class SiteTasks {
     private final TaskService tasks;
     private final TaskQueries taskQueries;
     private final SiteTaskArguments arguments;
+    private final MoveTargets moveTargets;
     private final AuditLog auditLog;
 
     SiteTasks(SiteQueries sites, SiteTaskRules rules, SettingsService settings, TaskService tasks,
-              TaskQueries taskQueries, SiteTaskArguments arguments, AuditLog auditLog) {
+              TaskQueries taskQueries, SiteTaskArguments arguments, MoveTargets moveTargets, AuditLog auditLog) {
         this.sites = sites;
         this.rules = rules;
         this.settings = settings;
         this.tasks = tasks;
         this.taskQueries = taskQueries;
         this.arguments = arguments;
+        this.moveTargets = moveTargets;
         this.auditLog = auditLog;
     }
 
@@ -71,18 +74,44 @@ public class SiteTasks {
     }
 
     /**
-     * Queues a task on a site the scope may see (else 404) when its state offers it (else 409),
-     * with checked arguments (else 422).
+     * Queues a task on a site the scope may see (else 404) when its state offers it (else 409), with its
+     * arguments checked once (else 422, every violation at once).
      */
     @Transactional
-    public QueuedTask queue(long siteId, SiteTaskType type, Map<String, Object> args, ClientScope scope,
+    public QueuedTask queue(long siteId, SiteTaskType type, SiteTaskArgs args, ClientScope scope,
                             String requestedBy) {
+        return queue(siteId, type, args, null, scope, requestedBy);
+    }
+
+    /**
+     * {@link #queue(long, SiteTaskType, SiteTaskArgs, ClientScope, String)} with the platforms the caller
+     * already compared the site with ({@link MoveTargets#of}), so a dialog does not run the comparison again;
+     * null to have them worked out here when a migrate or clone needs them.
+     */
+    @Transactional
+    public QueuedTask queue(long siteId, SiteTaskType type, SiteTaskArgs args, List<MigrationTarget> targets,
+                            ClientScope scope, String requestedBy) {
+        SiteTaskArgs given = args == null ? new SiteTaskArgs.None() : args;
+        if (!type.argsType().isInstance(given)) {
+            throw new IllegalArgumentException("The task " + type.key() + " takes " + type.argsType().getSimpleName()
+                    + ", not " + given.getClass().getSimpleName());
+        }
         SiteSummary site = sites.get(siteId, scope);
         if (!rules.allows(situation(site), type) || !runnable(type)) {
             throw new SiteTaskNotOfferedException(site.domain(), type, site.status());
         }
-        Map<String, Object> checked = arguments.check(site, type, args == null ? Map.of() : args);
-        return enqueue(site, type, checked, requestedBy);
+        SiteTaskArgs checked = arguments.check(site, given, () -> targets != null ? targets : moveTargets.of(site));
+        QueuedTask queued = tasks.queue(request(site, type, site.webServerId(), checked, requestedBy));
+        if (queued.created()) {
+            auditLog.record("site.task." + type.key(), "site", siteId, site.domain());
+        }
+        return queued;
+    }
+
+    /** Queues the install of a new site, on behalf of whoever created it. */
+    @Transactional
+    public QueuedTask queueInstall(long siteId, String requestedBy) {
+        return queue(siteId, SiteTaskType.INSTALL, new SiteTaskArgs.None(), ClientScope.ALL, requestedBy);
     }
 
     /** Whether the site's state offers a task of this type now (and this panel runs it). */
@@ -102,8 +131,8 @@ public class SiteTasks {
         if (!rules.allows(situation(site), SiteTaskType.BACKUP) || !runnable(SiteTaskType.BACKUP)) {
             return Optional.empty();
         }
-        return Optional.of(queueForManager(site, SiteTaskType.BACKUP, site.webServerId(), Map.of("description",
-                BackupKind.AUTOMATED.defaultDescription(), "kind", "automated")));
+        return Optional.of(queueForManager(site, SiteTaskType.BACKUP, site.webServerId(), new SiteTaskArgs.Backup(
+                BackupKind.AUTOMATED.defaultDescription(), SiteTaskArgs.Backup.Kind.AUTOMATED)));
     }
 
     /**
@@ -117,32 +146,19 @@ public class SiteTasks {
         if (!rules.allowsRetentionDelete(situation(site)) || !runnable(SiteTaskType.BACKUP_DELETE)) {
             return Optional.empty();
         }
-        return Optional.of(queueForManager(site, SiteTaskType.BACKUP_DELETE, null, Map.of("backupIds", List.copyOf(backupIds))));
-    }
-
-    private QueuedTask enqueue(SiteSummary site, SiteTaskType type, Map<String, Object> checked, String requestedBy) {
-        QueuedTask queued = tasks.queue(request(site, type, site.webServerId(), checked, requestedBy));
-        if (queued.created()) {
-            auditLog.record("site.task." + type.key(), "site", site.id(), site.domain());
-        }
-        return queued;
+        return Optional.of(queueForManager(site, SiteTaskType.BACKUP_DELETE, null,
+                new SiteTaskArgs.BackupDelete(List.copyOf(backupIds))));
     }
 
     /** A task of the backup manager, whose run records one audit line for all it queued. */
-    private QueuedTask queueForManager(SiteSummary site, SiteTaskType type, Long serverId, Map<String, Object> checked) {
-        return tasks.queue(request(site, type, serverId, checked, BackupManagerService.REQUESTED_BY));
+    private QueuedTask queueForManager(SiteSummary site, SiteTaskType type, Long serverId, SiteTaskArgs args) {
+        return tasks.queue(request(site, type, serverId, args, BackupManagerService.REQUESTED_BY));
     }
 
-    private static TaskRequest request(SiteSummary site, SiteTaskType type, Long serverId, Map<String, Object> args,
+    private static TaskRequest request(SiteSummary site, SiteTaskType type, Long serverId, SiteTaskArgs args,
                                        String requestedBy) {
         return TaskRequest.forSite(type.key(), site.id(), serverId, args, requestedBy)
                 .listedAs(site.domain(), site.clientId());
-    }
-
-    /** Queues the install of a new site, on behalf of whoever created it. */
-    @Transactional
-    public QueuedTask queueInstall(long siteId, String requestedBy) {
-        return queue(siteId, SiteTaskType.INSTALL, Map.of(), ClientScope.ALL, requestedBy);
     }
 
     /** A type this panel has a handler for (restore, migrate and clone may not be there yet). */

@@ -16,6 +16,14 @@ public interface TaskRun {
     /** The task's arguments (a JSON object), as given when it was queued. */
     Map<String, Object> args();
 
+    /**
+     * The task's arguments read as the record they were queued as (unknown keys ignored, so rows of older
+     * versions still read).
+     *
+     * @throws IllegalArgumentException when the stored JSON does not fit the record
+     */
+    <T> T args(Class<T> type);
+
     String requestedBy();
 
     TaskLogger log();

@@ -145,7 +145,7 @@ public final class MigrateFleetBenchmark {
         context.getBean(SettingsService.class).updateSiteSettings(new dev.bosun.settings.SiteSettings(false));
         SiteTasks siteTasks = context.getBean(SiteTasks.class);
         for (long id : jdbc.sql("SELECT id FROM sites WHERE status <> 'DELETED'").query(Long.class).list()) {
-            siteTasks.queue(id, SiteTaskType.DELETE, java.util.Map.of(), dev.bosun.account.ClientScope.ALL, "bench");
+            siteTasks.queue(id, SiteTaskType.DELETE, new dev.bosun.site.SiteTaskArgs.None(), dev.bosun.account.ClientScope.ALL, "bench");
         }
         waitFor(Duration.ofMinutes(30), () -> jdbc.sql("""
                 SELECT count(*) FROM tasks WHERE type = 'delete' AND status IN ('QUEUED', 'PROCESSING')""")

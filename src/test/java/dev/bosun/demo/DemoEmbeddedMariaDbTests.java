@@ -30,6 +30,7 @@ import dev.bosun.server.ServerInfo;
 import dev.bosun.server.ServerService;
 import dev.bosun.site.SiteForm;
 import dev.bosun.site.SiteService;
+import dev.bosun.site.SiteTaskArgs;
 import dev.bosun.site.SiteTaskType;
 import dev.bosun.site.SiteTasks;
 import dev.bosun.task.TaskQueries;
@@ -154,7 +155,7 @@ class DemoEmbeddedMariaDbTests {
         TaskSummary install = finished(bean(SiteTasks.class).history(siteId, 0).items().get(0).id());
         assertThat(install.status()).as(log(install)).isIn(TaskStatus.SUCCESS, TaskStatus.WARNING);
 
-        var backup = bean(SiteTasks.class).queue(siteId, SiteTaskType.BACKUP, Map.of(), ClientScope.ALL, "admin");
+        var backup = bean(SiteTasks.class).queue(siteId, SiteTaskType.BACKUP, new SiteTaskArgs.Backup(""), ClientScope.ALL, "admin");
         TaskSummary backedUp = finished(backup.task().id());
         assertThat(backedUp.status()).as(log(backedUp)).isEqualTo(TaskStatus.SUCCESS);
         assertThat(bean(BackupService.class).listForSite(siteId)).hasSize(1);

@@ -8,6 +8,7 @@ import java.util.Map;
 import dev.bosun.task.TargetType;
 import dev.bosun.task.TaskLogger;
 import dev.bosun.task.TaskRun;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A task run that keeps every log line as written (before any redaction), the secrets it was told about,
@@ -21,6 +22,8 @@ public class RecordingTaskRun implements TaskRun {
             return level + " " + message;
         }
     }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final long id;
     private final String type;
@@ -96,6 +99,11 @@ public class RecordingTaskRun implements TaskRun {
     @Override
     public Map<String, Object> args() {
         return args;
+    }
+
+    @Override
+    public <T> T args(Class<T> type) {
+        return JSON.convertValue(args, type);
     }
 
     @Override

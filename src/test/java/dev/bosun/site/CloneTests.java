@@ -44,8 +44,8 @@ class CloneTests extends MovingSites {
         long second = secondMariadbService();
         Original before = original(siteId);
 
-        String log = succeeds(siteId, SiteTaskType.CLONE, Map.of("domain", cloneDomain, "platformId", newer,
-                "dbServerId", second, "aliases", List.of(cloneAlias)));
+        String log = succeeds(siteId, SiteTaskType.CLONE, new SiteTaskArgs.Clone(cloneDomain, newer, second,
+                List.of(cloneAlias)));
 
         assertThat(original(siteId)).as("the original is untouched").isEqualTo(before);
         SiteSummary clone = siteQueries.page(new SiteFilter(cloneDomain, null, 0, 10), ClientScope.ALL)
@@ -91,8 +91,8 @@ class CloneTests extends MovingSites {
             faults.failAfter("clone", step);
             TaskSummary clone;
             try {
-                clone = run(siteId, SiteTaskType.CLONE, Map.of("domain", cloneDomain, "platformId", base,
-                        "dbServerId", dbService(DbType.MARIADB), "aliases", List.of()));
+                clone = run(siteId, SiteTaskType.CLONE, new SiteTaskArgs.Clone(cloneDomain, base,
+                        dbService(DbType.MARIADB), List.of()));
             } finally {
                 faults.clear();
             }

@@ -72,7 +72,7 @@ class MigrateTests extends MovingSites {
         int targetSchema = platformSchema(newer, "system");
         assertThat(targetSchema).as("the newer platform has a later update of system").isGreaterThan(systemSchema);
 
-        String log = succeeds(siteId, SiteTaskType.MIGRATE, Map.of("platformId", newer));
+        String log = succeeds(siteId, SiteTaskType.MIGRATE, new SiteTaskArgs.Migrate(null, newer, null));
 
         Row after = row(siteId);
         assertThat(after.platformId()).isEqualTo(newer);
@@ -107,7 +107,7 @@ class MigrateTests extends MovingSites {
         Files.writeString(oldDirectory.resolve("files/uploaded.txt"), "moves with the site\n");
         eventually(oldDomain, response -> response.status() == 200);
 
-        succeeds(siteId, SiteTaskType.MIGRATE, Map.of("domain", newDomain));
+        succeeds(siteId, SiteTaskType.MIGRATE, new SiteTaskArgs.Migrate(newDomain, null, null));
 
         Row after = row(siteId);
         assertThat(after.domain()).isEqualTo(newDomain);
@@ -143,7 +143,7 @@ class MigrateTests extends MovingSites {
         SiteSnapshot.execute(DbType.MARIADB, before.database(), "UPDATE users SET name = 'kept-owner' WHERE uid = 1");
         long second = secondMariadbService();
 
-        String log = succeeds(siteId, SiteTaskType.MIGRATE, Map.of("dbServerId", second));
+        String log = succeeds(siteId, SiteTaskType.MIGRATE, new SiteTaskArgs.Migrate(null, null, second));
 
         Row after = row(siteId);
         assertThat(after.dbServiceId()).isEqualTo(second);
@@ -175,10 +175,10 @@ class MigrateTests extends MovingSites {
         long siteId = installedSite("rollback", base, dbService(DbType.MARIADB));
         String domain = site(siteId).domain();
         String newDomain = uniqueDomain("target");
-        Map<String, Object> args = switch (scenario) {
-            case NEWER_PLATFORM -> Map.of("platformId", newer);
-            case NEW_DOMAIN_AND_DB_SERVER -> Map.of("domain", newDomain, "dbServerId", secondMariadbService());
-            case DATABASE_ONLY -> Map.of("dbServerId", secondMariadbService());
+        SiteTaskArgs args = switch (scenario) {
+            case NEWER_PLATFORM -> new SiteTaskArgs.Migrate(null, newer, null);
+            case NEW_DOMAIN_AND_DB_SERVER -> new SiteTaskArgs.Migrate(newDomain, null, secondMariadbService());
+            case DATABASE_ONLY -> new SiteTaskArgs.Migrate(null, null, secondMariadbService());
         };
         Original before = original(siteId, newDomain, newer);
 
@@ -209,8 +209,9 @@ class MigrateTests extends MovingSites {
         long siteId = installedSite("serial", examplePlatform("example-base"), dbService(DbType.MARIADB));
         String newDomain = uniqueDomain("serialized");
 
-        var migrate = siteTasks.queue(siteId, SiteTaskType.MIGRATE, Map.of("domain", newDomain), ClientScope.ALL, "admin");
-        var backup = siteTasks.queue(siteId, SiteTaskType.BACKUP, Map.of("description", "queued during the migrate"),
+        var migrate = siteTasks.queue(siteId, SiteTaskType.MIGRATE, new SiteTaskArgs.Migrate(newDomain, null, null),
+                ClientScope.ALL, "admin");
+        var backup = siteTasks.queue(siteId, SiteTaskType.BACKUP, new SiteTaskArgs.Backup("queued during the migrate"),
                 ClientScope.ALL, "admin");
         TaskSummary migrated = finishedTask(migrate.task().id());
         TaskSummary backedUp = finishedTask(backup.task().id());

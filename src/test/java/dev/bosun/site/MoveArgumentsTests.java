@@ -138,6 +138,53 @@ class MoveArgumentsTests {
     }
 
     @Test
+    void aValueOfTheWrongJsonTypeIsRefusedNamingItsField() throws Exception {
+        migrate("{\"domain\":[\"x\"]}").andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("domain"))
+                .andExpect(jsonPath("$.errors[0].message").value("Must be a string."));
+        migrate("{\"platformId\":{\"id\":1}}").andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("platformId"));
+        task("restore", "{\"backupId\":\"abc\"}").andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("backupId"))
+                .andExpect(jsonPath("$.errors[0].message").value("Must be a number (an id)."));
+        task("backup-delete", "{\"backupIds\":[\"x\"]}").andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("backupIds"));
+        task("backup-delete", "{\"backupIds\":7}").andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("backupIds"));
+        task("backup", "{\"description\":{\"text\":\"x\"}}").andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("description"));
+        task("backup", "{\"description\":\"x\",\"kind\":\"automated\"}")
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("args"))
+                .andExpect(jsonPath("$.errors[0].message").value(Matchers.containsString("not kind")));
+        assertThat(jdbc.sql("SELECT count(*) FROM tasks WHERE site_id = :s").param("s", site).query(Long.class).single())
+                .as("nothing queued").isZero();
+    }
+
+    @Test
+    void theMigrateDialogShowsARefusalOnItsField() throws Exception {
+        mvc.perform(post("/sites/{id}/dialogs/migrate", site).with(user("admin").roles("ADMIN")).with(csrf())
+                        .param("domain", "not a domain").param("platformId", Long.toString(other))
+                        .param("dbServerId", Long.toString(mariadb)))
+                .andExpect(status().isOk())
+                .andExpect(header().doesNotExist("HX-Redirect"))
+                .andExpect(content().string(Matchers.matchesPattern("(?s).*<div class=\"field has-error\">\\s*"
+                        + "<label for=\"migrate-domain\">Domain</label>.*aria-invalid=\"true\".*"
+                        + "<p class=\"field-error\">Not a valid domain[^<]*</p>\\s*</div>.*")))
+                .andExpect(content().string(Matchers.matchesPattern("(?s).*id=\"migrate-platform-" + other
+                        + "\"[^>]*checked.*")));
+        mvc.perform(post("/sites/{id}/dialogs/migrate", site).with(user("admin").roles("ADMIN")).with(csrf())
+                        .param("domain", domain).param("platformId", "first")
+                        .param("dbServerId", Long.toString(mariadb)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.matchesPattern("(?s).*<fieldset class=\"choices has-error\">"
+                        + "\\s*<legend>Target platform</legend>.*<p class=\"field-error\">Choose one of the offered "
+                        + "values.</p>\\s*</fieldset>.*")));
+        assertThat(jdbc.sql("SELECT count(*) FROM tasks WHERE site_id = :s").param("s", site).query(Long.class).single())
+                .as("nothing queued").isZero();
+    }
+
+    @Test
     void aCloneNeedsItsOwnDomainAndAliasesAndAPlatformAndDbServer() throws Exception {
         String taken = "taken-" + suffix + ".example.com";
         site(taken, "ENABLED");

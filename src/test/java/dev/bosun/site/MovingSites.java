@@ -72,7 +72,7 @@ abstract class MovingSites extends RunningMaster {
     }
 
     /** Queues a task with arguments, waits until it ends and asserts that it succeeded; answers its log. */
-    protected String succeeds(long siteId, SiteTaskType type, Map<String, Object> args) {
+    protected String succeeds(long siteId, SiteTaskType type, SiteTaskArgs args) {
         TaskSummary done = run(siteId, type, args);
         String log = log(done);
         assertThat(done.status()).as(type.key() + ": " + log).isEqualTo(TaskStatus.SUCCESS);

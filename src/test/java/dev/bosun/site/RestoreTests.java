@@ -66,7 +66,7 @@ class RestoreTests extends RunningMaster {
         assertThat(SiteSnapshot.tables(type, before.database())).isNotEqualTo(tables);
         assertThat(get(domain, "/").body()).isNotEqualTo(page.body());
 
-        TaskSummary restore = run(siteId, SiteTaskType.RESTORE, Map.of("backupId", backupId));
+        TaskSummary restore = run(siteId, SiteTaskType.RESTORE, new SiteTaskArgs.Restore(backupId));
 
         String log = log(restore);
         assertThat(restore.status()).as(log).isEqualTo(TaskStatus.SUCCESS);
@@ -97,7 +97,7 @@ class RestoreTests extends RunningMaster {
         damage.apply(backups.get(backupId).path());
         State before = state(DbType.MARIADB, siteId);
 
-        TaskSummary restore = run(siteId, SiteTaskType.RESTORE, Map.of("backupId", backupId));
+        TaskSummary restore = run(siteId, SiteTaskType.RESTORE, new SiteTaskArgs.Restore(backupId));
 
         String log = log(restore);
         assertThat(restore.status()).as(log).isEqualTo(TaskStatus.ERROR);
@@ -119,7 +119,7 @@ class RestoreTests extends RunningMaster {
             faults.failAfter("restore", step);
             TaskSummary restore;
             try {
-                restore = run(siteId, SiteTaskType.RESTORE, Map.of("backupId", backupId));
+                restore = run(siteId, SiteTaskType.RESTORE, new SiteTaskArgs.Restore(backupId));
             } finally {
                 faults.clear();
             }
@@ -200,11 +200,11 @@ class RestoreTests extends RunningMaster {
     }
 
     private long backup(long siteId, String description) {
-        queueWith(siteId, SiteTaskType.BACKUP, Map.of("description", description));
+        queueWith(siteId, SiteTaskType.BACKUP, new SiteTaskArgs.Backup(description));
         return backups.listForSite(siteId).get(0).id();
     }
 
-    private void queueWith(long siteId, SiteTaskType type, Map<String, Object> args) {
+    private void queueWith(long siteId, SiteTaskType type, SiteTaskArgs args) {
         TaskSummary done = run(siteId, type, args);
         assertThat(done.status()).as(log(done)).isEqualTo(TaskStatus.SUCCESS);
     }

@@ -179,13 +179,13 @@ public abstract class RunningMaster {
 
     /** Queues a task and waits until it ends; asserts that it succeeded. */
     protected TaskSummary queue(long siteId, SiteTaskType type) {
-        TaskSummary done = run(siteId, type, Map.of());
+        TaskSummary done = run(siteId, type, new SiteTaskArgs.None());
         assertThat(done.status()).as(type.key() + ": " + log(done)).isIn(TaskStatus.SUCCESS, TaskStatus.WARNING);
         return done;
     }
 
     /** Queues a task with arguments and waits until it ends, whatever its status. */
-    protected TaskSummary run(long siteId, SiteTaskType type, Map<String, Object> args) {
+    protected TaskSummary run(long siteId, SiteTaskType type, SiteTaskArgs args) {
         var queued = siteTasks.queue(siteId, type, args, ClientScope.ALL, "admin");
         return finishedTask(queued.task().id());
     }

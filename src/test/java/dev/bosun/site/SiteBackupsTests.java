@@ -86,7 +86,7 @@ class SiteBackupsTests {
         BackupInfo kept = backup("2025-11-22T08:00:00Z", BackupKind.REQUESTED);
 
         var queued = siteTasks.queue(siteId, SiteTaskType.BACKUP_DELETE,
-                Map.of("backupIds", List.of(older.id(), newer.id())), ClientScope.ALL, "admin");
+                new SiteTaskArgs.BackupDelete(List.of(older.id(), newer.id())), ClientScope.ALL, "admin");
         TaskSummary task = finished(queued.task().id());
 
         assertThat(task.status()).isEqualTo(TaskStatus.SUCCESS);
@@ -106,7 +106,7 @@ class SiteBackupsTests {
         backups.delete(gone.id());
 
         long id = tasks.queue(TaskRequest.forSite("backup-delete", siteId, null,
-                Map.of("backupIds", List.of(present.id(), gone.id())), "admin")).task().id();
+                new SiteTaskArgs.BackupDelete(List.of(present.id(), gone.id())), "admin")).task().id();
         TaskSummary task = finished(id);
 
         assertThat(task.status()).isEqualTo(TaskStatus.WARNING);

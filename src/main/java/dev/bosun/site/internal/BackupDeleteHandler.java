@@ -1,11 +1,11 @@
 package dev.bosun.site.internal;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import dev.bosun.account.ClientScope;
 import dev.bosun.backup.BackupService;
 import dev.bosun.site.SiteQueries;
+import dev.bosun.site.SiteTaskArgs;
 import dev.bosun.site.SiteTaskType;
 import dev.bosun.task.TargetType;
 import dev.bosun.task.TaskHandler;
@@ -42,7 +42,10 @@ class BackupDeleteHandler implements TaskHandler {
     public void run(TaskRun run) throws Exception {
         long siteId = run.targetId();
         String domain = sites.get(siteId, ClientScope.ALL).domain();
-        List<Long> ids = backupIds(run.args().get("backupIds"));
+        List<Long> ids = run.args(SiteTaskArgs.BackupDelete.class).backupIds();
+        if (ids.isEmpty()) {
+            throw new IllegalArgumentException("No backup was chosen to delete.");
+        }
         run.log().info(SiteTaskType.BACKUP_DELETE.label() + " of " + domain + ": " + ids.size()
                 + (ids.size() == 1 ? " backup" : " backups") + " chosen");
         run.step("delete backups", step -> backups.deleteBackups(siteId, ids, deletion -> {
@@ -52,25 +55,5 @@ class BackupDeleteHandler implements TaskHandler {
                 step.ok(deletion.message());
             }
         }));
-    }
-
-    /** The ids as queued (checked then); a list of numbers in JSON. */
-    private static List<Long> backupIds(Object value) {
-        List<Long> ids = new ArrayList<>();
-        if (value instanceof List<?> list) {
-            for (Object item : list) {
-                if (item instanceof Number number) {
-                    ids.add(number.longValue());
-                } else if (item instanceof String text && text.strip().matches("\\d{1,18}")) {
-                    ids.add(Long.parseLong(text.strip()));
-                } else {
-                    throw new IllegalArgumentException("The backup id '" + item + "' is not a number.");
-                }
-            }
-        }
-        if (ids.isEmpty()) {
-            throw new IllegalArgumentException("No backup was chosen to delete.");
-        }
-        return ids;
     }
 }

@@ -1,6 +1,7 @@
 package dev.bosun.site.internal;
 
 import dev.bosun.backup.BackupKind;
+import dev.bosun.site.SiteTaskArgs;
 import dev.bosun.site.SiteTaskType;
 import dev.bosun.task.TaskRun;
 import org.springframework.stereotype.Component;
@@ -18,9 +19,10 @@ class BackupHandler extends SiteHandler {
 
     @Override
     void run(TaskRun run, SiteContext context) throws Exception {
-        Object given = run.args().get("description");
-        String description = given == null ? "" : given.toString();
-        BackupKind kind = "automated".equals(run.args().get("kind")) ? BackupKind.AUTOMATED : BackupKind.REQUESTED;
+        SiteTaskArgs.Backup args = run.args(SiteTaskArgs.Backup.class);
+        String description = args.description();
+        BackupKind kind = args.kind() == SiteTaskArgs.Backup.Kind.AUTOMATED ? BackupKind.AUTOMATED
+                : BackupKind.REQUESTED;
         run.step("backup", step -> backups.backup(context, kind, description, run.id(), step));
     }
 }

@@ -8,6 +8,7 @@ import dev.bosun.backup.BackupKind;
 import dev.bosun.server.DbCredentials;
 import dev.bosun.site.SiteAlias;
 import dev.bosun.site.SiteStatus;
+import dev.bosun.site.SiteTaskArgs;
 import dev.bosun.site.SiteTaskType;
 import dev.bosun.task.TaskLogger;
 import dev.bosun.task.TaskRun;
@@ -64,16 +65,17 @@ class CloneHandler extends SiteHandler {
             throw new IllegalStateException("Only an installed site is cloned; " + original.domain() + " is "
                     + original.site().status().name().toLowerCase() + ".");
         }
-        String domain = MovePlanner.text(run.args(), "domain", "").toLowerCase(Locale.ROOT);
+        SiteTaskArgs.Clone args = run.args(SiteTaskArgs.Clone.class);
+        String domain = args.domain() == null ? "" : args.domain().strip().toLowerCase(Locale.ROOT);
         if (domain.isEmpty()) {
             throw new IllegalArgumentException("The clone names no domain (argument domain).");
         }
         if (domain.equals(original.domain())) {
             throw new IllegalArgumentException("A clone needs a domain of its own, not " + domain + ".");
         }
-        long platformId = MovePlanner.id(run.args(), "platformId", original.platform().id());
-        long dbServiceId = MovePlanner.id(run.args(), "dbServerId", original.site().dbServiceId());
-        List<SiteAlias> aliases = aliases(run.args().get("aliases"), original);
+        long platformId = args.platformId() == null ? original.platform().id() : args.platformId();
+        long dbServiceId = args.dbServerId() == null ? original.site().dbServiceId() : args.dbServerId();
+        List<SiteAlias> aliases = aliases(args.aliases(), original);
         planner.target(original, 0, domain, platformId, dbServiceId, aliases);
         run.log().info("Clone: " + domain + " on platform " + platformId + ", database server " + dbServiceId
                 + (aliases.isEmpty() ? "" : ", aliases " + String.join(", ", aliases.stream().map(SiteAlias::alias)
@@ -82,12 +84,9 @@ class CloneHandler extends SiteHandler {
     }
 
     /** The clone's aliases redirect when the original's do. */
-    private static List<SiteAlias> aliases(Object value, SiteContext original) {
+    private static List<SiteAlias> aliases(List<String> given, SiteContext original) {
         boolean redirect = !original.aliases().isEmpty() && original.aliases().stream().allMatch(SiteAlias::redirect);
-        if (!(value instanceof List<?> list)) {
-            return List.of();
-        }
-        return list.stream().map(alias -> new SiteAlias(alias.toString(), redirect)).toList();
+        return given.stream().map(alias -> new SiteAlias(alias, redirect)).toList();
     }
 
     private void record(Clone clone, TaskRun.StepContext step, TaskLogger log) {

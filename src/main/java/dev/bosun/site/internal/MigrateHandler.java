@@ -8,6 +8,7 @@ import dev.bosun.backup.BackupKind;
 import dev.bosun.platform.SitePackage;
 import dev.bosun.server.DbCredentials;
 import dev.bosun.site.SiteStatus;
+import dev.bosun.site.SiteTaskArgs;
 import dev.bosun.site.SiteTaskType;
 import dev.bosun.task.TaskLogger;
 import dev.bosun.task.TaskRun;
@@ -65,9 +66,11 @@ class MigrateHandler extends SiteHandler {
             throw new IllegalStateException("Only an enabled site is migrated; " + from.domain() + " is "
                     + from.site().status().name().toLowerCase() + ".");
         }
-        String domain = MovePlanner.text(run.args(), "domain", from.domain()).toLowerCase(Locale.ROOT);
-        long platformId = MovePlanner.id(run.args(), "platformId", from.platform().id());
-        long dbServiceId = MovePlanner.id(run.args(), "dbServerId", from.site().dbServiceId());
+        SiteTaskArgs.Migrate args = run.args(SiteTaskArgs.Migrate.class);
+        String domain = args.domain() == null || args.domain().isBlank() ? from.domain()
+                : args.domain().strip().toLowerCase(Locale.ROOT);
+        long platformId = args.platformId() == null ? from.platform().id() : args.platformId();
+        long dbServiceId = args.dbServerId() == null ? from.site().dbServiceId() : args.dbServerId();
         if (domain.equals(from.domain()) && platformId == from.platform().id()
                 && dbServiceId == from.site().dbServiceId()) {
             throw new IllegalArgumentException("Nothing to migrate: the domain, platform and database server are "

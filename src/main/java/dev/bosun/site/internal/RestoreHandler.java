@@ -7,6 +7,7 @@ import dev.bosun.backup.BackupKind;
 import dev.bosun.backup.BackupService;
 import dev.bosun.server.Command;
 import dev.bosun.server.DbCredentials;
+import dev.bosun.site.SiteTaskArgs;
 import dev.bosun.site.SiteTaskType;
 import dev.bosun.task.TaskLogger;
 import dev.bosun.task.TaskRun;
@@ -75,11 +76,11 @@ class RestoreHandler extends SiteHandler {
     }
 
     private BackupInfo chosenBackup(TaskRun run, SiteContext context) {
-        Object id = run.args().get("backupId");
-        if (!(id instanceof Number number)) {
+        Long id = run.args(SiteTaskArgs.Restore.class).backupId();
+        if (id == null) {
             throw new IllegalArgumentException("The restore names no backup (argument backupId).");
         }
-        BackupInfo backup = backupRecords.get(number.longValue());
+        BackupInfo backup = backupRecords.get(id);
         if (backup.siteId() != context.site().id()) {
             throw new IllegalArgumentException("The backup " + backup.id() + " is not a backup of " + context.domain());
         }

@@ -1,12 +1,8 @@
 package dev.bosun.site.web;
 
 import java.security.Principal;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import dev.bosun.InvalidInputException;
@@ -14,8 +10,8 @@ import dev.bosun.account.AccountService;
 import dev.bosun.account.ClientScope;
 import dev.bosun.account.Role;
 import dev.bosun.platform.MigrationTarget;
-import dev.bosun.platform.PlatformComparison;
 import dev.bosun.site.SiteAlias;
+import dev.bosun.site.MoveTargets;
 import dev.bosun.site.SiteFormOptions.DbServerChoice;
 import dev.bosun.site.SiteNotFoundException;
 import dev.bosun.site.SiteOptions;
@@ -29,10 +25,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.FlashMap;
 import org.springframework.web.servlet.support.RequestContextUtils;
 
@@ -48,15 +45,15 @@ class MoveDialogController {
     private final SiteQueries sites;
     private final SiteTasks siteTasks;
     private final SiteOptions options;
-    private final PlatformComparison comparison;
+    private final MoveTargets moveTargets;
     private final AccountService accounts;
 
-    MoveDialogController(SiteQueries sites, SiteTasks siteTasks, SiteOptions options, PlatformComparison comparison,
+    MoveDialogController(SiteQueries sites, SiteTasks siteTasks, SiteOptions options, MoveTargets moveTargets,
                          AccountService accounts) {
         this.sites = sites;
         this.siteTasks = siteTasks;
         this.options = options;
-        this.comparison = comparison;
+        this.moveTargets = moveTargets;
         this.accounts = accounts;
     }
 
@@ -68,45 +65,44 @@ class MoveDialogController {
     String dialog(@PathVariable long id, @PathVariable String type, Principal principal, Model model) {
         SiteTaskType taskType = moveType(id, type);
         SiteSummary site = sites.get(id, accounts.clientScope(principal.getName()));
-        List<MigrationTarget> targets = comparison.targets(id, ClientScope.ALL);
-        Map<String, String> values = new HashMap<>();
-        values.put("domain", taskType == SiteTaskType.MIGRATE ? site.domain() : "");
-        values.put("platformId", defaultPlatform(targets).map(String::valueOf).orElse(""));
-        values.put("dbServerId", String.valueOf(site.dbServiceId()));
-        values.put("aliases", String.join("\n", sites.aliases(id).stream().map(SiteAlias::alias).toList()));
+        List<MigrationTarget> targets = moveTargets.of(site);
+        model.addAttribute("moveForm", new MoveForm(taskType == SiteTaskType.MIGRATE ? site.domain() : "",
+                defaultPlatform(targets).orElse(null), site.dbServiceId(),
+                String.join("\n", sites.aliases(id).stream().map(SiteAlias::alias).toList())));
         model.addAttribute("canCompare", Role.isStaff(principal));
-        return show(site, taskType, targets, values, Map.of(), model);
+        return show(site, taskType, targets, model);
     }
 
+    /** The platforms are compared once: the same targets check the task and show the dialog again. */
     @PostMapping("/sites/{id}/dialogs/{type}")
-    String submit(@PathVariable long id, @PathVariable String type, @RequestParam Map<String, String> form,
-                  Principal principal, Model model, HttpServletRequest request, HttpServletResponse response) {
+    String submit(@PathVariable long id, @PathVariable String type, @ModelAttribute("moveForm") MoveForm form,
+                  BindingResult result, Principal principal, Model model, HttpServletRequest request,
+                  HttpServletResponse response) {
         SiteTaskType taskType = moveType(id, type);
         ClientScope scope = accounts.clientScope(principal.getName());
         SiteSummary site = sites.get(id, scope);
-        Map<String, String> values = new HashMap<>(form);
-        values.remove("_csrf");
+        List<MigrationTarget> targets = moveTargets.of(site);
         model.addAttribute("canCompare", Role.isStaff(principal));
+        if (result.hasErrors()) {
+            return show(site, taskType, targets, model);
+        }
         try {
-            QueuedTask queued = siteTasks.queue(id, taskType, new LinkedHashMap<>(values), scope, principal.getName());
+            QueuedTask queued = siteTasks.queue(id, taskType, form.args(taskType), targets, scope,
+                    principal.getName());
             flash(request, response, id, queued.created() ? taskType.label() + " queued."
                     : taskType.label() + " is already " + queued.task().status().name().toLowerCase() + ".");
             response.setHeader("HX-Redirect", request.getContextPath() + "/sites/" + id);
             model.addAttribute("label", taskType.label());
             return "site/move :: queued";
         } catch (InvalidInputException refused) {
-            Map<String, List<String>> errors = new HashMap<>();
-            refused.violations().forEach(v -> errors.computeIfAbsent(field(v.field()), f -> new ArrayList<>())
-                    .add(v.message()));
-            return show(site, taskType, comparison.targets(id, ClientScope.ALL), values, errors, model);
+            FormErrors.reject(result, refused, MoveForm.FIELDS);
         } catch (SiteTaskNotOfferedException refused) {
-            return show(site, taskType, comparison.targets(id, ClientScope.ALL), values,
-                    Map.of("args", List.of(refused.getMessage())), model);
+            result.reject("notOffered", refused.getMessage());
         }
+        return show(site, taskType, targets, model);
     }
 
-    private String show(SiteSummary site, SiteTaskType type, List<MigrationTarget> targets, Map<String, String> values,
-                        Map<String, List<String>> errors, Model model) {
+    private String show(SiteSummary site, SiteTaskType type, List<MigrationTarget> targets, Model model) {
         String siteEngine = options.dbServers().stream().filter(db -> db.id() == site.dbServiceId())
                 .map(DbServerChoice::type).findFirst().orElse(null);
         model.addAttribute("site", site);
@@ -117,8 +113,6 @@ class MoveDialogController {
                 .map(db -> new DbChoice(db.id(), db.serverName() + " (" + db.type() + ")",
                         family(db.type()).equals(family(siteEngine))))
                 .toList());
-        model.addAttribute("values", values);
-        model.addAttribute("errors", errors);
         return "site/move :: " + type.key();
     }
 
@@ -131,11 +125,6 @@ class MoveDialogController {
 
     private static String family(String engine) {
         return "postgresql".equalsIgnoreCase(engine) ? "postgresql" : "mysql";
-    }
-
-    /** Violations of fields the dialog does not have (unknown arguments) show above the fields. */
-    private static String field(String field) {
-        return List.of("domain", "platformId", "dbServerId", "aliases").contains(field) ? field : "args";
     }
 
     private static SiteTaskType moveType(long siteId, String type) {

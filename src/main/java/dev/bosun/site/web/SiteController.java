@@ -1,9 +1,7 @@
 package dev.bosun.site.web;
 
 import java.security.Principal;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import dev.bosun.InvalidInputException;
 import dev.bosun.account.AccountService;
@@ -12,18 +10,22 @@ import dev.bosun.account.Role;
 import dev.bosun.backup.BackupService;
 import dev.bosun.site.SiteQueries;
 import dev.bosun.site.SiteSummary;
+import dev.bosun.site.SiteTaskArgs;
 import dev.bosun.site.SiteTaskNotOfferedException;
 import dev.bosun.site.SiteTaskType;
 import dev.bosun.site.SiteTasks;
 import dev.bosun.site.SiteNotFoundException;
 import dev.bosun.task.QueuedTask;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 @Controller
@@ -33,8 +35,11 @@ class SiteController {
     private final SiteTasks siteTasks;
     private final AccountService accounts;
     private final BackupService backups;
+    private final MessageSource messages;
 
-    SiteController(SiteQueries sites, SiteTasks siteTasks, AccountService accounts, BackupService backups) {
+    SiteController(SiteQueries sites, SiteTasks siteTasks, AccountService accounts, BackupService backups,
+                   MessageSource messages) {
+        this.messages = messages;
         this.sites = sites;
         this.siteTasks = siteTasks;
         this.accounts = accounts;
@@ -68,29 +73,78 @@ class SiteController {
         return "site/show :: live";
     }
 
+    /** The backup dialog: an optional description. */
+    record BackupForm(String description) {
+    }
+
+    /** The restore dialog: the chosen backup. */
+    record RestoreForm(Long backupId) {
+    }
+
+    /** The delete-backups dialog: the ticked backups. */
+    record BackupDeleteForm(List<Long> backupIds) {
+    }
+
+    @PostMapping("/sites/{id}/tasks/backup")
+    String backup(@PathVariable long id, @ModelAttribute BackupForm form, BindingResult result, Principal principal,
+                  RedirectAttributes redirect) {
+        return queue(id, SiteTaskType.BACKUP, new SiteTaskArgs.Backup(form.description()), result, principal,
+                redirect);
+    }
+
+    @PostMapping("/sites/{id}/tasks/restore")
+    String restore(@PathVariable long id, @ModelAttribute RestoreForm form, BindingResult result, Principal principal,
+                   RedirectAttributes redirect) {
+        return queue(id, SiteTaskType.RESTORE, new SiteTaskArgs.Restore(form.backupId()), result, principal,
+                redirect);
+    }
+
+    @PostMapping("/sites/{id}/tasks/backup-delete")
+    String deleteBackups(@PathVariable long id, @ModelAttribute BackupDeleteForm form, BindingResult result,
+                         Principal principal, RedirectAttributes redirect) {
+        return queue(id, SiteTaskType.BACKUP_DELETE, new SiteTaskArgs.BackupDelete(form.backupIds()), result,
+                principal, redirect);
+    }
+
+    /** The tasks without arguments (verify, disable, delete, ...): a button or a confirmation. */
     @PostMapping("/sites/{id}/tasks/{type}")
-    String queue(@PathVariable long id, @PathVariable String type, @RequestParam Map<String, String> form,
-                 @RequestParam(name = "backupIds", required = false) List<Long> backupIds, Principal principal,
-                 RedirectAttributes redirect) {
-        SiteTaskType taskType = SiteTaskType.fromKey(type).orElseThrow(() -> new SiteNotFoundException(id));
-        Map<String, Object> args = new LinkedHashMap<>();
-        form.forEach((key, value) -> {
-            if (!key.equals("_csrf") && !key.equals("backupIds")) {
-                args.put(key, value);
-            }
-        });
-        if (backupIds != null) {
-            args.put("backupIds", backupIds);
-        }
+    String queue(@PathVariable long id, @PathVariable String type, Principal principal, RedirectAttributes redirect) {
+        SiteTaskType taskType = SiteTaskType.fromKey(type).filter(t -> t.argsType() == SiteTaskArgs.None.class)
+                .orElseThrow(() -> new SiteNotFoundException(id));
         try {
-            QueuedTask queued = siteTasks.queue(id, taskType, args, accounts.clientScope(principal.getName()),
-                    principal.getName());
-            redirect.addFlashAttribute("flash", queued.created()
-                    ? taskType.label() + " queued."
-                    : taskType.label() + " is already " + queued.task().status().name().toLowerCase() + ".");
-        } catch (SiteTaskNotOfferedException | InvalidInputException refused) {
+            flashQueued(siteTasks.queue(id, taskType, new SiteTaskArgs.None(),
+                    accounts.clientScope(principal.getName()), principal.getName()), taskType, redirect);
+        } catch (SiteTaskNotOfferedException refused) {
             redirect.addFlashAttribute("flashError", refused.getMessage());
         }
         return "redirect:/sites/" + id;
+    }
+
+    /**
+     * Queues a task from its dialog's bound form; a refusal (the form's values, or the checks of the queue) goes
+     * on the form's fields and is shown above the site page.
+     */
+    private String queue(long id, SiteTaskType type, SiteTaskArgs args, BindingResult result, Principal principal,
+                         RedirectAttributes redirect) {
+        if (!result.hasErrors()) {
+            try {
+                flashQueued(siteTasks.queue(id, type, args, accounts.clientScope(principal.getName()),
+                        principal.getName()), type, redirect);
+                return "redirect:/sites/" + id;
+            } catch (InvalidInputException refused) {
+                FormErrors.reject(result, refused, SiteTaskArgs.fields(type));
+            } catch (SiteTaskNotOfferedException refused) {
+                result.reject("notOffered", refused.getMessage());
+            }
+        }
+        redirect.addFlashAttribute("flashError", String.join(" ", result.getAllErrors().stream()
+                .map(error -> messages.getMessage(error, LocaleContextHolder.getLocale())).toList()));
+        return "redirect:/sites/" + id;
+    }
+
+    private static void flashQueued(QueuedTask queued, SiteTaskType type, RedirectAttributes redirect) {
+        redirect.addFlashAttribute("flash", queued.created()
+                ? type.label() + " queued."
+                : type.label() + " is already " + queued.task().status().name().toLowerCase() + ".");
     }
 }

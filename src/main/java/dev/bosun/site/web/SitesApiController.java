@@ -3,7 +3,6 @@ package dev.bosun.site.web;
 import java.net.URI;
 import java.security.Principal;
 import java.util.List;
-import java.util.Map;
 
 import dev.bosun.InvalidInputException;
 import dev.bosun.account.AccountService;
@@ -31,6 +30,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 @RestController
 @RequestMapping("/api/v1/sites")
@@ -40,8 +40,11 @@ class SitesApiController {
     private final SiteService siteService;
     private final SiteTasks siteTasks;
     private final AccountService accounts;
+    private final TaskArgsJson taskArgs;
 
-    SitesApiController(SiteQueries sites, SiteService siteService, SiteTasks siteTasks, AccountService accounts) {
+    SitesApiController(SiteQueries sites, SiteService siteService, SiteTasks siteTasks, AccountService accounts,
+                       TaskArgsJson taskArgs) {
+        this.taskArgs = taskArgs;
         this.sites = sites;
         this.siteService = siteService;
         this.siteTasks = siteTasks;
@@ -63,8 +66,8 @@ class SitesApiController {
                 .orElseThrow(() -> new InvalidInputException("type", "Unknown task type " + command.type()
                         + "; one of verify, login-reset, backup, restore, backup-delete, disable, enable, delete,"
                         + " migrate, clone."));
-        QueuedTask queued = siteTasks.queue(site.id(), type, command.args(), accounts.clientScope(principal.getName()),
-                principal.getName());
+        QueuedTask queued = siteTasks.queue(site.id(), type, taskArgs.read(type, command.args()),
+                accounts.clientScope(principal.getName()), principal.getName());
         if (!queued.created()) {
             throw new TaskAlreadyOpenException(queued.task());
         }
@@ -72,7 +75,8 @@ class SitesApiController {
                 .body(queued.task());
     }
 
-    record TaskCommand(String type, Map<String, Object> args) {
+    /** {@code args} is read as the record of the type once the type is known. */
+    record TaskCommand(String type, JsonNode args) {
     }
 
     /** Creates a site and queues its install: 201 with the site; 422 listing the invalid fields. */

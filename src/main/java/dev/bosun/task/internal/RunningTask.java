@@ -13,6 +13,9 @@ import dev.bosun.task.TaskLogger;
 import dev.bosun.task.TaskRun;
 import dev.bosun.task.TaskStatus;
 import dev.bosun.task.TaskStep;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A task as its handler runs it: named steps with their undos, leveled lines through the one
@@ -22,6 +25,7 @@ class RunningTask implements TaskRun {
 
     private final ClaimedTask task;
     private final Map<String, Object> args;
+    private final JsonMapper json;
     private final TaskLogWriter.Buffer buffer;
     private final Redactor redactor = new Redactor();
     private final AtomicInteger errors;
@@ -33,9 +37,10 @@ class RunningTask implements TaskRun {
     private volatile String firstError;
     private final StepFaults faults;
 
-    RunningTask(ClaimedTask task, Map<String, Object> args, TaskLogWriter.Buffer buffer,
+    RunningTask(ClaimedTask task, Map<String, Object> args, JsonMapper json, TaskLogWriter.Buffer buffer,
                 int lastStepSeq, int errors, int warnings, StepFaults faults) {
         this.task = task;
+        this.json = json;
         this.faults = faults;
         this.args = Map.copyOf(args);
         this.buffer = buffer;
@@ -67,6 +72,17 @@ class RunningTask implements TaskRun {
     @Override
     public Map<String, Object> args() {
         return args;
+    }
+
+    @Override
+    public <T> T args(Class<T> type) {
+        String stored = task.argsJson() == null || task.argsJson().isBlank() ? "{}" : task.argsJson();
+        try {
+            return json.readerFor(type).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(stored);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("The task's arguments do not read as " + type.getSimpleName() + ": "
+                    + e.getOriginalMessage(), e);
+        }
     }
 
     @Override

@@ -135,7 +135,7 @@ class TaskRunner {
         } catch (RuntimeException e) {
             problem = e.getMessage();
         }
-        RunningTask run = new RunningTask(task, args == null ? Map.of() : args,
+        RunningTask run = new RunningTask(task, args == null ? Map.of() : args, json,
                 logs.open(task.id(), task.lastLogSeq()), lastStep, errors, warnings, faults);
         if (problem != null) {
             run.log().error("The task's arguments are not a JSON object: " + problem);

@@ -23,6 +23,7 @@ import dev.bosun.server.DbCredentials;
 import dev.bosun.server.DbType;
 import dev.bosun.server.RecordingTaskRun;
 import dev.bosun.site.RunningMaster;
+import dev.bosun.site.SiteTaskArgs;
 import dev.bosun.site.SiteTaskType;
 import dev.bosun.task.TargetType;
 import dev.bosun.task.TaskStatus;
@@ -81,7 +82,7 @@ class RestoreSecretsTests extends RunningMaster {
     void theArchivesHoldNoPanelSecret() throws Exception {
         long siteId = installedSite("archive", examplePlatform("example-base"), dbService(DbType.MARIADB));
         long backupId = backup(siteId);
-        TaskSummary restored = run(siteId, SiteTaskType.RESTORE, Map.of("backupId", backupId));
+        TaskSummary restored = run(siteId, SiteTaskType.RESTORE, new SiteTaskArgs.Restore(backupId));
         assertThat(restored.status()).as(log(restored)).isEqualTo(TaskStatus.SUCCESS);
         List<BackupInfo> archives = backups.listForSite(siteId);
         assertThat(archives).extracting(BackupInfo::description)
@@ -118,7 +119,7 @@ class RestoreSecretsTests extends RunningMaster {
     }
 
     private long backup(long siteId) {
-        TaskSummary done = run(siteId, SiteTaskType.BACKUP, Map.of("description", "checked for secrets"));
+        TaskSummary done = run(siteId, SiteTaskType.BACKUP, new SiteTaskArgs.Backup("checked for secrets"));
         assertThat(done.status()).as(log(done)).isEqualTo(TaskStatus.SUCCESS);
         return backups.listForSite(siteId).get(0).id();
     }
