@@ -83,6 +83,26 @@ class SecurityTests {
     }
 
     @Test
+    void failuresFromOneAddressDoNotLockTheNameForAnother() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            mvc.perform(get("/api/v1/me").with(httpBasic("admin", "wrong-" + i)).with(from("198.51.100.7")))
+                    .andExpect(status().isUnauthorized());
+        }
+        mvc.perform(get("/api/v1/me").with(httpBasic("admin", BosunTest.ADMIN_PASSWORD)).with(from("198.51.100.7")))
+                .andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("locked")));
+        mvc.perform(get("/api/v1/me").with(httpBasic("admin", BosunTest.ADMIN_PASSWORD)).with(from("192.0.2.1")))
+                .andExpect(status().isOk());
+    }
+
+    private static org.springframework.test.web.servlet.request.RequestPostProcessor from(String address) {
+        return request -> {
+            request.setRemoteAddr(address);
+            return request;
+        };
+    }
+
+    @Test
     void postWithoutCsrfTokenIsRefused() throws Exception {
         mvc.perform(post("/account/password").with(user("admin").roles("ADMIN"))
                         .param("currentPassword", "x").param("newPassword", "y").param("confirmation", "y"))
