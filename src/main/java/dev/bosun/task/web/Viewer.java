@@ -1,11 +1,9 @@
 package dev.bosun.task.web;
 
-import java.util.List;
-
 import dev.bosun.account.AccountService;
 import dev.bosun.account.Role;
+import dev.bosun.task.TaskScope;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.stereotype.Component;
 
 /** Who is looking: which tasks they may see (CLIENT users: their clients' sites) and whether they may act on them. */
@@ -18,14 +16,14 @@ class Viewer {
         this.accounts = accounts;
     }
 
-    /** The client ids to filter on, or null for every task. */
-    List<Long> scope(Authentication user) {
-        return accounts.clientScope(user.getName()).filterOrNull();
+    /** The tasks the user sees: CLIENT users their clients' sites', OPERATOR users all but servers'. */
+    TaskScope scope(Authentication user) {
+        return new TaskScope(accounts.clientScope(user.getName()).filterOrNull(),
+                Role.ADMIN.heldBy(user));
     }
 
     /** ADMIN and OPERATOR users retry and cancel tasks; CLIENT users only watch. */
     boolean mayAct(Authentication user) {
-        return user.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .anyMatch(a -> a.equals(Role.ADMIN.authority()) || a.equals(Role.OPERATOR.authority()));
+        return Role.ADMIN.heldBy(user) || Role.OPERATOR.heldBy(user);
     }
 }
