@@ -18,7 +18,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.bosun.test.BosunTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
@@ -75,7 +74,7 @@ class SecurityTests {
                 .andExpect(unauthenticated())
                 .andExpect(redirectedUrl("/login?error"))
                 .andReturn();
-        mvc.perform(get("/login").param("error", "").session((MockHttpSession) locked.getRequest().getSession()))
+        mvc.perform(get("/login").param("error", "").cookie(locked.getResponse().getCookie("SESSION")))
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("Too many failed sign-in attempts")));
         mvc.perform(get("/api/v1/anything").with(httpBasic("throttled", "right-password-1")))
                 .andExpect(status().isUnauthorized())
