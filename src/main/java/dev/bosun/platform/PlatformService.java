@@ -55,7 +55,19 @@ public class PlatformService {
      */
     @Transactional
     public PlatformRegistration register(PlatformForm form, String requestedBy) {
+        return register(form, requestedBy, true);
+    }
+
+    /**
+     * As {@link #register(PlatformForm, String)}; unless {@code admin}, the drush path must lie inside the
+     * platform's root, so that an operator cannot make the panel run any program on the server.
+     */
+    @Transactional
+    public PlatformRegistration register(PlatformForm form, String requestedBy, boolean admin) {
         checkRegistration(form);
+        if (!admin) {
+            checkDrushInsideRoot(form);
+        }
         String root = form.normalizedRootPath();
         long id = platforms.insert(form.name().strip(), form.serverId(), root, form.docrootOrDefault(),
                 form.drushPathOrDefault());
@@ -78,6 +90,15 @@ public class PlatformService {
         platforms.atPath(form.serverId(), form.normalizedRootPath()).ifPresent(other -> {
             throw new InvalidInputException("rootPath", "Platform " + other + " is already at this path on this server.");
         });
+    }
+
+    private static void checkDrushInsideRoot(PlatformForm form) {
+        String drush = form.drushPathOrDefault();
+        String root = form.normalizedRootPath();
+        if (drush.startsWith("/") && !drush.startsWith(root.endsWith("/") ? root : root + "/")) {
+            throw new InvalidInputException("drushPath", "Use a drush inside the platform's root (" + root
+                    + "); only an administrator may point to one elsewhere.");
+        }
     }
 
     private static void checkNoDotSegments(String field, String path) {

@@ -18,6 +18,7 @@ import dev.bosun.task.TargetType;
 import dev.bosun.task.TaskFilter;
 import dev.bosun.task.TaskPage;
 import dev.bosun.task.TaskQueries;
+import dev.bosun.task.TaskScope;
 import dev.bosun.task.TaskRequest;
 import dev.bosun.task.TaskService;
 import dev.bosun.task.TaskStatus;
@@ -70,7 +71,7 @@ public class SiteTasks {
 
     @Transactional(readOnly = true)
     public TaskPage history(long siteId, int page) {
-        return taskQueries.page(new TaskFilter(null, null, siteId, null, page, HISTORY), null);
+        return taskQueries.page(new TaskFilter(null, null, siteId, null, page, HISTORY), TaskScope.ALL);
     }
 
     /**

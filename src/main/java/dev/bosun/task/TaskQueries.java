@@ -23,8 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Read side of the task queue, for the dashboard, the task pages and the API. Wherever a
- * {@code clientIds} list is taken (a CLIENT user's scope), only tasks on those clients' sites
- * are visible; null sees every task. A task's label and client are stored with it when it is
+ * {@link TaskScope} is taken, only the tasks it lets the caller see are visible: a CLIENT user's
+ * clients' sites; server tasks for administrators only. Null sees every task. A task's label and client are stored with it when it is
  * queued ({@link TaskRequest}), so nothing here reads another module's tables.
  */
 @Service
@@ -36,6 +36,7 @@ public class TaskQueries {
             FROM tasks t
             """;
     private static final String SCOPE = " AND t.client_id IN (:clientIds)";
+    private static final String NO_SERVERS = " AND t.target_type <> 'SERVER'";
     private static final TypeReference<Map<String, Object>> ARGS = new TypeReference<>() {
     };
 
@@ -49,12 +50,13 @@ public class TaskQueries {
 
     /** The queue block: what runs, what waits, what finished last. */
     @Transactional(readOnly = true)
-    public QueueOverview queueOverview(int recentLimit, List<Long> clientIds) {
+    public QueueOverview queueOverview(int recentLimit, TaskScope callerScope) {
+        TaskScope scope = callerScope == null ? TaskScope.ALL : callerScope;
         return new QueueOverview(
-                list("t.status = 'PROCESSING'", "t.started_at, t.id", 100, clientIds),
-                list("t.status = 'QUEUED'", "t.created_at, t.id", 100, clientIds),
+                list("t.status = 'PROCESSING'", "t.started_at, t.id", 100, scope),
+                list("t.status = 'QUEUED'", "t.created_at, t.id", 100, scope),
                 list("t.status NOT IN ('QUEUED', 'PROCESSING')", "t.finished_at DESC NULLS LAST, t.id DESC",
-                        recentLimit, clientIds));
+                        recentLimit, scope));
     }
 
     @Transactional(readOnly = true)
@@ -90,7 +92,8 @@ public class TaskQueries {
 
     /** A page of tasks matching the filter, newest first. */
     @Transactional(readOnly = true)
-    public TaskPage page(TaskFilter filter, List<Long> clientIds) {
+    public TaskPage page(TaskFilter filter, TaskScope callerScope) {
+        TaskScope scope = callerScope == null ? TaskScope.ALL : callerScope;
         StringBuilder where = new StringBuilder(" WHERE TRUE");
         Map<String, Object> params = new java.util.HashMap<>();
         if (filter.status() != null) {
@@ -109,9 +112,9 @@ public class TaskQueries {
             where.append(" AND t.target_type = 'SITE' AND t.target_label ILIKE :site");
             params.put("site", "%" + filter.site().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         }
-        if (clientIds != null) {
-            where.append(SCOPE);
-            params.put("clientIds", ClientScope.idsForSql(clientIds));
+        where.append(scopeSql(scope));
+        if (scope.clientIds() != null) {
+            params.put("clientIds", ClientScope.idsForSql(scope.clientIds()));
         }
         long total = jdbc.sql("SELECT count(*) FROM tasks t" + where).params(params).query(Long.class).single();
         params.put("limit", filter.size());
@@ -123,22 +126,24 @@ public class TaskQueries {
 
     /** One task with its arguments and steps, if it exists and the scope lets the caller see it. */
     @Transactional(readOnly = true)
-    public Optional<TaskDetails> find(long id, List<Long> clientIds) {
-        var statement = jdbc.sql("SELECT t.* FROM tasks t WHERE t.id = :id" + (clientIds == null ? "" : SCOPE))
+    public Optional<TaskDetails> find(long id, TaskScope callerScope) {
+        TaskScope scope = callerScope == null ? TaskScope.ALL : callerScope;
+        var statement = jdbc.sql("SELECT t.* FROM tasks t WHERE t.id = :id" + scopeSql(scope))
                 .param("id", id);
-        if (clientIds != null) {
-            statement = statement.param("clientIds", ClientScope.idsForSql(clientIds));
+        if (scope.clientIds() != null) {
+            statement = statement.param("clientIds", ClientScope.idsForSql(scope.clientIds()));
         }
         return statement.query((rs, row) -> details(rs, steps(id))).optional();
     }
 
     /** Whether the task exists and the scope lets the caller see it. */
     @Transactional(readOnly = true)
-    public boolean visible(long id, List<Long> clientIds) {
-        var statement = jdbc.sql("SELECT count(*) FROM tasks t WHERE t.id = :id" + (clientIds == null ? "" : SCOPE))
+    public boolean visible(long id, TaskScope callerScope) {
+        TaskScope scope = callerScope == null ? TaskScope.ALL : callerScope;
+        var statement = jdbc.sql("SELECT count(*) FROM tasks t WHERE t.id = :id" + scopeSql(scope))
                 .param("id", id);
-        if (clientIds != null) {
-            statement = statement.param("clientIds", ClientScope.idsForSql(clientIds));
+        if (scope.clientIds() != null) {
+            statement = statement.param("clientIds", ClientScope.idsForSql(scope.clientIds()));
         }
         return statement.query(Long.class).single() > 0;
     }
@@ -225,14 +230,18 @@ public class TaskQueries {
         return jdbc.sql("SELECT DISTINCT type FROM tasks ORDER BY type").query(String.class).list();
     }
 
-    private List<TaskSummary> list(String condition, String order, int limit, List<Long> clientIds) {
-        String scope = clientIds == null ? "" : SCOPE;
-        var statement = jdbc.sql(SELECT + " WHERE " + condition + scope + " ORDER BY " + order + " LIMIT :limit")
+    private List<TaskSummary> list(String condition, String order, int limit, TaskScope scope) {
+        var statement = jdbc.sql(SELECT + " WHERE " + condition + scopeSql(scope) + " ORDER BY " + order
+                        + " LIMIT :limit")
                 .param("limit", limit);
-        if (clientIds != null) {
-            statement = statement.param("clientIds", ClientScope.idsForSql(clientIds));
+        if (scope.clientIds() != null) {
+            statement = statement.param("clientIds", ClientScope.idsForSql(scope.clientIds()));
         }
         return statement.query(TaskQueries::summary).list();
+    }
+
+    private static String scopeSql(TaskScope scope) {
+        return (scope.clientIds() == null ? "" : SCOPE) + (scope.servers() ? "" : NO_SERVERS);
     }
 
     private TaskDetails details(ResultSet rs, List<TaskStep> steps) throws SQLException {

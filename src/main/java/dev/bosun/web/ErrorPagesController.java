@@ -48,20 +48,25 @@ class ErrorPagesController implements ErrorController {
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
-    private static String detail(HttpStatus status) {
+    static String detail(HttpStatus status) {
         return switch (status.value()) {
             case 401 -> "Sign in with HTTP Basic or an API token (Authorization: Bearer).";
             case 403 -> "Your role does not allow this.";
             case 404 -> "There is nothing at this address, or it is not yours to see.";
             case 405 -> "This address does not take that method.";
+            case 413 -> "The request body is larger than the panel accepts (bosun.api.max-body-size).";
             case 500 -> "The panel hit an unexpected error; it has been logged.";
             default -> status.getReasonPhrase();
         };
     }
 
+    /** A request for the error page itself, not an error dispatch, finds nothing there. */
     private static HttpStatus status(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        HttpStatus status = code instanceof Integer value ? HttpStatus.resolve(value) : null;
+        if (!(code instanceof Integer value)) {
+            return HttpStatus.NOT_FOUND;
+        }
+        HttpStatus status = HttpStatus.resolve(value);
         return status != null ? status : HttpStatus.INTERNAL_SERVER_ERROR;
     }
 

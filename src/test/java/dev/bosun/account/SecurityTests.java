@@ -18,7 +18,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.bosun.test.BosunTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
@@ -75,11 +74,31 @@ class SecurityTests {
                 .andExpect(unauthenticated())
                 .andExpect(redirectedUrl("/login?error"))
                 .andReturn();
-        mvc.perform(get("/login").param("error", "").session((MockHttpSession) locked.getRequest().getSession()))
+        mvc.perform(get("/login").param("error", "").cookie(locked.getResponse().getCookie("SESSION")))
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("Too many failed sign-in attempts")));
         mvc.perform(get("/api/v1/anything").with(httpBasic("throttled", "right-password-1")))
                 .andExpect(status().isUnauthorized())
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("locked")));
+    }
+
+    @Test
+    void failuresFromOneAddressDoNotLockTheNameForAnother() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            mvc.perform(get("/api/v1/me").with(httpBasic("admin", "wrong-" + i)).with(from("198.51.100.7")))
+                    .andExpect(status().isUnauthorized());
+        }
+        mvc.perform(get("/api/v1/me").with(httpBasic("admin", BosunTest.ADMIN_PASSWORD)).with(from("198.51.100.7")))
+                .andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("locked")));
+        mvc.perform(get("/api/v1/me").with(httpBasic("admin", BosunTest.ADMIN_PASSWORD)).with(from("192.0.2.1")))
+                .andExpect(status().isOk());
+    }
+
+    private static org.springframework.test.web.servlet.request.RequestPostProcessor from(String address) {
+        return request -> {
+            request.setRemoteAddr(address);
+            return request;
+        };
     }
 
     @Test

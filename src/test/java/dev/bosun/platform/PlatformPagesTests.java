@@ -148,6 +148,16 @@ class PlatformPagesTests {
     }
 
     @Test
+    void anOperatorIsToldToKeepDrushInsideThePlatformRoot() throws Exception {
+        mvc.perform(post("/platforms/new").with(csrf()).with(user("operator").roles("OPERATOR"))
+                        .param("name", "Op " + UUID.randomUUID()).param("serverId", Long.toString(new Fleet(jdbc).master()))
+                        .param("rootPath", "/srv/op-" + UUID.randomUUID()).param("drushPath", "/usr/bin/python3"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("Use a drush inside the platform&#39;s root"),
+                        containsString("has-error"))));
+    }
+
+    @Test
     void aPlatformWithSitesOffersNoDeleteAndSaysWhy() throws Exception {
         Document page = page("/platforms/" + examples.base.id());
 

@@ -15,8 +15,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.util.UUID;
 
+import dev.bosun.account.AccountService;
 import dev.bosun.account.ClientService;
 import dev.bosun.account.ClientUserForm;
+import dev.bosun.account.Role;
 import dev.bosun.task.TaskQueries;
 import dev.bosun.test.BosunTest;
 import dev.bosun.test.RequiresProgram;
@@ -37,6 +39,9 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 class PlatformsApiTests {
 
     static final RequestPostProcessor ADMIN = httpBasic("admin", BosunTest.ADMIN_PASSWORD);
+
+    @Autowired
+    AccountService accounts;
 
     @Autowired
     MockMvc mvc;
@@ -92,6 +97,34 @@ class PlatformsApiTests {
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.errors[0].field").value("name"))
                 .andExpect(jsonPath("$.errors[0].message").value(containsString("exists already")));
+    }
+
+    @Test
+    void operatorsKeepTheDrushPathInsideThePlatformRootAdministratorsNeedNot() throws Exception {
+        accounts.createUser("platform-operator", "operator-password", Role.OPERATOR, null);
+        var operator = httpBasic("platform-operator", "operator-password");
+        String root = "/srv/platforms/" + UUID.randomUUID();
+        String body = """
+                {"name": "%s", "serverId": %d, "rootPath": "%s", "drushPath": "%s"}""";
+        long master = new Fleet(jdbc).master();
+        for (String outside : new String[] {"/usr/bin/python3", root + "-evil/drush", "/srv/platforms"}) {
+            mvc.perform(post("/api/v1/platforms").with(operator).contentType(MediaType.APPLICATION_JSON)
+                            .content(body.formatted("Op " + UUID.randomUUID(), master, root, outside)))
+                    .andExpect(status().isUnprocessableContent())
+                    .andExpect(jsonPath("$.errors[0].field").value("drushPath"))
+                    .andExpect(jsonPath("$.errors[0].message").value(containsString("inside the platform's root")));
+        }
+        mvc.perform(post("/api/v1/platforms").with(operator).contentType(MediaType.APPLICATION_JSON)
+                        .content(body.formatted("Op " + UUID.randomUUID(), master, root, root + "/vendor/bin/drush")))
+                .andExpect(status().isCreated());
+        mvc.perform(post("/api/v1/platforms").with(operator).contentType(MediaType.APPLICATION_JSON)
+                        .content(body.formatted("Op " + UUID.randomUUID(), master, root + "-rel", "bin/drush")))
+                .andExpect(status().isCreated());
+        mvc.perform(post("/api/v1/platforms").with(ADMIN).contentType(MediaType.APPLICATION_JSON)
+                        .content(body.formatted("Admin " + UUID.randomUUID(), master, root + "-admin",
+                                "/usr/local/bin/drush")))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.platform.drushPath").value("/usr/local/bin/drush"));
     }
 
     @Test

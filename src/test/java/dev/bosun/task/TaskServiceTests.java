@@ -185,8 +185,8 @@ class TaskServiceTests {
         awaitEnd(failed);
 
         assertThat(queries.summary(failed).orElseThrow().targetLabel()).isEqualTo("old.example.com");
-        assertThat(queries.visible(failed, List.of(client))).isTrue();
-        assertThat(queries.visible(failed, List.of(client + 1))).isFalse();
+        assertThat(queries.visible(failed, new TaskScope(List.of(client), false))).isTrue();
+        assertThat(queries.visible(failed, new TaskScope(List.of(client + 1), false))).isFalse();
         assertThat(queries.page(new TaskFilter(null, null, null, "old.example", 0, 10), null).items())
                 .extracting(TaskSummary::id).containsExactly(failed);
 
@@ -195,7 +195,7 @@ class TaskServiceTests {
 
         assertThat(queries.summary(failed).orElseThrow().targetLabel()).isEqualTo("new.example.com");
         assertThat(queries.summary(retry).orElseThrow().targetLabel()).isEqualTo("new.example.com");
-        assertThat(queries.visible(retry, List.of(client))).isTrue();
+        assertThat(queries.visible(retry, new TaskScope(List.of(client), false))).isTrue();
         assertThat(queries.page(new TaskFilter(null, null, null, "old.example", 0, 10), null).items()).isEmpty();
         awaitEnd(retry);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
@@ -230,6 +231,43 @@ class TaskWebTests {
         mvc.perform(get("/tasks/" + own).with(user(username).roles("CLIENT")))
                 .andExpect(status().isOk())
                 .andExpect(content().string(not(containsString("/retry"))));
+    }
+
+    @Test
+    void operatorsDoNotSeeServerTasksWhichAreForAdministrators() throws Exception {
+        String operator = "ops" + Targets.next();
+        accounts.createUser(operator, "operator-password", Role.OPERATOR, null);
+        long server = jdbc.sql("INSERT INTO servers (name, hostname) VALUES (:n, 'localhost') RETURNING id")
+                .param("n", "s" + Targets.next()).query(Long.class).single();
+        long serverTask = jdbc.sql("""
+                        INSERT INTO tasks (type, target_type, target_id, server_id, status, requested_by, finished_at)
+                        VALUES ('verify', 'SERVER', :server, :server, 'ERROR', 'admin', now()) RETURNING id""")
+                .param("server", server).query(Long.class).single();
+        String link = "/tasks/" + serverTask + "\"";
+
+        mvc.perform(get("/api/v1/tasks/" + serverTask).with(httpBasic("admin", BosunTest.ADMIN_PASSWORD)))
+                .andExpect(status().isOk());
+        mvc.perform(get("/api/v1/tasks").param("size", "200").with(httpBasic("admin", BosunTest.ADMIN_PASSWORD)))
+                .andExpect(jsonPath("$.items[*].id", hasItem((int) serverTask)));
+        mvc.perform(get("/tasks").with(user("admin").roles("ADMIN"))).andExpect(content().string(containsString(link)));
+
+        mvc.perform(get("/api/v1/tasks/" + serverTask).with(httpBasic(operator, "operator-password")))
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"));
+        mvc.perform(get("/api/v1/tasks/" + serverTask + "/log").with(httpBasic(operator, "operator-password")))
+                .andExpect(status().isNotFound());
+        mvc.perform(post("/api/v1/tasks/" + serverTask + "/retry").with(httpBasic(operator, "operator-password")))
+                .andExpect(status().isNotFound());
+        mvc.perform(get("/api/v1/tasks").param("size", "200").with(httpBasic(operator, "operator-password")))
+                .andExpect(jsonPath("$.items[*].id", not(hasItem((int) serverTask))));
+        mvc.perform(get("/tasks/" + serverTask).with(user(operator).roles("OPERATOR")))
+                .andExpect(status().isNotFound());
+        mvc.perform(get("/tasks/" + serverTask + "/stream").with(user(operator).roles("OPERATOR")))
+                .andExpect(status().isNotFound());
+        mvc.perform(get("/tasks").with(user(operator).roles("OPERATOR")))
+                .andExpect(status().isOk()).andExpect(content().string(not(containsString(link))));
+        mvc.perform(get("/").with(user(operator).roles("OPERATOR")))
+                .andExpect(status().isOk()).andExpect(content().string(not(containsString(link))));
     }
 
     private long site(long client) {

@@ -25,7 +25,7 @@ class AuthenticationEvents {
 
     @EventListener
     void onSuccess(AuthenticationSuccessEvent event) {
-        throttle.succeeded(event.getAuthentication().getName());
+        throttle.succeeded(event.getAuthentication().getName(), LoginThrottle.address(event.getAuthentication()));
     }
 
     /** A sign-in through the login form (API calls authenticate on every request and are not recorded). */
@@ -40,7 +40,7 @@ class AuthenticationEvents {
     void onFailure(AbstractAuthenticationFailureEvent event) {
         String username = event.getAuthentication().getName();
         if (event instanceof AuthenticationFailureBadCredentialsEvent) {
-            throttle.failed(username);
+            throttle.failed(username, LoginThrottle.address(event.getAuthentication()));
         }
         auditLog.recordAs(username, "login.failure", "user", null, event.getException().getMessage());
     }

@@ -21,6 +21,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
  * Two filter chains: the API (stateless, HTTP Basic or bearer token, problem+json errors, no CSRF
@@ -62,6 +63,7 @@ class SecurityConfiguration {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .securityContext(context -> context.securityContextRepository(new RequestAttributeSecurityContextRepository()))
                 .requestCache(cache -> cache.disable())
+                .headers(headers -> headers.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
                 .csrf(csrf -> csrf.disable());
         return http.build();
     }
@@ -75,6 +77,7 @@ class SecurityConfiguration {
                         .anyRequest().hasRole(Role.ADMIN.name()))
                 .httpBasic(Customizer.withDefaults())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .headers(headers -> headers.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
                 .csrf(csrf -> csrf.disable());
         return http.build();
     }
@@ -94,6 +97,7 @@ class SecurityConfiguration {
                 .headers(headers -> headers
                         .addHeaderWriter((request, response) -> response.setHeader("Content-Security-Policy",
                                 CONTENT_SECURITY_POLICY + FormTargets.formAction(request)))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
                         .frameOptions(frame -> frame.deny()));
         return http.build();
     }

@@ -13,7 +13,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * Sign-in by user name and password (form and HTTP Basic alike), refused while the name is
- * locked by the {@link LoginThrottle}, before the password is even looked at.
+ * locked for the caller's address by the {@link LoginThrottle}, before the password is even looked at.
  */
 class ThrottledAuthenticationProvider implements AuthenticationProvider {
 
@@ -28,7 +28,7 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
 
     @Override
     public Authentication authenticate(Authentication authentication) {
-        throttle.lockedUntil(authentication.getName()).ifPresent(until -> {
+        throttle.lockedUntil(authentication.getName(), LoginThrottle.address(authentication)).ifPresent(until -> {
             throw new LockedException(lockedMessage(until));
         });
         return passwords.authenticate(authentication);

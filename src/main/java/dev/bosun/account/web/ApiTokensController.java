@@ -1,6 +1,7 @@
 package dev.bosun.account.web;
 
 import java.security.Principal;
+import java.util.Map;
 
 import dev.bosun.account.ApiTokens;
 import org.springframework.stereotype.Controller;
@@ -31,7 +32,9 @@ class ApiTokensController {
                   RedirectAttributes redirect) {
         try {
             ApiTokens.NewToken created = tokens.create(principal.getName(), name);
-            redirect.addFlashAttribute("newToken", created);
+            // Flash attributes live in the (JDBC, serialized) session until the next page shows them.
+            redirect.addFlashAttribute("newToken", Map.of("id", created.id(), "name", created.name(),
+                    "token", created.token()));
             return "redirect:/account/tokens";
         } catch (IllegalArgumentException invalid) {
             model.addAttribute("nameError", invalid.getMessage());

@@ -7,6 +7,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.bosun.account.AccountService;
+import dev.bosun.account.Role;
 import dev.bosun.drupal.CodebaseScan.ScannedLanguage;
 import dev.bosun.platform.Comparison;
 import dev.bosun.platform.ComparisonRow;
@@ -65,7 +66,8 @@ class PlatformsApiController {
     /** Registers a platform {@code {name, serverId, rootPath[, docroot, drushPath]}}; its verify is queued. */
     @PostMapping
     ResponseEntity<RegisteredJson> register(@Valid @RequestBody PlatformForm form, Principal principal) {
-        PlatformRegistration registration = platforms.register(form, principal.getName());
+        PlatformRegistration registration = platforms.register(form, principal.getName(),
+                Role.ADMIN.heldBy(principal));
         Platform platform = registration.platform();
         return ResponseEntity.created(URI.create("/api/v1/platforms/" + platform.id()))
                 .body(new RegisteredJson(PlatformJson.of(platform), registration.verifyTaskId()));

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import dev.bosun.InvalidInputException;
+import dev.bosun.account.Role;
 import dev.bosun.drupal.CodebaseScan.ScannedLanguage;
 import dev.bosun.drupal.PackageType;
 import dev.bosun.platform.PackageRegistry;
@@ -66,7 +67,8 @@ class PlatformsController {
                     Model model, RedirectAttributes redirect) {
         if (!result.hasErrors()) {
             try {
-                PlatformRegistration registration = platforms.register(form, principal.getName());
+                PlatformRegistration registration = platforms.register(form, principal.getName(),
+                Role.ADMIN.heldBy(principal));
                 redirect.addFlashAttribute("flash", "Platform " + registration.platform().name()
                         + " registered; its verify is queued.");
                 return "redirect:/platforms/" + registration.platform().id();

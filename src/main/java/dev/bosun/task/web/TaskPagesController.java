@@ -7,6 +7,7 @@ import dev.bosun.task.TaskDetails;
 import dev.bosun.task.TaskFilter;
 import dev.bosun.task.TaskLogLine;
 import dev.bosun.task.TaskQueries;
+import dev.bosun.task.TaskScope;
 import dev.bosun.task.TaskService;
 import dev.bosun.task.TaskStateException;
 import dev.bosun.task.TaskStatus;
@@ -43,7 +44,7 @@ class TaskPagesController {
     String list(@RequestParam(required = false) TaskStatus status, @RequestParam(required = false) String type,
                 @RequestParam(required = false) String site, @RequestParam(required = false) Long siteId,
                 @RequestParam(defaultValue = "0") int page, Authentication user, Model model) {
-        List<Long> scope = viewer.scope(user);
+        TaskScope scope = viewer.scope(user);
         TaskFilter filter = new TaskFilter(status, type, siteId, site, page, TaskFilter.DEFAULT_SIZE);
         model.addAttribute("queue", queries.queueOverview(RECENT_TASKS, scope));
         model.addAttribute("filter", filter);

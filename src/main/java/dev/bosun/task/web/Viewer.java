@@ -1,9 +1,8 @@
 package dev.bosun.task.web;
 
-import java.util.List;
-
 import dev.bosun.account.AccountService;
 import dev.bosun.account.Role;
+import dev.bosun.task.TaskScope;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 
@@ -17,9 +16,10 @@ class Viewer {
         this.accounts = accounts;
     }
 
-    /** The client ids to filter on, or null for every task. */
-    List<Long> scope(Authentication user) {
-        return accounts.clientScope(user.getName()).filterOrNull();
+    /** The tasks the user sees: CLIENT users their clients' sites', OPERATOR users all but servers'. */
+    TaskScope scope(Authentication user) {
+        return new TaskScope(accounts.clientScope(user.getName()).filterOrNull(),
+                Role.ADMIN.heldBy(user));
     }
 
     /** ADMIN and OPERATOR users retry and cancel tasks; CLIENT users only watch. */
