@@ -1,17 +1,18 @@
 package dev.bosun;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.quartz.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.AbstractDependsOnBeanFactoryPostProcessor;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
@@ -19,11 +20,12 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.scheduling.quartz.SchedulerFactoryBean;
 import org.springframework.util.StringUtils;
 
 /**
  * The start-up default: with no {@code spring.datasource.url}, Bosun runs its own PostgreSQL
- * with the data in {@code <home>/pgdata}, kept across restarts.
+ * with the data in {@code <home>/pgdata}, kept across restarts (see {@link EmbeddedPostgresHome}).
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(EmbeddedDatabaseConfiguration.NoDataSourceUrl.class)
@@ -31,26 +33,39 @@ class EmbeddedDatabaseConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
 
-    @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(BosunProperties properties) throws IOException {
-        Path dataDir = properties.homeDir().resolve("pgdata");
-        Files.createDirectories(dataDir);
-        log.info("No spring.datasource.url set: starting the embedded PostgreSQL with its data in {}", dataDir);
-        return EmbeddedPostgres.builder()
-                .setDataDirectory(dataDir)
-                .setCleanDataDirectory(false)
-                .setPort(properties.embeddedDb().port())
-                .start();
+    @Bean
+    EmbeddedPostgresHome embeddedPostgresHome(BosunProperties properties) {
+        return new EmbeddedPostgresHome(properties.homeDir());
     }
 
     @Bean(destroyMethod = "close")
-    HikariDataSource dataSource(EmbeddedPostgres postgres, BosunProperties properties) throws SQLException {
+    EmbeddedPostgres embeddedPostgres(EmbeddedPostgresHome home, BosunProperties properties) throws IOException {
+        log.info("No spring.datasource.url set: starting the embedded PostgreSQL with its data in {}", home.dataDir());
+        EmbeddedPostgres postgres = home.start(properties.embeddedDb().port());
+        log.info("The embedded PostgreSQL runs on 127.0.0.1:{}", postgres.getPort());
+        return postgres;
+    }
+
+    /** The scheduler's job store uses the database until the scheduler stops: stop it first. */
+    @Bean
+    static AbstractDependsOnBeanFactoryPostProcessor schedulerStopsBeforeTheEmbeddedPostgres() {
+        return new AbstractDependsOnBeanFactoryPostProcessor(Scheduler.class, SchedulerFactoryBean.class,
+                DataSource.class, EmbeddedPostgres.class) {
+        };
+    }
+
+    @Bean(destroyMethod = "close")
+    HikariDataSource dataSource(EmbeddedPostgres postgres, EmbeddedPostgresHome home, BosunProperties properties)
+            throws SQLException, IOException {
         String database = properties.embeddedDb().database();
-        createDatabaseIfMissing(postgres.getPostgresDatabase(), database);
+        String password = home.password();
+        createDatabaseIfMissing(postgres.getDatabase(EmbeddedPostgresHome.USER, "postgres",
+                Map.of("password", password)), database);
         HikariDataSource dataSource = DataSourceBuilder.create()
                 .type(HikariDataSource.class)
-                .url(postgres.getJdbcUrl("postgres", database))
-                .username("postgres")
+                .url("jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + database)
+                .username(EmbeddedPostgresHome.USER)
+                .password(password)
                 .build();
         dataSource.setPoolName("bosun-embedded");
         return dataSource;

@@ -5,22 +5,27 @@ import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
+import dev.bosun.LeftoverProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The demo's own nginx and PHP-FPM, when the machine has them: private configurations under
  * {@code <home>/demo}, run as child processes of the panel, nginx including the vhost directory
- * Bosun writes to.
+ * Bosun writes to. Their pid files are there too: ones a killed panel left running are stopped at the next start.
  */
 final class DemoWebServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DemoWebServer.class);
     private static final List<String> SBIN = List.of("/usr/sbin", "/sbin", "/usr/local/sbin");
+    private static final Duration LEFTOVER_STOP_WAIT = Duration.ofSeconds(15);
+    private static final Duration START_WAIT = Duration.ofSeconds(15);
 
     private final Path dir;
     private final Process nginx;
@@ -53,14 +58,76 @@ final class DemoWebServer implements AutoCloseable {
                 "pid = " + dir.resolve("php-fpm.pid"), "error_log = " + dir.resolve("php-fpm.log"), "daemonize = no",
                 "[demo]", "listen = 127.0.0.1:" + fpmPort, "pm = static", "pm.max_children = 4", ""));
         Files.writeString(dir.resolve("nginx.conf"), nginxConf(dir, vhostDir, port));
+        stopLeftover("PHP-FPM", dir.resolve("php-fpm.pid"), dir.resolve("php-fpm.conf"));
+        stopLeftover("nginx", dir.resolve("nginx.pid"), dir.resolve("nginx.conf"));
         Process fpm = new ProcessBuilder(fpmBinary.toString(), "-R", "-F", "-y", dir.resolve("php-fpm.conf").toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("php-fpm.out").toFile()).start();
         Process nginx = new ProcessBuilder(nginxBinary.toString(), "-p", dir.toString(), "-c",
                 dir.resolve("nginx.conf").toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
         DemoWebServer server = new DemoWebServer(dir, nginx, fpm);
-        log.info("Demo web server: nginx on port {} (sites answer by their domain as Host), PHP-FPM on {}", port, fpmPort);
+        try {
+            awaitAnswer("PHP-FPM", fpm, fpmPort, dir.resolve("php-fpm.out"));
+            awaitAnswer("nginx", nginx, port, dir.resolve("nginx.out"));
+        } catch (IOException e) {
+            server.close();
+            throw e;
+        }
+        log.info("Demo web server started: nginx on port {} (sites answer by their domain as Host), PHP-FPM on {}",
+                port, fpmPort);
         return server;
+    }
+
+    /**
+     * An nginx or PHP-FPM that a killed panel left running on this configuration holds the ports: stopped, so that
+     * the new one can listen.
+     */
+    private static void stopLeftover(String name, Path pidFile, Path conf) throws IOException {
+        List<String> markers = LeftoverProcess.pathMarkers(conf);
+        switch (LeftoverProcess.state(pidFile, markers)) {
+            case RUNNING -> {
+                LeftoverProcess leftover = LeftoverProcess.find(pidFile, markers).orElseThrow();
+                log.warn("Demo: the {} of an earlier run is still running ({}), probably because the panel was "
+                        + "killed; stopping it", name, leftover);
+                if (!leftover.stop("TERM", LEFTOVER_STOP_WAIT)) {
+                    throw new IOException("the " + name + " left running (process " + leftover.pid()
+                            + ") does not stop");
+                }
+                log.info("Demo: stopped the earlier {} (process {})", name, leftover.pid());
+            }
+            case STALE -> Files.deleteIfExists(pidFile);
+            case NONE, UNKNOWN -> {
+            }
+        }
+    }
+
+    /** Waits until the process answers on its port; says why not when it exits or stays silent. */
+    private static void awaitAnswer(String name, Process process, int port, Path output) throws IOException {
+        long deadline = System.nanoTime() + START_WAIT.toNanos();
+        while (!listening(port)) {
+            if (!process.isAlive()) {
+                throw new IOException(name + " exited at start (" + lastLine(output) + ")");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException(name + " does not answer on port " + port + " after " + START_WAIT.toSeconds()
+                        + " s (" + lastLine(output) + ")");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for " + name, e);
+            }
+        }
+    }
+
+    private static String lastLine(Path output) {
+        try {
+            List<String> lines = Files.readAllLines(output);
+            return lines.isEmpty() ? "no output" : lines.get(lines.size() - 1);
+        } catch (IOException e) {
+            return "no output";
+        }
     }
 
     String nginxCommand(String... action) {
@@ -88,9 +155,19 @@ final class DemoWebServer implements AutoCloseable {
                 "  include " + vhostDir + "/*;", "}", "");
     }
 
+    /** Stops both and waits for them, so that a next start finds the ports free. */
     @Override
     public void close() {
         nginx.destroy();
         fpm.destroy();
+        try {
+            for (Process process : List.of(nginx, fpm)) {
+                if (!process.waitFor(START_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

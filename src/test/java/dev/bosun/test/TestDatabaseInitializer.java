@@ -10,13 +10,14 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Gives each test application context a fresh PostgreSQL database (see {@link TestDatabases})
- * and a home directory of its own.
+ * and a home directory of its own; the database is dropped when the context closes.
  */
 public class TestDatabaseInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         TestDatabases.Database database = TestDatabases.newPostgresDatabase();
+        TestDatabases.dropWhenClosed(context, database);
         try {
             Path home = Files.createTempDirectory("bosun-home");
             TestPropertyValues.of(

@@ -5,14 +5,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+
+import javax.sql.DataSource;
 
 import dev.bosun.demo.EmbeddedMariaDb;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.autoconfigure.AbstractDependsOnBeanFactoryPostProcessor;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.mariadb.MariaDBContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
@@ -21,12 +34,21 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  * The database servers tests run against, chosen once per JVM: the machine's PostgreSQL and
  * MariaDB when reachable (addresses from the environment), else containers where a Docker
  * engine answers, else embedded servers (zonky PostgreSQL, the demo's {@link EmbeddedMariaDb}).
- * Each caller gets a fresh, empty database of its own.
+ * Each caller gets a fresh, empty database of its own; it is dropped when the test's context closes
+ * ({@link #dropWhenClosed}) or, at the latest, when the JVM ends, with the site databases and users the panel made
+ * for it on MariaDB.
  */
 public final class TestDatabases {
 
+    private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
+    private static final Set<String> created = ConcurrentHashMap.newKeySet();
+    private static final Set<ConfigurableApplicationContext> contexts = ConcurrentHashMap.newKeySet();
     private static volatile Server postgres;
     private static volatile Server mariadb;
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(TestDatabases::dropAll, "test-databases-cleanup"));
+    }
 
     private TestDatabases() {
     }
@@ -45,8 +67,111 @@ public final class TestDatabases {
     public static Database newPostgresDatabase() {
         Server server = postgres();
         String name = "bosun_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        created.add(name);
         execute(server, "CREATE DATABASE " + name);
         return new Database(server, name, server.urlFor(name));
+    }
+
+    /**
+     * Drops the database once the context is closed (after its data source), with the site databases and users
+     * the panel made on the tests' MariaDB; at the latest when the JVM ends.
+     */
+    public static void dropWhenClosed(ConfigurableApplicationContext context, Database database) {
+        contexts.add(context);
+        ((BeanDefinitionRegistry) context).registerBeanDefinition("testDatabaseDrop",
+                new RootBeanDefinition(DatabaseDrop.class, () -> new DatabaseDrop(database)));
+        context.addBeanFactoryPostProcessor(new AbstractDependsOnBeanFactoryPostProcessor(DataSource.class,
+                "testDatabaseDrop") {
+        });
+    }
+
+    /** What the test made on the database servers: the site databases and users listed in it, then itself. */
+    public static void drop(Database database) {
+        dropSiteDatabases(database);
+        try {
+            execute(database.server(), "DROP DATABASE IF EXISTS " + database.name() + " WITH (FORCE)");
+            created.remove(database.name());
+        } catch (IllegalStateException e) {
+            System.err.println("Could not drop the test database " + database.name() + ": " + e.getCause());
+        }
+    }
+
+    /** The PostgreSQL databases this JVM made and has not dropped yet. */
+    public static Set<String> undropped() {
+        return Set.copyOf(created);
+    }
+
+    private static void dropAll() {
+        contexts.forEach(ConfigurableApplicationContext::close);
+        Server server = postgres;
+        if (server != null) {
+            Set.copyOf(created).forEach(name -> drop(new Database(server, name, server.urlFor(name))));
+        }
+    }
+
+    /**
+     * Sites the panel installed on the tests' MariaDB, as the panel's sites table lists them; deleted sites'
+     * databases were dropped by the panel (and their names may belong to another run by now).
+     */
+    private static void dropSiteDatabases(Database database) {
+        Server sites = mariadb;
+        if (sites == null) {
+            return;
+        }
+        List<String[]> made = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(database.url(), database.server().username(),
+                database.server().password());
+             var query = connection.prepareStatement("SELECT s.db_name, s.db_user FROM sites s JOIN services v "
+                     + "ON v.id = s.db_service_id WHERE s.status <> 'DELETED' AND v.type IN ('MARIADB', 'MYSQL') "
+                     + "AND v.port = ?")) {
+            query.setInt(1, sites.port());
+            ResultSet rows = query.executeQuery();
+            while (rows.next()) {
+                made.add(new String[] {rows.getString(1), rows.getString(2)});
+            }
+        } catch (SQLException e) {
+            return; // no sites table: the context did not get that far
+        }
+        try (Connection connection = DriverManager.getConnection(sites.url(), sites.username(), sites.password())) {
+            for (String[] site : made) {
+                dropSite(connection, site[0], site[1]);
+            }
+        } catch (SQLException e) {
+            System.err.println("Could not drop the sites' databases of " + database.name() + ": " + e);
+        }
+    }
+
+    private static void dropSite(Connection connection, String database, String user) throws SQLException {
+        if (database != null && PLAIN_NAME.matcher(database).matches()) {
+            connection.createStatement().execute("DROP DATABASE IF EXISTS `" + database + "`");
+        }
+        if (user == null || !PLAIN_NAME.matcher(user).matches()) {
+            return;
+        }
+        List<String> hosts = new ArrayList<>();
+        try (var query = connection.prepareStatement("SELECT host FROM mysql.user WHERE user = ?")) {
+            query.setString(1, user);
+            ResultSet rows = query.executeQuery();
+            while (rows.next()) {
+                hosts.add(rows.getString(1));
+            }
+        }
+        for (String host : hosts) {
+            try (var dropUser = connection.prepareStatement("DROP USER IF EXISTS ?@?")) {
+                dropUser.setString(1, user);
+                dropUser.setString(2, host);
+                dropUser.execute();
+            }
+        }
+    }
+
+    /** Destroyed after the context's data source: then nothing uses the database any more. */
+    record DatabaseDrop(Database database) implements DisposableBean {
+
+        @Override
+        public void destroy() {
+            drop(database);
+        }
     }
 
     public record Database(Server server, String name, String url) {

@@ -1,0 +1,163 @@
+package dev.bosun;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded PostgreSQL's files under {@code <home>}: the data in {@code pgdata}, the password of its superuser
+ * {@code postgres} in {@code pgdata-password} (0600, made at the first start). It listens on 127.0.0.1 only, without
+ * a Unix socket, and asks for that password (scram-sha-256). A server that a killed panel left running on the data
+ * is stopped before the new one starts.
+ */
+final class EmbeddedPostgresHome {
+
+    static final String USER = "postgres";
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresHome.class);
+    private static final Duration LEFTOVER_STOP_WAIT = Duration.ofSeconds(30);
+    private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+    private static final String HBA_HEADER = "# Written by Bosun at each start: the password is in <home>/pgdata-password\n";
+    static final String PASSWORD_HBA = HBA_HEADER
+            + "local all all scram-sha-256\n"
+            + "host  all all 127.0.0.1/32 scram-sha-256\n"
+            + "host  all all ::1/128      scram-sha-256\n";
+    /** Only while a password is being set: the server then listens on 127.0.0.1 alone and has no socket. */
+    private static final String TRUST_HBA = HBA_HEADER
+            + "host  all all 127.0.0.1/32 trust\n";
+
+    private final Path dataDir;
+    private final Path passwordFile;
+
+    EmbeddedPostgresHome(Path home) {
+        this.dataDir = home.resolve("pgdata");
+        this.passwordFile = home.resolve("pgdata-password");
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
+    /** Starts the server on {@code port} (0: a free one), its password set first if it has none yet. */
+    EmbeddedPostgres start(int port) throws IOException {
+        Files.createDirectories(dataDir);
+        stopLeftover();
+        Optional<String> password = readPassword();
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("unix_socket_directories", "")
+                .setServerConfig("password_encryption", "scram-sha-256");
+        if (password.isPresent()) {
+            builder.setConnectConfig("password", password.get())
+                    .setDataDirectoryCustomizer(dir -> writeHba(PASSWORD_HBA));
+            return builder.start();
+        }
+        // A new data directory (initdb trusts everyone) or one of a version without a password: set it, then
+        // ask for it. The file is written once the server has the password, so an interrupted start repeats this.
+        builder.setDataDirectoryCustomizer(dir -> writeHba(TRUST_HBA));
+        EmbeddedPostgres postgres = builder.start();
+        try {
+            setPassword(postgres);
+        } catch (IOException | SQLException | RuntimeException e) {
+            postgres.close();
+            throw new IOException("Could not give the embedded PostgreSQL its password: " + e.getMessage(), e);
+        }
+        return postgres;
+    }
+
+    String password() throws IOException {
+        return readPassword().orElseThrow(() -> new IOException("No password in " + passwordFile));
+    }
+
+    private void setPassword(EmbeddedPostgres postgres) throws IOException, SQLException {
+        String password = newPassword();
+        try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
+            // Sent as a SCRAM verifier: the password itself never reaches the server or its log.
+            connection.unwrap(PGConnection.class).alterUserPassword(USER, password.toCharArray(), "scram-sha-256");
+            writeHba(PASSWORD_HBA);
+            try (var reload = connection.createStatement()) {
+                reload.execute("SELECT pg_reload_conf()");
+            }
+        }
+        Path fresh = passwordFile.resolveSibling(passwordFile.getFileName() + ".new");
+        Files.deleteIfExists(fresh);
+        Files.createFile(fresh, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(fresh, password + "\n", StandardCharsets.UTF_8);
+        Files.move(fresh, passwordFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        log.info("The embedded PostgreSQL now asks for a password (scram-sha-256, user {}); it is in {}", USER,
+                passwordFile);
+    }
+
+    /**
+     * A server still running on the data directory (the panel was killed) is stopped; a pid file of a process that
+     * is gone, or that is no PostgreSQL on this directory, is removed.
+     */
+    private void stopLeftover() throws IOException {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        List<String> markers = LeftoverProcess.pathMarkers(dataDir);
+        switch (LeftoverProcess.state(pidFile, markers)) {
+            case RUNNING -> {
+                LeftoverProcess leftover = LeftoverProcess.find(pidFile, markers).orElseThrow();
+                log.warn("An embedded PostgreSQL from an earlier run still holds {} ({}), probably because the panel "
+                        + "was killed; stopping it (fast shutdown)", dataDir, leftover);
+                if (!leftover.stop("INT", LEFTOVER_STOP_WAIT)) {
+                    throw new IOException("The PostgreSQL left running on " + dataDir + " (process " + leftover.pid()
+                            + ") does not stop; stop it, then start the panel again");
+                }
+                log.info("Stopped the earlier embedded PostgreSQL (process {})", leftover.pid());
+            }
+            case STALE -> {
+                log.info("Removing {}: the process it names is gone or is not this PostgreSQL", pidFile);
+                Files.deleteIfExists(pidFile);
+            }
+            case UNKNOWN -> log.warn("Cannot tell whether the process in {} is a PostgreSQL on this data directory; "
+                    + "if the start fails, stop it or remove the file", pidFile);
+            case NONE -> {
+            }
+        }
+    }
+
+    private Optional<String> readPassword() throws IOException {
+        if (!Files.exists(passwordFile)) {
+            return Optional.empty();
+        }
+        String stored = Files.readString(passwordFile, StandardCharsets.UTF_8).strip();
+        return stored.isEmpty() ? Optional.empty() : Optional.of(stored);
+    }
+
+    private void writeHba(String content) {
+        Path hba = dataDir.resolve("pg_hba.conf");
+        try {
+            if (!Files.exists(hba) || !Files.readString(hba, StandardCharsets.UTF_8).equals(content)) {
+                Files.writeString(hba, content, StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not write " + hba, e);
+        }
+    }
+
+    private static String newPassword() {
+        SecureRandom random = new SecureRandom();
+        StringBuilder password = new StringBuilder(32);
+        for (int i = 0; i < 32; i++) {
+            password.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        }
+        return password.toString();
+    }
+}
