@@ -1,5 +1,5 @@
 /** The task queue, dispatcher, task log and live tail; knows no feature (handlers register by type). */
-@ApplicationModule(allowedDependencies = {"account"})
+@ApplicationModule(allowedDependencies = {"account", "settings"})
 package dev.bosun.task;
 
 import org.springframework.modulith.ApplicationModule;
