@@ -16,6 +16,8 @@ interface PlatformRepository extends JpaRepository<PlatformEntity, Long> {
 
     long countByStatusNot(PlatformStatus status);
 
+    long countByServerIdAndStatusNot(long serverId, PlatformStatus status);
+
     @Query("""
             SELECT count(p) > 0 FROM PlatformEntity p
             WHERE lower(p.name) = lower(:name) AND p.status <> :excluded""")

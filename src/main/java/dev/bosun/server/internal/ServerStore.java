@@ -14,6 +14,7 @@ import dev.bosun.server.HttpServiceInfo;
 import dev.bosun.server.HttpType;
 import dev.bosun.server.ServerInfo;
 import dev.bosun.server.ServerStatus;
+import dev.bosun.server.ServiceUsage;
 import dev.bosun.task.TargetType;
 import dev.bosun.task.TaskStatus;
 import dev.bosun.task.TaskSummary;
@@ -33,9 +34,11 @@ public class ServerStore {
     private final HttpServiceRepository httpServices;
     private final DbServiceRepository dbServices;
     private final JdbcClient jdbc;
+    private final List<ServiceUsage> usages;
 
     ServerStore(ServerRepository servers, ServiceRepository services, HttpServiceRepository httpServices,
-                DbServiceRepository dbServices, JdbcClient jdbc) {
+                DbServiceRepository dbServices, JdbcClient jdbc, List<ServiceUsage> usages) {
+        this.usages = usages;
         this.servers = servers;
         this.services = services;
         this.httpServices = httpServices;
@@ -112,7 +115,7 @@ public class ServerStore {
     /** Removes the web service unless a live platform uses it; false when one does. */
     @Transactional
     public boolean deleteHttpService(long serverId) {
-        if (servers.countLivePlatforms(serverId) > 0) {
+        if (usages.stream().anyMatch(usage -> usage.livePlatformsOn(serverId) > 0)) {
             return false;
         }
         httpServices.findByServerId(serverId).ifPresent(httpServices::delete);
@@ -122,10 +125,15 @@ public class ServerStore {
     /** Removes the db service unless a site's database is on it; false when one is. */
     @Transactional
     public boolean deleteDbService(long serverId) {
-        if (servers.countSitesOnDbService(serverId) > 0) {
+        Optional<DbServiceEntity> db = dbServices.findByServerId(serverId);
+        if (db.isEmpty()) {
+            return true;
+        }
+        long serviceId = db.get().getId();
+        if (usages.stream().anyMatch(usage -> usage.sitesOnDbService(serviceId) > 0)) {
             return false;
         }
-        dbServices.findByServerId(serverId).ifPresent(dbServices::delete);
+        dbServices.delete(db.get());
         return true;
     }
 
