@@ -3,6 +3,7 @@ package dev.bosun.server.internal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,6 +64,16 @@ public class ServerStore {
     @Transactional(readOnly = true)
     public Optional<ServerInfo> findMaster() {
         return servers.findByMasterTrue().map(this::withServices);
+    }
+
+    /** The names of these servers, by id. */
+    @Transactional(readOnly = true)
+    public Map<Long, String> names(Collection<Long> ids) {
+        Map<Long, String> names = new HashMap<>();
+        if (!ids.isEmpty()) {
+            servers.findAllById(ids).forEach(server -> names.put(server.getId(), server.getName()));
+        }
+        return names;
     }
 
     @Transactional(readOnly = true)
