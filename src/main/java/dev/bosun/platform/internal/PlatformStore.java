@@ -41,6 +41,12 @@ public class PlatformStore {
         return records(platforms.findAllByName(PlatformStatus.DELETED));
     }
 
+    /** Enabled platforms that offer the profile (not hidden), by name. */
+    @Transactional(readOnly = true)
+    public List<Platform> enabledOffering(String profile) {
+        return records(platforms.findEnabledOffering(profile));
+    }
+
     /** The platforms with their given ids, deleted ones included. */
     @Transactional(readOnly = true)
     public List<Platform> byIds(Collection<Long> ids) {
