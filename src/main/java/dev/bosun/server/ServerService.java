@@ -74,6 +74,12 @@ public class ServerService {
         return servers.names(ids);
     }
 
+    /** The name of the server of each of these db services, by service id (unknown ids are missing). */
+    @Transactional(readOnly = true)
+    public Map<Long, String> dbServerNames(Collection<Long> serviceIds) {
+        return servers.dbServerNames(serviceIds);
+    }
+
     /** The machine running the panel (local shell, no SSH), when registered. */
     @Transactional(readOnly = true)
     public Optional<ServerInfo> master() {

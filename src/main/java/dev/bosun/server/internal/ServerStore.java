@@ -76,6 +76,19 @@ public class ServerStore {
         return names;
     }
 
+    /** The name of the server of each of these db services, by service id. */
+    @Transactional(readOnly = true)
+    public Map<Long, String> dbServerNames(Collection<Long> serviceIds) {
+        Map<Long, String> names = new HashMap<>();
+        if (serviceIds.isEmpty()) {
+            return names;
+        }
+        List<DbServiceEntity> services = dbServices.findAllById(serviceIds);
+        Map<Long, String> serverNames = names(services.stream().map(ServiceEntity::getServerId).toList());
+        services.forEach(service -> names.put(service.getId(), serverNames.get(service.getServerId())));
+        return names;
+    }
+
     @Transactional(readOnly = true)
     public Optional<Long> findIdByName(String name) {
         return servers.findIdByName(name);
