@@ -26,6 +26,14 @@ final class TableOwnership {
     /** Migrations named before the {@code V{n}__{module}_…} convention, with no section comments. */
     private static final Map<String, String> UNNAMED_MIGRATIONS = Map.of("V50__fleet_migrations.sql", "site");
 
+    /**
+     * Tables whose owner is not the module whose migration (or section) created them; a landed migration cannot be
+     * renamed. {@code site_packages} was created in V1's site section, but only the platform module's package
+     * registry writes and reads it ({@code PackageRegistry.recordSitePackages/sitePackages}): it is a record of
+     * the registry, keyed by a site id.
+     */
+    private static final Map<String, String> MOVED_TABLES = Map.of("site_packages", "platform");
+
     private static final Pattern MIGRATION = Pattern.compile("V\\d+__([a-z]+)_.*\\.sql");
     private static final Pattern SECTION = Pattern.compile("^--\\s*([a-z]+)\\s*-{3,}\\s*$");
     private static final Pattern CREATE_TABLE = Pattern.compile(
@@ -77,6 +85,7 @@ final class TableOwnership {
                 }
             }
         }
+        owners.putAll(MOVED_TABLES);
         return owners;
     }
 

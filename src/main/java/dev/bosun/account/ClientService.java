@@ -1,6 +1,8 @@
 package dev.bosun.account;
 
 import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +38,16 @@ public class ClientService {
         List<ClientRow> rows = store.list(scope.all() ? null : scope.idsForSql());
         Map<Long, Long> counts = sites.liveSiteCounts(rows.stream().map(ClientRow::id).toList());
         return rows.stream().map(row -> row.info(counts.getOrDefault(row.id(), 0L))).toList();
+    }
+
+    /** The names of these clients, by id (unknown ids are missing). */
+    @Transactional(readOnly = true)
+    public Map<Long, String> names(Collection<Long> ids) {
+        Map<Long, String> names = new HashMap<>();
+        if (!ids.isEmpty()) {
+            store.list(ids).forEach(row -> names.put(row.id(), row.name()));
+        }
+        return names;
     }
 
     @Transactional(readOnly = true)

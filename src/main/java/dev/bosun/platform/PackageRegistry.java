@@ -44,6 +44,18 @@ public class PackageRegistry {
         return packages.platformLanguages(platformId);
     }
 
+    /** The profiles that enabled platforms offer (not hidden), by name. */
+    @Transactional(readOnly = true)
+    public List<String> offeredProfiles() {
+        return packages.offeredProfiles();
+    }
+
+    /** The language codes the platform offers for the profile (a null profile: those for every profile), sorted. */
+    @Transactional(readOnly = true)
+    public List<String> languagesFor(long platformId, String profile) {
+        return packages.languagesFor(platformId, profile == null ? "" : profile);
+    }
+
     /** Everything recorded for the site, enabled or not. */
     @Transactional(readOnly = true)
     public List<SitePackage> sitePackages(long siteId) {

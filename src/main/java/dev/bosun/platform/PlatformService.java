@@ -1,5 +1,7 @@
 package dev.bosun.platform;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,6 +42,20 @@ public class PlatformService {
     @Transactional(readOnly = true)
     public List<Platform> list() {
         return platforms.list();
+    }
+
+    /** The platforms with these ids, deleted ones included, by id. */
+    @Transactional(readOnly = true)
+    public Map<Long, Platform> byIds(Collection<Long> ids) {
+        Map<Long, Platform> byId = new HashMap<>();
+        platforms.byIds(ids).forEach(platform -> byId.put(platform.id(), platform));
+        return byId;
+    }
+
+    /** Enabled platforms on which the profile is offered (not hidden), by name: where a site with it can go. */
+    @Transactional(readOnly = true)
+    public List<Platform> enabledOffering(String profile) {
+        return platforms.enabledOffering(profile);
     }
 
     /** A platform, deleted ones included (their history stays visible). */

@@ -1,6 +1,8 @@
 package dev.bosun.platform;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,6 +16,9 @@ public interface PlatformSites {
 
     /** A site that is not deleted, if the client scope ({@code clientIds}, null for all) may see it. */
     Optional<PlatformSite> live(long siteId, List<Long> clientIds);
+
+    /** How many sites that are not deleted each of these platforms has; platforms with none may be missing. */
+    Map<Long, Long> liveCounts(Collection<Long> platformIds);
 
     /** Sites that are not deleted, by domain, at most {@code limit}: to choose one to compare. */
     List<PlatformSite> live(int limit);

@@ -1,6 +1,7 @@
 package dev.bosun.server;
 
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,6 +66,18 @@ public class ServerService {
     @Transactional(readOnly = true)
     public ServerInfo get(long id) {
         return servers.findById(id).orElseThrow(() -> new ServerNotFoundException(id));
+    }
+
+    /** The names of these servers, by id (unknown ids are missing). */
+    @Transactional(readOnly = true)
+    public Map<Long, String> names(Collection<Long> ids) {
+        return servers.names(ids);
+    }
+
+    /** The name of the server of each of these db services, by service id (unknown ids are missing). */
+    @Transactional(readOnly = true)
+    public Map<Long, String> dbServerNames(Collection<Long> serviceIds) {
+        return servers.dbServerNames(serviceIds);
     }
 
     /** The machine running the panel (local shell, no SSH), when registered. */

@@ -8,8 +8,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.ToLongFunction;
+import java.util.stream.Collectors;
 
 import dev.bosun.account.ClientScope;
+import dev.bosun.account.ClientService;
+import dev.bosun.platform.Platform;
+import dev.bosun.platform.PlatformService;
+import dev.bosun.server.ServerService;
+import dev.bosun.task.TargetType;
+import dev.bosun.task.TaskQueries;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,24 +27,24 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class SiteQueries {
 
-    private static final String FROM = """
-            FROM sites s
-            JOIN platforms p ON p.id = s.platform_id
-            JOIN clients c ON c.id = s.client_id
-            JOIN services d ON d.id = s.db_service_id
-            JOIN servers v ON v.id = d.server_id
-            """;
+    private static final String FROM = " FROM sites s";
     private static final String COLUMNS = """
-            SELECT s.id, s.domain, s.status, s.platform_id, p.name AS platform_name, p.server_id AS web_server_id,
-                   s.db_service_id,
-                   v.name AS db_server_name, s.client_id, c.name AS client_name, s.profile, s.language,
-                   s.created_at, s.installed_at, s.login_url, s.login_url_pending
-            """;
+            SELECT s.id, s.domain, s.status, s.platform_id, s.db_service_id, s.client_id, s.profile, s.language,
+                   s.created_at, s.installed_at, s.login_url, s.login_url_pending""";
 
     private final JdbcClient jdbc;
+    private final PlatformService platforms;
+    private final ServerService servers;
+    private final ClientService clients;
+    private final TaskQueries tasks;
 
-    SiteQueries(JdbcClient jdbc) {
+    SiteQueries(JdbcClient jdbc, PlatformService platforms, ServerService servers, ClientService clients,
+                TaskQueries tasks) {
         this.jdbc = jdbc;
+        this.platforms = platforms;
+        this.servers = servers;
+        this.clients = clients;
+        this.tasks = tasks;
     }
 
     @Transactional(readOnly = true)
@@ -45,8 +54,9 @@ public class SiteQueries {
         long total = jdbc.sql("SELECT count(*) " + FROM + where).params(params).query(Long.class).single();
         params.put("limit", filter.size());
         params.put("offset", (long) filter.page() * filter.size());
-        List<SiteSummary> items = jdbc.sql(COLUMNS + FROM + where + " ORDER BY s.domain, s.id LIMIT :limit OFFSET :offset")
-                .params(params).query(SiteQueries::summary).list();
+        List<SiteSummary> items = summaries(jdbc.sql(COLUMNS + FROM + where
+                        + " ORDER BY s.domain, s.id LIMIT :limit OFFSET :offset")
+                .params(params).query(SiteQueries::row).list());
         return new SitePage(items, filter.page(), filter.size(), total);
     }
 
@@ -56,7 +66,8 @@ public class SiteQueries {
         Map<String, Object> params = new HashMap<>();
         params.put("id", id);
         String where = " WHERE s.id = :id" + scopeCondition(scope, params);
-        return jdbc.sql(COLUMNS + FROM + where).params(params).query(SiteQueries::summary).optional();
+        return jdbc.sql(COLUMNS + FROM + where).params(params).query(SiteQueries::row).optional()
+                .map(row -> summaries(List.of(row)).get(0));
     }
 
     @Transactional(readOnly = true)
@@ -86,10 +97,7 @@ public class SiteQueries {
     /** Whether a clone task that makes a site with this domain is queued or running. */
     @Transactional(readOnly = true)
     public boolean beingCloned(String domain) {
-        return jdbc.sql("""
-                SELECT EXISTS (SELECT 1 FROM tasks t WHERE t.type = 'clone' AND t.target_type = 'SITE'
-                               AND t.status IN ('QUEUED', 'PROCESSING') AND t.args::jsonb ->> 'domain' = :domain)""")
-                .param("domain", domain).query(Boolean.class).single();
+        return tasks.openWithArgument(TargetType.SITE, SiteTaskType.CLONE.key(), "domain", domain);
     }
 
     private static String where(SiteFilter filter, ClientScope scope, Map<String, Object> params) {
@@ -117,13 +125,39 @@ public class SiteQueries {
         return " AND s.client_id IN (:clientIds)";
     }
 
-    static SiteSummary summary(ResultSet rs, int row) throws SQLException {
-        return new SiteSummary(rs.getLong("id"), rs.getString("domain"), SiteStatus.valueOf(rs.getString("status")),
-                rs.getLong("platform_id"), rs.getString("platform_name"), rs.getLong("web_server_id"),
-                rs.getLong("db_service_id"),
-                rs.getString("db_server_name"), rs.getLong("client_id"), rs.getString("client_name"),
+    /** A row of {@code sites}: the site's own columns, before the names of its platform, db server and client. */
+    private record SiteRow(long id, String domain, SiteStatus status, long platformId, long dbServiceId, long clientId,
+                           String profile, String language, Instant createdAt, Instant installedAt, String loginUrl,
+                           boolean loginUrlPending) {
+    }
+
+    private static SiteRow row(ResultSet rs, int row) throws SQLException {
+        return new SiteRow(rs.getLong("id"), rs.getString("domain"), SiteStatus.valueOf(rs.getString("status")),
+                rs.getLong("platform_id"), rs.getLong("db_service_id"), rs.getLong("client_id"),
                 rs.getString("profile"), rs.getString("language"), instant(rs, "created_at"),
                 instant(rs, "installed_at"), rs.getString("login_url"), rs.getBoolean("login_url_pending"));
+    }
+
+    /** The rows with the names their modules give, one batched call per module. */
+    private List<SiteSummary> summaries(List<SiteRow> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, Platform> platformsById = platforms.byIds(ids(rows, SiteRow::platformId));
+        Map<Long, String> dbServerNames = servers.dbServerNames(ids(rows, SiteRow::dbServiceId));
+        Map<Long, String> clientNames = clients.names(ids(rows, SiteRow::clientId));
+        return rows.stream().map(row -> {
+            Platform platform = platformsById.get(row.platformId());
+            return new SiteSummary(row.id(), row.domain(), row.status(), row.platformId(),
+                    platform == null ? null : platform.name(), platform == null ? 0 : platform.serverId(),
+                    row.dbServiceId(), dbServerNames.get(row.dbServiceId()), row.clientId(),
+                    clientNames.get(row.clientId()), row.profile(), row.language(), row.createdAt(),
+                    row.installedAt(), row.loginUrl(), row.loginUrlPending());
+        }).toList();
+    }
+
+    private static Set<Long> ids(List<SiteRow> rows, ToLongFunction<SiteRow> id) {
+        return rows.stream().map(row -> id.applyAsLong(row)).collect(Collectors.toSet());
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -213,6 +213,16 @@ public class TaskQueries {
                 .param("argument", argument).query(Long.class).list());
     }
 
+    /** Whether a task of this type on this kind of target is queued or running with the argument set to the value. */
+    @Transactional(readOnly = true)
+    public boolean openWithArgument(TargetType targetType, String type, String argument, String value) {
+        return jdbc.sql("""
+                        SELECT EXISTS (SELECT 1 FROM tasks t WHERE t.type = :type AND t.target_type = :targetType
+                                       AND t.status IN ('QUEUED', 'PROCESSING') AND t.args::jsonb ->> :argument = :value)""")
+                .param("type", type).param("targetType", targetType.name()).param("argument", argument)
+                .param("value", value).query(Boolean.class).single();
+    }
+
     /** How many tasks are queued or running (for a CLIENT user's scope: on those clients' sites). */
     @Transactional(readOnly = true)
     public long openCount(List<Long> clientIds) {

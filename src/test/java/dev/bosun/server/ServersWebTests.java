@@ -200,4 +200,34 @@ class ServersWebTests {
         assertThat(jdbc.sql("SELECT count(*) FROM services WHERE server_id = :id").param("id", id)
                 .query(Long.class).single()).isEqualTo(1);
     }
+
+    @Test
+    void aDbServiceHoldingSiteDatabasesCannotBeRemoved() throws Exception {
+        String body = """
+                {"name": "db-used", "hostname": "127.0.0.7", "sshUser": "bosun", "http": {"type": "NGINX"},
+                 "db": {"type": "MARIADB", "host": "127.0.0.7", "adminUser": "root", "adminPassword": "x"}}""";
+        mvc.perform(post("/api/v1/servers").with(httpBasic("admin", ADMIN_PASSWORD))
+                .contentType(MediaType.APPLICATION_JSON).content(body)).andExpect(status().isCreated());
+        long id = jdbc.sql("SELECT id FROM servers WHERE name = 'db-used'").query(Long.class).single();
+        long db = jdbc.sql("SELECT id FROM services WHERE server_id = :id AND kind = 'db'").param("id", id)
+                .query(Long.class).single();
+        long platform = jdbc.sql("""
+                        INSERT INTO platforms (name, server_id, root_path) VALUES ('d10-db-used', :id, '/var/www/d10')
+                        RETURNING id""").param("id", id).query(Long.class).single();
+        long client = jdbc.sql("INSERT INTO clients (name) VALUES ('db-used client') RETURNING id")
+                .query(Long.class).single();
+        jdbc.sql("""
+                        INSERT INTO sites (domain, client_id, platform_id, db_service_id, profile, status)
+                        VALUES ('db-used.example.com', :client, :platform, :db, 'standard', 'ENABLED')""")
+                .param("client", client).param("platform", platform).param("db", db).update();
+        String withoutDb = body.substring(0, body.indexOf(",\n")) + "}";
+
+        mvc.perform(put("/api/v1/servers/" + id).with(httpBasic("admin", ADMIN_PASSWORD))
+                        .contentType(MediaType.APPLICATION_JSON).content(withoutDb))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("db.type"))
+                .andExpect(jsonPath("$.errors[0].message").value("The database service still holds site databases."));
+        assertThat(jdbc.sql("SELECT count(*) FROM services WHERE server_id = :id AND kind = 'db'").param("id", id)
+                .query(Long.class).single()).isEqualTo(1);
+    }
 }

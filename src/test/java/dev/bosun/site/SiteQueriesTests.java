@@ -32,6 +32,8 @@ class SiteQueriesTests {
 
     long acme;
     long globex;
+    long server;
+    long platform;
 
     @BeforeEach
     void fleet() {
@@ -39,9 +41,9 @@ class SiteQueriesTests {
         jdbc.sql("DELETE FROM sites").update();
         acme = insert("INSERT INTO clients (name) VALUES ('Acme " + System.nanoTime() + "') RETURNING id");
         globex = insert("INSERT INTO clients (name) VALUES ('Globex " + System.nanoTime() + "') RETURNING id");
-        long server = insert("INSERT INTO servers (name, hostname) VALUES ('s" + System.nanoTime() + "', 'localhost') RETURNING id");
+        server = insert("INSERT INTO servers (name, hostname) VALUES ('s" + System.nanoTime() + "', 'localhost') RETURNING id");
         long db = insert("INSERT INTO services (server_id, kind, type) VALUES (" + server + ", 'db', 'mariadb') RETURNING id");
-        long platform = insert("INSERT INTO platforms (name, server_id, root_path, status) VALUES ('p" + System.nanoTime()
+        platform = insert("INSERT INTO platforms (name, server_id, root_path, status) VALUES ('p" + System.nanoTime()
                 + "', " + server + ", '/srv/p', 'ENABLED') RETURNING id");
         for (int i = 0; i < 60; i++) {
             site("site" + String.format("%02d", i) + ".example.com", i % 2 == 0 ? acme : globex, "ENABLED", platform, db);
@@ -59,6 +61,43 @@ class SiteQueriesTests {
         assertThat(sites.page(new SiteFilter(null, null, 1, 50), ClientScope.ALL).items()).hasSize(11);
         assertThat(sites.page(new SiteFilter(null, SiteStatus.DELETED, 0, 50), ClientScope.ALL).items())
                 .extracting(SiteSummary::domain).containsExactly("gone.example.com");
+    }
+
+    @Test
+    void sitesCarryTheNamesOfTheirPlatformDbServerAndClient() {
+        String platformName = jdbc.sql("SELECT name FROM platforms WHERE id = :id").param("id", platform)
+                .query(String.class).single();
+        String serverName = jdbc.sql("SELECT name FROM servers WHERE id = :id").param("id", server)
+                .query(String.class).single();
+        String globexName = jdbc.sql("SELECT name FROM clients WHERE id = :id").param("id", globex)
+                .query(String.class).single();
+
+        SiteSummary shop = sites.page(new SiteFilter("shop", null, 0, 50), ClientScope.ALL).items().get(0);
+
+        assertThat(shop.platformId()).isEqualTo(platform);
+        assertThat(shop.platformName()).isEqualTo(platformName);
+        assertThat(shop.webServerId()).isEqualTo(server);
+        assertThat(shop.dbServerName()).isEqualTo(serverName);
+        assertThat(shop.clientId()).isEqualTo(globex);
+        assertThat(shop.clientName()).isEqualTo(globexName);
+        assertThat(sites.get(shop.id(), ClientScope.ALL)).isEqualTo(shop);
+        assertThat(sites.page(new SiteFilter(null, null, 0, 50), ClientScope.ALL).items())
+                .allMatch(site -> platformName.equals(site.platformName()) && serverName.equals(site.dbServerName())
+                        && site.clientName() != null);
+    }
+
+    @Test
+    void aDomainIsBeingClonedWhileAnOpenCloneTaskMakesIt() {
+        long task = insert("""
+                INSERT INTO tasks (type, target_type, target_id, args, status, lease_owner, lease_expires_at)
+                VALUES ('clone', 'SITE', -1, '{"domain":"copy.example.com","platformId":null}', 'PROCESSING',
+                        'elsewhere', now() + interval '1 day') RETURNING id""");
+
+        assertThat(sites.beingCloned("copy.example.com")).isTrue();
+        assertThat(sites.beingCloned("other.example.com")).isFalse();
+
+        jdbc.sql("UPDATE tasks SET status = 'SUCCESS', finished_at = now() WHERE id = :id").param("id", task).update();
+        assertThat(sites.beingCloned("copy.example.com")).isFalse();
     }
 
     @Test

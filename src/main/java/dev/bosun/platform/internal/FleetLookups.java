@@ -1,7 +1,9 @@
 package dev.bosun.platform.internal;
 
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.bosun.platform.PlatformServer;
@@ -36,6 +38,16 @@ public class FleetLookups {
 
     public Optional<PlatformServer> server(long id) {
         return servers.find(id).map(FleetLookups::server);
+    }
+
+    /** The names of these servers, by id. */
+    public Map<Long, String> serverNames(Collection<Long> serverIds) {
+        return servers.names(serverIds);
+    }
+
+    /** How many sites that are not deleted each of these platforms has (those with none may be missing). */
+    public Map<Long, Long> liveSiteCounts(Collection<Long> platformIds) {
+        return sites.liveCounts(platformIds);
     }
 
     /** The sites on a platform that are not deleted. */

@@ -86,6 +86,27 @@ public class PackageStore {
         return platformLanguages.findByPlatform(platformId).stream().map(PlatformLanguageEntity::language).toList();
     }
 
+    /** The profiles that enabled platforms offer (not hidden), by name. */
+    @Transactional(readOnly = true)
+    public List<String> offeredProfiles() {
+        return jdbc.sql("""
+                SELECT DISTINCT k.name FROM platform_packages pp
+                JOIN packages k ON k.id = pp.package_id AND k.type = 'profile'
+                JOIN platforms p ON p.id = pp.platform_id AND p.status = 'ENABLED'
+                WHERE NOT pp.hidden
+                ORDER BY k.name""").query(String.class).list();
+    }
+
+    /** The language codes the platform offers for the profile (or for every profile), sorted. */
+    @Transactional(readOnly = true)
+    public List<String> languagesFor(long platformId, String profile) {
+        return jdbc.sql("""
+                SELECT DISTINCT langcode FROM platform_languages
+                WHERE platform_id = :platform AND (profile = '*' OR profile = :profile) ORDER BY langcode""")
+                .param("platform", platformId).param("profile", profile)
+                .query(String.class).list();
+    }
+
     @Transactional
     public void replaceSitePackages(long siteId, List<SitePackage> packages) {
         Map<String, Long> ids = packageIds(packages.stream().map(p -> new Key(p.name(), p.type())).toList());

@@ -13,11 +13,10 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.DynamicUpdate;
-import org.hibernate.annotations.Formula;
 
 /**
- * A row of {@code platforms}. The server is another module's record: the platform keeps its id, and reads its name
- * (and the count of its live sites) as read-only subqueries, so that one query still reads a platform.
+ * A row of {@code platforms}. The server is another module's record: the platform keeps its id; its name and the
+ * count of the platform's live sites come from the server and site modules (see {@link PlatformStore}).
  */
 @Entity
 @Table(name = "platforms")
@@ -33,9 +32,6 @@ class PlatformEntity {
 
     @Column(name = "server_id", nullable = false)
     private long serverId;
-
-    @Formula("(SELECT v.name FROM servers v WHERE v.id = server_id)")
-    private String serverName;
 
     @Column(name = "root_path", nullable = false)
     private String rootPath;
@@ -62,9 +58,6 @@ class PlatformEntity {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
-    @Formula("(SELECT count(*) FROM sites s WHERE s.platform_id = id AND s.status <> 'DELETED')")
-    private long liveSites;
-
     protected PlatformEntity() {
     }
 
@@ -89,7 +82,11 @@ class PlatformEntity {
         return id;
     }
 
-    Platform platform() {
+    long getServerId() {
+        return serverId;
+    }
+
+    Platform platform(String serverName, long liveSites) {
         return new Platform(id, name, serverId, serverName, rootPath, docroot, drushPath, status, coreVersion, verifiedAt,
                 liveSites);
     }

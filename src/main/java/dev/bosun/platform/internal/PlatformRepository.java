@@ -16,6 +16,17 @@ interface PlatformRepository extends JpaRepository<PlatformEntity, Long> {
 
     long countByStatusNot(PlatformStatus status);
 
+    /** Enabled platforms on which the profile is offered (not hidden), by name. */
+    @Query(value = """
+            SELECT p.* FROM platforms p
+            WHERE p.status = 'ENABLED' AND EXISTS (
+                SELECT 1 FROM platform_packages pp JOIN packages k ON k.id = pp.package_id
+                WHERE pp.platform_id = p.id AND k.type = 'profile' AND k.name = :profile AND NOT pp.hidden)
+            ORDER BY p.name""", nativeQuery = true)
+    List<PlatformEntity> findEnabledOffering(@Param("profile") String profile);
+
+    long countByServerIdAndStatusNot(long serverId, PlatformStatus status);
+
     @Query("""
             SELECT count(p) > 0 FROM PlatformEntity p
             WHERE lower(p.name) = lower(:name) AND p.status <> :excluded""")

@@ -2,41 +2,66 @@ package dev.bosun.platform.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import dev.bosun.platform.Platform;
 import dev.bosun.platform.PlatformStatus;
-import jakarta.persistence.EntityManager;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Platforms as the module's {@link Platform} records, with their server's name and the count of their live sites;
- * the entities stay here. Writes join the caller's transaction, or open one when a task handler calls directly.
+ * Platforms as the module's {@link Platform} records, with their server's name and the count of their live sites
+ * (asked of the server and site modules, in one call each per list); the entities stay here. Writes join the caller's transaction, or open one when a task handler calls directly.
  */
 @Component
 public class PlatformStore {
 
     private final PlatformRepository platforms;
-    private final EntityManager entityManager;
+    private final FleetLookups fleet;
     private final Clock clock;
 
-    PlatformStore(PlatformRepository platforms, EntityManager entityManager, Clock clock) {
+    PlatformStore(PlatformRepository platforms, FleetLookups fleet, Clock clock) {
         this.platforms = platforms;
-        this.entityManager = entityManager;
+        this.fleet = fleet;
         this.clock = clock;
     }
 
     @Transactional(readOnly = true)
     public Optional<Platform> find(long id) {
-        return platforms.findById(id).map(PlatformEntity::platform);
+        return platforms.findById(id).map(platform -> records(List.of(platform)).get(0));
     }
 
     /** Platforms that are not deleted, by name. */
     @Transactional(readOnly = true)
     public List<Platform> list() {
-        return platforms.findAllByName(PlatformStatus.DELETED).stream().map(PlatformEntity::platform).toList();
+        return records(platforms.findAllByName(PlatformStatus.DELETED));
+    }
+
+    /** Enabled platforms that offer the profile (not hidden), by name. */
+    @Transactional(readOnly = true)
+    public List<Platform> enabledOffering(String profile) {
+        return records(platforms.findEnabledOffering(profile));
+    }
+
+    /** The platforms with their given ids, deleted ones included. */
+    @Transactional(readOnly = true)
+    public List<Platform> byIds(Collection<Long> ids) {
+        return ids.isEmpty() ? List.of() : records(platforms.findAllById(ids));
+    }
+
+    private List<Platform> records(List<PlatformEntity> entities) {
+        if (entities.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, String> serverNames = fleet.serverNames(entities.stream().map(PlatformEntity::getServerId)
+                .collect(Collectors.toSet()));
+        Map<Long, Long> liveSites = fleet.liveSiteCounts(entities.stream().map(PlatformEntity::getId).toList());
+        return entities.stream().map(platform -> platform.platform(serverNames.get(platform.getServerId()),
+                liveSites.getOrDefault(platform.getId(), 0L))).toList();
     }
 
     /** How many platforms are not deleted. */
@@ -48,11 +73,8 @@ public class PlatformStore {
     /** Records a new platform (QUEUED) and returns its id. */
     @Transactional
     public long insert(String name, long serverId, String rootPath, String docroot, String drushPath) {
-        PlatformEntity platform = platforms.saveAndFlush(
-                new PlatformEntity(name, serverId, rootPath, docroot, drushPath, clock.instant()));
-        // Reads the server's name and the site count, which are computed by the database.
-        entityManager.refresh(platform);
-        return platform.getId();
+        return platforms.saveAndFlush(new PlatformEntity(name, serverId, rootPath, docroot, drushPath, clock.instant()))
+                .getId();
     }
 
     @Transactional(readOnly = true)

@@ -32,14 +32,4 @@ interface ServerRepository extends JpaRepository<ServerEntity, Long> {
             WHERE s.id = :id AND s.status IN (:queued, :enabled)""")
     int markVerified(@Param("id") long id, @Param("now") Instant now, @Param("queued") ServerStatus queued,
                      @Param("enabled") ServerStatus enabled);
-
-    // Other modules' tables: a count that guards the removal of a service, not a record of this module.
-    @Query(value = "SELECT count(*) FROM platforms WHERE server_id = :serverId AND status <> 'DELETED'",
-            nativeQuery = true)
-    long countLivePlatforms(@Param("serverId") long serverId);
-
-    @Query(value = """
-            SELECT count(*) FROM services s JOIN sites t ON t.db_service_id = s.id
-            WHERE s.server_id = :serverId AND s.kind = 'db'""", nativeQuery = true)
-    long countSitesOnDbService(@Param("serverId") long serverId);
 }

@@ -3,6 +3,7 @@ package dev.bosun.server.internal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import dev.bosun.server.HttpServiceInfo;
 import dev.bosun.server.HttpType;
 import dev.bosun.server.ServerInfo;
 import dev.bosun.server.ServerStatus;
+import dev.bosun.server.ServiceUsage;
 import dev.bosun.task.TargetType;
 import dev.bosun.task.TaskStatus;
 import dev.bosun.task.TaskSummary;
@@ -33,9 +35,11 @@ public class ServerStore {
     private final HttpServiceRepository httpServices;
     private final DbServiceRepository dbServices;
     private final JdbcClient jdbc;
+    private final List<ServiceUsage> usages;
 
     ServerStore(ServerRepository servers, ServiceRepository services, HttpServiceRepository httpServices,
-                DbServiceRepository dbServices, JdbcClient jdbc) {
+                DbServiceRepository dbServices, JdbcClient jdbc, List<ServiceUsage> usages) {
+        this.usages = usages;
         this.servers = servers;
         this.services = services;
         this.httpServices = httpServices;
@@ -60,6 +64,29 @@ public class ServerStore {
     @Transactional(readOnly = true)
     public Optional<ServerInfo> findMaster() {
         return servers.findByMasterTrue().map(this::withServices);
+    }
+
+    /** The names of these servers, by id. */
+    @Transactional(readOnly = true)
+    public Map<Long, String> names(Collection<Long> ids) {
+        Map<Long, String> names = new HashMap<>();
+        if (!ids.isEmpty()) {
+            servers.findAllById(ids).forEach(server -> names.put(server.getId(), server.getName()));
+        }
+        return names;
+    }
+
+    /** The name of the server of each of these db services, by service id. */
+    @Transactional(readOnly = true)
+    public Map<Long, String> dbServerNames(Collection<Long> serviceIds) {
+        Map<Long, String> names = new HashMap<>();
+        if (serviceIds.isEmpty()) {
+            return names;
+        }
+        List<DbServiceEntity> services = dbServices.findAllById(serviceIds);
+        Map<Long, String> serverNames = names(services.stream().map(ServiceEntity::getServerId).toList());
+        services.forEach(service -> names.put(service.getId(), serverNames.get(service.getServerId())));
+        return names;
     }
 
     @Transactional(readOnly = true)
@@ -112,7 +139,7 @@ public class ServerStore {
     /** Removes the web service unless a live platform uses it; false when one does. */
     @Transactional
     public boolean deleteHttpService(long serverId) {
-        if (servers.countLivePlatforms(serverId) > 0) {
+        if (usages.stream().anyMatch(usage -> usage.livePlatformsOn(serverId) > 0)) {
             return false;
         }
         httpServices.findByServerId(serverId).ifPresent(httpServices::delete);
@@ -122,10 +149,15 @@ public class ServerStore {
     /** Removes the db service unless a site's database is on it; false when one is. */
     @Transactional
     public boolean deleteDbService(long serverId) {
-        if (servers.countSitesOnDbService(serverId) > 0) {
+        Optional<DbServiceEntity> db = dbServices.findByServerId(serverId);
+        if (db.isEmpty()) {
+            return true;
+        }
+        long serviceId = db.get().getId();
+        if (usages.stream().anyMatch(usage -> usage.sitesOnDbService(serviceId) > 0)) {
             return false;
         }
-        dbServices.findByServerId(serverId).ifPresent(dbServices::delete);
+        dbServices.delete(db.get());
         return true;
     }
 

@@ -2,7 +2,10 @@ package dev.bosun.site.internal;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.bosun.account.ClientScope;
@@ -40,6 +43,22 @@ class PlatformSiteDirectory implements PlatformSites {
             statement = statement.param("clients", ClientScope.idsForSql(clientIds));
         }
         return statement.query(PlatformSiteDirectory::site).optional();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Map<Long, Long> liveCounts(Collection<Long> platformIds) {
+        Map<Long, Long> counts = new HashMap<>();
+        if (!platformIds.isEmpty()) {
+            jdbc.sql("""
+                            SELECT platform_id, count(*) FROM sites
+                            WHERE platform_id IN (:platforms) AND status <> 'DELETED' GROUP BY platform_id""")
+                    .param("platforms", platformIds)
+                    .query(rs -> {
+                        counts.put(rs.getLong(1), rs.getLong(2));
+                    });
+        }
+        return counts;
     }
 
     @Override
