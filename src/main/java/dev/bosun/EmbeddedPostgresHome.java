@@ -59,6 +59,9 @@ final class EmbeddedPostgresHome {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
+                // Stopped by the application context, after the scheduler: a JVM hook of its own would stop the
+                // server while the scheduler still uses it, when the panel is stopped with a signal.
+                .setRegisterShutdownHook(false)
                 .setPort(port)
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("unix_socket_directories", "")
