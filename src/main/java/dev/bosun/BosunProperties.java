@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Bosun's own settings ({@code bosun.*}); environment variables such as {@code BOSUN_HOME}
  * and {@code BOSUN_ADMIN_PASSWORD} bind to them. {@code secretKey} ({@code BOSUN_SECRET_KEY}) is the
  * base64 AES key for stored credentials; without it the key lives in {@code <home>/secret.key}.
+ * {@code publicUrl} is the panel's address as users reach it; without it {@link PanelAddress} derives one.
  */
 @ConfigurationProperties("bosun")
 public record BosunProperties(
@@ -19,7 +20,7 @@ public record BosunProperties(
         @DefaultValue EmbeddedDb embeddedDb,
         @DefaultValue Mail mail,
         String secretKey,
-        @DefaultValue("http://localhost:8080") String publicUrl) {
+        String publicUrl) {
 
     /** The first administrator, created when the panel has no user yet. */
     public record Admin(String password) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import dev.bosun.BosunProperties;
+import dev.bosun.PanelAddress;
 import dev.bosun.account.ClientForm;
 import dev.bosun.account.ClientScope;
 import dev.bosun.account.ClientService;
@@ -40,6 +41,7 @@ class DemoFleet implements AutoCloseable {
 
     private final DemoProperties demo;
     private final BosunProperties bosun;
+    private final PanelAddress panel;
     private final DemoDatabase database;
     private final ServerService servers;
     private final PlatformService platforms;
@@ -47,10 +49,11 @@ class DemoFleet implements AutoCloseable {
     private final SettingsService settings;
     private DemoWebServer web;
 
-    DemoFleet(DemoProperties demo, BosunProperties bosun, DemoDatabase database, ServerService servers,
+    DemoFleet(DemoProperties demo, BosunProperties bosun, PanelAddress panel, DemoDatabase database, ServerService servers,
               PlatformService platforms, ClientService clients, SettingsService settings) {
         this.demo = demo;
         this.bosun = bosun;
+        this.panel = panel;
         this.database = database;
         this.servers = servers;
         this.platforms = platforms;
@@ -81,7 +84,7 @@ class DemoFleet implements AutoCloseable {
         settings.setFeatures(EnumSet.of(Feature.MIGRATE, Feature.CLONE, Feature.BACKUP_MANAGER));
         warnWithoutPhp();
         log.info("Demo: ready with {} example platform(s): add a site at {}/sites/new (profile 'example')",
-                platformCount, bosun.publicUrl().replaceAll("/+$", ""));
+                platformCount, panel.local());
     }
 
     private ServerRegistration withDatabase(ServerInfo master) {

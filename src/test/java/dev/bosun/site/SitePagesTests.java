@@ -1,5 +1,6 @@
 package dev.bosun.site;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -14,6 +15,8 @@ import dev.bosun.account.ClientService;
 import dev.bosun.account.ClientUserForm;
 import dev.bosun.test.BosunTest;
 import org.hamcrest.Matchers;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -78,6 +81,51 @@ class SitePagesTests {
         long site = site("theirs-" + System.nanoTime() + ".example.com", theirs);
         mvc.perform(post("/sites/{id}/go", site).with(user(username).roles("CLIENT")).with(csrf()))
                 .andExpect(status().isNotFound());
+    }
+
+    @Test
+    void theSitePageLinksToItsPlatformClientServersBackupsAndTheSiteForAnAdmin() throws Exception {
+        long client = clients.create(new ClientForm("Hub Co " + System.nanoTime(), null)).id();
+        String domain = "hub-" + System.nanoTime() + ".example.com";
+        long site = site(domain, client);
+        long platform = jdbc.sql("SELECT platform_id FROM sites WHERE id = :id").param("id", site)
+                .query(Long.class).single();
+        long server = jdbc.sql("SELECT server_id FROM platforms WHERE id = :id").param("id", platform)
+                .query(Long.class).single();
+
+        Document page = page(site, user("admin").roles("ADMIN"));
+
+        assertThat(page.select("#platform-link").attr("href")).isEqualTo("/platforms/" + platform);
+        assertThat(page.select("#client-link").attr("href")).isEqualTo("/clients/" + client);
+        assertThat(page.select("#web-server-link").attr("href")).isEqualTo("/servers/" + server);
+        assertThat(page.select("#db-server-link").attr("href")).isEqualTo("/servers/" + server);
+        assertThat(page.select("#visit-link").attr("href")).isEqualTo("http://" + domain + "/");
+        assertThat(page.select("#visit-link").attr("rel")).contains("noopener");
+        assertThat(page.select("#visit-link").attr("target")).isEqualTo("_blank");
+        assertThat(page.select("#go-link")).hasSize(1);
+        assertThat(page.select("#visit-link").first().parent()).isEqualTo(page.select("#go-link").first().parent().parent());
+    }
+
+    @Test
+    void aClientUserSeesTheServersAndClientAsTextNotLinks() throws Exception {
+        long client = clients.create(new ClientForm("Own Co " + System.nanoTime(), null)).id();
+        String username = "c" + System.nanoTime();
+        clients.addUser(client, new ClientUserForm(username, null, "client-password-1"));
+        long site = site("own-" + System.nanoTime() + ".example.com", client);
+
+        Document page = page(site, user(username).roles("CLIENT"));
+
+        assertThat(page.select("#web-server-link, #db-server-link, #client-link, #platform-link")).isEmpty();
+        assertThat(page.select("a[href^=/servers/], a[href^=/clients/], a[href^=/platforms/]")).isEmpty();
+        assertThat(page.select(".facts").text()).contains("Own Co");
+        assertThat(page.select("#visit-link")).hasSize(1);
+    }
+
+    private Document page(long site, org.springframework.test.web.servlet.request.RequestPostProcessor user)
+            throws Exception {
+        String html = mvc.perform(get("/sites/{id}", site).with(user)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        return Jsoup.parse(html);
     }
 
     private long site(String domain, long client) {

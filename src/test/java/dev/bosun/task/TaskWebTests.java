@@ -25,6 +25,8 @@ import java.util.Map;
 import dev.bosun.account.AccountService;
 import dev.bosun.account.Role;
 import dev.bosun.test.BosunTest;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -69,6 +71,22 @@ class TaskWebTests {
                         containsString("Rolling back 2 change(s), newest first."),
                         containsString("/tasks/" + failed + "/retry"),
                         not(containsString("sse-connect")))));
+    }
+
+    @Test
+    void aSiteTaskPageLinksBackToItsSiteAndAPlatformTaskToItsPlatform() throws Exception {
+        Document page = Jsoup.parse(mvc.perform(get("/tasks/" + failed).with(user("admin").roles("ADMIN")))
+                .andReturn().getResponse().getContentAsString());
+        assertThat(page.select("#task-target").attr("href")).isEqualTo("/sites/" + failedSite);
+
+        long platform = Targets.next();
+        long platformTask = jdbc.sql("""
+                        INSERT INTO tasks (type, target_type, target_id, status, requested_by, finished_at)
+                        VALUES ('verify', 'PLATFORM', :platform, 'ERROR', 'admin', now()) RETURNING id""")
+                .param("platform", platform).query(Long.class).single();
+        Document platformPage = Jsoup.parse(mvc.perform(get("/tasks/" + platformTask)
+                .with(user("admin").roles("ADMIN"))).andReturn().getResponse().getContentAsString());
+        assertThat(platformPage.select("#task-target").attr("href")).isEqualTo("/platforms/" + platform);
     }
 
     @Test

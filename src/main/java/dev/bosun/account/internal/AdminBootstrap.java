@@ -8,13 +8,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 
 import dev.bosun.BosunProperties;
+import dev.bosun.PanelAddress;
 import dev.bosun.account.AccountService;
 import dev.bosun.account.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.core.env.Environment;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
@@ -34,17 +34,17 @@ class AdminBootstrap {
 
     private final AccountService accounts;
     private final BosunProperties properties;
-    private final Environment environment;
+    private final PanelAddress panel;
 
-    AdminBootstrap(AccountService accounts, BosunProperties properties, Environment environment) {
+    AdminBootstrap(AccountService accounts, BosunProperties properties, PanelAddress panel) {
         this.accounts = accounts;
         this.properties = properties;
-        this.environment = environment;
+        this.panel = panel;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void createFirstAdmin() throws IOException {
-        String url = "http://localhost:" + environment.getProperty("local.server.port", "8080") + "/login";
+        String url = panel.local() + "/login";
         if (accounts.hasUsers()) {
             log.info("Bosun is ready. Log in at {}", url);
             return;

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.bosun.BosunProperties;
+import dev.bosun.PanelAddress;
 import dev.bosun.account.ClientScope;
 import dev.bosun.drupal.DrupalSettings;
 import dev.bosun.drupal.DrushAlias;
@@ -69,11 +70,12 @@ class SiteOperations {
     private final DatabaseDrivers dbDrivers;
     private final SecretBox secrets;
     private final BosunProperties properties;
+    private final PanelAddress panel;
     private final SiteRepository records;
 
     SiteOperations(SiteQueries sites, PlatformService platforms, PackageRegistry packages, ServerService servers,
                    Shells shells, HttpDrivers httpDrivers, DatabaseDrivers dbDrivers, SecretBox secrets,
-                   BosunProperties properties, SiteRepository records) {
+                   BosunProperties properties, PanelAddress panel, SiteRepository records) {
         this.sites = sites;
         this.platforms = platforms;
         this.packages = packages;
@@ -83,6 +85,7 @@ class SiteOperations {
         this.dbDrivers = dbDrivers;
         this.secrets = secrets;
         this.properties = properties;
+        this.panel = panel;
         this.records = records;
     }
 
@@ -231,7 +234,7 @@ class SiteOperations {
     }
 
     void writeDisabledVhost(SiteContext context, TaskLogger log) {
-        String target = properties.publicUrl().replaceAll("/+$", "") + "/disabled/" + context.domain();
+        String target = panel.local() + "/disabled/" + context.domain();
         context.http().writeDisabledVhost(new DisabledVhost(context.domain(),
                 context.aliases().stream().map(SiteAlias::alias).toList(), target), log);
     }

@@ -8,6 +8,8 @@ import dev.bosun.account.AccountService;
 import dev.bosun.account.FormTargets;
 import dev.bosun.account.Role;
 import dev.bosun.backup.BackupService;
+import dev.bosun.server.DbServiceInfo;
+import dev.bosun.server.ServerService;
 import dev.bosun.site.SiteQueries;
 import dev.bosun.site.SiteSummary;
 import dev.bosun.site.SiteTaskArgs;
@@ -35,10 +37,12 @@ class SiteController {
     private final SiteTasks siteTasks;
     private final AccountService accounts;
     private final BackupService backups;
+    private final ServerService servers;
     private final MessageSource messages;
 
     SiteController(SiteQueries sites, SiteTasks siteTasks, AccountService accounts, BackupService backups,
-                   MessageSource messages) {
+                   ServerService servers, MessageSource messages) {
+        this.servers = servers;
         this.messages = messages;
         this.sites = sites;
         this.siteTasks = siteTasks;
@@ -56,6 +60,9 @@ class SiteController {
         }
         model.addAttribute("site", site);
         model.addAttribute("aliases", sites.aliases(id));
+        model.addAttribute("webServerName", servers.names(List.of(site.webServerId())).get(site.webServerId()));
+        model.addAttribute("dbServerId", servers.dbService(site.dbServiceId()).map(DbServiceInfo::serverId)
+                .orElse(null));
         var buttons = siteTasks.buttons(site);
         model.addAttribute("buttons", buttons);
         model.addAttribute("busy", buttons.stream().anyMatch(button -> !button.offered()));
