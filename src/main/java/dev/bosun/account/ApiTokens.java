@@ -70,7 +70,7 @@ public class ApiTokens {
     public NewToken create(String username, String name, Integer days) {
         String label = name == null ? "" : name.strip();
         if (label.isEmpty() || label.length() > MAX_NAME) {
-            throw new IllegalArgumentException("Give the token a name of 1 to " + MAX_NAME + " characters.");
+            throw new InvalidInputException("name", "Give the token a name of 1 to " + MAX_NAME + " characters.");
         }
         int lifetime = days == null ? DEFAULT_DAYS : days;
         if (lifetime < 1 || lifetime > MAX_DAYS) {

@@ -154,4 +154,37 @@ class ApiTokensTests {
                 .andExpect(content().string(containsString("A token lives 1 to 365 days.")));
         assertThat(tokens.list("pageuser")).hasSize(1);
     }
+
+    @Test
+    void theApiCreatesAndListsTheCallersTokensWithTheirLifetime() throws Exception {
+        accounts.createUser("scripter", "scripter-password", Role.OPERATOR, null);
+        var basic = org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+                .httpBasic("scripter", "scripter-password");
+        String body = mvc.perform(post("/api/v1/tokens").with(basic)
+                        .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"nightly\",\"days\":30}"))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.name").value("nightly"))
+                .andExpect(jsonPath("$.expiresAt").exists())
+                .andReturn().getResponse().getContentAsString();
+        String token = com.jayway.jsonpath.JsonPath.read(body, "$.token");
+        mvc.perform(get("/api/v1/me").header("Authorization", "Bearer " + token))
+                .andExpect(jsonPath("$.username").value("scripter"));
+        ApiTokens.TokenSummary listed = tokens.list("scripter").get(0);
+        assertThat(java.time.Duration.between(listed.createdAt(), listed.expiresAt())).isEqualTo(java.time.Duration.ofDays(30));
+        mvc.perform(get("/api/v1/tokens").with(basic))
+                .andExpect(jsonPath("$[0].name").value("nightly"))
+                .andExpect(jsonPath("$[0].lastUsedAt").exists())
+                .andExpect(jsonPath("$[0].token").doesNotExist());
+
+        mvc.perform(post("/api/v1/tokens").with(basic).contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"forever\",\"days\":366}"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().string(containsString("days")));
+        mvc.perform(post("/api/v1/tokens").with(basic).contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"\"}"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().string(containsString("name")));
+        assertThat(tokens.list("scripter")).hasSize(1);
+    }
 }

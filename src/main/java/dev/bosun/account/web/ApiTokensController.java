@@ -41,10 +41,8 @@ class ApiTokensController {
             redirect.addFlashAttribute("newToken", Map.of("id", created.id(), "name", created.name(),
                     "token", created.token(), "expiresAt", created.expiresAt()));
             return "redirect:/account/tokens";
-        } catch (IllegalArgumentException invalid) {
-            return refuse(principal, model, "nameError", invalid.getMessage(), name, days);
         } catch (InvalidInputException invalid) {
-            return refuse(principal, model, "daysError", invalid.getMessage(), name, days);
+            return refuse(principal, model, invalid.field() + "Error", invalid.getMessage(), name, days);
         }
     }
 
