@@ -9,6 +9,7 @@ import dev.bosun.InvalidInputException;
 import dev.bosun.account.internal.ClientStore;
 import dev.bosun.account.internal.UserAccount;
 import dev.bosun.account.internal.UserAccountRepository;
+import dev.bosun.account.internal.UserSessions;
 import org.springframework.data.domain.Sort;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -24,14 +25,18 @@ public class AccountService {
     private final ClientStore clients;
     private final PasswordEncoder passwordEncoder;
     private final AuditLog auditLog;
+    private final UserSessions userSessions;
+    private final ApiTokens apiTokens;
     private final Clock clock;
 
     AccountService(UserAccountRepository users, ClientStore clients, PasswordEncoder passwordEncoder,
-                   AuditLog auditLog, Clock clock) {
+                   AuditLog auditLog, UserSessions userSessions, ApiTokens apiTokens, Clock clock) {
         this.users = users;
         this.clients = clients;
         this.passwordEncoder = passwordEncoder;
         this.auditLog = auditLog;
+        this.userSessions = userSessions;
+        this.apiTokens = apiTokens;
         this.clock = clock;
     }
 
@@ -61,8 +66,13 @@ public class AccountService {
         return user.summary();
     }
 
+    /**
+     * Changes the user's own password, then signs them out everywhere else: their other sessions end
+     * and their API tokens are revoked, so whoever held the old password keeps nothing of it.
+     * {@code currentSessionId} is the session that made the change (it stays signed in), or null.
+     */
     @Transactional
-    public void changePassword(String username, PasswordChange change) {
+    public void changePassword(String username, PasswordChange change, String currentSessionId) {
         UserAccount user = users.findByUsernameIgnoreCase(username)
                 .orElseThrow(() -> new IllegalStateException("No user " + username));
         if (change.currentPassword() == null || !passwordEncoder.matches(change.currentPassword(), user.getPasswordHash())) {
@@ -80,7 +90,14 @@ public class AccountService {
             throw new InvalidInputException("confirmation", "The two new passwords do not match.");
         }
         user.changePassword(passwordEncoder.encode(fresh), now());
-        auditLog.record("user.password-change", "user", user.getId(), null);
+        auditLog.record("user.password-change", "user", user.getId(), signOutElsewhere(user, currentSessionId));
+    }
+
+    /** Ends the user's sessions but the one kept, revokes their tokens; what was done, for the audit log. */
+    private String signOutElsewhere(UserAccount user, String keepSessionId) {
+        int sessions = userSessions.endAllBut(user.getUsername(), keepSessionId);
+        int tokens = apiTokens.revokeAll(user.getUsername());
+        return "ended " + sessions + " other session(s), revoked " + tokens + " API token(s)";
     }
 
     /** The clients whose sites the named user may see. */

@@ -44,7 +44,7 @@ class ApiTokensTests {
         assertThat(tokens.revoke("tokenuser", token.id())).isTrue();
         mvc.perform(get("/api/v1/me").header("Authorization", "Bearer " + token.token()))
                 .andExpect(status().isUnauthorized())
-                .andExpect(jsonPath("$.detail").value("This API token is unknown or has been revoked."));
+                .andExpect(jsonPath("$.detail").value("This API token is unknown, expired or revoked."));
         assertThat(tokens.list("tokenuser")).singleElement().satisfies(t -> assertThat(t.active()).isFalse());
     }
 
@@ -83,5 +83,108 @@ class ApiTokensTests {
         mvc.perform(post("/account/tokens").with(user("admin").roles("ADMIN")).with(csrf()).param("name", " "))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("Give the token a name")));
+    }
+
+    @Test
+    void aTokenExpiresAfterTheDaysChosenAndIsThenRefusedLikeARevokedOne(@Autowired JdbcClient jdbc) throws Exception {
+        accounts.createUser("expiring", "expiring-password", Role.OPERATOR, null);
+        ApiTokens.NewToken token = tokens.create("expiring", "short-lived", 7);
+        assertThat(token.expiresAt()).isBetween(java.time.Instant.now().plus(java.time.Duration.ofDays(6)),
+                java.time.Instant.now().plus(java.time.Duration.ofDays(8)));
+        mvc.perform(get("/api/v1/me").header("Authorization", "Bearer " + token.token()))
+                .andExpect(status().isOk());
+
+        jdbc.sql("UPDATE api_tokens SET expires_at = now() - INTERVAL '1 minute' WHERE id = :id")
+                .param("id", token.id()).update();
+        mvc.perform(get("/api/v1/me").header("Authorization", "Bearer " + token.token()))
+                .andExpect(status().isUnauthorized())
+                .andExpect(content().contentTypeCompatibleWith(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail").value("This API token is unknown, expired or revoked."));
+        assertThat(tokens.list("expiring")).singleElement().satisfies(t -> {
+            assertThat(t.expired()).isTrue();
+            assertThat(t.active()).isFalse();
+            assertThat(t.revoked()).isFalse();
+        });
+    }
+
+    @Test
+    void aTokenLivesNinetyDaysUnlessToldAndOnlyOneToThreeHundredSixtyFiveDays() {
+        accounts.createUser("lifetimes", "lifetimes-password", Role.OPERATOR, null);
+        ApiTokens.NewToken token = tokens.create("lifetimes", "default");
+        assertThat(token.expiresAt()).isBetween(java.time.Instant.now().plus(java.time.Duration.ofDays(89)),
+                java.time.Instant.now().plus(java.time.Duration.ofDays(91)));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> tokens.create("lifetimes", "zero", 0))
+                .isInstanceOf(dev.bosun.InvalidInputException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> tokens.create("lifetimes", "long", 366))
+                .isInstanceOf(dev.bosun.InvalidInputException.class);
+        assertThat(tokens.create("lifetimes", "a year", 365).expiresAt()).isAfter(token.expiresAt());
+    }
+
+    @Test
+    void aTokensUseIsRecordedAsItsLastUse() throws Exception {
+        accounts.createUser("used", "used-password-1", Role.OPERATOR, null);
+        ApiTokens.NewToken token = tokens.create("used", "ci");
+        assertThat(tokens.list("used")).singleElement().satisfies(t -> assertThat(t.lastUsedAt()).isNull());
+
+        mvc.perform(get("/api/v1/me").header("Authorization", "Bearer " + token.token()))
+                .andExpect(status().isOk());
+        assertThat(tokens.list("used")).singleElement().satisfies(t -> assertThat(t.lastUsedAt())
+                .isBetween(t.createdAt(), java.time.Instant.now()));
+    }
+
+    @Test
+    void theTokensPageTakesTheLifetimeAndShowsExpiryAndLastUse() throws Exception {
+        var operator = user("pageuser").roles("OPERATOR");
+        accounts.createUser("pageuser", "pageuser-password", Role.OPERATOR, null);
+        mvc.perform(get("/account/tokens").with(operator))
+                .andExpect(content().string(containsString("name=\"days\"")))
+                .andExpect(content().string(containsString("value=\"90\"")));
+        mvc.perform(post("/account/tokens").with(operator).with(csrf()).param("name", "weekly").param("days", "7"))
+                .andExpect(status().is3xxRedirection());
+        ApiTokens.TokenSummary listed = tokens.list("pageuser").get(0);
+        assertThat(java.time.Duration.between(listed.createdAt(), listed.expiresAt())).isEqualTo(java.time.Duration.ofDays(7));
+        String expires = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                .withZone(java.time.ZoneId.systemDefault()).format(listed.expiresAt());
+        mvc.perform(get("/account/tokens").with(operator))
+                .andExpect(content().string(containsString("Expires")))
+                .andExpect(content().string(containsString(expires)))
+                .andExpect(content().string(containsString("never")));
+        mvc.perform(post("/account/tokens").with(operator).with(csrf()).param("name", "forever").param("days", "400"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("A token lives 1 to 365 days.")));
+        assertThat(tokens.list("pageuser")).hasSize(1);
+    }
+
+    @Test
+    void theApiCreatesAndListsTheCallersTokensWithTheirLifetime() throws Exception {
+        accounts.createUser("scripter", "scripter-password", Role.OPERATOR, null);
+        var basic = org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+                .httpBasic("scripter", "scripter-password");
+        String body = mvc.perform(post("/api/v1/tokens").with(basic)
+                        .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"nightly\",\"days\":30}"))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.name").value("nightly"))
+                .andExpect(jsonPath("$.expiresAt").exists())
+                .andReturn().getResponse().getContentAsString();
+        String token = com.jayway.jsonpath.JsonPath.read(body, "$.token");
+        mvc.perform(get("/api/v1/me").header("Authorization", "Bearer " + token))
+                .andExpect(jsonPath("$.username").value("scripter"));
+        ApiTokens.TokenSummary listed = tokens.list("scripter").get(0);
+        assertThat(java.time.Duration.between(listed.createdAt(), listed.expiresAt())).isEqualTo(java.time.Duration.ofDays(30));
+        mvc.perform(get("/api/v1/tokens").with(basic))
+                .andExpect(jsonPath("$[0].name").value("nightly"))
+                .andExpect(jsonPath("$[0].lastUsedAt").exists())
+                .andExpect(jsonPath("$[0].token").doesNotExist());
+
+        mvc.perform(post("/api/v1/tokens").with(basic).contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"forever\",\"days\":366}"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().string(containsString("days")));
+        mvc.perform(post("/api/v1/tokens").with(basic).contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"\"}"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().string(containsString("name")));
+        assertThat(tokens.list("scripter")).hasSize(1);
     }
 }

@@ -42,18 +42,22 @@ class ApiToken {
     @Column(name = "last_used_at")
     private Instant lastUsedAt;
 
+    @Column(name = "expires_at", nullable = false)
+    private Instant expiresAt;
+
     @Column(name = "revoked_at")
     private Instant revokedAt;
 
     protected ApiToken() {
     }
 
-    ApiToken(UserAccount user, String name, String tokenHash, Instant now) {
+    ApiToken(UserAccount user, String name, String tokenHash, Instant now, Instant expiresAt) {
         this.user = user;
         this.name = name;
         this.tokenHash = tokenHash;
         // The column keeps microseconds: what is handed out now equals what is read back later.
         this.createdAt = now.truncatedTo(ChronoUnit.MICROS);
+        this.expiresAt = expiresAt.truncatedTo(ChronoUnit.MICROS);
     }
 
     Long getId() {
@@ -64,7 +68,7 @@ class ApiToken {
         return user;
     }
 
-    TokenSummary summary() {
-        return new TokenSummary(id, name, createdAt, lastUsedAt, revokedAt);
+    TokenSummary summary(Instant now) {
+        return new TokenSummary(id, name, createdAt, lastUsedAt, expiresAt, revokedAt, !expiresAt.isAfter(now));
     }
 }

@@ -29,9 +29,17 @@ interface ApiTokenRepository extends JpaRepository<ApiToken, Long> {
     @Query("UPDATE ApiToken t SET t.lastUsedAt = :now WHERE t.id = :id AND t.revokedAt IS NULL")
     int markUsed(@Param("id") long id, @Param("now") Instant now);
 
-    /** The active token with this hash, with its user when that user is enabled. */
+    /** Revokes every active token of the user; how many were. */
+    @Modifying
+    @Query("""
+            UPDATE ApiToken t SET t.revokedAt = :now
+            WHERE t.revokedAt IS NULL
+              AND t.user.id IN (SELECT u.id FROM UserAccount u WHERE lower(u.username) = lower(:username))""")
+    int revokeAll(@Param("username") String username, @Param("now") Instant now);
+
+    /** The active, unexpired token with this hash, with its user when that user is enabled. */
     @Query("""
             SELECT t FROM ApiToken t JOIN FETCH t.user u
-            WHERE t.tokenHash = :hash AND t.revokedAt IS NULL AND u.enabled = true""")
-    Optional<ApiToken> findUsable(@Param("hash") String hash);
+            WHERE t.tokenHash = :hash AND t.revokedAt IS NULL AND t.expiresAt > :now AND u.enabled = true""")
+    Optional<ApiToken> findUsable(@Param("hash") String hash, @Param("now") Instant now);
 }

@@ -23,14 +23,14 @@ public class ApiTokenStore {
     }
 
     /** The new token's id, or empty when there is no such user. */
-    public Optional<Long> create(String username, String name, String tokenHash, Instant now) {
+    public Optional<Long> create(String username, String name, String tokenHash, Instant now, Instant expiresAt) {
         return users.findByUsernameIgnoreCase(username)
-                .map(user -> tokens.save(new ApiToken(user, name, tokenHash, now)).getId());
+                .map(user -> tokens.save(new ApiToken(user, name, tokenHash, now, expiresAt)).getId());
     }
 
-    /** The user's tokens, newest first. */
-    public List<TokenSummary> list(String username) {
-        return tokens.findByUser(username).stream().map(ApiToken::summary).toList();
+    /** The user's tokens, newest first, each marked expired or not as of {@code now}. */
+    public List<TokenSummary> list(String username, Instant now) {
+        return tokens.findByUser(username).stream().map(token -> token.summary(now)).toList();
     }
 
     /** False when the user has no such active token. */
@@ -38,9 +38,14 @@ public class ApiTokenStore {
         return tokens.revoke(username, tokenId, now) > 0;
     }
 
-    /** Notes the use of an active token of an enabled user, and gives that user's name. */
+    /** Revokes all of the user's active tokens; how many were. */
+    public int revokeAll(String username, Instant now) {
+        return tokens.revokeAll(username, now);
+    }
+
+    /** Notes the use of an active, unexpired token of an enabled user, and gives that user's name. */
     public Optional<String> use(String tokenHash, Instant now) {
-        Optional<ApiToken> token = tokens.findUsable(tokenHash);
+        Optional<ApiToken> token = tokens.findUsable(tokenHash, now);
         if (token.isEmpty() || tokens.markUsed(token.get().getId(), now) == 0) {
             return Optional.empty();
         }

@@ -19,7 +19,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /** Signs API calls in by {@code Authorization: Bearer <token>}; an unknown or revoked token answers 401. */
 class BearerTokenFilter extends OncePerRequestFilter {
 
-    static final String REJECTED = "This API token is unknown or has been revoked.";
+    static final String REJECTED = "This API token is unknown, expired or revoked.";
     private static final String BEARER = "Bearer ";
 
     private final ApiTokens tokens;

@@ -45,14 +45,14 @@ class AccountPagesController {
 
     @PostMapping("/account/password")
     String changePassword(Principal principal, @ModelAttribute("form") PasswordChange form, BindingResult result,
-                          RedirectAttributes redirect) {
+                          HttpSession session, RedirectAttributes redirect) {
         try {
-            accounts.changePassword(principal.getName(), form);
+            accounts.changePassword(principal.getName(), form, session.getId());
         } catch (InvalidInputException rejected) {
             result.rejectValue(rejected.field(), "invalid", rejected.getMessage());
             return "account/password";
         }
-        redirect.addFlashAttribute("flash", "Your password has been changed.");
+        redirect.addFlashAttribute("flash", "Your password has been changed. Your other sessions have been signed out and your API tokens revoked.");
         return "redirect:/account/password";
     }
 }

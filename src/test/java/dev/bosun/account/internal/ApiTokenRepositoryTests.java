@@ -19,6 +19,8 @@ import org.springframework.transaction.annotation.Transactional;
 class ApiTokenRepositoryTests {
 
     static final Instant CREATED = Instant.parse("2026-03-01T10:00:00.000001999Z");
+    static final Instant EXPIRES = Instant.parse("2026-05-30T10:00:00Z");
+    static final Instant BEFORE_EXPIRY = Instant.parse("2026-03-01T10:00:01Z");
     static final String HASH = "ab".repeat(32);
 
     @Autowired
@@ -36,26 +38,27 @@ class ApiTokenRepositoryTests {
     @Test
     void aTokenIsStoredInItsColumnsAndReadBackWithItsUser() {
         UserAccount owner = users.save(new UserAccount("token-owner", "x", Role.OPERATOR, null, CREATED));
-        long id = tokens.saveAndFlush(new ApiToken(owner, "deploy", HASH, CREATED)).getId();
+        long id = tokens.saveAndFlush(new ApiToken(owner, "deploy", HASH, CREATED, EXPIRES)).getId();
         entityManager.clear();
 
         Map<String, Object> stored = jdbc.sql("""
-                SELECT user_id, name, token_hash, last_used_at, revoked_at FROM api_tokens WHERE id = :id""")
+                SELECT user_id, name, token_hash, last_used_at, expires_at, revoked_at FROM api_tokens WHERE id = :id""")
                 .param("id", id).query().singleRow();
         assertThat(stored).containsEntry("user_id", owner.getId()).containsEntry("name", "deploy")
                 .containsEntry("token_hash", HASH).containsEntry("last_used_at", null).containsEntry("revoked_at", null);
+        assertThat(((java.sql.Timestamp) stored.get("expires_at")).toInstant()).isEqualTo(EXPIRES);
 
-        ApiToken token = tokens.findUsable(HASH).orElseThrow();
+        ApiToken token = tokens.findUsable(HASH, BEFORE_EXPIRY).orElseThrow();
         assertThat(token.getUser().getUsername()).isEqualTo("token-owner");
-        assertThat(token.summary()).isEqualTo(new TokenSummary(id, "deploy", Instant.parse("2026-03-01T10:00:00.000001Z"),
-                null, null));
+        assertThat(token.summary(BEFORE_EXPIRY)).isEqualTo(new TokenSummary(id, "deploy",
+                Instant.parse("2026-03-01T10:00:00.000001Z"), null, EXPIRES, null, false));
         assertThat(tokens.findByUser("TOKEN-OWNER")).extracting(ApiToken::getId).containsExactly(id);
     }
 
     @Test
     void useAndRevocationAreConditionalUpdatesAndARevokedTokenIsNoLongerUsable() {
         UserAccount owner = users.save(new UserAccount("revoking-owner", "x", Role.ADMIN, null, CREATED));
-        long id = tokens.saveAndFlush(new ApiToken(owner, "ci", HASH, CREATED)).getId();
+        long id = tokens.saveAndFlush(new ApiToken(owner, "ci", HASH, CREATED, EXPIRES)).getId();
 
         assertThat(tokens.markUsed(id, Instant.parse("2026-03-01T10:00:05Z"))).isOne();
         assertThat(tokens.revoke("someone-else", id, Instant.parse("2026-03-01T10:00:08Z"))).isZero();
@@ -64,20 +67,49 @@ class ApiTokenRepositoryTests {
         assertThat(tokens.markUsed(id, Instant.parse("2026-03-01T10:00:30Z"))).isZero();
         entityManager.clear();
 
-        TokenSummary summary = tokens.findById(id).orElseThrow().summary();
+        TokenSummary summary = tokens.findById(id).orElseThrow().summary(BEFORE_EXPIRY);
         assertThat(summary.lastUsedAt()).isEqualTo(Instant.parse("2026-03-01T10:00:05Z"));
         assertThat(summary.revokedAt()).isEqualTo(Instant.parse("2026-03-01T10:00:10Z"));
-        assertThat(tokens.findUsable(HASH)).isEmpty();
+        assertThat(tokens.findUsable(HASH, BEFORE_EXPIRY)).isEmpty();
     }
 
     @Test
     void aDisabledUsersTokenIsNotUsable() {
         UserAccount owner = users.save(new UserAccount("disabled-owner", "x", Role.OPERATOR, null, CREATED));
-        tokens.save(new ApiToken(owner, "old", HASH, CREATED));
+        tokens.save(new ApiToken(owner, "old", HASH, CREATED, EXPIRES));
         tokens.flush();
         jdbc.sql("UPDATE users SET enabled = false WHERE id = :id").param("id", owner.getId()).update();
         entityManager.clear();
 
-        assertThat(tokens.findUsable(HASH)).isEmpty();
+        assertThat(tokens.findUsable(HASH, BEFORE_EXPIRY)).isEmpty();
+    }
+
+    @Test
+    void aTokenIsNotUsableFromItsExpiryOn() {
+        UserAccount owner = users.save(new UserAccount("expiring-owner", "x", Role.OPERATOR, null, CREATED));
+        ApiToken saved = tokens.saveAndFlush(new ApiToken(owner, "short", HASH, CREATED, EXPIRES));
+        entityManager.clear();
+
+        assertThat(tokens.findUsable(HASH, EXPIRES.minusSeconds(1))).isPresent();
+        assertThat(tokens.findUsable(HASH, EXPIRES)).isEmpty();
+        assertThat(saved.summary(EXPIRES).expired()).isTrue();
+        assertThat(saved.summary(EXPIRES).active()).isFalse();
+        assertThat(saved.summary(EXPIRES.minusSeconds(1)).active()).isTrue();
+    }
+
+    @Test
+    void revokingAllOfAUsersTokensLeavesOtherUsersTokens() {
+        UserAccount owner = users.save(new UserAccount("many-owner", "x", Role.OPERATOR, null, CREATED));
+        UserAccount other = users.save(new UserAccount("other-token-owner", "x", Role.OPERATOR, null, CREATED));
+        tokens.save(new ApiToken(owner, "one", "01".repeat(32), CREATED, EXPIRES));
+        tokens.save(new ApiToken(owner, "two", "02".repeat(32), CREATED, EXPIRES));
+        tokens.save(new ApiToken(other, "three", "03".repeat(32), CREATED, EXPIRES));
+        tokens.flush();
+
+        assertThat(tokens.revokeAll("Many-Owner", BEFORE_EXPIRY)).isEqualTo(2);
+        entityManager.clear();
+        assertThat(tokens.findUsable("01".repeat(32), BEFORE_EXPIRY)).isEmpty();
+        assertThat(tokens.findUsable("02".repeat(32), BEFORE_EXPIRY)).isEmpty();
+        assertThat(tokens.findUsable("03".repeat(32), BEFORE_EXPIRY)).isPresent();
     }
 }
