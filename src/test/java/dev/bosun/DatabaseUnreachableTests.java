@@ -2,8 +2,10 @@ package dev.bosun;
 
 import static dev.bosun.test.BosunTest.ADMIN_PASSWORD;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -79,6 +81,16 @@ class DatabaseUnreachableTests {
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.title").value(DatabaseUnreachable.TITLE)));
+    }
+
+    @Test
+    void theLoginFormAnswersWithThe503Page() throws Exception {
+        proxy.cut();
+
+        await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> mvc.perform(post("/login").with(csrf())
+                        .param("username", "admin").param("password", ADMIN_PASSWORD))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(status().reason(DatabaseUnreachable.TITLE)));
     }
 
     /** The test database, reached through {@link #proxy}; a short pool timeout keeps the test quick. */
