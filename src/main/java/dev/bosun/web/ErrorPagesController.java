@@ -2,6 +2,7 @@ package dev.bosun.web;
 
 import java.util.Map;
 
+import dev.bosun.DatabaseUnreachable;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -17,7 +18,8 @@ import org.springframework.web.servlet.ModelAndView;
 
 /**
  * Every error the servlet container sees: people get a page in the layout (403, 404, 500, or
- * a generic one), programs get {@code application/problem+json}. Never a stack trace.
+ * a generic one), programs get {@code application/problem+json}. Never a stack trace. A failure
+ * for want of the panel's database answers 503 and says so.
  */
 @Controller
 @RequestMapping("${server.error.path:/error}")
@@ -29,6 +31,10 @@ class ErrorPagesController implements ErrorController {
     ModelAndView page(HttpServletRequest request) {
         HttpStatus status = status(request);
         logIfServerError(request, status);
+        if (databaseUnreachable(request)) {
+            return new ModelAndView("error", Map.of("status", status.value(), "error", DatabaseUnreachable.TITLE),
+                    status);
+        }
         String view = switch (status.value()) {
             case 403, 404, 500 -> "error/" + status.value();
             default -> "error";
@@ -41,6 +47,10 @@ class ErrorPagesController implements ErrorController {
         HttpStatus status = status(request);
         logIfServerError(request, status);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail(status));
+        if (databaseUnreachable(request)) {
+            problem.setTitle(DatabaseUnreachable.TITLE);
+            problem.setDetail(DatabaseUnreachable.DETAIL);
+        }
         Object path = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         if (path != null) {
             problem.setInstance(java.net.URI.create(path.toString().replace(" ", "%20")));
@@ -62,12 +72,22 @@ class ErrorPagesController implements ErrorController {
 
     /** A request for the error page itself, not an error dispatch, finds nothing there. */
     private static HttpStatus status(HttpServletRequest request) {
+        if (databaseUnreachable(request)) {
+            return HttpStatus.SERVICE_UNAVAILABLE;
+        }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         if (!(code instanceof Integer value)) {
             return HttpStatus.NOT_FOUND;
         }
         HttpStatus status = HttpStatus.resolve(value);
         return status != null ? status : HttpStatus.INTERNAL_SERVER_ERROR;
+    }
+
+    /** A failure for want of the panel's database, thrown or reported by {@code sendError(503, TITLE)}. */
+    private static boolean databaseUnreachable(HttpServletRequest request) {
+        return request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure
+                && DatabaseUnreachable.causes(failure)
+                || DatabaseUnreachable.TITLE.equals(request.getAttribute(RequestDispatcher.ERROR_MESSAGE));
     }
 
     private static void logIfServerError(HttpServletRequest request, HttpStatus status) {

@@ -5,6 +5,7 @@ import dev.bosun.account.AuditLog;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
+import org.springframework.security.authentication.event.AuthenticationFailureServiceExceptionEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.security.authentication.event.InteractiveAuthenticationSuccessEvent;
 import org.springframework.stereotype.Component;
@@ -36,8 +37,15 @@ class AuthenticationEvents {
         auditLog.recordAs(username, "login", "user", null, null);
     }
 
+    /**
+     * Only a wrong password counts towards the lock. A sign-in that could not be checked (the panel's database
+     * unreachable) is not recorded either: the audit log lives in that database.
+     */
     @EventListener
     void onFailure(AbstractAuthenticationFailureEvent event) {
+        if (event instanceof AuthenticationFailureServiceExceptionEvent) {
+            return;
+        }
         String username = event.getAuthentication().getName();
         if (event instanceof AuthenticationFailureBadCredentialsEvent) {
             throttle.failed(username, LoginThrottle.address(event.getAuthentication()));

@@ -3,12 +3,14 @@ package dev.bosun.account.internal;
 import java.io.IOException;
 import java.util.Optional;
 
+import dev.bosun.DatabaseUnreachable;
 import dev.bosun.account.ApiTokens;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -16,7 +18,10 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Signs API calls in by {@code Authorization: Bearer <token>}; an unknown or revoked token answers 401. */
+/**
+ * Signs API calls in by {@code Authorization: Bearer <token>}; an unknown or revoked token answers 401,
+ * a token that cannot be checked because the panel's database is unreachable 503.
+ */
 class BearerTokenFilter extends OncePerRequestFilter {
 
     static final String REJECTED = "This API token is unknown, expired or revoked.";
@@ -40,13 +45,23 @@ class BearerTokenFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<String> username = tokens.authenticate(header.substring(BEARER.length()).trim());
-        if (username.isEmpty()) {
+        UserDetails user;
+        try {
+            Optional<String> username = tokens.authenticate(header.substring(BEARER.length()).trim());
+            if (username.isEmpty()) {
+                SecurityContextHolder.clearContext();
+                entryPoint.commence(request, response, new BadCredentialsException(REJECTED));
+                return;
+            }
+            user = users.loadUserByUsername(username.get());
+        } catch (RuntimeException e) {
+            if (!DatabaseUnreachable.causes(e)) {
+                throw e;
+            }
             SecurityContextHolder.clearContext();
-            entryPoint.commence(request, response, new BadCredentialsException(REJECTED));
+            entryPoint.commence(request, response, new InternalAuthenticationServiceException(e.getMessage(), e));
             return;
         }
-        UserDetails user = users.loadUserByUsername(username.get());
         var authentication = UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities());
         var context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(authentication);

@@ -2,6 +2,7 @@ package dev.bosun.account.internal;
 
 import java.io.IOException;
 
+import dev.bosun.DatabaseUnreachable;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
@@ -12,12 +13,20 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
-/** Answers API calls that are not signed in (401) or not allowed (403) with problem+json, never a redirect. */
+/**
+ * Answers API calls that are not signed in (401) or not allowed (403) with problem+json, never a redirect;
+ * when the sign-in could not be checked because the panel's database is unreachable, 503.
+ */
 class ProblemDetailsSecurityHandler implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
+        if (DatabaseUnreachable.causes(e)) {
+            write(response, HttpStatus.SERVICE_UNAVAILABLE, DatabaseUnreachable.TITLE, DatabaseUnreachable.DETAIL,
+                    request.getRequestURI());
+            return;
+        }
         response.setHeader("WWW-Authenticate", "Basic realm=\"Bosun\", Bearer");
         boolean specific = e instanceof LockedException || BearerTokenFilter.REJECTED.equals(e.getMessage());
         String detail = specific ? e.getMessage() : "Sign in with HTTP Basic or an API token (Authorization: Bearer).";
@@ -32,10 +41,15 @@ class ProblemDetailsSecurityHandler implements AuthenticationEntryPoint, AccessD
 
     private static void write(HttpServletResponse response, HttpStatus status, String detail, String instance)
             throws IOException {
+        write(response, status, status.getReasonPhrase(), detail, instance);
+    }
+
+    private static void write(HttpServletResponse response, HttpStatus status, String title, String detail,
+                              String instance) throws IOException {
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase()
+        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + json(title)
                 + "\",\"status\":" + status.value() + ",\"detail\":\"" + json(detail)
                 + "\",\"instance\":\"" + json(instance) + "\"}");
     }

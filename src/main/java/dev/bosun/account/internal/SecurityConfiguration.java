@@ -1,5 +1,6 @@
 package dev.bosun.account.internal;
 
+import dev.bosun.DatabaseUnreachable;
 import dev.bosun.account.ApiTokens;
 import dev.bosun.account.FormTargets;
 import dev.bosun.account.Role;
@@ -9,6 +10,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 import org.springframework.security.config.Customizer;
@@ -19,6 +21,8 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -82,6 +86,18 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /** A wrong password goes back to the form; a sign-in that could not be checked gets the 503 page. */
+    private static AuthenticationFailureHandler signInFailures() {
+        AuthenticationFailureHandler form = new SimpleUrlAuthenticationFailureHandler("/login?error");
+        return (request, response, e) -> {
+            if (DatabaseUnreachable.causes(e)) {
+                response.sendError(HttpStatus.SERVICE_UNAVAILABLE.value(), DatabaseUnreachable.TITLE);
+            } else {
+                form.onAuthenticationFailure(request, response, e);
+            }
+        };
+    }
+
     @Bean
     @Order(3)
     SecurityFilterChain pageChain(HttpSecurity http) throws Exception {
@@ -92,7 +108,7 @@ class SecurityConfiguration {
                         .requestMatchers("/platforms/**", "/sites/new", "/sites/new/**")
                         .hasAnyRole(Role.ADMIN.name(), Role.OPERATOR.name())
                         .anyRequest().authenticated())
-                .formLogin(form -> form.loginPage("/login").failureUrl("/login?error").permitAll())
+                .formLogin(form -> form.loginPage("/login").failureHandler(signInFailures()).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout").permitAll())
                 .headers(headers -> headers
                         .addHeaderWriter((request, response) -> response.setHeader("Content-Security-Policy",
