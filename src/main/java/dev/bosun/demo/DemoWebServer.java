@@ -147,7 +147,7 @@ final class DemoWebServer implements AutoCloseable {
     private static String nginxConf(Path dir, Path vhostDir, int port) {
         return String.join("\n", "daemon off;", "worker_processes 1;", "pid " + dir.resolve("nginx.pid") + ";",
                 "error_log " + dir.resolve("error.log") + ";", "events { worker_connections 128; }", "http {",
-                "  access_log off;", "  client_body_temp_path " + dir.resolve("tmp/body") + ";",
+                "  access_log off;", "  server_names_hash_bucket_size 128;", "  client_body_temp_path " + dir.resolve("tmp/body") + ";",
                 "  proxy_temp_path " + dir.resolve("tmp/proxy") + ";",
                 "  fastcgi_temp_path " + dir.resolve("tmp/fastcgi") + ";",
                 "  uwsgi_temp_path " + dir.resolve("tmp/uwsgi") + ";", "  scgi_temp_path " + dir.resolve("tmp/scgi") + ";",
