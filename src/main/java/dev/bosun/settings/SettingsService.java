@@ -4,6 +4,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -18,6 +20,17 @@ import org.springframework.transaction.annotation.Transactional;
 public class SettingsService {
 
     static final String REQUIRE_DISABLE_BEFORE_DELETE = "site.require_disable_before_delete";
+    static final String CLIENT_TASK_TYPES = "site.client_task_types";
+
+    /**
+     * The site task types (their keys) an administrator may let client users run, in page order;
+     * install is never one, it is queued by whoever creates the site.
+     */
+    public static final List<String> CLIENT_TASK_CHOICES = List.of("verify", "login-reset", "backup", "restore",
+            "backup-delete", "disable", "enable", "migrate", "clone", "delete");
+
+    /** What client users may run when no administrator has chosen. */
+    public static final Set<String> DEFAULT_CLIENT_TASK_TYPES = Set.of("login-reset", "backup", "verify");
 
     private final JdbcClient jdbc;
     private final AuditLog auditLog;
@@ -94,6 +107,35 @@ public class SettingsService {
             auditLog.record("settings.update", "setting", null,
                     "Require site to be disabled before deletion: " + onOff(settings.requireDisableBeforeDelete()));
         }
+    }
+
+    /** The site task types (keys) client users may run; never install. */
+    @Transactional(readOnly = true)
+    public Set<String> clientTaskTypes() {
+        return jdbc.sql("SELECT value FROM settings WHERE name = :name").param("name", CLIENT_TASK_TYPES)
+                .query(String.class).optional().map(SettingsService::keys).orElse(DEFAULT_CLIENT_TASK_TYPES);
+    }
+
+    /** Stores the task types client users may run, keeping only the {@link #CLIENT_TASK_CHOICES}. */
+    @Transactional
+    public void updateClientTaskTypes(Set<String> wanted) {
+        Set<String> chosen = new LinkedHashSet<>(CLIENT_TASK_CHOICES);
+        chosen.retainAll(wanted);
+        if (!chosen.equals(clientTaskTypes())) {
+            put(CLIENT_TASK_TYPES, String.join(",", chosen));
+            auditLog.record("settings.update", "setting", null, "Tasks clients may run: "
+                    + (chosen.isEmpty() ? "none" : String.join(", ", chosen)));
+        }
+    }
+
+    private static Set<String> keys(String stored) {
+        Set<String> keys = new LinkedHashSet<>();
+        for (String key : stored.split(",")) {
+            if (CLIENT_TASK_CHOICES.contains(key.trim())) {
+                keys.add(key.trim());
+            }
+        }
+        return Set.copyOf(keys);
     }
 
     /** A whole-number setting (up to six digits), if one is stored. */

@@ -55,18 +55,33 @@ public class SiteTasks {
         this.auditLog = auditLog;
     }
 
-    /** The site's task buttons now. */
+    /** The site's task buttons now, for staff. */
     @Transactional(readOnly = true)
     public List<SiteTaskRules.TaskButton> buttons(SiteSummary site) {
+        return buttons(site, ClientScope.ALL);
+    }
+
+    /** The site's task buttons now, for a user of this scope: a client user sees only the types allowed to clients. */
+    @Transactional(readOnly = true)
+    public List<SiteTaskRules.TaskButton> buttons(SiteSummary site, ClientScope scope) {
+        Set<String> permitted = permittedTypes(scope);
         return rules.buttons(situation(site)).stream()
                 .filter(button -> !button.offered() || runnable(button.type()))
+                .filter(button -> permitted == null || permitted.contains(button.type().key()))
                 .toList();
     }
 
     /** The type keys of the tasks the site offers now, for the API's {@code availableTasks}. */
     @Transactional(readOnly = true)
     public List<String> available(SiteSummary site) {
-        return buttons(site).stream().filter(SiteTaskRules.TaskButton::offered).map(b -> b.type().key()).toList();
+        return available(site, ClientScope.ALL);
+    }
+
+    /** The same for a user of this scope. */
+    @Transactional(readOnly = true)
+    public List<String> available(SiteSummary site, ClientScope scope) {
+        return buttons(site, scope).stream().filter(SiteTaskRules.TaskButton::offered).map(b -> b.type().key())
+                .toList();
     }
 
     @Transactional(readOnly = true)
@@ -75,8 +90,9 @@ public class SiteTasks {
     }
 
     /**
-     * Queues a task on a site the scope may see (else 404) when its state offers it (else 409), with its
-     * arguments checked once (else 422, every violation at once).
+     * Queues a task on a site the scope may see (else 404) of a type the scope may run (else 403: client users
+     * run only the types the administrator allows) when its state offers it (else 409), with its arguments
+     * checked once (else 422, every violation at once).
      */
     @Transactional
     public QueuedTask queue(long siteId, SiteTaskType type, SiteTaskArgs args, ClientScope scope,
@@ -98,6 +114,10 @@ public class SiteTasks {
                     + ", not " + given.getClass().getSimpleName());
         }
         SiteSummary site = sites.get(siteId, scope);
+        Set<String> permitted = permittedTypes(scope);
+        if (permitted != null && !permitted.contains(type.key())) {
+            throw new SiteTaskNotPermittedException(type);
+        }
         if (!rules.allows(situation(site), type) || !runnable(type)) {
             throw new SiteTaskNotOfferedException(site.domain(), type, site.status());
         }
@@ -160,6 +180,11 @@ public class SiteTasks {
                                        String requestedBy) {
         return TaskRequest.forSite(type.key(), site.id(), serverId, args, requestedBy)
                 .listedAs(site.domain(), site.clientId());
+    }
+
+    /** The type keys a scope limited to clients (a client user) may run; null for staff, who run every type. */
+    private Set<String> permittedTypes(ClientScope scope) {
+        return scope.all() ? null : settings.clientTaskTypes();
     }
 
     /** A type this panel has a handler for (restore, migrate and clone may not be there yet). */

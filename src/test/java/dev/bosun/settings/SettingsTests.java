@@ -32,6 +32,7 @@ class SettingsTests {
     void reset() {
         settings.setFeatures(EnumSet.noneOf(Feature.class));
         settings.updateSiteSettings(new SiteSettings(true));
+        settings.updateClientTaskTypes(SettingsService.DEFAULT_CLIENT_TASK_TYPES);
     }
 
     @Test
@@ -70,6 +71,23 @@ class SettingsTests {
         mvc.perform(post("/admin/settings").with(user("admin").roles("ADMIN")).with(csrf())
                 .param("requireDisableBeforeDelete", "true"));
         assertThat(settings.siteSettings().requireDisableBeforeDelete()).isTrue();
+    }
+
+    @Test
+    void clientsRunLoginResetBackupAndVerifyUntilTheAdminChoosesOtherTasks() throws Exception {
+        assertThat(settings.clientTaskTypes()).containsExactlyInAnyOrder("login-reset", "backup", "verify");
+        mvc.perform(get("/admin/settings").with(user("admin").roles("ADMIN")))
+                .andExpect(content().string(containsString("Tasks clients may run")));
+
+        mvc.perform(post("/admin/settings").with(user("admin").roles("ADMIN")).with(csrf())
+                        .param("requireDisableBeforeDelete", "true").param("clientTasksShown", "true")
+                        .param("clientTask", "backup").param("clientTask", "disable").param("clientTask", "install"))
+                .andExpect(status().is3xxRedirection());
+        assertThat(settings.clientTaskTypes()).containsExactlyInAnyOrder("backup", "disable");
+
+        mvc.perform(post("/admin/settings").with(user("admin").roles("ADMIN")).with(csrf())
+                .param("requireDisableBeforeDelete", "true").param("clientTasksShown", "true"));
+        assertThat(settings.clientTaskTypes()).isEmpty();
     }
 
     @Test

@@ -121,6 +121,21 @@ class SitePagesTests {
         assertThat(page.select("#visit-link")).hasSize(1);
     }
 
+    @Test
+    void aClientUserSeesOnlyTheTaskButtonsClientsMayRun() throws Exception {
+        long client = clients.create(new ClientForm("Buttons Co " + System.nanoTime(), null)).id();
+        String username = "b" + System.nanoTime();
+        clients.addUser(client, new ClientUserForm(username, null, "client-password-1"));
+        long site = site("buttons-" + System.nanoTime() + ".example.com", client);
+
+        Document staff = page(site, user("admin").roles("ADMIN"));
+        Document own = page(site, user(username).roles("CLIENT"));
+
+        assertThat(staff.select("#task-disable")).hasSize(1);
+        assertThat(own.select("#task-delete, #task-disable")).isEmpty();
+        assertThat(own.select("#task-backup, #task-verify, #task-login-reset")).hasSize(3);
+    }
+
     private Document page(long site, org.springframework.test.web.servlet.request.RequestPostProcessor user)
             throws Exception {
         String html = mvc.perform(get("/sites/{id}", site).with(user)).andExpect(status().isOk())

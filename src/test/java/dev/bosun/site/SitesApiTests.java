@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.bosun.account.ClientForm;
 import dev.bosun.account.ClientService;
 import dev.bosun.account.ClientUserForm;
+import dev.bosun.settings.SettingsService;
 import dev.bosun.test.BosunTest;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,6 +32,9 @@ class SitesApiTests {
     @Autowired
     ClientService clients;
 
+    @Autowired
+    SettingsService settings;
+
     long client;
     long platform;
     long db;
@@ -39,6 +43,7 @@ class SitesApiTests {
     @BeforeEach
     void fleet() {
         suffix = Long.toString(System.nanoTime(), 36);
+        settings.updateClientTaskTypes(SettingsService.DEFAULT_CLIENT_TASK_TYPES);
         client = clients.create(new ClientForm("Api Client " + suffix, null)).id();
         long server = id("INSERT INTO servers (name, hostname) VALUES ('api" + suffix + "', 'localhost') RETURNING id");
         db = id("INSERT INTO services (server_id, kind, type) VALUES (" + server + ", 'db', 'mariadb') RETURNING id");
@@ -103,6 +108,38 @@ class SitesApiTests {
         mvc.perform(post("/api/v1/sites").with(httpBasic("api-client-" + suffix, "client-password-1"))
                         .contentType(MediaType.APPLICATION_JSON).content(body("client-" + suffix + ".example.com")))
                 .andExpect(status().isForbidden());
+    }
+
+    @Test
+    void aClientRunsOnlyTheTaskTypesTheAdminAllows() throws Exception {
+        clients.addUser(client, new ClientUserForm("api-limited-" + suffix, null, "client-password-1"));
+        for (String type : new String[] {"migrate", "delete", "disable"}) {
+            long site = site(type + "-denied-" + suffix + ".example.com", client, "ENABLED");
+            mvc.perform(post("/api/v1/sites/{id}/tasks", site).with(httpBasic("api-limited-" + suffix, "client-password-1"))
+                            .contentType(MediaType.APPLICATION_JSON).content("{\"type\":\"" + type + "\"}"))
+                    .andExpect(status().isForbidden())
+                    .andExpect(header().string("Content-Type", Matchers.startsWith("application/problem+json")))
+                    .andExpect(jsonPath("$.detail").value(Matchers.containsString(type)));
+        }
+        for (String type : new String[] {"backup", "verify", "login-reset"}) {
+            long site = site(type + "-allowed-" + suffix + ".example.com", client, "ENABLED");
+            mvc.perform(post("/api/v1/sites/{id}/tasks", site).with(httpBasic("api-limited-" + suffix, "client-password-1"))
+                            .contentType(MediaType.APPLICATION_JSON).content("{\"type\":\"" + type + "\"}"))
+                    .andExpect(status().isAccepted());
+        }
+        long site = site("shown-" + suffix + ".example.com", client, "ENABLED");
+        mvc.perform(get("/api/v1/sites/{id}", site).with(httpBasic("api-limited-" + suffix, "client-password-1")))
+                .andExpect(jsonPath("$.availableTasks").value(Matchers.not(Matchers.hasItem("disable"))));
+
+        settings.updateClientTaskTypes(java.util.Set.of("login-reset", "backup", "verify", "disable"));
+
+        mvc.perform(post("/api/v1/sites/{id}/tasks", site).with(httpBasic("api-limited-" + suffix, "client-password-1"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"type\":\"disable\"}"))
+                .andExpect(status().isAccepted());
+        mvc.perform(post("/api/v1/sites/{id}/tasks", site(
+                                "staff-" + suffix + ".example.com", client, "ENABLED")).with(admin())
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"type\":\"disable\"}"))
+                .andExpect(status().isAccepted());
     }
 
     private String body(String domain) {

@@ -44,13 +44,21 @@ class SettingsController {
     @GetMapping("/admin/settings")
     String siteSettings(Model model) {
         model.addAttribute("settings", settings.siteSettings());
+        model.addAttribute("clientTaskChoices", SettingsService.CLIENT_TASK_CHOICES);
+        model.addAttribute("clientTasks", settings.clientTaskTypes());
         return "settings/settings";
     }
 
     @PostMapping("/admin/settings")
     String saveSiteSettings(@RequestParam(defaultValue = "false") boolean requireDisableBeforeDelete,
+                            @RequestParam(name = "clientTask", required = false) List<String> clientTasks,
+                            @RequestParam(defaultValue = "false") boolean clientTasksShown,
                             RedirectAttributes redirect) {
         settings.updateSiteSettings(new SiteSettings(requireDisableBeforeDelete));
+        // no ticked box sends no parameter at all, so only a form that showed the boxes clears them
+        if (clientTasksShown) {
+            settings.updateClientTaskTypes(clientTasks == null ? Set.of() : Set.copyOf(clientTasks));
+        }
         redirect.addFlashAttribute("flash", "Settings saved.");
         return "redirect:/admin/settings";
     }

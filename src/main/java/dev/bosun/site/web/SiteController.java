@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.bosun.InvalidInputException;
 import dev.bosun.account.AccountService;
+import dev.bosun.account.ClientScope;
 import dev.bosun.account.FormTargets;
 import dev.bosun.account.Role;
 import dev.bosun.backup.BackupService;
@@ -53,7 +54,8 @@ class SiteController {
     /** The site's page; its "Go to"/"Log in to" form is answered with a redirect to the site, which the CSP allows. */
     @GetMapping("/sites/{id}")
     String show(@PathVariable long id, Principal principal, Model model, HttpServletRequest request) {
-        SiteSummary site = sites.get(id, accounts.clientScope(principal.getName()));
+        ClientScope scope = accounts.clientScope(principal.getName());
+        SiteSummary site = sites.get(id, scope);
         FormTargets.allow(request, site.url());
         if (site.loginUrl() != null) {
             FormTargets.allow(request, site.loginUrl());
@@ -63,7 +65,7 @@ class SiteController {
         model.addAttribute("webServerName", servers.names(List.of(site.webServerId())).get(site.webServerId()));
         model.addAttribute("dbServerId", servers.dbService(site.dbServiceId()).map(DbServiceInfo::serverId)
                 .orElse(null));
-        var buttons = siteTasks.buttons(site);
+        var buttons = siteTasks.buttons(site, scope);
         model.addAttribute("buttons", buttons);
         model.addAttribute("busy", buttons.stream().anyMatch(button -> !button.offered()));
         model.addAttribute("history", siteTasks.history(id, 0));

@@ -6,6 +6,7 @@ import java.util.List;
 
 import dev.bosun.InvalidInputException;
 import dev.bosun.account.AccountService;
+import dev.bosun.account.ClientScope;
 import dev.bosun.site.SiteForm;
 import dev.bosun.site.SiteService;
 import dev.bosun.site.SiteSummary;
@@ -54,11 +55,12 @@ class SitesApiController {
     /** One site with the tasks it offers now, its address and (after a login reset) its login link. */
     @GetMapping("/{id}")
     SiteResource show(Principal principal, @PathVariable long id) {
-        SiteSummary site = sites.get(id, accounts.clientScope(principal.getName()));
-        return SiteResource.of(site, sites.aliases(id), siteTasks.available(site));
+        ClientScope scope = accounts.clientScope(principal.getName());
+        SiteSummary site = sites.get(id, scope);
+        return SiteResource.of(site, sites.aliases(id), siteTasks.available(site, scope));
     }
 
-    /** Queues a task: 202 with it; 409 when the site's state does not offer it now (or it is already open). */
+    /** Queues a task: 202 with it; 403 when a client user may not run its type; 409 when the site's state does not offer it now (or it is already open). */
     @PostMapping("/{id}/tasks")
     ResponseEntity<TaskSummary> queue(Principal principal, @PathVariable long id, @RequestBody TaskCommand command) {
         SiteSummary site = sites.get(id, accounts.clientScope(principal.getName()));
@@ -84,7 +86,7 @@ class SitesApiController {
     @PreAuthorize("hasAnyRole('ADMIN','OPERATOR')")
     ResponseEntity<SiteResource> create(@Valid @RequestBody NewSite body) {
         long id = siteService.create(body.toForm());
-        SiteSummary site = sites.get(id, dev.bosun.account.ClientScope.ALL);
+        SiteSummary site = sites.get(id, ClientScope.ALL);
         return ResponseEntity.created(URI.create("/api/v1/sites/" + id))
                 .body(SiteResource.of(site, sites.aliases(id), siteTasks.available(site)));
     }
