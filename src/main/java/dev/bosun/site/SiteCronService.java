@@ -121,17 +121,21 @@ public class SiteCronService {
         return last;
     }
 
-    /** Enabled sites the scope may see whose cron failed {@value SiteCron#FAILING_AFTER} or more times in a row. */
+    /**
+     * Enabled sites the scope may see whose cron is on and failed {@value SiteCron#FAILING_AFTER} or more times
+     * in a row (turning a site's cron off takes it off the list).
+     */
     @Transactional(readOnly = true)
     public List<CronFailure> failing(ClientScope scope) {
         var statement = jdbc.sql("""
                 SELECT s.id, s.domain, c.consecutive_failures,
                        (SELECT max(r.started_at) FROM site_cron_runs r WHERE r.site_id = s.id) AS last_run
                 FROM site_cron c JOIN sites s ON s.id = c.site_id
-                WHERE s.status = 'ENABLED' AND c.consecutive_failures >= :failing"""
+                WHERE s.status = 'ENABLED' AND c.consecutive_failures >= :failing
+                  AND COALESCE(c.interval_seconds, :default) > 0"""
                 + (scope.all() ? "" : " AND s.client_id IN (:clientIds)")
                 + " ORDER BY c.consecutive_failures DESC, s.domain LIMIT 50")
-                .param("failing", SiteCron.FAILING_AFTER);
+                .param("failing", SiteCron.FAILING_AFTER).param("default", settings().defaultIntervalSeconds());
         if (!scope.all()) {
             statement = statement.param("clientIds", scope.idsForSql());
         }

@@ -84,7 +84,8 @@ class SiteCronPagesTests {
         String failing = "failing-" + System.nanoTime() + ".example.com";
         String twice = "twice-" + System.nanoTime() + ".example.com";
         String other = "other-" + System.nanoTime() + ".example.com";
-        failures(SiteRows.enabledSite(jdbc, failing, mine), 3);
+        long failingId = SiteRows.enabledSite(jdbc, failing, mine);
+        failures(failingId, 3);
         failures(SiteRows.enabledSite(jdbc, twice, mine), 2);
         failures(SiteRows.enabledSite(jdbc, other, theirs), 4);
         String username = "dash" + System.nanoTime();
@@ -96,6 +97,10 @@ class SiteCronPagesTests {
         String client = mvc.perform(get("/fragments/cron-failing").with(user(username).roles("CLIENT")))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(client).contains(failing).doesNotContain(other);
+
+        cron.setInterval(failingId, 0, ClientScope.ALL);
+        assertThat(cron.failing(ClientScope.ALL)).as("a site whose cron is off is not nagged about")
+                .noneMatch(site -> site.siteId() == failingId);
         assertThat(mvc.perform(get("/").with(user("admin").roles("ADMIN"))).andReturn().getResponse()
                 .getContentAsString()).contains("/fragments/cron-failing");
     }
@@ -124,17 +129,16 @@ class SiteCronPagesTests {
         for (int i = 0; i < count; i++) {
             run(site, "ERROR", 1, "2026-03-01 1" + i + ":00:00+00", "2026-03-01 1" + i + ":00:01+00");
         }
-        // interval 0: the scheduler leaves these row-only sites alone
-        jdbc.sql("""
-                INSERT INTO site_cron (site_id, interval_seconds, consecutive_failures) VALUES (:id, 0, :n)
-                ON CONFLICT (site_id) DO UPDATE SET interval_seconds = 0, consecutive_failures = :n""")
+        jdbc.sql("UPDATE site_cron SET consecutive_failures = :n WHERE site_id = :id")
                 .param("id", site).param("n", count).update();
     }
 
     private void run(long site, String result, int exit, String started, String finished) {
+        // due in a week: the scheduler leaves these row-only sites alone
         jdbc.sql("""
-                INSERT INTO site_cron (site_id, interval_seconds) VALUES (:id, 0)
-                ON CONFLICT (site_id) DO UPDATE SET interval_seconds = 0""").param("id", site).update();
+                INSERT INTO site_cron (site_id, interval_seconds, next_run_at) VALUES (:id, 604800, now() + interval '7 days')
+                ON CONFLICT (site_id) DO UPDATE SET interval_seconds = 604800, next_run_at = now() + interval '7 days'""")
+                .param("id", site).update();
         jdbc.sql("""
                 INSERT INTO site_cron_runs (site_id, web_server_id, node, started_at, lease_until, finished_at, result,
                     exit_code, output)

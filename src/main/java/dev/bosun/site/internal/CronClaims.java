@@ -83,7 +83,7 @@ class CronClaims {
             if (onServer >= settings.perServerLimit()) {
                 continue;
             }
-            claims.add(start(site, platform.serverId(), node, now, lease));
+            claims.add(start(site, platform.serverId(), node, lease));
             running.put(platform.serverId(), onServer + 1);
         }
         return claims;
@@ -125,19 +125,26 @@ class CronClaims {
     private void schedule(Instant now, CronSettings settings) {
         List<Due> unscheduled = jdbc.sql("""
                 SELECT s.id, s.platform_id, c.interval_seconds FROM sites s LEFT JOIN site_cron c ON c.site_id = s.id
-                WHERE s.status = 'ENABLED' AND (c.site_id IS NULL OR c.next_run_at IS NULL)""")
+                WHERE s.status = 'ENABLED' AND (c.site_id IS NULL OR c.next_run_at IS NULL)
+                  AND COALESCE(c.interval_seconds, :default) > 0""")
+                .param("default", settings.defaultIntervalSeconds())
                 .query((rs, n) -> new Due(rs.getLong(1), rs.getLong(2), (Integer) rs.getObject(3))).list();
         for (Due site : unscheduled) {
             int interval = site.ownInterval() == null ? settings.defaultIntervalSeconds() : site.ownInterval();
-            Instant next = interval == 0 ? null : CronSlots.nextAfter(site.siteId(), interval, now);
             jdbc.sql("""
                     INSERT INTO site_cron (site_id, next_run_at) VALUES (:id, :next)
                     ON CONFLICT (site_id) DO UPDATE SET next_run_at = :next""")
-                    .param("id", site.siteId()).param("next", next == null ? null : Timestamp.from(next)).update();
+                    .param("id", site.siteId())
+                    .param("next", Timestamp.from(CronSlots.nextAfter(site.siteId(), interval, now))).update();
         }
     }
 
-    private CronClaim start(Due site, long webServerId, String node, Instant now, java.time.Duration lease) {
+    /**
+     * Starts a run, stamped after the unfinished runs were counted: a run this claim saw ended was stamped
+     * before its commit, so the runs of one server under a limit of one never overlap in their records either.
+     */
+    private CronClaim start(Due site, long webServerId, String node, java.time.Duration lease) {
+        Instant now = clock.instant();
         long runId = jdbc.sql("""
                 INSERT INTO site_cron_runs (site_id, web_server_id, node, started_at, lease_until)
                 VALUES (:site, :server, :node, :now, :lease) RETURNING id""")
