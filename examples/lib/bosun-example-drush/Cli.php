@@ -22,6 +22,7 @@ final class Cli
         'user:login' => [['uli', 'user-login'], ['uid', 'name', 'mail', 'browser', 'redirect-port']],
         'state:get' => [['sget', 'state-get'], ['format']],
         'state:set' => [['sset', 'state-set'], ['input-format']],
+        'core:cron' => [['cron', 'core-cron'], []],
         'cache:rebuild' => [['cr', 'rebuild', 'cache-rebuild'], ['cache-clear']],
         'sql:query' => [['sqlq', 'sql-query'], ['extra', 'result-file', 'file', 'db-prefix']],
         'version' => [[], ['format']],

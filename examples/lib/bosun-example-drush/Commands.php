@@ -27,6 +27,7 @@ final class Commands
             'user:login' => $this->userLogin($arguments[0] ?? null),
             'state:get' => $this->stateGet($arguments[0] ?? ''),
             'state:set' => $this->stateSet($arguments[0] ?? '', $arguments[1] ?? null),
+            'core:cron' => $this->cron(),
             'cache:rebuild' => $this->cacheRebuild(),
             'sql:query' => $this->sqlQuery($arguments[0] ?? ''),
             'version' => $this->version(),
@@ -308,6 +309,16 @@ final class Commands
             default => throw new Failure('Unknown --input-format ' . $this->option('input-format')),
         };
         (new State($this->bootedSite()))->set($key, $typed);
+    }
+
+    /**
+     * What Drupal's cron service does that one can see: runs the installed modules' cron (here, nothing
+     * more) and records the time in the state system.cron_last. Silent, as drush is without -v.
+     */
+    private function cron(): void
+    {
+        $site = $this->bootedSite();
+        (new State($site))->set('system.cron_last', time());
     }
 
     private function cacheRebuild(): void

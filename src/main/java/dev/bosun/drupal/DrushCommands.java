@@ -81,6 +81,11 @@ public final class DrushCommands {
         return command("login link", "user:login", "--uid=1", "--no-browser");
     }
 
+    /** Runs the site's cron hooks and queues ({@code core:cron}); Bosun reads the exit code and keeps the output. */
+    public DrushCommand cron() {
+        return command("cron", "core:cron");
+    }
+
     public DrushCommand maintenanceMode(boolean on) {
         return command(on ? "maintenance on" : "maintenance off", "state:set", "system.maintenance_mode",
                 on ? "1" : "0", "--input-format=integer");

@@ -47,6 +47,17 @@ public enum SiteTaskType {
         return argsType;
     }
 
+    /**
+     * Whether the task changes the site's code, database, files or vhost while it runs: cron waits
+     * while one is queued or running (login-reset, backup, backup-delete and clone leave the site as it is).
+     */
+    public boolean changesSite() {
+        return switch (this) {
+            case INSTALL, VERIFY, RESTORE, DISABLE, ENABLE, MIGRATE, DELETE -> true;
+            case LOGIN_RESET, BACKUP, BACKUP_DELETE, CLONE -> false;
+        };
+    }
+
     public static Optional<SiteTaskType> fromKey(String key) {
         return Arrays.stream(values()).filter(type -> type.key.equals(key)).findFirst();
     }

@@ -193,6 +193,20 @@ public class TaskQueries {
         return last;
     }
 
+    /** Those of these targets that have a task of one of these types queued or running. */
+    @Transactional(readOnly = true)
+    public Set<Long> openOn(TargetType targetType, Collection<String> types, Collection<Long> targetIds) {
+        if (types.isEmpty() || targetIds.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.sql("""
+                        SELECT DISTINCT target_id FROM tasks
+                        WHERE target_type = :targetType AND status IN ('QUEUED', 'PROCESSING')
+                        AND type IN (:types) AND target_id IN (:ids)""")
+                .param("targetType", targetType.name()).param("types", types).param("ids", targetIds)
+                .query(Long.class).list());
+    }
+
     /** The targets where a task of this type requested by {@code requestedBy} ended in ERROR after {@code after}. */
     @Transactional(readOnly = true)
     public Set<Long> failedSince(TargetType targetType, String type, String requestedBy, Instant after) {
