@@ -96,8 +96,8 @@ class TaskServiceTests {
                 org.assertj.core.groups.Tuple.tuple("three", TaskStep.Status.UNDONE));
         assertThat(queries.log(done.id(), 0, 100)).extracting(TaskLogLine::level, TaskLogLine::message)
                 .contains(org.assertj.core.groups.Tuple.tuple(TaskLogLine.Level.ERROR, "Step 'three' failed: three broke"),
-                        org.assertj.core.groups.Tuple.tuple(TaskLogLine.Level.INFO, "Rolling back 3 change(s), newest first."),
-                        org.assertj.core.groups.Tuple.tuple(TaskLogLine.Level.OK, "Undid step 'one'."));
+                        org.assertj.core.groups.Tuple.tuple(TaskLogLine.Level.INFO, "Rolling back 3 recorded change(s), newest first."),
+                        org.assertj.core.groups.Tuple.tuple(TaskLogLine.Level.OK, "Undid: the change of one (step 'one')."));
     }
 
     @Test
