@@ -57,7 +57,7 @@ class CloneHandler extends SiteHandler {
         run.step("cache rebuild", step -> operations.rebuildCaches(clone.to, step));
         run.step("verify", step -> verify(clone, step));
         run.step("status", step -> {
-            JournalEntry status = journal.status(step, clone.to);
+            JournalEntry status = journal.status(step, clone.to, SiteStatus.QUEUED);
             operations.setStatus(clone.to.site().id(), SiteStatus.ENABLED);
             status.done();
             step.ok(clone.domain + " is enabled: a clone of " + original.domain() + " on "

@@ -196,9 +196,13 @@ class SiteJournal {
     }
 
     JournalEntry status(TaskRun.StepContext step, SiteContext site) {
-        return step.record(STATUS, "the status of " + site.domain() + " (was "
-                        + site.site().status().name().toLowerCase() + ")",
-                new Status(site.site().id(), site.site().status()));
+        return status(step, site, site.site().status());
+    }
+
+    /** The site's status as it is now, which a context placed elsewhere (a clone's) does not carry. */
+    JournalEntry status(TaskRun.StepContext step, SiteContext site, SiteStatus previous) {
+        return step.record(STATUS, "the status of " + site.domain() + " (was " + previous.name().toLowerCase() + ")",
+                new Status(site.site().id(), previous));
     }
 
     /** Takes back one journaled change; throws when it could not, so the entry is reported as left. */
