@@ -262,6 +262,7 @@ class SiteLifecycleTests extends RunningMaster {
         long dbService = servers.get(platforms.get(platformId).serverId()).db().id();
         long interrupted = installedSite("halfdeleted", platformId, dbService);
         String domain = site(interrupted).domain();
+        queue(interrupted, SiteTaskType.DISABLE);
 
         TaskSummary delete = interruptedAndRecovered(interrupted, SiteTaskType.DELETE, new SiteTaskArgs.None(),
                 "database");
@@ -279,6 +280,7 @@ class SiteLifecycleTests extends RunningMaster {
                 .single();
         assertThat(run(again, SiteTaskType.BACKUP, new SiteTaskArgs.Backup("before a delete that fails half-way"))
                 .status()).isEqualTo(TaskStatus.SUCCESS);
+        queue(again, SiteTaskType.DISABLE);
         dropByHand(database);
 
         TaskSummary rerun = run(again, SiteTaskType.DELETE, new SiteTaskArgs.None());
