@@ -148,6 +148,15 @@ public class TaskQueries {
         return statement.query(Long.class).single() > 0;
     }
 
+    /** The task's journal: the changes its steps recorded before making them, and their point of no return. */
+    @Transactional(readOnly = true)
+    public List<TaskJournalLine> journal(long id) {
+        return jdbc.sql("SELECT seq, step, kind, what, status FROM task_journal WHERE task_id = :id ORDER BY seq")
+                .param("id", id).query((rs, row) -> new TaskJournalLine(rs.getInt("seq"), rs.getString("step"),
+                        rs.getString("kind"), rs.getString("what"), JournalEntry.Status.valueOf(rs.getString("status"))))
+                .list();
+    }
+
     @Transactional(readOnly = true)
     public List<TaskStep> steps(long id) {
         return jdbc.sql("""

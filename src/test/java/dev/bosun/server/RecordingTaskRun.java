@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
+import dev.bosun.task.JournalEntry;
 import dev.bosun.task.TargetType;
 import dev.bosun.task.TaskLogger;
 import dev.bosun.task.TaskRun;
@@ -12,7 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A task run that keeps every log line as written (before any redaction), the secrets it was told about,
- * and the steps in order; a failing step runs the registered undos in reverse, as the engine does.
+ * the steps in order, and the changes the steps journaled (kept in memory; nothing is undone here: the
+ * engine's rollback is tested with the engine).
  */
 public class RecordingTaskRun implements TaskRun {
 
@@ -33,7 +35,7 @@ public class RecordingTaskRun implements TaskRun {
     private final List<Line> lines = Collections.synchronizedList(new ArrayList<>());
     private final List<String> secrets = Collections.synchronizedList(new ArrayList<>());
     private final List<String> steps = new ArrayList<>();
-    private final List<Undo> undos = new ArrayList<>();
+    private final List<JournalEntry> journal = Collections.synchronizedList(new ArrayList<>());
     private String currentStep;
 
     public RecordingTaskRun(TargetType targetType, long targetId, String type, Map<String, Object> args) {
@@ -120,17 +122,10 @@ public class RecordingTaskRun implements TaskRun {
     public void step(String name, Step step) throws Exception {
         steps.add(name);
         currentStep = name;
-        List<Undo> registered = new ArrayList<>();
         try {
-            step.run(new Context(registered));
-            undos.addAll(registered);
+            step.run(new Context(name));
         } catch (Exception e) {
-            undos.addAll(registered);
             add("ERROR", e.getMessage());
-            for (int i = undos.size() - 1; i >= 0; i--) {
-                undos.get(i).run();
-            }
-            undos.clear();
             throw e;
         } finally {
             currentStep = null;
@@ -174,17 +169,93 @@ public class RecordingTaskRun implements TaskRun {
         }
     }
 
+    @Override
+    public <T> void pointOfNoReturn(String why, T data) {
+        journal.add(new Entry(journal.size() + 1, currentStep, JournalEntry.POINT_OF_NO_RETURN, why,
+                JSON.writeValueAsString(data)));
+    }
+
+    @Override
+    public List<JournalEntry> journal() {
+        return List.copyOf(journal);
+    }
+
     private class Context extends Logger implements StepContext {
 
-        private final List<Undo> registered;
+        private final String step;
 
-        Context(List<Undo> registered) {
-            this.registered = registered;
+        Context(String step) {
+            this.step = step;
         }
 
         @Override
-        public void undo(Undo undo) {
-            registered.add(undo);
+        public <T> JournalEntry record(String kind, String what, T data) {
+            Entry entry = new Entry(journal.size() + 1, step, kind, what, JSON.writeValueAsString(data));
+            journal.add(entry);
+            return entry;
+        }
+    }
+
+    /** A journal entry kept in memory. */
+    private static final class Entry implements JournalEntry {
+        private final int seq;
+        private final String step;
+        private final String kind;
+        private final String what;
+        private final String json;
+        private Status status = Status.PENDING;
+
+        Entry(int seq, String step, String kind, String what, String json) {
+            this.seq = seq;
+            this.step = step;
+            this.kind = kind;
+            this.what = what;
+            this.json = json;
+        }
+
+        @Override
+        public long taskId() {
+            return 1;
+        }
+
+        @Override
+        public int seq() {
+            return seq;
+        }
+
+        @Override
+        public int stepSeq() {
+            return 0;
+        }
+
+        @Override
+        public String step() {
+            return step;
+        }
+
+        @Override
+        public String kind() {
+            return kind;
+        }
+
+        @Override
+        public String what() {
+            return what;
+        }
+
+        @Override
+        public Status status() {
+            return status;
+        }
+
+        @Override
+        public <T> T data(Class<T> type) {
+            return JSON.readValue(json, type);
+        }
+
+        @Override
+        public void done() {
+            status = Status.DONE;
         }
     }
 }

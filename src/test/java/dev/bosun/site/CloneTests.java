@@ -98,6 +98,7 @@ class CloneTests extends MovingSites {
             }
             String log = log(clone);
             assertThat(clone.status()).as(step + ": " + log).isEqualTo(TaskStatus.ERROR);
+            assertRolledBackTruthfully(clone, step);
             assertThat(log).as(step).contains("Injected failure after step '" + step + "'")
                     .doesNotContain("Undo of step");
             assertThat(jdbc.sql("SELECT count(*) FROM sites WHERE domain = :d").param("d", cloneDomain)
@@ -108,6 +109,38 @@ class CloneTests extends MovingSites {
             assertThat(aliasFile(cloneDomain)).as(step).doesNotExist();
             assertThat(original(siteId)).as(step + "\n" + log).isEqualTo(before);
         }
+    }
+
+    @Test
+    void anInterruptionAfterAnyStepLeavesNothingOfTheCloneAndOnePastThePointOfNoReturnEnablesIt() throws Exception {
+        long base = examplePlatform("example-base");
+        long siteId = installedSite("cut-clone", base, dbService(DbType.MARIADB));
+        String cloneDomain = uniqueDomain("interrupted-clone");
+        Original before = original(siteId);
+        List<String> foldersBefore = siteFolders(base);
+        SiteTaskArgs args = new SiteTaskArgs.Clone(cloneDomain, base, dbService(DbType.MARIADB), List.of());
+
+        for (String step : STEPS) {
+            TaskSummary clone = interruptedAndRecovered(siteId, SiteTaskType.CLONE, args, step);
+            String log = log(clone);
+            assertThat(clone.status()).as(step + ": " + log).isEqualTo(TaskStatus.ERROR);
+            assertRolledBackTruthfully(clone, step);
+            assertThat(jdbc.sql("SELECT count(*) FROM sites WHERE domain = :d").param("d", cloneDomain)
+                    .query(Long.class).single()).as(step + ": the clone's record is gone").isZero();
+            assertThat(SiteSnapshot.databasesAndUsers(DbType.MARIADB, cloneDomain)).as(step).isEmpty();
+            assertThat(siteFolders(base)).as(step).isEqualTo(foldersBefore);
+            assertThat(vhost(cloneDomain)).as(step).doesNotExist();
+            assertThat(aliasFile(cloneDomain)).as(step).doesNotExist();
+            assertThat(original(siteId)).as(step + "\n" + log).isEqualTo(before);
+        }
+
+        TaskSummary clone = interruptedAndRecovered(siteId, SiteTaskType.CLONE, args, StepFaults.POINT_OF_NO_RETURN);
+
+        assertThat(clone.status()).as(log(clone)).isEqualTo(TaskStatus.WARNING);
+        assertThat(jdbc.sql("SELECT status FROM sites WHERE domain = :d").param("d", cloneDomain)
+                .query(String.class).single()).isEqualTo("ENABLED");
+        assertThat(eventually(cloneDomain, response -> response.status() == 200).status()).isEqualTo(200);
+        assertThat(original(siteId)).isEqualTo(before);
     }
 
     /** The original as a clone could change it: its row and packages, files, table data, vhost, alias and page. */

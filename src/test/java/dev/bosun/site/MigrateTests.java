@@ -192,6 +192,7 @@ class MigrateTests extends MovingSites {
             }
             String log = log(migrate);
             assertThat(migrate.status()).as(step + ": " + log).isEqualTo(TaskStatus.ERROR);
+            assertRolledBackTruthfully(migrate, step);
             assertThat(log).as(step).contains("Injected failure after step '" + step + "'")
                     .contains("Rolling back").doesNotContain("Undo of step").doesNotContain("old copy");
             assertThat(eventually(domain, response -> response.status() == 200).body()).as(step)
@@ -202,6 +203,70 @@ class MigrateTests extends MovingSites {
         assertThat(backups.listForSite(siteId)).as("the pre-migrate backups are kept")
                 .filteredOn(backup -> backup.description().equals(BackupKind.PRE_MIGRATE.defaultDescription()))
                 .hasSize(STEPS.size() - STEPS.indexOf("backup"));
+    }
+
+    @Test
+    void anInterruptionAfterAnyStepIsRolledBackFromTheJournalByTheRecoveringNodeAndARetryThenMigrates()
+            throws Exception {
+        long base = examplePlatform("example-base");
+        long newer = examplePlatform("example-newer");
+        long siteId = installedSite("interrupted", base, dbService(DbType.MARIADB));
+        String domain = site(siteId).domain();
+        String newDomain = uniqueDomain("moved");
+        SiteTaskArgs args = new SiteTaskArgs.Migrate(newDomain, newer, secondMariadbService());
+        Original before = original(siteId, newDomain, newer);
+
+        TaskSummary last = null;
+        for (String step : STEPS) {
+            last = interruptedAndRecovered(siteId, SiteTaskType.MIGRATE, args, step);
+            String log = log(last);
+            assertThat(last.status()).as(step + ": " + log).isEqualTo(TaskStatus.ERROR);
+            assertThat(outcome(last.id())).isEqualTo("interrupted");
+            assertThat(log).as(step).contains("Interrupted: node node-gone stopped while step '" + step
+                    + "' was running.").doesNotContain("old copy");
+            assertRolledBackTruthfully(last, step);
+            assertThat(eventually(domain, response -> response.status() == 200).body()).as(step + " serves, "
+                    + "out of maintenance").isEqualTo(before.page());
+            assertThat(original(siteId, newDomain, newer)).as("after an interruption following '" + step + "'\n"
+                    + log).isEqualTo(before);
+        }
+        assertThat(journal(last.id())).extracting(Journaled::kind).contains("maintenance", "placement", "database",
+                "directory", "drush alias", "vhost", "packages");
+
+        TaskSummary retried = finishedTask(taskService.retry(last.id()).task().id());
+
+        assertThat(retried.status()).as(log(retried)).isEqualTo(TaskStatus.SUCCESS);
+        assertThat(row(siteId).domain()).isEqualTo(newDomain);
+        assertThat(row(siteId).platformId()).isEqualTo(newer);
+        assertThat(eventually(newDomain, response -> response.status() == 200).body()).contains("10.4.1");
+    }
+
+    @Test
+    void anInterruptionAfterThePointOfNoReturnIsCarriedForwardToTheTarget() throws Exception {
+        long base = examplePlatform("example-base");
+        long newer = examplePlatform("example-newer");
+        long siteId = installedSite("forward", base, dbService(DbType.MARIADB));
+        String domain = site(siteId).domain();
+        Path oldDirectory = siteDirectory(siteId);
+        Row before = row(siteId);
+
+        TaskSummary migrate = interruptedAndRecovered(siteId, SiteTaskType.MIGRATE,
+                new SiteTaskArgs.Migrate(null, newer, null), StepFaults.POINT_OF_NO_RETURN);
+
+        String log = log(migrate);
+        assertThat(migrate.status()).as(log).isEqualTo(TaskStatus.WARNING);
+        assertThat(outcome(migrate.id())).isEqualTo("interrupted; carried forward");
+        assertThat(log).contains("The task had passed its point of no return.")
+                .contains("Carrying the task forward").contains(domain + " is out of maintenance")
+                .doesNotContain("Undid").doesNotContain("ERROR");
+        Row after = row(siteId);
+        assertThat(after.platformId()).isEqualTo(newer);
+        assertThat(oldDirectory).as("the old copy's directory").doesNotExist();
+        assertThat(SiteSnapshot.databasesAndUsers(DbType.MARIADB, domain)).as("the old database and user are gone")
+                .containsExactlyInAnyOrder("db " + after.database(), "user " + after.user())
+                .doesNotContain("db " + before.database());
+        assertThat(eventually(domain, response -> response.status() == 200).body()).contains("10.4.1");
+        assertThat(journal(migrate.id())).extracting(Journaled::status).doesNotContain("UNDONE", "UNDO_FAILED");
     }
 
     @Test

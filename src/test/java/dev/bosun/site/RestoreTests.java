@@ -125,6 +125,7 @@ class RestoreTests extends RunningMaster {
             }
             String log = log(restore);
             assertThat(restore.status()).as(step + ": " + log).isEqualTo(TaskStatus.ERROR);
+            assertRolledBackTruthfully(restore, step);
             assertThat(log).as(step).contains("Injected failure after step '" + step + "'");
             assertThat(log).as(step).doesNotContain("Undo of step");
             assertThat(eventually(site(siteId).domain(), response -> response.status() == 200).body()).as(step)
@@ -134,6 +135,49 @@ class RestoreTests extends RunningMaster {
         assertThat(backups.listForSite(siteId)).as("the pre-restore backups are kept")
                 .filteredOn(backup -> backup.description().equals(BackupKind.PRE_RESTORE.defaultDescription()))
                 .hasSize(STEPS.size() - STEPS.indexOf("pre-restore backup"));
+    }
+
+    @Test
+    void anInterruptionAfterAnyStepIsRolledBackFromTheJournalAndAnInterruptionPastThePointOfNoReturnCarriedForward()
+            throws Exception {
+        DbType type = DbType.MARIADB;
+        long siteId = installedSite("interrupted", examplePlatform("example-base"), dbService(type));
+        long backupId = backup(siteId, "restored after interruptions");
+        change(type, siteId);
+        State before = state(type, siteId);
+
+        TaskSummary last = null;
+        for (String step : STEPS) {
+            last = interruptedAndRecovered(siteId, SiteTaskType.RESTORE, new SiteTaskArgs.Restore(backupId), step);
+            String log = log(last);
+            assertThat(last.status()).as(step + ": " + log).isEqualTo(TaskStatus.ERROR);
+            assertThat(outcome(last.id())).isEqualTo("interrupted");
+            assertThat(log).as(step).contains("Interrupted: node node-gone stopped while step '" + step
+                    + "' was running.");
+            assertRolledBackTruthfully(last, step);
+            assertThat(eventually(site(siteId).domain(), response -> response.status() == 200).body()).as(step)
+                    .isEqualTo(before.page());
+            assertThat(state(type, siteId)).as("after an interruption following '" + step + "'\n" + log)
+                    .isEqualTo(before);
+        }
+        assertThat(journal(last.id())).extracting(Journaled::kind).contains("maintenance", "directory", "database",
+                "credentials", "swap", "drush alias", "vhost", "packages");
+        String previousDatabase = stored(siteId).database();
+
+        TaskSummary forward = interruptedAndRecovered(siteId, SiteTaskType.RESTORE, new SiteTaskArgs.Restore(backupId),
+                StepFaults.POINT_OF_NO_RETURN);
+
+        String log = log(forward);
+        assertThat(forward.status()).as(log).isEqualTo(TaskStatus.WARNING);
+        assertThat(outcome(forward.id())).isEqualTo("interrupted; carried forward");
+        assertThat(log).contains("Carrying the task forward").doesNotContain("Undid").doesNotContain("ERROR");
+        assertThat(stored(siteId).database()).isNotEqualTo(previousDatabase);
+        assertThat(SiteSnapshot.databasesAndUsers(type, site(siteId).domain())).as("the previous database is gone")
+                .doesNotContain("db " + previousDatabase);
+        assertThat(state(type, siteId).siteFolders()).as("no copy kept aside")
+                .noneMatch(folder -> folder.contains(".previous-") || folder.contains(".restore-"));
+        assertThat(eventually(site(siteId).domain(), response -> response.status() == 200).body())
+                .isNotEqualTo(before.page());
     }
 
     @LocalServerPort

@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
@@ -31,6 +32,10 @@ import dev.bosun.server.ServerRegistration;
 import dev.bosun.server.ServerService;
 import dev.bosun.server.internal.WebServerProcess;
 import dev.bosun.task.TaskQueries;
+import dev.bosun.task.TaskService;
+import dev.bosun.task.TaskStep;
+import dev.bosun.task.internal.Dispatcher;
+import dev.bosun.task.internal.StepFaults;
 import dev.bosun.task.TaskStatus;
 import dev.bosun.task.TaskSummary;
 import dev.bosun.test.ExamplePlatforms;
@@ -109,6 +114,77 @@ public abstract class RunningMaster {
     protected BackupService backups;
     @Autowired
     protected JdbcClient jdbc;
+    @Autowired
+    protected StepFaults stepFaults;
+    @Autowired
+    protected Dispatcher dispatcher;
+    @Autowired
+    protected TaskService taskService;
+
+    /**
+     * Queues a task whose node "dies" right after the work of {@code step} (or right after it records its
+     * point of no return, {@link StepFaults#POINT_OF_NO_RETURN}): the task is left PROCESSING, nothing rolled
+     * back. Then its lease runs out as if its node had gone, and the sweep recovers it as a live node does.
+     */
+    protected TaskSummary interruptedAndRecovered(long siteId, SiteTaskType type, SiteTaskArgs args, String step) {
+        long id;
+        stepFaults.crashAfter(type.key(), step);
+        try {
+            id = siteTasks.queue(siteId, type, args, ClientScope.ALL, "admin").task().id();
+            await().atMost(TASK_TIMEOUT).until(() -> stepFaults.crashed(id));
+        } finally {
+            stepFaults.clear();
+        }
+        assertThat(tasks.summary(id).orElseThrow().status()).as("left processing by the crash")
+                .isEqualTo(TaskStatus.PROCESSING);
+        jdbc.sql("""
+                UPDATE tasks SET lease_owner = 'node-gone', lease_expires_at = now() - interval '1 second'
+                WHERE id = :id""").param("id", id).update();
+        dispatcher.sweep();
+        return finishedTask(id);
+    }
+
+    /** The line the task row keeps about how it ended. */
+    protected String outcome(long taskId) {
+        return jdbc.sql("SELECT summary FROM tasks WHERE id = :id").param("id", taskId).query(String.class).single();
+    }
+
+    /** One row of a task's journal. */
+    protected record Journaled(int seq, String step, String kind, String status) {
+    }
+
+    protected List<Journaled> journal(long taskId) {
+        return jdbc.sql("SELECT seq, step, kind, status FROM task_journal WHERE task_id = :id ORDER BY seq")
+                .param("id", taskId).query((rs, n) -> new Journaled(rs.getInt(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4))).list();
+    }
+
+    /**
+     * After a rollback from the journal: every change the journal recorded is UNDONE, the log says "Undid"
+     * exactly once per undone entry and never that an undo failed, and a step is UNDONE only when it
+     * journaled changes and all of them were undone.
+     */
+    protected void assertRolledBackTruthfully(TaskSummary task, String context) {
+        String log = log(task);
+        List<Journaled> journal = journal(task.id());
+        assertThat(journal).as(context + ": no point of no return").noneMatch(e -> e.kind().equals("point-of-no-return"));
+        assertThat(journal).as(context + ": every journaled change undone\n" + log)
+                .allMatch(e -> e.status().equals("UNDONE"));
+        assertThat(log.lines().filter(line -> line.startsWith("OK Undid: ")).count()).as(context + ": Undid lines")
+                .isEqualTo(journal.size());
+        assertThat(log).as(context).doesNotContain("Could not undo").doesNotContain("Undo of step");
+        var steps = tasks.find(task.id(), null).orElseThrow().steps();
+        for (TaskStep step : steps) {
+            boolean journaled = journal.stream().anyMatch(e -> step.name().equals(e.step()));
+            if (step.status() == TaskStep.Status.UNDONE) {
+                assertThat(journaled).as(context + ": step '" + step.name() + "' UNDONE with nothing journaled")
+                        .isTrue();
+            } else if (journaled) {
+                assertThat(step.status()).as(context + ": step '" + step.name() + "' journaled changes, all undone")
+                        .isEqualTo(TaskStep.Status.UNDONE);
+            }
+        }
+    }
 
     protected static Path vhostDir() {
         return vhostDir;

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import com.icegreen.greenmail.util.GreenMailUtil;
 import dev.bosun.BosunProperties;
@@ -19,6 +20,7 @@ import dev.bosun.platform.PlatformStatus;
 import dev.bosun.server.DbType;
 import dev.bosun.server.ServerRegistration;
 import dev.bosun.task.TaskStatus;
+import dev.bosun.task.internal.StepFaults;
 import dev.bosun.task.TaskSummary;
 import dev.bosun.test.Browser;
 import dev.bosun.test.ExamplePlatforms;
@@ -193,6 +195,111 @@ class SiteLifecycleTests extends RunningMaster {
         assertThat(mariadb("SELECT count(*) FROM information_schema.schemata WHERE schema_name = '"
                 + domain.replace('.', '_').replace('-', '_') + "'")).as("the database was dropped again").isZero();
         assertNothingLeftOf(platformId, domain);
+    }
+
+    static final List<String> INSTALL_STEPS = List.of("database", "site directory", "settings.php",
+            "drush site:install", "drush alias", "vhost");
+
+    @Test
+    void anInstallInterruptedBeforeItsPointOfNoReturnLeavesNothingAndOneAfterItIsCarriedForwardToEnabled()
+            throws Exception {
+        long platformId = examplePlatform("example-base");
+        long dbService = servers.get(platforms.get(platformId).serverId()).db().id();
+        long client = clients.create(new ClientForm("Interrupted " + System.nanoTime(), null)).id();
+        for (String step : INSTALL_STEPS) {
+            String domain = "cut-" + Long.toString(System.nanoTime(), 36) + ".example.com";
+            TaskSummary install = interruptedInstall(new SiteForm(domain, client, "example", platformId, "en",
+                    dbService, "", false), step);
+            long siteId = install.targetId();
+            String log = log(install);
+            assertThat(install.status()).as(step + ": " + log).isEqualTo(TaskStatus.ERROR);
+            assertThat(log).as(step).contains("Interrupted: node node-gone stopped while step '" + step
+                    + "' was running.");
+            assertRolledBackTruthfully(install, step);
+            assertThat(siteQueries.get(siteId, ClientScope.ALL).status()).as(step).isEqualTo(SiteStatus.QUEUED);
+            assertThat(jdbc.sql("SELECT db_name FROM sites WHERE id = :id").param("id", siteId).query(String.class)
+                    .optional().orElse(null)).as(step + ": no database recorded").isNull();
+            assertThat(mariadb("SELECT count(*) FROM information_schema.schemata WHERE schema_name = '"
+                    + domain.replace('.', '_').replace('-', '_') + "'")).as(step + ": the database is dropped").isZero();
+            assertNothingLeftOf(platformId, domain);
+        }
+
+        String domain = "past-" + Long.toString(System.nanoTime(), 36) + ".example.com";
+        TaskSummary install = interruptedInstall(new SiteForm(domain, client, "example", platformId, "en", dbService,
+                "", false), StepFaults.POINT_OF_NO_RETURN);
+        String log = log(install);
+        assertThat(install.status()).as(log).isEqualTo(TaskStatus.WARNING);
+        assertThat(log).contains("Carrying the task forward").contains("run Login reset for a link")
+                .doesNotContain("Undid");
+        assertThat(siteQueries.get(install.targetId(), ClientScope.ALL).status()).isEqualTo(SiteStatus.ENABLED);
+        assertThat(eventually(domain, response -> response.status() == 200).status()).isEqualTo(200);
+    }
+
+    /** Creates the site with its install set to "die" after {@code step}, then recovers it as a live node does. */
+    private TaskSummary interruptedInstall(SiteForm form, String step) {
+        stepFaults.crashAfter("install", step);
+        long siteId;
+        long id;
+        try {
+            siteId = sites.create(form);
+            id = siteTasks.history(siteId, 0).items().stream().filter(t -> t.type().equals("install")).findFirst()
+                    .orElseThrow().id();
+            await().atMost(TASK_TIMEOUT).until(() -> stepFaults.crashed(id));
+        } finally {
+            stepFaults.clear();
+        }
+        jdbc.sql("""
+                UPDATE tasks SET lease_owner = 'node-gone', lease_expires_at = now() - interval '1 second'
+                WHERE id = :id""").param("id", id).update();
+        dispatcher.sweep();
+        return finishedTask(id);
+    }
+
+    @Test
+    void aDeleteInterruptedAfterItsPointOfNoReturnIsCarriedForwardAndADeleteWhoseDatabaseIsGoneRunsAgain()
+            throws Exception {
+        long platformId = examplePlatform("example-base");
+        long dbService = servers.get(platforms.get(platformId).serverId()).db().id();
+        long interrupted = installedSite("halfdeleted", platformId, dbService);
+        String domain = site(interrupted).domain();
+        queue(interrupted, SiteTaskType.DISABLE);
+
+        TaskSummary delete = interruptedAndRecovered(interrupted, SiteTaskType.DELETE, new SiteTaskArgs.None(),
+                "database");
+
+        String log = log(delete);
+        assertThat(delete.status()).as(log).isEqualTo(TaskStatus.WARNING);
+        assertThat(log).contains("Carrying the task forward").doesNotContain("Undid");
+        assertThat(siteQueries.get(interrupted, ClientScope.ALL).status()).isEqualTo(SiteStatus.DELETED);
+        assertThat(mariadb("SELECT count(*) FROM information_schema.schemata WHERE schema_name = '"
+                + domain.replace('.', '_').replace('-', '_') + "'")).isZero();
+        assertNothingLeftOf(platformId, domain);
+
+        long again = installedSite("rerun", platformId, dbService);
+        String database = jdbc.sql("SELECT db_name FROM sites WHERE id = :id").param("id", again).query(String.class)
+                .single();
+        assertThat(run(again, SiteTaskType.BACKUP, new SiteTaskArgs.Backup("before a delete that fails half-way"))
+                .status()).isEqualTo(TaskStatus.SUCCESS);
+        queue(again, SiteTaskType.DISABLE);
+        dropByHand(database);
+
+        TaskSummary rerun = run(again, SiteTaskType.DELETE, new SiteTaskArgs.None());
+
+        String rerunLog = log(rerun);
+        assertThat(rerun.status()).as(rerunLog).isEqualTo(TaskStatus.WARNING);
+        assertThat(rerunLog).contains("WARNING No pre-delete backup: the database " + database + " is gone")
+                .contains("its 1 earlier backup(s) are kept");
+        assertThat(siteQueries.get(again, ClientScope.ALL).status()).isEqualTo(SiteStatus.DELETED);
+        assertNothingLeftOf(platformId, site(again).domain());
+    }
+
+    /** What a delete that failed half-way leaves: the database dropped, the rest still there. */
+    private static void dropByHand(String database) throws Exception {
+        var db = dev.bosun.test.TestDatabases.mariadb();
+        try (var connection = java.sql.DriverManager.getConnection(db.url(), db.username(), db.password());
+             var statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE `" + database + "`");
+        }
     }
 
     /** No site directory, vhost or drush alias of the domain. */

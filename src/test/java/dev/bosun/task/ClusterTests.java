@@ -91,7 +91,7 @@ class ClusterTests {
                     org.assertj.core.groups.Tuple.tuple("wait", TaskStep.Status.INTERRUPTED));
             assertThat(queries.log(id, 0, 100)).extracting(TaskLogLine::message).contains(
                     "Interrupted: node node-doomed stopped while step 'wait' was running.",
-                    "Recovered prepare", "Undid step 'prepare'.");
+                    "Recovered prepare", "Undid: what prepare made (step 'prepare').");
             assertThat(live.getBean(JdbcClient.class).sql("SELECT count(*) FROM tasks WHERE status = 'PROCESSING'")
                     .query(Long.class).single()).as("nothing stays processing").isZero();
         }

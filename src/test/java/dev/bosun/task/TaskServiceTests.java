@@ -21,6 +21,9 @@ class TaskServiceTests {
     @Autowired
     TaskQueries queries;
 
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     @Test
     void aQueuedTaskRunsAtOnceAndEndsSuccessWithItsLog() {
         QueuedTask queued = tasks.queue(TaskRequest.forSite("noop", Targets.next(), null, Map.of("lines", 3), "alice"));
@@ -96,8 +99,11 @@ class TaskServiceTests {
                 org.assertj.core.groups.Tuple.tuple("three", TaskStep.Status.UNDONE));
         assertThat(queries.log(done.id(), 0, 100)).extracting(TaskLogLine::level, TaskLogLine::message)
                 .contains(org.assertj.core.groups.Tuple.tuple(TaskLogLine.Level.ERROR, "Step 'three' failed: three broke"),
-                        org.assertj.core.groups.Tuple.tuple(TaskLogLine.Level.INFO, "Rolling back 3 change(s), newest first."),
-                        org.assertj.core.groups.Tuple.tuple(TaskLogLine.Level.OK, "Undid step 'one'."));
+                        org.assertj.core.groups.Tuple.tuple(TaskLogLine.Level.INFO, "Rolling back 3 recorded change(s), newest first."),
+                        org.assertj.core.groups.Tuple.tuple(TaskLogLine.Level.OK, "Undid: the change of one (step 'one')."));
+        assertThat(jdbc.sql("SELECT step, status FROM task_journal WHERE task_id = :id ORDER BY seq")
+                .param("id", done.id()).query((rs, n) -> rs.getString(1) + " " + rs.getString(2)).list())
+                .as("the rollback ran from the journal").containsExactly("one UNDONE", "two UNDONE", "three UNDONE");
     }
 
     @Test

@@ -68,7 +68,7 @@ class TaskWebTests {
                         containsString("badge-error"), containsString(">Error<"),
                         containsString(">alpha<"), containsString(">beta<"), containsString(">Undone<"),
                         containsString("Step &#39;beta&#39; failed: beta broke"),
-                        containsString("Rolling back 2 change(s), newest first."),
+                        containsString("Rolling back 2 recorded change(s), newest first."),
                         containsString("/tasks/" + failed + "/retry"),
                         not(containsString("sse-connect")))));
     }

@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import dev.bosun.task.JournalEntry;
 import dev.bosun.test.TestHandler;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -44,12 +45,10 @@ public class TestTaskHandlers {
             List<String> steps = (List<String>) run.args().getOrDefault("steps", List.of("one"));
             for (String name : steps) {
                 run.step(name, step -> {
+                    JournalEntry change = step.record("change", "the change of " + name, Map.of("name", name));
                     JOURNAL.add("steps@" + run.targetId() + " run " + name);
                     step.info("Running " + name);
-                    step.undo(() -> {
-                        JOURNAL.add("steps@" + run.targetId() + " undo " + name);
-                        step.info("Taking back " + name);
-                    });
+                    change.done();
                     if (name.equals(run.args().get("warnAt"))) {
                         step.warning("Something looks odd in " + name);
                     }
@@ -58,6 +57,10 @@ public class TestTaskHandlers {
                     }
                 });
             }
+        }).undoing((run, entry) -> {
+            String name = (String) entry.data(Map.class).get("name");
+            JOURNAL.add("steps@" + run.targetId() + " undo " + name);
+            run.log().info("Taking back " + name);
         });
     }
 
@@ -92,8 +95,8 @@ public class TestTaskHandlers {
         return TestHandler.site("block", run -> {
             JOURNAL.add("block@" + run.targetId() + " start");
             run.step("prepare", step -> {
+                step.record("prepared", "what prepare made", Map.of()).done();
                 step.info("prepared");
-                step.undo(() -> JOURNAL.add("block@" + run.targetId() + " undo prepare"));
             });
             run.step("wait", step -> {
                 step.info("waiting for the gate");
@@ -102,9 +105,9 @@ public class TestTaskHandlers {
                 step.info("gate opened");
             });
             JOURNAL.add("block@" + run.targetId() + " end");
-        }).recovering((run, step) -> {
-            JOURNAL.add("block@" + run.targetId() + " recover-undo " + step);
-            run.log().info("Recovered " + step);
+        }).undoing((run, entry) -> {
+            JOURNAL.add("block@" + run.targetId() + " recover-undo " + entry.step());
+            run.log().info("Recovered " + entry.step());
         });
     }
 

@@ -1,20 +1,21 @@
 package dev.bosun.test;
 
+import dev.bosun.task.JournalEntry;
 import dev.bosun.task.TargetType;
 import dev.bosun.task.TaskHandler;
 import dev.bosun.task.TaskRun;
 
 /** A task handler for tests, written as a lambda: {@code TestHandler.site("noop", run -> ...)}. */
-public record TestHandler(TargetType targetType, String type, Body body, Recovery recovery) implements TaskHandler {
+public record TestHandler(TargetType targetType, String type, Body body, Undo undo) implements TaskHandler {
 
     /** What the handler does when its task runs. */
     public interface Body {
         void run(TaskRun run) throws Exception;
     }
 
-    /** What it does for a step whose undo died with its node. */
-    public interface Recovery {
-        void undo(TaskRun run, String step) throws Exception;
+    /** How it takes back a journaled change (after a failure, or on another node after an interruption). */
+    public interface Undo {
+        void undo(TaskRun run, JournalEntry entry) throws Exception;
     }
 
     public static TestHandler site(String type, Body body) {
@@ -25,8 +26,8 @@ public record TestHandler(TargetType targetType, String type, Body body, Recover
         return new TestHandler(TargetType.SERVER, type, body, null);
     }
 
-    public TestHandler recovering(Recovery recovery) {
-        return new TestHandler(targetType, type, body, recovery);
+    public TestHandler undoing(Undo undo) {
+        return new TestHandler(targetType, type, body, undo);
     }
 
     @Override
@@ -35,11 +36,11 @@ public record TestHandler(TargetType targetType, String type, Body body, Recover
     }
 
     @Override
-    public void undoAfterInterruption(TaskRun run, String step) throws Exception {
-        if (recovery == null) {
-            TaskHandler.super.undoAfterInterruption(run, step);
+    public void undo(TaskRun run, JournalEntry entry) throws Exception {
+        if (undo == null) {
+            TaskHandler.super.undo(run, entry);
         } else {
-            recovery.undo(run, step);
+            undo.undo(run, entry);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.bosun.platform.internal;
 
 import dev.bosun.platform.Platform;
 import dev.bosun.platform.PlatformStatus;
+import dev.bosun.task.JournalEntry;
 import dev.bosun.task.TargetType;
 import dev.bosun.task.TaskHandler;
 import dev.bosun.task.TaskRun;
@@ -20,6 +21,22 @@ abstract sealed class PlatformLockHandler implements TaskHandler
         this.to = to;
     }
 
+    /** The journal entry of the status change: the platform's status before it. */
+    record StatusBefore(long platformId, PlatformStatus status) {
+    }
+
+    private static final String STATUS = "platform status";
+
+    @Override
+    public void undo(TaskRun run, JournalEntry entry) {
+        if (!STATUS.equals(entry.kind())) {
+            throw new IllegalStateException("No undo for the journal entry kind '" + entry.kind() + "'");
+        }
+        StatusBefore before = entry.data(StatusBefore.class);
+        platforms.setStatus(before.platformId(), before.status());
+        run.log().ok("The platform is " + before.status().name().toLowerCase() + " again");
+    }
+
     @Override
     public TargetType targetType() {
         return TargetType.PLATFORM;
@@ -33,8 +50,10 @@ abstract sealed class PlatformLockHandler implements TaskHandler
                 throw new PlatformCheckException("Platform " + platform.name() + " is " + platform.status().name()
                         .toLowerCase() + ", not " + from.name().toLowerCase() + ".");
             }
+            JournalEntry status = step.record(STATUS, "the status of platform " + platform.name() + " (was "
+                    + from.name().toLowerCase() + ")", new StatusBefore(platform.id(), from));
             platforms.setStatus(platform.id(), to);
-            step.undo(() -> platforms.setStatus(platform.id(), from));
+            status.done();
             step.ok(to == PlatformStatus.LOCKED
                     ? "Platform " + platform.name() + " is locked: it takes no new sites and is no migrate target."
                     : "Platform " + platform.name() + " is enabled again.");

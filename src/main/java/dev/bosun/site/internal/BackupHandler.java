@@ -12,8 +12,8 @@ class BackupHandler extends SiteHandler {
 
     private final SiteBackups backups;
 
-    BackupHandler(SiteOperations operations, SiteBackups backups) {
-        super(operations, SiteTaskType.BACKUP);
+    BackupHandler(SiteOperations operations, SiteJournal journal, SiteBackups backups) {
+        super(operations, journal, SiteTaskType.BACKUP);
         this.backups = backups;
     }
 

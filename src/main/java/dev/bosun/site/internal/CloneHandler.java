@@ -10,7 +10,7 @@ import dev.bosun.site.SiteAlias;
 import dev.bosun.site.SiteStatus;
 import dev.bosun.site.SiteTaskArgs;
 import dev.bosun.site.SiteTaskType;
-import dev.bosun.task.TaskLogger;
+import dev.bosun.task.JournalEntry;
 import dev.bosun.task.TaskRun;
 import org.springframework.stereotype.Component;
 
@@ -20,7 +20,11 @@ import org.springframework.stereotype.Component;
  * original "Generated before being cloned" → the backup deployed as the new site (its own directory,
  * database and user) → {@code drush updatedb} with the target's drush → file paths → cache rebuild →
  * verify (settings.php, drush alias, vhost, packages) → the new site ENABLED. The original is only read:
- * it stays online and unchanged. On a failure everything of the clone is removed, its record too.
+ * it stays online and unchanged. Every change is journaled before it is made, so on a failure (or on another
+ * node after an interruption) everything of the clone is removed, its record too.
+ * <p>
+ * Point of no return: the end of "status", when the clone is ENABLED; nothing is left to do after it, so
+ * carrying forward only makes sure the clone is ENABLED.
  */
 @Component
 class CloneHandler extends SiteHandler {
@@ -30,9 +34,9 @@ class CloneHandler extends SiteHandler {
     private final SiteRecords records;
     private final MovePlanner planner;
 
-    CloneHandler(SiteOperations operations, SiteBackups backups, SiteDeployer deployer, SiteRecords records,
-                 MovePlanner planner) {
-        super(operations, SiteTaskType.CLONE);
+    CloneHandler(SiteOperations operations, SiteJournal journal, SiteBackups backups, SiteDeployer deployer,
+                 SiteRecords records, MovePlanner planner) {
+        super(operations, journal, SiteTaskType.CLONE);
         this.backups = backups;
         this.deployer = deployer;
         this.records = records;
@@ -42,22 +46,36 @@ class CloneHandler extends SiteHandler {
     @Override
     void run(TaskRun run, SiteContext original) throws Exception {
         Clone clone = plan(run, original);
-        run.step("site record", step -> record(clone, step, run.log()));
+        run.step("site record", step -> record(clone, step));
         run.step("backup", step -> clone.backup = backups.backup(original, BackupKind.PRE_CLONE, "", run.id(), step));
-        run.step("deploy", step -> deploy(clone, step, run.log()));
+        run.step("deploy", step -> deploy(clone, step));
         run.step("updatedb", step -> operations.updateDatabase(clone.to, step));
         run.step("file paths", step -> {
             operations.drush(clone.to, clone.to.drush().rewriteFilePaths(original.domain(), clone.domain), step);
             step.ok("Stored file paths moved to sites/" + clone.domain + "/files/");
         });
         run.step("cache rebuild", step -> operations.rebuildCaches(clone.to, step));
-        run.step("verify", step -> verify(clone, step, run.log()));
+        run.step("verify", step -> verify(clone, step));
         run.step("status", step -> {
+            JournalEntry status = journal.status(step, clone.to, SiteStatus.QUEUED);
             operations.setStatus(clone.to.site().id(), SiteStatus.ENABLED);
+            status.done();
             step.ok(clone.domain + " is enabled: a clone of " + original.domain() + " on "
                     + clone.to.platform().name() + " with its own database " + clone.credentials.database()
                     + " and user " + clone.credentials.user());
         });
+        run.pointOfNoReturn(clone.domain + " is enabled", new Cloned(clone.to.site().id(), clone.domain));
+    }
+
+    /** What carrying a clone forward needs: the clone's site. */
+    record Cloned(long siteId, String domain) {
+    }
+
+    @Override
+    public void carryForward(TaskRun run, List<JournalEntry> entries) {
+        Cloned cloned = SiteJournal.pointData(entries, Cloned.class);
+        operations.setStatus(cloned.siteId(), SiteStatus.ENABLED);
+        run.log().ok(cloned.domain() + " is enabled");
     }
 
     private Clone plan(TaskRun run, SiteContext original) {
@@ -89,36 +107,39 @@ class CloneHandler extends SiteHandler {
         return given.stream().map(alias -> new SiteAlias(alias, redirect)).toList();
     }
 
-    private void record(Clone clone, TaskRun.StepContext step, TaskLogger log) {
+    private void record(Clone clone, TaskRun.StepContext step) {
+        JournalEntry record = journal.cloneRecord(step, clone.domain, clone.platformId);
         long siteId = records.createClone(clone.original.site(), clone.domain, clone.platformId, clone.dbServiceId,
                 clone.aliases);
-        step.undo(() -> {
-            records.removeClone(siteId);
-            log.ok("The record of " + clone.domain + " is removed");
-        });
+        record.done();
         clone.to = operations.placed(clone.original.site(), siteId, clone.domain, clone.platformId,
                 clone.dbServiceId, clone.aliases);
         step.ok("Site " + clone.domain + " recorded; it is queued until the clone is done");
     }
 
     /** The backup as the new site: its own directory, a new database and user, settings.php naming them. */
-    private void deploy(Clone clone, TaskRun.StepContext step, TaskLogger log) {
+    private void deploy(Clone clone, TaskRun.StepContext step) {
         SiteContext to = clone.to;
         DeployTarget target = DeployTarget.siteDirectory(to.shell(), to.layout(), to.db(), operations.clientHosts(to));
-        Deployed deployed = deployer.deploy(clone.backup, target, step);
-        step.undo(() -> deployer.remove(deployed, log));
-        clone.credentials = deployed.credentials();
+        DbCredentials fresh = deployer.newCredentials(target, step);
+        JournalEntry database = journal.database(step, target, fresh);
+        JournalEntry directory = journal.directory(step, to, target.directory(), null);
+        clone.credentials = deployer.deploy(clone.backup, target, fresh, step).credentials();
+        directory.done();
+        database.done();
         operations.storeCredentials(to.site().id(), clone.credentials);
         operations.writeSettings(to, clone.credentials, step);
     }
 
-    private void verify(Clone clone, TaskRun.StepContext step, TaskLogger log) {
+    private void verify(Clone clone, TaskRun.StepContext step) {
         SiteContext to = clone.to;
         operations.writeSettings(to, clone.credentials, step);
-        step.undo(() -> operations.removeAlias(to.domain(), log));
+        JournalEntry alias = journal.alias(step, to.domain());
         operations.writeAlias(to, step);
-        step.undo(() -> to.http().removeVhost(to.domain(), log));
+        alias.done();
+        JournalEntry vhost = journal.vhost(step, to, null, null);
         operations.writeSiteVhost(to, step);
+        vhost.done();
         operations.rescanPackages(to, step);
     }
 

@@ -8,8 +8,8 @@ import org.springframework.stereotype.Component;
 @Component
 class LoginResetHandler extends SiteHandler {
 
-    LoginResetHandler(SiteOperations operations) {
-        super(operations, SiteTaskType.LOGIN_RESET);
+    LoginResetHandler(SiteOperations operations, SiteJournal journal) {
+        super(operations, journal, SiteTaskType.LOGIN_RESET);
     }
 
     @Override

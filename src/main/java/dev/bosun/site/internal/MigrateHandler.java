@@ -5,11 +5,11 @@ import java.util.Locale;
 
 import dev.bosun.backup.BackupInfo;
 import dev.bosun.backup.BackupKind;
-import dev.bosun.platform.SitePackage;
 import dev.bosun.server.DbCredentials;
 import dev.bosun.site.SiteStatus;
 import dev.bosun.site.SiteTaskArgs;
 import dev.bosun.site.SiteTaskType;
+import dev.bosun.task.JournalEntry;
 import dev.bosun.task.TaskLogger;
 import dev.bosun.task.TaskRun;
 import org.springframework.stereotype.Component;
@@ -20,10 +20,13 @@ import org.springframework.stereotype.Component;
  * import, the site folder in the target platform unless only the database moves) → {@code drush updatedb}
  * with the target's drush → file paths (after a rename) → cache rebuild → verify (settings.php, drush alias,
  * vhost, packages) → maintenance off. Until then the original copy is untouched but for its maintenance
- * flag, and every step's undo puts the site back on it: its record, settings.php, alias and vhost, its
- * recorded packages, out of maintenance; what the target got is removed. Only after the site is out of
- * maintenance on the target is the old copy removed (directory, database and user, vhost and alias of an
- * old domain); those removals come after the point of no return, so their failures are warnings.
+ * flag, and every change is journaled before it is made, so a rollback (after a failure, or on another node
+ * after an interruption) puts the site back on it: its record, settings.php, alias and vhost, its recorded
+ * packages, out of maintenance; what the target got is removed.
+ * <p>
+ * Point of no return: the end of "maintenance off", when the site serves from the target. After it, the old
+ * copy is removed (directory, database and user, vhost and alias of an old domain), each failure a warning;
+ * an interruption there is carried forward: the target out of maintenance, the old copy removed.
  */
 @Component
 class MigrateHandler extends SiteHandler {
@@ -33,9 +36,9 @@ class MigrateHandler extends SiteHandler {
     private final SiteRecords records;
     private final MovePlanner planner;
 
-    MigrateHandler(SiteOperations operations, SiteBackups backups, SiteDeployer deployer, SiteRecords records,
-                   MovePlanner planner) {
-        super(operations, SiteTaskType.MIGRATE);
+    MigrateHandler(SiteOperations operations, SiteJournal journal, SiteBackups backups, SiteDeployer deployer,
+                   SiteRecords records, MovePlanner planner) {
+        super(operations, journal, SiteTaskType.MIGRATE);
         this.backups = backups;
         this.deployer = deployer;
         this.records = records;
@@ -47,18 +50,34 @@ class MigrateHandler extends SiteHandler {
         Migration migration = plan(run, from);
         SiteContext to = migration.to;
         run.step("maintenance on", step -> {
-            step.undo(() -> operations.maintenance(from, false, run.log()));
+            JournalEntry maintenance = journal.maintenance(step, from);
             operations.maintenance(from, true, step);
+            maintenance.done();
         });
         run.step("backup", step -> migration.backup = backups.backup(from, BackupKind.PRE_MIGRATE, "", run.id(), step));
-        run.step("metadata", step -> metadata(migration, step, run.log()));
-        run.step("deploy", step -> deploy(migration, step, run.log()));
+        run.step("metadata", step -> metadata(migration, step));
+        run.step("deploy", step -> deploy(migration, step));
         run.step("updatedb", step -> operations.updateDatabase(to, step));
         run.step("file paths", step -> filePaths(migration, step));
         run.step("cache rebuild", step -> operations.rebuildCaches(to, step));
-        run.step("verify", step -> verify(migration, step, run.log()));
+        run.step("verify", step -> verify(migration, step));
         run.step("maintenance off", step -> operations.maintenance(to, false, step));
-        removeOldCopy(migration, run.log());
+        SiteJournal.OldCopy old = oldCopy(migration);
+        run.pointOfNoReturn(to.domain() + " serves from " + to.platform().name() + "; the old copy is removed", old);
+        removeOldCopy(old, run.log());
+        run.log().ok(from.domain() + " is migrated: " + to.domain() + " on " + to.platform().name()
+                + ", database " + migration.credentials.database() + " on " + to.site().dbServerName());
+    }
+
+    /** After the point of no return: the target out of maintenance (again), the old copy removed. */
+    @Override
+    public void carryForward(TaskRun run, List<JournalEntry> entries) {
+        SiteJournal.OldCopy old = SiteJournal.pointData(entries, SiteJournal.OldCopy.class);
+        SiteContext site = operations.context(old.siteId());
+        operations.maintenance(site, false, run.log());
+        removeOldCopy(old, run.log());
+        run.log().ok(site.domain() + " is migrated: it serves from " + site.platform().name() + ", database on "
+                + site.site().dbServerName());
     }
 
     private Migration plan(TaskRun run, SiteContext from) {
@@ -89,16 +108,13 @@ class MigrateHandler extends SiteHandler {
         return migration;
     }
 
-    private void metadata(Migration migration, TaskRun.StepContext step, TaskLogger log) {
+    private void metadata(Migration migration, TaskRun.StepContext step) {
         long siteId = migration.from.site().id();
-        SiteRecords.Placement before = records.placement(siteId);
-        step.undo(() -> {
-            records.restore(siteId, before);
-            log.ok("The site's record names " + before.domain() + " on " + migration.from.platform().name()
-                    + " with its previous database again");
-        });
+        JournalEntry placement = journal.placement(step, siteId, records.placement(siteId),
+                migration.from.platform().name());
         SiteContext to = migration.to;
         records.move(siteId, to.domain(), to.platform().id(), to.site().dbServiceId());
+        placement.done();
         step.ok("Recorded as " + to.domain() + " on " + to.platform().name() + ", database server "
                 + to.site().dbServerName());
     }
@@ -106,23 +122,23 @@ class MigrateHandler extends SiteHandler {
     /**
      * The backup deployed to the target: as a new site directory with a new database, or, when the
      * directory stays (same platform and domain), a new database only, settings.php then rewritten in place.
+     * The new credentials are stored on the record, whose placement entry puts the previous ones back.
      */
-    private void deploy(Migration migration, TaskRun.StepContext step, TaskLogger log) {
+    private void deploy(Migration migration, TaskRun.StepContext step) {
         SiteContext from = migration.from;
         SiteContext to = migration.to;
         DeployTarget target = DeployTarget.siteDirectory(to.shell(), to.layout(), to.db(), operations.clientHosts(to));
+        DbCredentials fresh = deployer.newCredentials(target, step);
+        JournalEntry database = journal.database(step, target, fresh);
         if (migration.directoryMoves()) {
-            Deployed deployed = deployer.deploy(migration.backup, target, step);
-            step.undo(() -> deployer.remove(deployed, log));
-            migration.credentials = deployed.credentials();
+            JournalEntry directory = journal.directory(step, to, target.directory(), null);
+            migration.credentials = deployer.deploy(migration.backup, target, fresh, step).credentials();
+            directory.done();
+            database.done();
         } else {
-            DbCredentials fresh = deployer.deployDatabase(migration.backup, target, step);
-            step.undo(() -> deployer.removeDatabase(target, fresh, log));
-            migration.credentials = fresh;
-            step.undo(() -> {
-                operations.writeSettings(from, migration.previous, log);
-                log.ok("settings.php names the previous database " + migration.previous.database() + " again");
-            });
+            migration.credentials = deployer.deployDatabase(migration.backup, target, fresh, step);
+            database.done();
+            journal.settings(step, from, from.layout().siteDirectory(), migration.previous);
         }
         operations.storeCredentials(from.site().id(), migration.credentials);
         operations.writeSettings(to, migration.credentials, step);
@@ -139,48 +155,37 @@ class MigrateHandler extends SiteHandler {
                 + "/files/");
     }
 
-    /** settings.php, drush alias and vhost of the target (each undo puts the original's back), then the packages. */
-    private void verify(Migration migration, TaskRun.StepContext step, TaskLogger log) {
+    /** settings.php, drush alias and vhost of the target (each journaled with what it replaces), then the packages. */
+    private void verify(Migration migration, TaskRun.StepContext step) {
         SiteContext from = migration.from;
         SiteContext to = migration.to;
         operations.writeSettings(to, migration.credentials, step);
-        step.undo(migration.domainChanges() ? () -> operations.removeAlias(to.domain(), log)
-                : () -> operations.writeAlias(from, log));
+        JournalEntry alias = journal.alias(step, to.domain());
         operations.writeAlias(to, step);
-        step.undo(migration.vhostReplaced() ? () -> operations.writeSiteVhost(from, log)
-                : () -> to.http().removeVhost(to.domain(), log));
+        alias.done();
+        JournalEntry vhost = journal.vhost(step, to, migration.vhostReplaced() ? operations.siteVhost(from) : null,
+                null);
         operations.writeSiteVhost(to, step);
-        List<SitePackage> recorded = operations.recordedPackages(from.site().id());
-        step.undo(() -> {
-            operations.recordPackages(from.site().id(), recorded);
-            log.ok("The site's recorded packages are those of " + from.platform().name() + " again");
-        });
+        vhost.done();
+        JournalEntry packages = journal.packages(step, from.site().id(), from.domain());
         operations.rescanPackages(to, step);
+        packages.done();
+    }
+
+    /** What of the original is removed after the point of no return. */
+    private SiteJournal.OldCopy oldCopy(Migration migration) {
+        SiteContext from = migration.from;
+        return new SiteJournal.OldCopy(from.site().id(), from.web().id(), from.platform().docrootPath(), from.domain(),
+                migration.directoryMoves() ? from.layout().siteDirectory() : null, from.site().dbServiceId(),
+                migration.previous.database(), migration.previous.user(), operations.clientHosts(from),
+                !migration.vhostReplaced(), migration.domainChanges());
     }
 
     /** After the point of no return: the site serves from the target, so what cannot be removed is a warning. */
-    private void removeOldCopy(Migration migration, TaskLogger log) {
-        SiteContext from = migration.from;
-        log.info("Removing the old copy of the site; " + migration.to.domain() + " already serves from "
-                + migration.to.platform().name() + ", so a failure here is a warning");
-        DeployTarget old = DeployTarget.siteDirectory(from.shell(), from.layout(), from.db(),
-                operations.clientHosts(from));
-        if (migration.directoryMoves()) {
-            SiteOperations.removeOrWarn("the old site directory " + from.layout().siteDirectory(),
-                    () -> deployer.removeDirectory(old, log), log);
-        }
-        SiteOperations.removeOrWarn("the old database " + migration.previous.database() + " and user "
-                + migration.previous.user(), () -> deployer.removeDatabase(old, migration.previous, log), log);
-        if (!migration.vhostReplaced()) {
-            SiteOperations.removeOrWarn("the vhost of " + from.domain() + " on " + from.web().name(),
-                    () -> from.http().removeVhost(from.domain(), log), log);
-        }
-        if (migration.domainChanges()) {
-            SiteOperations.removeOrWarn("the drush alias of " + from.domain(),
-                    () -> operations.removeAlias(from.domain(), log), log);
-        }
-        log.ok(from.domain() + " is migrated: " + migration.to.domain() + " on " + migration.to.platform().name()
-                + ", database " + migration.credentials.database() + " on " + migration.to.site().dbServerName());
+    private void removeOldCopy(SiteJournal.OldCopy old, TaskLogger log) {
+        log.info("Removing the old copy of the site; the site already serves from its new place, so a failure "
+                + "here is a warning");
+        journal.removeOldCopy(old, log);
     }
 
     /** What the steps of one migrate hand to each other. */

@@ -1,6 +1,7 @@
 package dev.bosun.site.internal;
 
 import java.time.Duration;
+import java.util.List;
 
 import dev.bosun.backup.BackupInfo;
 import dev.bosun.backup.BackupKind;
@@ -9,6 +10,7 @@ import dev.bosun.server.Command;
 import dev.bosun.server.DbCredentials;
 import dev.bosun.site.SiteTaskArgs;
 import dev.bosun.site.SiteTaskType;
+import dev.bosun.task.JournalEntry;
 import dev.bosun.task.TaskLogger;
 import dev.bosun.task.TaskRun;
 import org.springframework.stereotype.Component;
@@ -18,8 +20,12 @@ import org.springframework.stereotype.Component;
  * a previous version" → unpack into a new directory beside the site directory → new database and user →
  * import → swap (the new directory becomes the site directory, settings.php and the stored credentials
  * name the new database) → verify (alias, vhost, reload, packages) → maintenance off. Until then the old
- * directory, database and user are kept, and every step's undo puts the site back on them; only after
- * the site is out of maintenance are they removed, and what cannot be removed is a warning.
+ * directory, database and user are kept, and every change is journaled before it is made, so a rollback
+ * (after a failure, or on another node after an interruption) puts the site back on them.
+ * <p>
+ * Point of no return: the end of "maintenance off", when the site serves the restored copy. After it the
+ * old directory, database and user are removed, each failure a warning; an interruption there is carried
+ * forward: the site out of maintenance, the old copy removed.
  */
 @Component
 class RestoreHandler extends SiteHandler {
@@ -27,17 +33,14 @@ class RestoreHandler extends SiteHandler {
     private static final Duration MOVE_TIMEOUT = Duration.ofMinutes(5);
     /** $1 site directory, $2 where the old one is kept, $3 the restored one. */
     private static final String SWAP = "set -e; mv -T -- \"$1\" \"$2\"; mv -T -- \"$3\" \"$1\"";
-    /** Puts the old directory back when it is still kept aside; the restored one goes back to its own name. */
-    private static final String SWAP_BACK = "if [ -e \"$2\" ]; then "
-            + "if [ -e \"$1\" ]; then mv -T -- \"$1\" \"$3\"; fi; mv -T -- \"$2\" \"$1\"; fi";
 
     private final SiteBackups backups;
     private final BackupService backupRecords;
     private final SiteDeployer deployer;
 
-    RestoreHandler(SiteOperations operations, SiteBackups backups, BackupService backupRecords,
+    RestoreHandler(SiteOperations operations, SiteJournal journal, SiteBackups backups, BackupService backupRecords,
                    SiteDeployer deployer) {
-        super(operations, SiteTaskType.RESTORE);
+        super(operations, journal, SiteTaskType.RESTORE);
         this.backups = backups;
         this.backupRecords = backupRecords;
         this.deployer = deployer;
@@ -59,20 +62,45 @@ class RestoreHandler extends SiteHandler {
 
         run.step("checksum", step -> deployer.check(chosen.path(), chosen.sha256(), step));
         run.step("maintenance on", step -> {
-            step.undo(() -> operations.maintenance(context, false, run.log()));
+            JournalEntry maintenance = journal.maintenance(step, context);
             operations.maintenance(context, true, step);
+            maintenance.done();
         });
         run.step("pre-restore backup", step -> backups.backup(context, BackupKind.PRE_RESTORE, "", run.id(), step));
-        run.step("unpack", step -> unpack(restore, step, run.log()));
-        run.step("database", step -> {
-            restore.credentials = deployer.createDatabase(target, step);
-            step.undo(() -> deployer.removeDatabase(target, restore.credentials, run.log()));
-        });
-        run.step("import", step -> deployer.importDump(restore.folder, restore.credentials, step));
-        run.step("swap", step -> swap(restore, step, run.log()));
+        try {
+            run.step("unpack", step -> unpack(restore, step));
+            run.step("database", step -> {
+                DbCredentials fresh = deployer.newCredentials(target, step);
+                JournalEntry database = journal.database(step, target, fresh);
+                restore.credentials = deployer.createDatabase(target, fresh, step);
+                database.done();
+            });
+            run.step("import", step -> deployer.importDump(restore.folder, restore.credentials, step));
+        } catch (Exception failed) {
+            if (restore.folder != null) {
+                restore.folder.discardDump();
+            }
+            throw failed;
+        }
+        run.step("swap", step -> swap(restore, step));
         run.step("verify", step -> verify(restore, step));
         run.step("maintenance off", step -> operations.maintenance(context, false, step));
-        removeOldCopy(restore, run.log());
+        SiteJournal.OldCopy old = new SiteJournal.OldCopy(context.site().id(), context.web().id(),
+                context.platform().docrootPath(), context.domain(), aside, context.site().dbServiceId(),
+                previous.database(), previous.user(), operations.clientHosts(context), false, false);
+        run.pointOfNoReturn(context.domain() + " serves the restored copy; the previous one is removed", old);
+        removeOldCopy(old, run.log());
+        run.log().ok(context.domain() + " is restored to the backup of " + BackupService.label(chosen));
+    }
+
+    /** After the point of no return: the site out of maintenance (again), the previous copy removed. */
+    @Override
+    public void carryForward(TaskRun run, List<JournalEntry> entries) {
+        SiteJournal.OldCopy old = SiteJournal.pointData(entries, SiteJournal.OldCopy.class);
+        SiteContext site = operations.context(old.siteId());
+        operations.maintenance(site, false, run.log());
+        removeOldCopy(old, run.log());
+        run.log().ok(site.domain() + " is restored");
     }
 
     private BackupInfo chosenBackup(TaskRun run, SiteContext context) {
@@ -88,35 +116,27 @@ class RestoreHandler extends SiteHandler {
         return backup;
     }
 
-    private void unpack(Restore restore, TaskRun.StepContext step, TaskLogger log) {
-        step.undo(() -> {
-            if (restore.folder != null) {
-                restore.folder.discardDump();
-            }
-            deployer.removeDirectory(restore.target, log);
-        });
+    private void unpack(Restore restore, TaskRun.StepContext step) {
+        JournalEntry directory = journal.directory(step, restore.context, restore.target.directory(), null);
         restore.folder = deployer.unpack(restore.chosen.path(), restore.target, step);
+        directory.done();
     }
 
     /**
      * The restored copy takes the site directory's place with settings.php naming the new database; the
-     * old directory is kept aside and the old credentials are remembered until the end.
+     * old directory is kept aside and the old credentials are journaled until the end.
      */
-    private void swap(Restore restore, TaskRun.StepContext step, TaskLogger log) {
+    private void swap(Restore restore, TaskRun.StepContext step) {
         SiteContext context = restore.context;
         long siteId = context.site().id();
         String siteDirectory = context.layout().siteDirectory();
         operations.writeSettings(context, restore.credentials, restore.target.directory(), step);
-        step.undo(() -> {
-            operations.storeCredentials(siteId, restore.previous);
-            move(restore, SWAP_BACK, log);
-            log.ok("The site is back on its previous directory and database " + restore.previous.database());
-            if (restore.packagesRescanned) {
-                operations.rescanPackagesOrWarn(context, log);
-            }
-        });
+        JournalEntry credentials = journal.credentials(step, siteId, restore.previous);
+        JournalEntry swap = journal.swap(step, context, restore.aside, restore.target.directory());
         move(restore, SWAP, step);
+        swap.done();
         operations.storeCredentials(siteId, restore.credentials);
+        credentials.done();
         step.ok("The restored copy is now " + siteDirectory + " on database " + restore.credentials.database()
                 + "; the previous one is kept as " + restore.aside + " until the restore ends");
     }
@@ -127,24 +147,23 @@ class RestoreHandler extends SiteHandler {
                 restore.target.directory()).args(), log, MOVE_TIMEOUT, "Moving the site directories");
     }
 
-    private void verify(Restore restore, TaskLogger log) {
+    private void verify(Restore restore, TaskRun.StepContext step) {
         SiteContext context = restore.context;
-        operations.writeAlias(context, log);
-        operations.writeSiteVhost(context, log);
-        restore.packagesRescanned = true;
-        operations.rescanPackages(context, log);
+        JournalEntry alias = journal.alias(step, context.domain());
+        operations.writeAlias(context, step);
+        alias.done();
+        JournalEntry vhost = journal.vhost(step, context, operations.siteVhost(context), null);
+        operations.writeSiteVhost(context, step);
+        vhost.done();
+        JournalEntry packages = journal.packages(step, context.site().id(), context.domain());
+        operations.rescanPackages(context, step);
+        packages.done();
     }
 
     /** After the point of no return: the old directory, database and user go; failures are warnings. */
-    private void removeOldCopy(Restore restore, TaskLogger log) {
+    private void removeOldCopy(SiteJournal.OldCopy old, TaskLogger log) {
         log.info("Removing the previous copy of the site");
-        DeployTarget old = restore.target.into(restore.aside);
-        SiteOperations.removeOrWarn("the previous site directory " + restore.aside,
-                () -> deployer.removeDirectory(old, log), log);
-        SiteOperations.removeOrWarn("the previous database " + restore.previous.database() + " and user "
-                + restore.previous.user(), () -> deployer.removeDatabase(old, restore.previous, log), log);
-        log.ok(restore.context.domain() + " is restored to the backup of "
-                + BackupService.label(restore.chosen));
+        journal.removeOldCopy(old, log);
     }
 
     /** What the steps of one restore hand to each other. */
@@ -156,7 +175,6 @@ class RestoreHandler extends SiteHandler {
         final String aside;
         SiteDeployer.UnpackedFolder folder;
         DbCredentials credentials;
-        boolean packagesRescanned;
 
         Restore(SiteContext context, BackupInfo chosen, DbCredentials previous, DeployTarget target, String aside) {
             this.context = context;

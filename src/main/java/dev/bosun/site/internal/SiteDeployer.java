@@ -86,14 +86,27 @@ class SiteDeployer {
      * On a failure everything this call created is removed again before the failure is rethrown.
      */
     Deployed deploy(Path archive, String expectedSha256, DeployTarget target, TaskLogger log) {
+        return deploy(archive, expectedSha256, target, newCredentials(target, log), log);
+    }
+
+    /** Deploys a recorded backup with the database and user {@code fresh} (from {@link #newCredentials}). */
+    Deployed deploy(BackupInfo backup, DeployTarget target, DbCredentials fresh, TaskLogger log) {
+        return deploy(backup.path(), backup.sha256(), target, fresh, log);
+    }
+
+    /**
+     * As {@link #deploy(Path, String, DeployTarget, TaskLogger)}, creating the database and user {@code fresh}
+     * chosen beforehand, so that a task can journal them before they exist.
+     */
+    Deployed deploy(Path archive, String expectedSha256, DeployTarget target, DbCredentials fresh, TaskLogger log) {
         check(archive, expectedSha256, log);
         if (target.shell().isLocal()) {
-            return deployStreaming(archive, target, log);
+            return deployStreaming(archive, target, fresh, log);
         }
         UnpackedFolder folder = unpack(archive, target, log);
         DbCredentials credentials = null;
         try {
-            credentials = createDatabase(target, log);
+            credentials = createDatabase(target, fresh, log);
             importDump(folder, credentials, log);
             return new Deployed(target, credentials);
         } catch (RuntimeException failed) {
@@ -108,9 +121,9 @@ class SiteDeployer {
      * On the master: the new database first, then one pass over the archive in which the site folder is
      * written while {@code database.sql} streams straight into the import (no copy of the dump on disk).
      */
-    private Deployed deployStreaming(Path archive, DeployTarget target, TaskLogger log) {
+    private Deployed deployStreaming(Path archive, DeployTarget target, DbCredentials fresh, TaskLogger log) {
         requireAbsent(target);
-        DbCredentials credentials = createDatabase(target, log);
+        DbCredentials credentials = createDatabase(target, fresh, log);
         try {
             Unpacked unpacked = unpacker.unpack(archive, Path.of(target.directory()),
                     sql -> target.db().importDump(credentials, sql, log));
@@ -138,13 +151,18 @@ class SiteDeployer {
      * the new database and user are removed again before the failure is rethrown.
      */
     DbCredentials deployDatabase(BackupInfo backup, DeployTarget target, TaskLogger log) {
+        return deployDatabase(backup, target, newCredentials(target, log), log);
+    }
+
+    /** As {@link #deployDatabase(BackupInfo, DeployTarget, TaskLogger)}, creating the database and user {@code fresh}. */
+    DbCredentials deployDatabase(BackupInfo backup, DeployTarget target, DbCredentials fresh, TaskLogger log) {
         check(backup.path(), backup.sha256(), log);
         Path dump = privateFile("deploy-", ".sql");
         Path staging = privateDirectory("deploy-");
         try {
             unpacker.unpack(backup.path(), staging.resolve("site"), sql -> spool(sql, dump));
             deleteTree(staging);
-            DbCredentials credentials = createDatabase(target, log);
+            DbCredentials credentials = createDatabase(target, fresh, log);
             try {
                 importDump(new UnpackedFolder(target, dump), credentials, log);
             } catch (RuntimeException failed) {
@@ -198,7 +216,18 @@ class SiteDeployer {
 
     /** A new database and a new user on the target's db service, named after its domain. */
     DbCredentials createDatabase(DeployTarget target, TaskLogger log) {
+        return createDatabase(target, newCredentials(target, log), log);
+    }
+
+    /** Free names for a new database and user on the target's db service, and a new password; creates nothing. */
+    DbCredentials newCredentials(DeployTarget target, TaskLogger log) {
         DbCredentials fresh = target.db().newCredentials(target.domain());
+        log.secret(fresh.password());
+        return fresh;
+    }
+
+    /** Creates the database and user {@code fresh} on the target's db service. */
+    DbCredentials createDatabase(DeployTarget target, DbCredentials fresh, TaskLogger log) {
         log.secret(fresh.password());
         try {
             target.db().provision(fresh, target.clientHosts());

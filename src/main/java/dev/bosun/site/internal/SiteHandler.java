@@ -1,19 +1,35 @@
 package dev.bosun.site.internal;
 
 import dev.bosun.site.SiteTaskType;
+import dev.bosun.task.JournalEntry;
 import dev.bosun.task.TargetType;
 import dev.bosun.task.TaskHandler;
 import dev.bosun.task.TaskRun;
 
-/** A site task: its type and the site's context, the steps are the subclass's. */
+/**
+ * A site task: its type and the site's context, the steps are the subclass's; the changes they journal are
+ * undone by {@link SiteJournal}, and before another node recovers the task its remote processes are stopped.
+ */
 abstract class SiteHandler implements TaskHandler {
 
     protected final SiteOperations operations;
+    protected final SiteJournal journal;
     private final SiteTaskType type;
 
-    SiteHandler(SiteOperations operations, SiteTaskType type) {
+    SiteHandler(SiteOperations operations, SiteJournal journal, SiteTaskType type) {
         this.operations = operations;
+        this.journal = journal;
         this.type = type;
+    }
+
+    @Override
+    public void undo(TaskRun run, JournalEntry entry) {
+        journal.undo(run, entry);
+    }
+
+    @Override
+    public void beforeTakeOver(TaskRun run) {
+        operations.stopTaskProcesses(run.id(), run.log());
     }
 
     @Override

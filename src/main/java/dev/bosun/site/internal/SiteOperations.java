@@ -30,10 +30,12 @@ import dev.bosun.server.DatabaseDrivers;
 import dev.bosun.server.DbCredentials;
 import dev.bosun.server.DbType;
 import dev.bosun.server.DisabledVhost;
+import dev.bosun.server.HttpDriver;
 import dev.bosun.server.HttpDrivers;
 import dev.bosun.server.LineSink;
 import dev.bosun.server.ServerInfo;
 import dev.bosun.server.ServerService;
+import dev.bosun.server.Shell;
 import dev.bosun.server.ShellException;
 import dev.bosun.server.Shells;
 import dev.bosun.server.SiteVhost;
@@ -116,6 +118,58 @@ class SiteOperations {
         return new SiteContext(site, aliases, platform, web, shells.forServer(web),
                 httpDrivers.forServer(web.id()), db, new SiteLayout(platform.docrootPath(), site.domain()),
                 DrushCommands.forSite(platform.drushExecutable(), platform.docrootPath(), "http://" + site.domain()));
+    }
+
+    /**
+     * The site {@code siteId} as placed under {@code domain} on {@code platformId} with its database on
+     * {@code dbServiceId}: where a journal entry says it was, whatever its record says now.
+     */
+    SiteContext contextAt(long siteId, String domain, long platformId, long dbServiceId) {
+        return placed(sites.get(siteId, ClientScope.ALL), siteId, domain, platformId, dbServiceId,
+                sites.aliases(siteId));
+    }
+
+    HttpDriver http(long webServerId) {
+        return httpDrivers.forServer(webServerId);
+    }
+
+    DatabaseDriver db(long dbServiceId) {
+        return dbDrivers.forService(dbServiceId);
+    }
+
+    Shell shell(long serverId) {
+        return shells.forServer(serverId);
+    }
+
+    String serverName(long serverId) {
+        return servers.get(serverId).name();
+    }
+
+    String encrypt(String secret) {
+        return secret == null ? null : secrets.encrypt(secret);
+    }
+
+    /** Stores credentials exactly as journaled (the password still encrypted), or none. */
+    void storeEncryptedCredentials(long siteId, String database, String user, String passwordEnc) {
+        Site site = records.require(siteId);
+        site.storeCredentials(database, user, passwordEnc);
+        records.save(site);
+    }
+
+    /** Credentials as journaled, the password decrypted. */
+    DbCredentials credentials(long dbServiceId, String database, String user, String passwordEnc) {
+        var service = dbDrivers.forService(dbServiceId).service();
+        return new DbCredentials(service.type(), database, user, passwordEnc == null ? null
+                : secrets.decrypt(passwordEnc), service.host(), service.port());
+    }
+
+    /**
+     * Stops the task's tracked remote processes (long commands started for task {@code taskId} on the site's
+     * servers), before another node undoes or carries forward a task whose node stopped. Commands are not
+     * tracked by task yet, so there is nothing to stop here.
+     */
+    void stopTaskProcesses(long taskId, TaskLogger log) {
+        // stops the task's tracked remote processes
     }
 
     /** The site's stored database credentials, when it has them. */
@@ -211,6 +265,11 @@ class SiteOperations {
         log.ok("drush alias written: " + DrushAlias.alias(context.domain()));
     }
 
+    /** Writes a drush alias file back as it was read. */
+    void writeAliasFile(String domain, String content) {
+        write(aliasFile(domain), content);
+    }
+
     void removeAlias(String domain, TaskLogger log) {
         try {
             if (Files.deleteIfExists(aliasFile(domain))) {
@@ -233,10 +292,13 @@ class SiteOperations {
         context.http().writeSiteVhost(siteVhost(context), log);
     }
 
-    void writeDisabledVhost(SiteContext context, TaskLogger log) {
+    DisabledVhost disabledVhost(SiteContext context) {
         String target = panel.local() + "/disabled/" + context.domain();
-        context.http().writeDisabledVhost(new DisabledVhost(context.domain(),
-                context.aliases().stream().map(SiteAlias::alias).toList(), target), log);
+        return new DisabledVhost(context.domain(), context.aliases().stream().map(SiteAlias::alias).toList(), target);
+    }
+
+    void writeDisabledVhost(SiteContext context, TaskLogger log) {
+        context.http().writeDisabledVhost(disabledVhost(context), log);
     }
 
     /** Maintenance mode on or off through drush ({@code state:set system.maintenance_mode}). */

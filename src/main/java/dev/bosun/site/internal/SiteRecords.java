@@ -70,6 +70,19 @@ class SiteRecords {
         return sites.saveAndFlush(clone).getId();
     }
 
+    /**
+     * Takes away the row a clone made for {@code domain} on {@code platformId}, found by what the clone's journal
+     * recorded before making it: the QUEUED site of that domain on that platform (the unique index on live
+     * domains leaves at most one). False when there is none (the clone stopped before making it).
+     */
+    @Transactional
+    boolean removeQueuedClone(String domain, long platformId) {
+        List<Site> made = sites.findByDomainAndStatus(domain, dev.bosun.site.SiteStatus.QUEUED).stream()
+                .filter(site -> site.getPlatformId() == platformId).toList();
+        made.forEach(sites::delete);
+        return !made.isEmpty();
+    }
+
     /** Takes away the row of a clone that failed (its aliases and recorded packages go with it). */
     @Transactional
     void removeClone(long siteId) {

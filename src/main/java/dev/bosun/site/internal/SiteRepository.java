@@ -13,6 +13,8 @@ public interface SiteRepository extends JpaRepository<Site, Long> {
 
     long countByStatusNotAndClientIdIn(SiteStatus status, Collection<Long> clientIds);
 
+    java.util.List<Site> findByDomainAndStatus(String domain, SiteStatus status);
+
     default Site require(long id) {
         return findById(id).orElseThrow(() -> new SiteNotFoundException(id));
     }

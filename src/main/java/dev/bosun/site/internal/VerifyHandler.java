@@ -9,8 +9,8 @@ import org.springframework.stereotype.Component;
 @Component
 class VerifyHandler extends SiteHandler {
 
-    VerifyHandler(SiteOperations operations) {
-        super(operations, SiteTaskType.VERIFY);
+    VerifyHandler(SiteOperations operations, SiteJournal journal) {
+        super(operations, journal, SiteTaskType.VERIFY);
     }
 
     @Override

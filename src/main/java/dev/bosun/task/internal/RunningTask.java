@@ -1,12 +1,10 @@
 package dev.bosun.task.internal;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.bosun.task.JournalEntry;
 import dev.bosun.task.TargetType;
 import dev.bosun.task.TaskLogLine.Level;
 import dev.bosun.task.TaskLogger;
@@ -18,8 +16,8 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A task as its handler runs it: named steps with their undos, leveled lines through the one
- * redaction mechanism, and the status the lines add up to.
+ * A task as its handler runs it: named steps, the journal of the changes they make (written before each
+ * change), leveled lines through the one redaction mechanism, and the status the lines add up to.
  */
 class RunningTask implements TaskRun {
 
@@ -30,16 +28,20 @@ class RunningTask implements TaskRun {
     private final Redactor redactor = new Redactor();
     private final AtomicInteger errors;
     private final AtomicInteger warnings;
-    private final Deque<RegisteredUndo> undos = new ArrayDeque<>();
+    private final TaskStore store;
+    private int journalSeq;
     private final Logger logger = new Logger(null);
     private int stepSeq;
     private String currentStep;
+    private int currentStepSeq;
     private volatile String firstError;
     private final StepFaults faults;
 
     RunningTask(ClaimedTask task, Map<String, Object> args, JsonMapper json, TaskLogWriter.Buffer buffer,
-                int lastStepSeq, int errors, int warnings, StepFaults faults) {
+                int lastStepSeq, int lastJournalSeq, int errors, int warnings, StepFaults faults, TaskStore store) {
         this.task = task;
+        this.store = store;
+        this.journalSeq = lastJournalSeq;
         this.json = json;
         this.faults = faults;
         this.args = Map.copyOf(args);
@@ -108,6 +110,7 @@ class RunningTask implements TaskRun {
         int seq = ++stepSeq;
         buffer.flush(TaskStore.startStep(task.id(), seq, name));
         currentStep = name;
+        currentStepSeq = seq;
         StepLogger context = new StepLogger(name, seq);
         try {
             step.run(context);
@@ -115,39 +118,40 @@ class RunningTask implements TaskRun {
             if (injected.isPresent()) {
                 throw injected.get();
             }
+        } catch (StepFaults.SimulatedCrash crash) {
+            throw crash;
         } catch (Exception | Error e) {
             context.error("Step '" + name + "' failed: " + describe(e));
             buffer.flush(TaskStore.endStep(task.id(), seq, TaskStep.Status.FAILED));
             throw new StepFailedException(name, e);
         } finally {
             currentStep = null;
+            currentStepSeq = 0;
         }
         buffer.flush(TaskStore.endStep(task.id(), seq, TaskStep.Status.DONE));
     }
 
-    /** Runs the registered undos, newest first, logging each; a failing undo does not stop the others. */
-    void rollBack() {
-        if (undos.isEmpty()) {
-            return;
-        }
-        logger.info("Rolling back " + undos.size() + " change(s), newest first.");
-        while (!undos.isEmpty()) {
-            RegisteredUndo registered = undos.pop();
-            try {
-                registered.undo().run();
-                logger.ok("Undid step '" + registered.step() + "'.");
-                markUndone(registered, TaskStep.Status.UNDONE);
-            } catch (Exception | Error e) {
-                logger.error("Undo of step '" + registered.step() + "' failed: " + describe(e));
-                markUndone(registered, TaskStep.Status.UNDO_FAILED);
-            }
+    @Override
+    public <T> void pointOfNoReturn(String why, T data) {
+        int seq = ++journalSeq;
+        buffer.flush(TaskStore.recordJournal(task.id(), seq, currentStepSeq == 0 ? null : currentStepSeq, currentStep,
+                JournalEntry.POINT_OF_NO_RETURN, redactor.redact(why), json.writeValueAsString(data),
+                JournalEntry.Status.DONE));
+        write(Level.INFO, currentStep, "Point of no return: " + why + "; from here on the task is carried "
+                + "forward, not rolled back.");
+        if (faults != null) {
+            faults.after(task.type(), StepFaults.POINT_OF_NO_RETURN);
         }
     }
 
-    private void markUndone(RegisteredUndo registered, TaskStep.Status status) {
-        if (undos.stream().noneMatch(other -> other.seq() == registered.seq())) {
-            buffer.flush(TaskStore.endStep(task.id(), registered.seq(), status));
-        }
+    @Override
+    public List<JournalEntry> journal() {
+        buffer.flush();
+        return List.copyOf(store.journal(task.id(), json));
+    }
+
+    void mark(JournalEntry entry, JournalEntry.Status status) {
+        buffer.flush(TaskStore.markJournal(task.id(), entry.seq(), status));
     }
 
     /** Any error line makes the task ERROR, else any warning WARNING, else SUCCESS (Aegir's rule). */
@@ -204,9 +208,6 @@ class RunningTask implements TaskRun {
         }
     }
 
-    private record RegisteredUndo(String step, int seq, Undo undo) {
-    }
-
     private class Logger implements TaskLogger {
 
         private final String step;
@@ -249,7 +250,7 @@ class RunningTask implements TaskRun {
     private final class StepLogger extends Logger implements StepContext {
 
         private final int seq;
-        private final List<Undo> registered = new ArrayList<>();
+        private boolean recorded;
 
         StepLogger(String step, int seq) {
             super(step);
@@ -257,12 +258,24 @@ class RunningTask implements TaskRun {
         }
 
         @Override
-        public void undo(Undo undo) {
-            if (registered.isEmpty()) {
-                buffer.flush(TaskStore.markUndo(task.id(), seq));
+        public <T> JournalEntry record(String kind, String what, T data) {
+            if (kind == null || kind.isBlank() || kind.equals(JournalEntry.POINT_OF_NO_RETURN)) {
+                throw new IllegalArgumentException("A journal entry needs a kind of its own, not '" + kind + "'");
             }
-            registered.add(undo);
-            undos.push(new RegisteredUndo(super.step, seq, undo));
+            String dataJson = json.writeValueAsString(data);
+            int entrySeq = ++journalSeq;
+            String named = redactor.redact(what);
+            List<TaskStore.Write> writes = new java.util.ArrayList<>();
+            writes.add(TaskStore.recordJournal(task.id(), entrySeq, seq, super.step, kind, named, dataJson,
+                    JournalEntry.Status.PENDING));
+            if (!recorded) {
+                writes.add(TaskStore.markUndo(task.id(), seq));
+                recorded = true;
+            }
+            buffer.flush(writes);
+            return new RecordedEntry(task.id(), entrySeq, seq, super.step, kind, named, JournalEntry.Status.PENDING,
+                    dataJson, json, () -> buffer.flush(TaskStore.markJournal(task.id(), entrySeq,
+                    JournalEntry.Status.DONE)));
         }
     }
 

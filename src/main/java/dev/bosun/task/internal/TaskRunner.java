@@ -1,9 +1,12 @@
 package dev.bosun.task.internal;
 
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.bosun.task.JournalEntry;
 import dev.bosun.task.TaskFinished;
 import dev.bosun.task.TaskHandler;
 import dev.bosun.task.TaskLogLine.Level;
@@ -18,8 +21,9 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs a claimed task through its handler, rolls back on failure, and records the end; also
- * finishes the tasks of a node that died, running the undos their handlers can do from what is stored.
+ * Runs a claimed task through its handler, settles a failure from the task's journal (rolled back before
+ * its point of no return, carried forward after it), and records the end; also finishes the tasks of a
+ * node that died the same way, from the journal as stored.
  */
 @Component
 class TaskRunner {
@@ -49,10 +53,11 @@ class TaskRunner {
     }
 
     void run(ClaimedTask task, String node) {
-        RunningTask run = open(task, 0, 0, 0);
+        RunningTask run = open(task, 0, 0, 0, 0);
         try {
             Optional<TaskHandler> handler = handlers.find(task.targetType(), task.type());
             if (run.derivedStatus() == TaskStatus.ERROR) {
+                finish(run, node, run.derivedStatus(), null);
                 return;
             }
             if (handler.isEmpty()) {
@@ -61,73 +66,163 @@ class TaskRunner {
             } else {
                 execute(handler.get(), run);
             }
-        } finally {
-            finish(run, node, run.derivedStatus(), null);
+        } catch (StepFaults.SimulatedCrash crash) {
+            log.warn("Task {}: {}; left to recovery", run.id(), crash.getMessage());
+            run.flush();
+            run.close();
+            faults.recordCrash(run.id());
+            return;
         }
+        finish(run, node, run.derivedStatus(), null);
     }
 
     private void execute(TaskHandler handler, RunningTask run) {
         try {
             handler.run(run);
         } catch (RunningTask.StepFailedException e) {
-            run.rollBack();
+            settle(handler, run);
+        } catch (StepFaults.SimulatedCrash crash) {
+            throw crash;
         } catch (Exception | Error e) {
             run.log().error("Task failed: " + run.describe(e));
             log.debug("Task {} failed outside a step: {}", run.id(), e.getClass().getName());
-            run.rollBack();
+            settle(handler, run);
         }
     }
 
-    /** Finishes a task whose node stopped mid-task: ERROR "interrupted", after the undos the handler can do. */
+    /** After a failure: rolled back from the journal before the point of no return, carried forward after it. */
+    private void settle(TaskHandler handler, RunningTask run) {
+        List<JournalEntry> journal = run.journal();
+        if (passedPointOfNoReturn(journal)) {
+            carryForward(handler, run, journal);
+        } else {
+            rollBack(handler, run, journal, false);
+        }
+    }
+
+    /**
+     * Finishes a task whose node stopped mid-task: first stops what the task may still run elsewhere,
+     * then, from the stored journal, undoes its changes (before its point of no return; ERROR
+     * "interrupted") or carries it forward (after it).
+     */
     void recover(ClaimedTask task, String node) {
         List<TaskStep> steps = store.steps(task.id());
         int lastStep = steps.isEmpty() ? 0 : steps.get(steps.size() - 1).seq();
-        RunningTask run = open(task, lastStep, store.countLines(task.id(), Level.ERROR),
+        RunningTask run = open(task, lastStep, store.lastJournalSeq(task.id()), store.countLines(task.id(), Level.ERROR),
                 store.countLines(task.id(), Level.WARNING));
+        TaskStatus status = TaskStatus.ERROR;
+        String outcome = "interrupted";
         try {
-            logInterruption(run, task, steps);
-            List<TaskStep> undoable = steps.stream().filter(TaskStep::hasUndo)
-                    .filter(step -> step.status() != TaskStep.Status.UNDONE)
-                    .sorted((a, b) -> b.seq() - a.seq()).toList();
-            if (!undoable.isEmpty()) {
-                undoAfterInterruption(run, undoable);
+            List<JournalEntry> journal = run.journal();
+            boolean forward = passedPointOfNoReturn(journal);
+            logInterruption(run, task, steps, forward);
+            Optional<TaskHandler> handler = handlers.find(run.targetType(), run.type());
+            if (handler.isEmpty()) {
+                run.log().error("No handler for '" + run.type() + "' on this node: nothing was rolled back or "
+                        + "carried forward.");
+                reportLeft(run, journal);
+                return;
             }
+            try {
+                handler.get().beforeTakeOver(run);
+            } catch (Exception | Error e) {
+                run.log().error("Could not stop what the task still ran: " + run.describe(e)
+                        + "; recovering anyway.");
+            }
+            if (forward) {
+                carryForward(handler.get(), run, journal);
+                status = run.derivedStatus();
+                outcome = status == TaskStatus.ERROR ? run.outcome(status) : "interrupted; carried forward";
+            } else {
+                rollBack(handler.get(), run, journal, true);
+            }
+        } catch (Exception | Error e) {
+            run.log().error("Recovery failed: " + run.describe(e));
+            status = TaskStatus.ERROR;
         } finally {
-            finish(run, node, TaskStatus.ERROR, "interrupted");
+            finish(run, node, status, outcome);
         }
     }
 
-    private void logInterruption(RunningTask run, ClaimedTask task, List<TaskStep> steps) {
+    private void logInterruption(RunningTask run, ClaimedTask task, List<TaskStep> steps, boolean forward) {
         TaskStep last = steps.get(steps.size() - 1);
+        String where;
         if (last.status() == TaskStep.Status.RUNNING) {
             store.endStepNow(task.id(), last.seq(), TaskStep.Status.INTERRUPTED);
-            run.log().error("Interrupted: node " + task.previousOwner() + " stopped while step '" + last.name()
-                    + "' was running.");
+            where = "while step '" + last.name() + "' was running";
         } else {
-            run.log().error("Interrupted: node " + task.previousOwner() + " stopped after step '" + last.name() + "'.");
+            where = "after step '" + last.name() + "'";
+        }
+        String line = "Interrupted: node " + task.previousOwner() + " stopped " + where + ".";
+        if (forward) {
+            run.log().warning(line + " The task had passed its point of no return.");
+        } else {
+            run.log().error(line);
         }
     }
 
-    private void undoAfterInterruption(RunningTask run, List<TaskStep> undoable) {
-        Optional<TaskHandler> handler = handlers.find(run.targetType(), run.type());
-        if (handler.isEmpty()) {
-            run.log().error("No handler for '" + run.type() + "' on this node: nothing was rolled back.");
+    private static boolean passedPointOfNoReturn(List<JournalEntry> journal) {
+        return journal.stream().anyMatch(JournalEntry::isPointOfNoReturn);
+    }
+
+    /**
+     * Undoes the standing journal entries newest first, each through the handler; a line says "Undid"
+     * only when that undo ran and succeeded, and a step is UNDONE only when all its entries were undone.
+     */
+    private void rollBack(TaskHandler handler, RunningTask run, List<JournalEntry> journal, boolean sayNothingLeft) {
+        List<JournalEntry> standing = journal.stream().filter(entry -> !entry.isPointOfNoReturn())
+                .filter(JournalEntry::isStanding).sorted(Comparator.comparingInt(JournalEntry::seq).reversed())
+                .toList();
+        if (standing.isEmpty()) {
+            if (sayNothingLeft) {
+                run.log().info("Nothing to roll back: the task's journal records no change that stands.");
+            }
             return;
         }
-        run.log().info("Rolling back " + undoable.size() + " step(s) after the interruption, newest first.");
-        for (TaskStep step : undoable) {
+        run.log().info("Rolling back " + standing.size() + " recorded change(s), newest first.");
+        Map<Integer, TaskStep.Status> stepOutcome = new LinkedHashMap<>();
+        Map<Integer, String> stepNames = new LinkedHashMap<>();
+        for (JournalEntry entry : standing) {
+            String where = entry.step() == null ? "" : " (step '" + entry.step() + "')";
+            boolean undone;
             try {
-                handler.get().undoAfterInterruption(run, step.name());
-                run.log().ok("Undid step '" + step.name() + "'.");
-                run.flush(TaskStore.endStep(run.id(), step.seq(), TaskStep.Status.UNDONE));
+                handler.undo(run, entry);
+                run.mark(entry, JournalEntry.Status.UNDONE);
+                run.log().ok("Undid: " + entry.what() + where + ".");
+                undone = true;
             } catch (Exception | Error e) {
-                run.log().error("Undo of step '" + step.name() + "' failed: " + run.describe(e));
-                run.flush(TaskStore.endStep(run.id(), step.seq(), TaskStep.Status.UNDO_FAILED));
+                run.mark(entry, JournalEntry.Status.UNDO_FAILED);
+                run.log().error("Could not undo: " + entry.what() + where + " is left as it is: " + run.describe(e));
+                undone = false;
             }
+            if (entry.stepSeq() > 0) {
+                stepNames.put(entry.stepSeq(), entry.step());
+                stepOutcome.merge(entry.stepSeq(), undone ? TaskStep.Status.UNDONE : TaskStep.Status.UNDO_FAILED,
+                        (a, b) -> a == TaskStep.Status.UNDO_FAILED || b == TaskStep.Status.UNDO_FAILED
+                                ? TaskStep.Status.UNDO_FAILED : TaskStep.Status.UNDONE);
+            }
+        }
+        stepOutcome.forEach((seq, outcome) -> run.flush(TaskStore.endStep(run.id(), seq, outcome)));
+    }
+
+    private void carryForward(TaskHandler handler, RunningTask run, List<JournalEntry> journal) {
+        JournalEntry point = journal.stream().filter(JournalEntry::isPointOfNoReturn).findFirst().orElseThrow();
+        run.log().info("Carrying the task forward from its point of no return (" + point.what() + ").");
+        try {
+            handler.carryForward(run, journal);
+        } catch (Exception | Error e) {
+            run.log().error("Could not carry the task forward: " + run.describe(e));
         }
     }
 
-    private RunningTask open(ClaimedTask task, int lastStep, int errors, int warnings) {
+    /** Names, as error lines, what the journal says may be left when nothing could roll it back. */
+    private void reportLeft(RunningTask run, List<JournalEntry> journal) {
+        journal.stream().filter(entry -> !entry.isPointOfNoReturn()).filter(JournalEntry::isStanding)
+                .forEach(entry -> run.log().error("Left as it is: " + entry.what()
+                        + (entry.step() == null ? "" : " (step '" + entry.step() + "')") + "."));
+    }
+
+    private RunningTask open(ClaimedTask task, int lastStep, int lastJournalSeq, int errors, int warnings) {
         Map<String, Object> args = Map.of();
         String problem = null;
         try {
@@ -136,7 +231,7 @@ class TaskRunner {
             problem = e.getMessage();
         }
         RunningTask run = new RunningTask(task, args == null ? Map.of() : args, json,
-                logs.open(task.id(), task.lastLogSeq()), lastStep, errors, warnings, faults);
+                logs.open(task.id(), task.lastLogSeq()), lastStep, lastJournalSeq, errors, warnings, faults, store);
         if (problem != null) {
             run.log().error("The task's arguments are not a JSON object: " + problem);
         }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import dev.bosun.task.JournalEntry;
 import dev.bosun.task.TargetType;
 import dev.bosun.task.TaskRequest;
 import dev.bosun.task.TaskStatus;
@@ -17,6 +18,7 @@ import dev.bosun.task.TaskStep;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The write side of the queue: the SQL of queueing, claiming, leases, steps, log lines and recovery. */
 @Repository
@@ -210,6 +212,38 @@ public class TaskStore {
         return new Write("""
                 UPDATE task_steps SET status = ?, finished_at = coalesce(finished_at, clock_timestamp())
                 WHERE task_id = ? AND seq = ?""", status.name(), taskId, seq);
+    }
+
+    /** A journal entry, written before the change it names (with the waiting lines, in one statement). */
+    static Write recordJournal(long taskId, int seq, Integer stepSeq, String step, String kind, String what,
+                               String dataJson, JournalEntry.Status status) {
+        return new Write("""
+                INSERT INTO task_journal (task_id, seq, step_seq, step, kind, what, data, status)
+                VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?)""", taskId, seq, stepSeq, step, kind, what, dataJson,
+                status.name());
+    }
+
+    static Write markJournal(long taskId, int seq, JournalEntry.Status status) {
+        return new Write("""
+                UPDATE task_journal SET status = ?, updated_at = clock_timestamp()
+                WHERE task_id = ? AND seq = ?""", status.name(), taskId, seq);
+    }
+
+    /** The task's journal, oldest first; the entries cannot be marked done (see RunningTask for those). */
+    List<RecordedEntry> journal(long taskId, JsonMapper json) {
+        return jdbc.sql("""
+                        SELECT seq, step_seq, step, kind, what, data::text AS data, status FROM task_journal
+                        WHERE task_id = :id ORDER BY seq""")
+                .param("id", taskId)
+                .query((rs, row) -> new RecordedEntry(taskId, rs.getInt("seq"), rs.getInt("step_seq"),
+                        rs.getString("step"), rs.getString("kind"), rs.getString("what"),
+                        JournalEntry.Status.valueOf(rs.getString("status")), rs.getString("data"), json, null))
+                .list();
+    }
+
+    int lastJournalSeq(long taskId) {
+        return jdbc.sql("SELECT coalesce(max(seq), 0) FROM task_journal WHERE task_id = :id")
+                .param("id", taskId).query(Integer.class).single();
     }
 
     void endStepNow(long taskId, int seq, TaskStep.Status status) {

@@ -59,6 +59,7 @@ class TaskPagesController {
         TaskDetails task = visibleTask(id, user);
         List<TaskLogLine> lines = queries.log(id, 0, MAX_LINES_ON_PAGE);
         model.addAttribute("task", task);
+        model.addAttribute("journal", queries.journal(id));
         model.addAttribute("lines", lines);
         model.addAttribute("mayAct", viewer.mayAct(user));
         int lastSeq = lines.isEmpty() ? 0 : lines.get(lines.size() - 1).seq();
@@ -70,6 +71,7 @@ class TaskPagesController {
     @GetMapping("/tasks/{id}/summary")
     String summary(@PathVariable long id, Authentication user, Model model) {
         model.addAttribute("task", visibleTask(id, user));
+        model.addAttribute("journal", queries.journal(id));
         model.addAttribute("mayAct", viewer.mayAct(user));
         return "task/fragments :: summary";
     }
