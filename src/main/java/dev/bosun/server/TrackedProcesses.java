@@ -3,6 +3,7 @@ package dev.bosun.server;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
 /**
@@ -57,6 +58,17 @@ public final class TrackedProcesses {
     /** The tag of the processes of task {@code taskId}. */
     public static String taskTag(long taskId) {
         return "task-" + taskId;
+    }
+
+    /** The task whose tag {@code tag} is ({@link #taskTag}). */
+    public static OptionalLong taskOf(String tag) {
+        return tag != null && tag.matches("task-\\d{1,18}")
+                ? OptionalLong.of(Long.parseLong(tag.substring(5))) : OptionalLong.empty();
+    }
+
+    /** The task whose processes {@code shell} tracks, when it is a {@link TrackedShell} of a task. */
+    public static OptionalLong taskOf(Shell shell) {
+        return shell instanceof TrackedShell tracked ? taskOf(tracked.tag()) : OptionalLong.empty();
     }
 
     /** A tag is a short lowercase name (it becomes a directory name on the server). */

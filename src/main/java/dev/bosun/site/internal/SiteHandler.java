@@ -28,10 +28,12 @@ abstract class SiteHandler implements TaskHandler {
 
     @Override
     public void run(TaskRun run) throws Exception {
-        SiteContext context = operations.context(run.targetId());
-        run.log().info(type.label() + " " + context.domain() + " on platform " + context.platform().name()
-                + " (server " + context.web().name() + ")");
-        run(run, context);
+        operations.inTask(run.id(), () -> {
+            SiteContext context = operations.context(run.targetId());
+            run.log().info(type.label() + " " + context.domain() + " on platform " + context.platform().name()
+                    + " (server " + context.web().name() + ")");
+            run(run, context);
+        });
     }
 
     abstract void run(TaskRun run, SiteContext context) throws Exception;

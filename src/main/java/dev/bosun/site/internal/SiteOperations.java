@@ -5,10 +5,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 
 import dev.bosun.BosunProperties;
 import dev.bosun.PanelAddress;
+import dev.bosun.TaskFiles;
 import dev.bosun.account.ClientScope;
 import dev.bosun.drupal.DrupalSettings;
 import dev.bosun.drupal.DrushAlias;
@@ -34,9 +39,12 @@ import dev.bosun.server.HttpDrivers;
 import dev.bosun.server.LineSink;
 import dev.bosun.server.ServerInfo;
 import dev.bosun.server.ServerService;
+import dev.bosun.server.Shell;
 import dev.bosun.server.ShellException;
 import dev.bosun.server.Shells;
 import dev.bosun.server.SiteVhost;
+import dev.bosun.server.TrackedProcesses;
+import dev.bosun.server.TrackedShell;
 import dev.bosun.site.SiteAlias;
 import dev.bosun.site.SiteQueries;
 import dev.bosun.site.SiteStatus;
@@ -72,6 +80,8 @@ class SiteOperations {
     private final BosunProperties properties;
     private final PanelAddress panel;
     private final SiteRepository records;
+    /** The task the current thread runs ({@link #inTask}): the shells and drivers of its contexts track under it. */
+    private final ThreadLocal<Long> runningTask = new ThreadLocal<>();
 
     SiteOperations(SiteQueries sites, PlatformService platforms, PackageRegistry packages, ServerService servers,
                    Shells shells, HttpDrivers httpDrivers, DatabaseDrivers dbDrivers, SecretBox secrets,
@@ -109,11 +119,74 @@ class SiteOperations {
         return context(moved, aliases);
     }
 
+    /**
+     * Runs {@code work} (a site task's steps) as task {@code taskId}: the contexts built meanwhile on this thread
+     * run their commands on the web server, and their dumps and imports on the master, tracked under the task's
+     * tag, so that {@link #stopTaskProcesses} can stop them after this panel died.
+     */
+    void inTask(long taskId, TaskWork work) throws Exception {
+        Long outer = runningTask.get();
+        runningTask.set(taskId);
+        try {
+            work.run();
+        } finally {
+            if (outer == null) {
+                runningTask.remove();
+            } else {
+                runningTask.set(outer);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    interface TaskWork {
+        void run() throws Exception;
+    }
+
+    /**
+     * Stops what task {@code taskId} left running (an import, a dump, {@code drush updatedb}, a tar): every
+     * process group tracked under the task's tag on the web servers of {@code sites} (the site's own context, and
+     * for a migrate or clone also the target's) and on the master, where dumps and imports run. TERM first, then
+     * KILL after {@link TrackedProcesses#STOP_GRACE}; the pid files go. Called before the task's undo, from any
+     * node. A server that cannot be reached is a warning in {@code log}, the others are still stopped.
+     *
+     * @param taskId the interrupted task's id
+     * @param sites  the contexts whose web servers the task ran commands on; a server named twice is asked once
+     * @param log    where each stopped process group is reported
+     * @return how many process groups were stopped
+     */
+    int stopTaskProcesses(long taskId, Collection<SiteContext> sites, TaskLogger log) {
+        String tag = TrackedProcesses.taskTag(taskId);
+        Map<String, Shell> targets = new LinkedHashMap<>();
+        sites.forEach(context -> targets.putIfAbsent(context.web().name(), context.shell()));
+        Shell master = shells.local();
+        if (targets.values().stream().noneMatch(Shell::isLocal)) {
+            targets.put(master.serverName(), master);
+        }
+        int stopped = 0;
+        for (Shell shell : targets.values()) {
+            try {
+                for (TrackedProcesses.Stopped group : shell.stopTracked(tag, TrackedProcesses.STOP_GRACE)) {
+                    log.ok("Stopped " + group + " left running by task " + taskId + " on " + shell.serverName());
+                    stopped++;
+                }
+            } catch (RuntimeException failed) {
+                log.warning("Could not stop the processes of task " + taskId + " on " + shell.serverName() + ": "
+                        + failed.getMessage());
+            }
+        }
+        return stopped;
+    }
+
     private SiteContext context(SiteSummary site, List<SiteAlias> aliases) {
         Platform platform = platforms.get(site.platformId());
         ServerInfo web = servers.get(platform.serverId());
-        DatabaseDriver db = dbDrivers.forService(site.dbServiceId());
-        return new SiteContext(site, aliases, platform, web, shells.forServer(web),
+        Long task = runningTask.get();
+        DatabaseDriver db = task == null ? dbDrivers.forService(site.dbServiceId())
+                : dbDrivers.forService(site.dbServiceId(), TrackedProcesses.taskTag(task));
+        Shell shell = task == null ? shells.forServer(web)
+                : TrackedShell.of(shells.forServer(web), TrackedProcesses.taskTag(task));
+        return new SiteContext(site, aliases, platform, web, shell,
                 httpDrivers.forServer(web.id()), db, new SiteLayout(platform.docrootPath(), site.domain()),
                 DrushCommands.forSite(platform.drushExecutable(), platform.docrootPath(), "http://" + site.domain()));
     }
@@ -315,10 +388,16 @@ class SiteOperations {
         records.save(site);
     }
 
-    /** Writes a file on the site's web server: through a 0600 temporary file on the master, pushed. */
+    /**
+     * Writes a file on the site's web server: through a 0600 temporary file on the master (in the task's private
+     * directory when a task runs), pushed.
+     */
     private void push(SiteContext context, String content, String remotePath) {
         try {
-            Path tmp = Files.createDirectories(properties.homeDir().resolve("tmp"));
+            Path root = properties.homeDir().resolve("tmp");
+            OptionalLong task = TrackedProcesses.taskOf(context.shell());
+            Path tmp = task.isPresent() ? TaskFiles.taskDirectory(root, task.getAsLong())
+                    : TaskFiles.privateDirectory(root);
             Path file = Files.createTempFile(tmp, "push", ".tmp",
                     java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
                             java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
