@@ -132,9 +132,6 @@ public class BackupService {
             return Optional.of("The backup " + label(backup) + " is damaged and cannot be restored: "
                     + backup.damage());
         }
-        if (!Files.isRegularFile(backup.path())) {
-            return Optional.of("The file of the backup " + label(backup) + " is missing, so it cannot be restored.");
-        }
         return Optional.empty();
     }
 

@@ -16,7 +16,7 @@ record BackupRow(long id, String label, boolean available, String damage) {
                 backup.damage());
     }
 
-    boolean damaged() {
+    public boolean damaged() {
         return damage != null;
     }
 }
