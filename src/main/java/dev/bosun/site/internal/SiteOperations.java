@@ -324,6 +324,24 @@ class SiteOperations {
         log.ok("Database updates done with the drush of " + context.platform().name());
     }
 
+    /**
+     * {@code drush updatedb:status}: database updates the site's code has and its database has not run yet (the
+     * schema behind the code). Pending ones are a warning naming them; the count is kept for the site page.
+     */
+    void checkPendingUpdates(SiteContext context, TaskLogger log) {
+        var pending = DrushOutput.pendingUpdates(drush(context, context.drush().pendingUpdates(), log).stdout());
+        Site site = records.require(context.site().id());
+        site.recordPendingDatabaseUpdates(pending.size());
+        records.save(site);
+        if (pending.isEmpty()) {
+            log.ok("No database updates pending");
+            return;
+        }
+        log.warning(pending.size() + " database update(s) pending, the database schema is behind the code: "
+                + String.join(", ", pending.stream().map(update -> update.module() + " " + update.updateId()).toList())
+                + ". Run drush updatedb on the site (a migrate to its own platform runs it).");
+    }
+
     void rebuildCaches(SiteContext context, TaskLogger log) {
         drush(context, context.drush().rebuildCaches(), log);
         log.ok("Caches rebuilt");
