@@ -45,7 +45,7 @@ class SiteDeployer {
 
     private static final Duration SHELL_TIMEOUT = Duration.ofMinutes(30);
     /** Removes a directory that may hold read-only folders (Drupal makes the site folder 0555); never follows a link. */
-    private static final String REMOVE_DIRECTORY = "[ -e \"$1\" ] || [ -L \"$1\" ] || exit 0; "
+    static final String REMOVE_DIRECTORY = "[ -e \"$1\" ] || [ -L \"$1\" ] || exit 0; "
             + "[ -L \"$1\" ] || chmod -R u+w -- \"$1\"; rm -rf -- \"$1\"";
 
     private final BackupVerifier verifier;
@@ -86,7 +86,7 @@ class SiteDeployer {
     /** Deploys a recorded backup, its checksum checked against the record (a failure marks it damaged). */
     Deployed deploy(BackupInfo backup, DeployTarget target, TaskLogger log) {
         check(backup, log);
-        return deploy(backup.path(), backup.sha256(), target, log);
+        return deployChecked(backup.path(), target, log);
     }
 
     /** Deploys an archive without a recorded checksum (its gzip and tar structure are still checked). */
@@ -99,9 +99,11 @@ class SiteDeployer {
      * On a failure everything this call created is removed again before the failure is rethrown.
      */
     Deployed deploy(Path archive, String expectedSha256, DeployTarget target, TaskLogger log) {
-        if (records == null || expectedSha256 == null) {
-            check(archive, expectedSha256, log);
-        }
+        check(archive, expectedSha256, log);
+        return deployChecked(archive, target, log);
+    }
+
+    private Deployed deployChecked(Path archive, DeployTarget target, TaskLogger log) {
         if (target.shell().isLocal()) {
             return deployStreaming(archive, target, log);
         }

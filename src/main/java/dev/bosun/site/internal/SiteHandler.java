@@ -32,6 +32,7 @@ abstract class SiteHandler implements TaskHandler {
             SiteContext context = operations.context(run.targetId());
             run.log().info(type.label() + " " + context.domain() + " on platform " + context.platform().name()
                     + " (server " + context.web().name() + ")");
+            operations.removeLeftoverFolders(context, run.id(), run.log());
             run(run, context);
         });
     }

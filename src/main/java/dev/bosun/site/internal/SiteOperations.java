@@ -50,6 +50,8 @@ import dev.bosun.site.SiteQueries;
 import dev.bosun.site.SiteStatus;
 import dev.bosun.site.SiteSummary;
 import dev.bosun.task.TaskLogger;
+import dev.bosun.task.TaskQueries;
+import dev.bosun.task.TaskStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -68,6 +70,9 @@ class SiteOperations {
      */
     private static final String WRITABLE_SETTINGS = "[ ! -d \"$1\" ] || chmod u+w -- \"$1\"; "
             + "[ ! -f \"$1/settings.php\" ] || chmod u+w -- \"$1/settings.php\"";
+    /** $1 the platform's sites folder, $2 the domain: the names of the restore folders beside the site's. */
+    private static final String LIST_RESTORE_FOLDERS = "for d in \"$1\"/.\"$2\".restore-*; do "
+            + "[ -d \"$d\" ] && [ ! -L \"$d\" ] && printf '%s\\n' \"${d##*/}\"; done; exit 0";
 
     private final SiteQueries sites;
     private final PlatformService platforms;
@@ -80,12 +85,14 @@ class SiteOperations {
     private final BosunProperties properties;
     private final PanelAddress panel;
     private final SiteRepository records;
+    private final TaskQueries tasks;
     /** The task the current thread runs ({@link #inTask}): the shells and drivers of its contexts track under it. */
     private final ThreadLocal<Long> runningTask = new ThreadLocal<>();
 
     SiteOperations(SiteQueries sites, PlatformService platforms, PackageRegistry packages, ServerService servers,
                    Shells shells, HttpDrivers httpDrivers, DatabaseDrivers dbDrivers, SecretBox secrets,
-                   BosunProperties properties, PanelAddress panel, SiteRepository records) {
+                   BosunProperties properties, PanelAddress panel, SiteRepository records, TaskQueries tasks) {
+        this.tasks = tasks;
         this.sites = sites;
         this.platforms = platforms;
         this.packages = packages;
@@ -176,6 +183,35 @@ class SiteOperations {
             }
         }
         return stopped;
+    }
+
+    /**
+     * Removes the working folders that restores of this site left beside its site directory
+     * ({@code sites/.<domain>.restore-<task id>}) when their task is no longer queued or processing: a panel that
+     * died mid-restore could not remove them. Run before a site task's steps; a failure is only logged.
+     */
+    void removeLeftoverFolders(SiteContext context, long taskId, TaskLogger log) {
+        String sites = context.layout().docrootPath() + "/sites";
+        String prefix = "." + context.domain() + ".restore-";
+        try {
+            CommandResult found = context.shell().run(Command.script(LIST_RESTORE_FOLDERS, sites, context.domain()),
+                    LineSink.NONE, SHORT_TIMEOUT);
+            for (String name : found.stdout().lines().filter(line -> line.startsWith(prefix)).toList()) {
+                String id = name.substring(prefix.length());
+                if (id.matches("\\d{1,18}") && Long.parseLong(id) != taskId && !live(Long.parseLong(id))) {
+                    context.shell().run(Command.script(SiteDeployer.REMOVE_DIRECTORY, sites + "/" + name),
+                            LineSink.of(log), SHORT_TIMEOUT).orThrow("Removing " + sites + "/" + name);
+                    log.ok("Removed " + sites + "/" + name + ", which the interrupted task " + id + " left");
+                }
+            }
+        } catch (RuntimeException failed) {
+            log.info("Leftover restore folders of " + context.domain() + " not checked: " + failed.getMessage());
+        }
+    }
+
+    private boolean live(long taskId) {
+        return tasks.status(taskId).map(status -> status == TaskStatus.QUEUED || status == TaskStatus.PROCESSING)
+                .orElse(false);
     }
 
     private SiteContext context(SiteSummary site, List<SiteAlias> aliases) {
