@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.function.Supplier;
 
 import dev.bosun.BosunProperties;
+import dev.bosun.TaskFiles;
 import dev.bosun.server.Names;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
@@ -28,6 +29,9 @@ public class BackupArchiver {
 
     public static final String DATABASE_SQL = "database.sql";
     public static final String EXTENSION = ".tar.gz";
+    /** The suffixes of an archive being written and of its spooled dump; both names start with a dot. */
+    static final String PART_SUFFIX = ".tar.gz.part";
+    static final String SPOOL_SUFFIX = ".sql.part";
     static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd.HHmmss").withZone(ZoneOffset.UTC);
 
     private final Path backupsDirectory;
@@ -61,18 +65,34 @@ public class BackupArchiver {
         }
     }
 
+    /**
+     * Writes and commits the archive of task {@code taskId}: its temporary files carry the task's marker
+     * ({@link TaskFiles}), so that a sweep removes them when the task died while writing.
+     */
+    public BackupArchive create(String domain, long taskId, SiteFolder folder, DatabaseDump dump) {
+        try (PendingArchive pending = write(domain, folder, dump, settings.get(), taskId)) {
+            return pending.commit();
+        }
+    }
+
     /** Writes the archive under a temporary name; the caller commits it (or closes it to throw it away). */
     public PendingArchive write(String domain, SiteFolder folder, DatabaseDump dump) {
         return write(domain, folder, dump, settings.get());
     }
 
     public PendingArchive write(String domain, SiteFolder folder, DatabaseDump dump, ArchiveSettings archiveSettings) {
+        return write(domain, folder, dump, archiveSettings, null);
+    }
+
+    private PendingArchive write(String domain, SiteFolder folder, DatabaseDump dump, ArchiveSettings archiveSettings,
+                                 Long taskId) {
         requireDomain(domain);
         Path directory = ensureDirectory();
         Instant createdAt = clock.instant();
         String baseName = domain + "-" + STAMP.format(createdAt);
-        Path archive = privateTempFile(directory, baseName, ".tar.gz.part");
-        Path spool = privateTempFile(directory, baseName, ".sql.part");
+        String tempName = baseName + (taskId == null ? "" : "_" + TaskFiles.marker(taskId) + "_");
+        Path archive = privateTempFile(directory, tempName, PART_SUFFIX);
+        Path spool = privateTempFile(directory, tempName, SPOOL_SUFFIX);
         DumpJob dumpJob = DumpJob.start(dump, spool, domain);
         try (ArchiveWriter writer = new ArchiveWriter(archive, archiveSettings)) {
             addFolder(writer, folder);

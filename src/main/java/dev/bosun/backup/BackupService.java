@@ -2,6 +2,9 @@ package dev.bosun.backup;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -26,17 +29,69 @@ public class BackupService {
     static final DateTimeFormatter LABEL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
 
+    /** What a file left by a failed record is renamed to when it cannot be deleted; the sweep removes it. */
+    public static final String UNRECORDED_SUFFIX = ".unrecorded";
+
     private final BackupStore store;
     private final AuditLog auditLog;
+    private final BackupVerifier verifier;
+    private final Clock clock;
 
-    BackupService(BackupStore store, AuditLog auditLog) {
+    BackupService(BackupStore store, AuditLog auditLog, BackupVerifier verifier, Clock clock) {
         this.store = store;
         this.auditLog = auditLog;
+        this.verifier = verifier;
+        this.clock = clock;
     }
 
     @Transactional
     public BackupInfo record(NewBackup backup) {
         return store.save(backup);
+    }
+
+    /**
+     * Records a finished archive, or removes it: an archive is never left without its record. When the record
+     * cannot be written (the panel's database unreachable, the site gone) the archive is deleted, or, when even
+     * that fails, renamed to a hidden {@code .<name>.unrecorded} that the leftover sweep removes; the failure is
+     * rethrown saying which.
+     */
+    public BackupInfo recordOrRemove(NewBackup backup) {
+        try {
+            return store.save(backup);
+        } catch (RuntimeException failed) {
+            throw new BackupFailedException("The backup could not be recorded (" + failed.getMessage() + "); "
+                    + removeUnrecorded(backup.archive().path()), failed);
+        }
+    }
+
+    private static String removeUnrecorded(Path archive) {
+        try {
+            Files.deleteIfExists(archive);
+            return "its archive " + archive.getFileName() + " was deleted.";
+        } catch (IOException deleteFailed) {
+            Path hidden = archive.resolveSibling("." + archive.getFileName() + UNRECORDED_SUFFIX);
+            try {
+                Files.move(archive, hidden, StandardCopyOption.ATOMIC_MOVE);
+                return "its archive could not be deleted and was renamed to " + hidden.getFileName()
+                        + " for the leftover sweep.";
+            } catch (IOException moveFailed) {
+                return "its archive " + archive + " could neither be deleted nor renamed (" + deleteFailed.getMessage()
+                        + "); the leftover sweep removes it as an unrecorded archive.";
+            }
+        }
+    }
+
+    /**
+     * Checks a recorded backup's archive (checksum against the record, gzip and tar structure, database.sql); an
+     * archive that is there but fails is marked damaged, so that it is no longer offered for restore.
+     */
+    @Transactional
+    public Verification verify(BackupInfo backup) {
+        Verification verification = verifier.verify(backup);
+        if (!verification.valid() && Files.isRegularFile(backup.path())) {
+            store.markDamaged(backup.id(), verification.reason(), clock.instant());
+        }
+        return verification;
     }
 
     /** The site's backups, newest first. */
@@ -66,9 +121,18 @@ public class BackupService {
     @Transactional(readOnly = true)
     public List<RestoreChoice> restoreChoices(long siteId) {
         return listForSite(siteId).stream()
-                .filter(backup -> Files.isRegularFile(backup.path()))
+                .filter(backup -> !backup.damaged() && Files.isRegularFile(backup.path()))
                 .map(backup -> new RestoreChoice(backup.id(), label(backup)))
                 .toList();
+    }
+
+    /** Why {@code backup} cannot be restored, for a form field or a task log; empty when it can. */
+    public static Optional<String> notRestorable(BackupInfo backup) {
+        if (backup.damaged()) {
+            return Optional.of("The backup " + label(backup) + " is damaged and cannot be restored: "
+                    + backup.damage());
+        }
+        return Optional.empty();
     }
 
     public static String label(BackupInfo backup) {

@@ -71,6 +71,17 @@ public final class Command {
         return of(List.of(line.strip().split("\\s+")));
     }
 
+    /**
+     * This command run by a fixed {@code script} of Bosun's code ({@code sh -c}): the script gets {@code params}
+     * first, then this command's arguments ({@code "$@"} after shifting them); the environment stays.
+     */
+    public Command inScript(String script, String... params) {
+        List<String> all = new ArrayList<>(List.of("sh", "-c", script, "sh"));
+        all.addAll(List.of(params));
+        all.addAll(args);
+        return new Command(all, env);
+    }
+
     public Command with(String... more) {
         List<String> all = new ArrayList<>(args);
         all.addAll(List.of(more));

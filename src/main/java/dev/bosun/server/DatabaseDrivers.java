@@ -35,12 +35,24 @@ public class DatabaseDrivers {
     }
 
     public DatabaseDriver forService(long serviceId) {
+        return driver(serviceId, shells.local());
+    }
+
+    /**
+     * The driver of a db service whose dumps and imports run tracked under {@code tag} ({@link TrackedProcesses}),
+     * their password files in the task's private directory when the tag is a task's.
+     */
+    public DatabaseDriver forService(long serviceId, String tag) {
+        return driver(serviceId, TrackedShell.of(shells.local(), tag));
+    }
+
+    private DatabaseDriver driver(long serviceId, Shell local) {
         DbServiceInfo service = servers.findDbService(serviceId)
                 .orElseThrow(() -> new IllegalArgumentException("No db service " + serviceId));
         String password = servers.findDbAdminPassword(serviceId).map(secrets::decrypt).orElse("");
         String serverName = servers.findById(service.serverId()).map(ServerInfo::name).orElse("#" + service.serverId());
         return DatabaseDriverFactory.create(service, serverName, password,
-                new ClientPrograms(shells.local(), clientDirectories()), properties.homeDir().resolve("tmp"));
+                new ClientPrograms(local, clientDirectories()), properties.homeDir().resolve("tmp"));
     }
 
     /** The directories searched for client programs after the master's PATH. */

@@ -75,6 +75,14 @@ public class SiteQueries {
         return find(id, scope).orElseThrow(() -> new SiteNotFoundException(id));
     }
 
+    /** How many database updates the site's last verify found pending; empty when none has checked yet. */
+    @Transactional(readOnly = true)
+    public java.util.OptionalInt pendingDatabaseUpdates(long siteId) {
+        return jdbc.sql("SELECT pending_db_updates FROM sites WHERE id = :id AND pending_db_updates IS NOT NULL")
+                .param("id", siteId).query(Integer.class).optional()
+                .map(java.util.OptionalInt::of).orElse(java.util.OptionalInt.empty());
+    }
+
     @Transactional(readOnly = true)
     public List<SiteAlias> aliases(long siteId) {
         return jdbc.sql("SELECT alias, redirect FROM site_aliases WHERE site_id = :id ORDER BY alias")

@@ -34,7 +34,11 @@ class SiteTaskArguments {
             return backup(backup);
         }
         if (args instanceof SiteTaskArgs.Restore restore) {
-            return new SiteTaskArgs.Restore(backupOf(site, restore.backupId(), "backupId"));
+            long id = backupOf(site, restore.backupId(), "backupId");
+            backups.find(id).flatMap(BackupService::notRestorable).ifPresent(problem -> {
+                throw new InvalidInputException("backupId", problem);
+            });
+            return new SiteTaskArgs.Restore(id);
         }
         if (args instanceof SiteTaskArgs.BackupDelete delete) {
             return new SiteTaskArgs.BackupDelete(backupsOf(site, delete.backupIds()));

@@ -60,6 +60,41 @@ class BackupServiceTests {
     }
 
     @Test
+    void anArchiveWhoseRecordCannotBeWrittenIsDeleted() throws Exception {
+        BackupArchive archive = archive("records.example.com", Instant.parse("2025-11-22T08:00:00Z"));
+        long noSuchSite = -siteId;
+
+        assertThatThrownBy(() -> backups.recordOrRemove(new NewBackup(noSuchSite, null, BackupKind.REQUESTED, "",
+                archive)))
+                .isInstanceOf(BackupFailedException.class)
+                .hasMessageContaining("could not be recorded")
+                .hasMessageContaining("its archive " + archive.path().getFileName() + " was deleted");
+        assertThat(archive.path()).doesNotExist();
+        assertThat(backups.listForSite(noSuchSite)).isEmpty();
+    }
+
+    @Test
+    void aBackupThatFailsItsCheckIsMarkedDamagedAndNoLongerOfferedForRestore() throws Exception {
+        BackupInfo sound = backups.record(new NewBackup(siteId, null, BackupKind.REQUESTED, "sound",
+                archive("records.example.com", Instant.parse("2025-11-23T08:00:00Z"))));
+        BackupInfo broken = backups.record(new NewBackup(siteId, null, BackupKind.REQUESTED, "broken",
+                archive("records.example.com", Instant.parse("2025-11-24T08:00:00Z"))));
+        byte[] bytes = Files.readAllBytes(broken.path());
+        bytes[bytes.length / 2] ^= 0x5a;
+        Files.write(broken.path(), bytes);
+
+        Verification soundCheck = backups.verify(sound);
+        Verification brokenCheck = backups.verify(broken);
+
+        assertThat(soundCheck.valid()).isTrue();
+        assertThat(brokenCheck.valid()).isFalse();
+        assertThat(backups.get(sound.id()).damaged()).isFalse();
+        assertThat(backups.get(broken.id()).damage()).isEqualTo(brokenCheck.reason());
+        assertThat(BackupService.notRestorable(backups.get(broken.id()))).get().asString().contains("is damaged");
+        assertThat(backups.restoreChoices(siteId)).extracting(RestoreChoice::backupId).containsExactly(sound.id());
+    }
+
+    @Test
     void backupsAreListedNewestFirstWithADefaultDescriptionAndTheRestoreLabel() throws Exception {
         BackupInfo older = backups.record(new NewBackup(siteId, null, BackupKind.REQUESTED, "  ",
                 archive("records.example.com", Instant.parse("2025-11-20T08:00:00Z"))));

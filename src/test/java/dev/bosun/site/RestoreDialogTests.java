@@ -132,6 +132,39 @@ class RestoreDialogTests {
     }
 
     @Test
+    void aDamagedBackupIsShownDamagedAndNeitherOfferedNorAcceptedForRestore() throws Exception {
+        long sound = backup(site, "2025-03-01T10:00:00Z", 100, "Still sound", true);
+        long damaged = backup(site, "2025-03-02T10:00:00Z", 100, "Broken one", true);
+        jdbc.sql("UPDATE backups SET damage = 'The checksum does not match the record.', damaged_at = now() "
+                + "WHERE id = :id").param("id", damaged).update();
+
+        mvc.perform(get("/sites/{id}/restore-choices", site).with(admin()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("value=\"" + sound + "\"")))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("Broken one"))));
+        mvc.perform(get("/sites/{id}", site).with(admin()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("id=\"backup-damaged-" + damaged + "\"")))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("id=\"backup-damaged-" + sound
+                        + "\""))));
+        mvc.perform(post("/api/v1/sites/{id}/tasks", site).with(httpBasic("admin", BosunTest.ADMIN_PASSWORD))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"type\":\"restore\",\"args\":{\"backupId\":" + damaged + "}}"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors[0].field").value("backupId"))
+                .andExpect(jsonPath("$.errors[0].message").value(Matchers.containsString("is damaged and cannot be "
+                        + "restored: The checksum does not match the record.")));
+        mvc.perform(post("/sites/{id}/tasks/restore", site).param("backupId", Long.toString(damaged))
+                        .with(admin()).with(csrf()))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(flash().attribute("flashError", Matchers.containsString("is damaged")));
+        long queued = jdbc.sql("SELECT count(*) FROM tasks WHERE type = 'restore' AND site_id = :site")
+                .param("site", site).query(Long.class).single();
+        org.assertj.core.api.Assertions.assertThat(queued).isZero();
+    }
+
+    @Test
     void anotherClientsUserDoesNotSeeTheBackups() throws Exception {
         backup(site, "2025-03-01T10:00:00Z", 100, "Secret reason", true);
         long otherClient = clients.create(new ClientForm("Other Co " + suffix, null)).id();

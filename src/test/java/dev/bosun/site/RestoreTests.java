@@ -102,6 +102,8 @@ class RestoreTests extends RunningMaster {
         String log = log(restore);
         assertThat(restore.status()).as(log).isEqualTo(TaskStatus.ERROR);
         assertThat(log).contains("is refused").contains(damage.reason).doesNotContain("Rolling back");
+        assertThat(backups.get(backupId).damage()).as("the backup is marked damaged").contains(damage.reason);
+        assertThat(backups.restoreChoices(siteId)).extracting(choice -> choice.backupId()).doesNotContain(backupId);
         assertThat(state(DbType.MARIADB, siteId)).isEqualTo(before);
         assertThat(eventually(site(siteId).domain(), response -> response.status() == 200).body())
                 .isEqualTo(before.page());

@@ -44,6 +44,21 @@ class SitePagesTests {
     }
 
     @Test
+    void theSitePageWarnsOfPendingDatabaseUpdatesTheLastVerifyFound() throws Exception {
+        long client = clients.create(new ClientForm("Pending Co " + System.nanoTime(), null)).id();
+        long site = site("pending-" + System.nanoTime() + ".example.com", client);
+
+        mvc.perform(get("/sites/{id}", site).with(user("admin").roles("ADMIN")))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("id=\"pending-updates\""))));
+        jdbc.sql("UPDATE sites SET pending_db_updates = 3 WHERE id = :id").param("id", site).update();
+
+        mvc.perform(get("/sites/{id}", site).with(user("admin").roles("ADMIN")))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("id=\"pending-updates\"")))
+                .andExpect(content().string(Matchers.containsString("3 database updates are pending")));
+    }
+
+    @Test
     void theOneTimeLoginLinkIsFollowedOnceThroughThePanel() throws Exception {
         long client = clients.create(new ClientForm("Login Link Co " + System.nanoTime(), null)).id();
         long site = site("login-" + System.nanoTime() + ".example.com", client);

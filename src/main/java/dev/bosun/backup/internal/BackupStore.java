@@ -1,5 +1,6 @@
 package dev.bosun.backup.internal;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,6 +36,17 @@ public class BackupStore {
 
     public Optional<BackupInfo> find(long id) {
         return backups.findById(id).map(StoredBackup::info);
+    }
+
+    /** Marks the backup damaged (once: the first reason is kept). */
+    public void markDamaged(long id, String reason, Instant at) {
+        backups.findById(id).filter(backup -> backup.info().damage() == null)
+                .ifPresent(backup -> backup.markDamaged(reason, at));
+    }
+
+    /** Whether a backup record names {@code path}. */
+    public boolean recorded(String path) {
+        return backups.existsByPath(path);
     }
 
     public void delete(long id) {

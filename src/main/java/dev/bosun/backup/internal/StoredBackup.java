@@ -59,6 +59,12 @@ class StoredBackup {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    @Column(name = "damaged_at")
+    private Instant damagedAt;
+
+    @Column(length = 1000)
+    private String damage;
+
     protected StoredBackup() {
     }
 
@@ -84,7 +90,12 @@ class StoredBackup {
         return taskId;
     }
 
+    void markDamaged(String reason, Instant at) {
+        this.damage = reason.length() > 1000 ? reason.substring(0, 999) + "…" : reason;
+        this.damagedAt = at.truncatedTo(ChronoUnit.MICROS);
+    }
+
     BackupInfo info() {
-        return new BackupInfo(id, siteId, createdAt, sizeBytes, sha256, description, Path.of(path));
+        return new BackupInfo(id, siteId, createdAt, sizeBytes, sha256, description, Path.of(path), damage);
     }
 }

@@ -9,4 +9,6 @@ interface StoredBackupRepository extends JpaRepository<StoredBackup, Long> {
     List<StoredBackup> findBySiteIdOrderByCreatedAtDescIdDesc(long siteId);
 
     boolean existsBySiteId(long siteId);
+
+    boolean existsByPath(String path);
 }

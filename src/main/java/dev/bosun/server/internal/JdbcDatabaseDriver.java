@@ -17,8 +17,10 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Properties;
 
+import dev.bosun.TaskFiles;
 import dev.bosun.server.Command;
 import dev.bosun.server.DatabaseDriver;
 import dev.bosun.server.DatabaseException;
@@ -27,6 +29,7 @@ import dev.bosun.server.DbServiceInfo;
 import dev.bosun.server.LineSink;
 import dev.bosun.server.Names;
 import dev.bosun.server.ShellException;
+import dev.bosun.server.TrackedProcesses;
 import dev.bosun.task.TaskLogger;
 
 /** What the MariaDB and PostgreSQL drivers share: admin JDBC connections, names, 0600 password files, streaming. */
@@ -186,9 +189,12 @@ abstract class JdbcDatabaseDriver implements DatabaseDriver {
         }
     }
 
+    /** In the private directory of the task whose processes the client programs' shell tracks, else in tempDir. */
     private Path writePasswordFile(String content) throws IOException {
-        Files.createDirectories(tempDir);
-        Path file = Files.createTempFile(tempDir, "db-", ".cnf",
+        OptionalLong task = TrackedProcesses.taskOf(programs.shell());
+        Path directory = task.isPresent() ? TaskFiles.taskDirectory(tempDir, task.getAsLong())
+                : TaskFiles.privateDirectory(tempDir);
+        Path file = Files.createTempFile(directory, "db-", ".cnf",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(file, content, StandardCharsets.UTF_8);
         return file;

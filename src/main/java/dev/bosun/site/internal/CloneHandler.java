@@ -44,6 +44,12 @@ class CloneHandler extends SiteHandler {
     }
 
     @Override
+    List<Long> targetPlatforms(TaskRun run) {
+        Long platformId = run.args(SiteTaskArgs.Clone.class).platformId();
+        return platformId == null ? List.of() : List.of(platformId);
+    }
+
+    @Override
     void run(TaskRun run, SiteContext original) throws Exception {
         Clone clone = plan(run, original);
         run.step("site record", step -> record(clone, step));

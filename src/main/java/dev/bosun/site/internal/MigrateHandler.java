@@ -46,6 +46,12 @@ class MigrateHandler extends SiteHandler {
     }
 
     @Override
+    List<Long> targetPlatforms(TaskRun run) {
+        Long platformId = run.args(SiteTaskArgs.Migrate.class).platformId();
+        return platformId == null ? List.of() : List.of(platformId);
+    }
+
+    @Override
     void run(TaskRun run, SiteContext from) throws Exception {
         Migration migration = plan(run, from);
         SiteContext to = migration.to;

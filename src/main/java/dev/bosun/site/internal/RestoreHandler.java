@@ -60,7 +60,7 @@ class RestoreHandler extends SiteHandler {
         String aside = sites + "." + context.domain() + ".previous-" + run.id();
         Restore restore = new Restore(context, chosen, previous, target, aside);
 
-        run.step("checksum", step -> deployer.check(chosen.path(), chosen.sha256(), step));
+        run.step("checksum", step -> deployer.check(chosen, step));
         run.step("maintenance on", step -> {
             JournalEntry maintenance = journal.maintenance(step, context);
             operations.maintenance(context, true, step);

@@ -72,6 +72,9 @@ public class Site {
     @Column(name = "installed_at")
     private Instant installedAt;
 
+    @Column(name = "pending_db_updates")
+    private Integer pendingDbUpdates;
+
     @Column(name = "deleted_at")
     private Instant deletedAt;
 
@@ -169,6 +172,11 @@ public class Site {
     public void offerLoginLink(String url) {
         this.loginUrl = url;
         this.loginUrlPending = true;
+    }
+
+    /** How many database updates the last verify found pending. */
+    public void recordPendingDatabaseUpdates(int count) {
+        this.pendingDbUpdates = count;
     }
 
     public void spendLoginLink() {

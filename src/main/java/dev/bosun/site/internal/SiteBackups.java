@@ -62,10 +62,10 @@ class SiteBackups {
         }
         DatabaseDump dump = out -> context.db().dump(credentials, out, log);
         BackupArchive archive = context.shell().isLocal()
-                ? archiver.create(context.domain(), SiteFolder.local(Path.of(folder)), dump)
-                : remote(context, folder, dump, log);
+                ? archiver.create(context.domain(), taskId, SiteFolder.local(Path.of(folder)), dump)
+                : remote(context, folder, dump, taskId, log);
         archive.warnings().forEach(log::warning);
-        BackupInfo recorded = backups.record(new NewBackup(context.site().id(), taskId, kind, description, archive));
+        BackupInfo recorded = backups.recordOrRemove(new NewBackup(context.site().id(), taskId, kind, description, archive));
         var verification = verifier.verify(recorded);
         if (!verification.valid()) {
             backups.delete(recorded.id());
@@ -76,7 +76,7 @@ class SiteBackups {
         return recorded;
     }
 
-    private BackupArchive remote(SiteContext context, String folder, DatabaseDump dump, TaskLogger log)
+    private BackupArchive remote(SiteContext context, String folder, DatabaseDump dump, long taskId, TaskLogger log)
             throws IOException {
         PipedInputStream tar = new PipedInputStream(1 << 16);
         PipedOutputStream sink = new PipedOutputStream(tar);
@@ -89,7 +89,7 @@ class SiteBackups {
             }
         });
         try (InputStream in = tar) {
-            BackupArchive archive = archiver.create(context.domain(), SiteFolder.tarStream(in), dump);
+            BackupArchive archive = archiver.create(context.domain(), taskId, SiteFolder.tarStream(in), dump);
             int exit = pull.join();
             if (exit != 0) {
                 Files.deleteIfExists(archive.path());

@@ -11,10 +11,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 import dev.bosun.BosunProperties;
+import dev.bosun.TaskFiles;
 import dev.bosun.backup.BackupArchiveException;
 import dev.bosun.backup.BackupInfo;
+import dev.bosun.backup.BackupService;
 import dev.bosun.backup.BackupUnpacker;
 import dev.bosun.backup.BackupVerifier;
 import dev.bosun.backup.Folders;
@@ -24,6 +27,7 @@ import dev.bosun.backup.Verification;
 import dev.bosun.server.Command;
 import dev.bosun.server.DbCredentials;
 import dev.bosun.server.LineSink;
+import dev.bosun.server.TrackedProcesses;
 import dev.bosun.task.TaskLogger;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -33,29 +37,37 @@ import org.springframework.stereotype.Component;
  * folder into a new directory on the target's web server, creates a new database and a new user on the
  * target's db service and imports the archive's {@code database.sql} into it. Restore, migrate and clone
  * use it; restore runs the phases as steps of its own, the others call {@link #deploy} at once.
- * The database dump waits between unpack and import in a 0600 file under {@code <home>/tmp}.
+ * The database dump waits between unpack and import in a 0600 file in the task's 0700 directory
+ * {@code <home>/tmp/task<id>/}.
  */
 @Component
 class SiteDeployer {
 
     private static final Duration SHELL_TIMEOUT = Duration.ofMinutes(30);
     /** Removes a directory that may hold read-only folders (Drupal makes the site folder 0555); never follows a link. */
-    private static final String REMOVE_DIRECTORY = "[ -e \"$1\" ] || [ -L \"$1\" ] || exit 0; "
+    static final String REMOVE_DIRECTORY = "[ -e \"$1\" ] || [ -L \"$1\" ] || exit 0; "
             + "[ -L \"$1\" ] || chmod -R u+w -- \"$1\"; rm -rf -- \"$1\"";
 
     private final BackupVerifier verifier;
     private final BackupUnpacker unpacker;
     private final Path tempDir;
+    /** Checks recorded backups, marking a damaged one; null: checked by the verifier alone, nothing marked. */
+    private final BackupService records;
 
     @Autowired
-    SiteDeployer(BackupVerifier verifier, BackupUnpacker unpacker, BosunProperties properties) {
-        this(verifier, unpacker, properties.homeDir().resolve("tmp"));
+    SiteDeployer(BackupVerifier verifier, BackupUnpacker unpacker, BosunProperties properties, BackupService records) {
+        this(verifier, unpacker, properties.homeDir().resolve("tmp"), records);
     }
 
     SiteDeployer(BackupVerifier verifier, BackupUnpacker unpacker, Path tempDir) {
+        this(verifier, unpacker, tempDir, null);
+    }
+
+    private SiteDeployer(BackupVerifier verifier, BackupUnpacker unpacker, Path tempDir, BackupService records) {
         this.verifier = verifier;
         this.unpacker = unpacker;
         this.tempDir = tempDir;
+        this.records = records;
     }
 
     /** A site folder unpacked into its target directory, its database dump waiting in a 0600 file. */
@@ -71,9 +83,9 @@ class SiteDeployer {
         }
     }
 
-    /** Deploys a recorded backup, its checksum checked against the record. */
+    /** Deploys a recorded backup, its checksum checked against the record (a failure marks it damaged). */
     Deployed deploy(BackupInfo backup, DeployTarget target, TaskLogger log) {
-        return deploy(backup.path(), backup.sha256(), target, log);
+        return deploy(backup, target, newCredentials(target, log), log);
     }
 
     /** Deploys an archive without a recorded checksum (its gzip and tar structure are still checked). */
@@ -89,9 +101,13 @@ class SiteDeployer {
         return deploy(archive, expectedSha256, target, newCredentials(target, log), log);
     }
 
-    /** Deploys a recorded backup with the database and user {@code fresh} (from {@link #newCredentials}). */
+    /**
+     * Deploys a recorded backup with the database and user {@code fresh} (from {@link #newCredentials}), its
+     * checksum checked against the record (a failure marks it damaged).
+     */
     Deployed deploy(BackupInfo backup, DeployTarget target, DbCredentials fresh, TaskLogger log) {
-        return deploy(backup.path(), backup.sha256(), target, fresh, log);
+        check(backup, log);
+        return deployChecked(backup.path(), target, fresh, log);
     }
 
     /**
@@ -100,6 +116,10 @@ class SiteDeployer {
      */
     Deployed deploy(Path archive, String expectedSha256, DeployTarget target, DbCredentials fresh, TaskLogger log) {
         check(archive, expectedSha256, log);
+        return deployChecked(archive, target, fresh, log);
+    }
+
+    private Deployed deployChecked(Path archive, DeployTarget target, DbCredentials fresh, TaskLogger log) {
         if (target.shell().isLocal()) {
             return deployStreaming(archive, target, fresh, log);
         }
@@ -156,9 +176,9 @@ class SiteDeployer {
 
     /** As {@link #deployDatabase(BackupInfo, DeployTarget, TaskLogger)}, creating the database and user {@code fresh}. */
     DbCredentials deployDatabase(BackupInfo backup, DeployTarget target, DbCredentials fresh, TaskLogger log) {
-        check(backup.path(), backup.sha256(), log);
-        Path dump = privateFile("deploy-", ".sql");
-        Path staging = privateDirectory("deploy-");
+        check(backup, log);
+        Path dump = privateFile(target, "deploy-", ".sql");
+        Path staging = privateDirectory(target, "deploy-");
         try {
             unpacker.unpack(backup.path(), staging.resolve("site"), sql -> spool(sql, dump));
             deleteTree(staging);
@@ -175,6 +195,28 @@ class SiteDeployer {
             deleteTree(staging);
             deleteQuietly(dump);
         }
+    }
+
+    /**
+     * Checks a recorded backup as {@link #check(Path, String, TaskLogger)} does; one that is damaged already, or
+     * fails now, is refused, and a failing one is marked damaged so that it is no longer offered for restore.
+     */
+    Verification check(BackupInfo backup, TaskLogger log) {
+        if (records == null) {
+            return check(backup.path(), backup.sha256(), log);
+        }
+        if (backup.damaged()) {
+            throw new BackupArchiveException("The backup " + backup.fileName() + " is refused: it is marked damaged ("
+                    + backup.damage() + ").");
+        }
+        Verification verification = records.verify(backup);
+        if (!verification.valid()) {
+            throw new BackupArchiveException("The backup " + backup.fileName() + " is refused"
+                    + (Files.isRegularFile(backup.path()) ? " and marked damaged" : "") + ": " + verification.reason());
+        }
+        log.ok("Backup " + backup.fileName() + " checked: its sha256 matches the record, " + verification.entries()
+                + " entries, database dump of " + HumanSize.format(verification.databaseBytes()));
+        return verification;
     }
 
     /**
@@ -200,7 +242,7 @@ class SiteDeployer {
      */
     UnpackedFolder unpack(Path archive, DeployTarget target, TaskLogger log) {
         requireAbsent(target);
-        Path dump = privateFile("deploy-", ".sql");
+        Path dump = privateFile(target, "deploy-", ".sql");
         try {
             Unpacked unpacked = target.shell().isLocal()
                     ? unpacker.unpack(archive, Path.of(target.directory()), sql -> spool(sql, dump))
@@ -283,7 +325,7 @@ class SiteDeployer {
     }
 
     private Unpacked unpackRemotely(Path archive, DeployTarget target, Path dump, TaskLogger log) {
-        Path staging = privateDirectory("deploy-");
+        Path staging = privateDirectory(target, "deploy-");
         try {
             Unpacked unpacked = unpacker.unpack(archive, staging.resolve("site"), sql -> spool(sql, dump));
             try {
@@ -315,23 +357,29 @@ class SiteDeployer {
         }
     }
 
-    private Path privateFile(String prefix, String suffix) {
+    /** The directory of a deploy's temporary files: the private directory of its task, if a task runs it. */
+    private Path workDirectory(DeployTarget target) {
+        OptionalLong task = TrackedProcesses.taskOf(target.shell());
+        return task.isPresent() ? TaskFiles.taskDirectory(tempDir, task.getAsLong()) : TaskFiles.privateDirectory(tempDir);
+    }
+
+    private Path privateFile(DeployTarget target, String prefix, String suffix) {
+        Path directory = workDirectory(target);
         try {
-            Files.createDirectories(tempDir);
-            return Files.createTempFile(tempDir, prefix, suffix,
+            return Files.createTempFile(directory, prefix, suffix,
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not create a private file in " + tempDir, e);
+            throw new UncheckedIOException("Could not create a private file in " + directory, e);
         }
     }
 
-    private Path privateDirectory(String prefix) {
+    private Path privateDirectory(DeployTarget target, String prefix) {
+        Path directory = workDirectory(target);
         try {
-            Files.createDirectories(tempDir);
-            return Files.createTempDirectory(tempDir, prefix,
+            return Files.createTempDirectory(directory, prefix,
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not create a private directory in " + tempDir, e);
+            throw new UncheckedIOException("Could not create a private directory in " + directory, e);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.bosun.site.internal;
 
+import java.util.List;
+
 import dev.bosun.site.SiteTaskType;
 import dev.bosun.task.JournalEntry;
 import dev.bosun.task.TargetType;
@@ -29,7 +31,7 @@ abstract class SiteHandler implements TaskHandler {
 
     @Override
     public void beforeTakeOver(TaskRun run) {
-        operations.stopTaskProcesses(run.id(), run.log());
+        operations.stopTaskProcesses(run.id(), run.targetId(), targetPlatforms(run), run.log());
     }
 
     @Override
@@ -44,11 +46,19 @@ abstract class SiteHandler implements TaskHandler {
 
     @Override
     public void run(TaskRun run) throws Exception {
-        SiteContext context = operations.context(run.targetId());
-        run.log().info(type.label() + " " + context.domain() + " on platform " + context.platform().name()
-                + " (server " + context.web().name() + ")");
-        run(run, context);
+        operations.inTask(run.id(), () -> {
+            SiteContext context = operations.context(run.targetId());
+            run.log().info(type.label() + " " + context.domain() + " on platform " + context.platform().name()
+                    + " (server " + context.web().name() + ")");
+            operations.removeLeftoverFolders(context, run.id(), run.log());
+            run(run, context);
+        });
     }
 
     abstract void run(TaskRun run, SiteContext context) throws Exception;
+
+    /** The platforms besides the site's own whose servers this task runs commands on (a migrate's or clone's target). */
+    List<Long> targetPlatforms(TaskRun run) {
+        return List.of();
+    }
 }

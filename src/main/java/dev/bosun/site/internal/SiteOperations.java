@@ -5,10 +5,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 
 import dev.bosun.BosunProperties;
 import dev.bosun.PanelAddress;
+import dev.bosun.TaskFiles;
 import dev.bosun.account.ClientScope;
 import dev.bosun.drupal.DrupalSettings;
 import dev.bosun.drupal.DrushAlias;
@@ -39,11 +45,15 @@ import dev.bosun.server.Shell;
 import dev.bosun.server.ShellException;
 import dev.bosun.server.Shells;
 import dev.bosun.server.SiteVhost;
+import dev.bosun.server.TrackedProcesses;
+import dev.bosun.server.TrackedShell;
 import dev.bosun.site.SiteAlias;
 import dev.bosun.site.SiteQueries;
 import dev.bosun.site.SiteStatus;
 import dev.bosun.site.SiteSummary;
 import dev.bosun.task.TaskLogger;
+import dev.bosun.task.TaskQueries;
+import dev.bosun.task.TaskStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -62,6 +72,9 @@ class SiteOperations {
      */
     private static final String WRITABLE_SETTINGS = "[ ! -d \"$1\" ] || chmod u+w -- \"$1\"; "
             + "[ ! -f \"$1/settings.php\" ] || chmod u+w -- \"$1/settings.php\"";
+    /** $1 the platform's sites folder, $2 the domain: the names of the restore folders beside the site's. */
+    private static final String LIST_RESTORE_FOLDERS = "for d in \"$1\"/.\"$2\".restore-*; do "
+            + "[ -d \"$d\" ] && [ ! -L \"$d\" ] && printf '%s\\n' \"${d##*/}\"; done; exit 0";
 
     private final SiteQueries sites;
     private final PlatformService platforms;
@@ -74,10 +87,14 @@ class SiteOperations {
     private final BosunProperties properties;
     private final PanelAddress panel;
     private final SiteRepository records;
+    private final TaskQueries tasks;
+    /** The task the current thread runs ({@link #inTask}): the shells and drivers of its contexts track under it. */
+    private final ThreadLocal<Long> runningTask = new ThreadLocal<>();
 
     SiteOperations(SiteQueries sites, PlatformService platforms, PackageRegistry packages, ServerService servers,
                    Shells shells, HttpDrivers httpDrivers, DatabaseDrivers dbDrivers, SecretBox secrets,
-                   BosunProperties properties, PanelAddress panel, SiteRepository records) {
+                   BosunProperties properties, PanelAddress panel, SiteRepository records, TaskQueries tasks) {
+        this.tasks = tasks;
         this.sites = sites;
         this.platforms = platforms;
         this.packages = packages;
@@ -111,11 +128,107 @@ class SiteOperations {
         return context(moved, aliases);
     }
 
+    /**
+     * Runs {@code work} (a site task's steps) as task {@code taskId}: the contexts built meanwhile on this thread
+     * run their commands on the web server, and their dumps and imports on the master, tracked under the task's
+     * tag, so that {@link #stopTaskProcesses} can stop them after this panel died.
+     */
+    void inTask(long taskId, TaskWork work) throws Exception {
+        Long outer = runningTask.get();
+        runningTask.set(taskId);
+        try {
+            work.run();
+        } finally {
+            if (outer == null) {
+                runningTask.remove();
+            } else {
+                runningTask.set(outer);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    interface TaskWork {
+        void run() throws Exception;
+    }
+
+    /**
+     * Stops what task {@code taskId} left running (an import, a dump, {@code drush updatedb}, a tar): every
+     * process group tracked under the task's tag on the web servers of {@code sites} (the site's own context, and
+     * for a migrate or clone also the target's) and on the master, where dumps and imports run. TERM first, then
+     * KILL after {@link TrackedProcesses#STOP_GRACE}; the pid files go. Called before the task's undo, from any
+     * node. A server that cannot be reached is a warning in {@code log}, the others are still stopped.
+     *
+     * @param taskId the interrupted task's id
+     * @param sites  the contexts whose web servers the task ran commands on; a server named twice is asked once
+     * @param log    where each stopped process group is reported
+     * @return how many process groups were stopped
+     */
+    int stopTaskProcesses(long taskId, Collection<SiteContext> sites, TaskLogger log) {
+        Map<String, Shell> targets = new LinkedHashMap<>();
+        sites.forEach(context -> targets.putIfAbsent(context.web().name(), context.shell()));
+        return stopTracked(taskId, targets, log);
+    }
+
+    private int stopTracked(long taskId, Map<String, Shell> targets, TaskLogger log) {
+        String tag = TrackedProcesses.taskTag(taskId);
+        Shell master = shells.local();
+        if (targets.values().stream().noneMatch(Shell::isLocal)) {
+            targets.put(master.serverName(), master);
+        }
+        int stopped = 0;
+        for (Shell shell : targets.values()) {
+            try {
+                for (TrackedProcesses.Stopped group : shell.stopTracked(tag, TrackedProcesses.STOP_GRACE)) {
+                    log.ok("Stopped " + group + " left running by task " + taskId + " on " + shell.serverName());
+                    stopped++;
+                }
+            } catch (RuntimeException failed) {
+                log.warning("Could not stop the processes of task " + taskId + " on " + shell.serverName() + ": "
+                        + failed.getMessage());
+            }
+        }
+        return stopped;
+    }
+
+    /**
+     * Removes the working folders that restores of this site left beside its site directory
+     * ({@code sites/.<domain>.restore-<task id>}) when their task is no longer queued or processing: a panel that
+     * died mid-restore could not remove them. Run before a site task's steps; a failure is only logged.
+     */
+    void removeLeftoverFolders(SiteContext context, long taskId, TaskLogger log) {
+        String sites = context.layout().docrootPath() + "/sites";
+        String prefix = "." + context.domain() + ".restore-";
+        try {
+            CommandResult found = context.shell().run(Command.script(LIST_RESTORE_FOLDERS, sites, context.domain()),
+                    LineSink.NONE, SHORT_TIMEOUT);
+            for (String name : found.stdout().lines().filter(line -> line.startsWith(prefix)).toList()) {
+                String id = name.substring(prefix.length());
+                if (id.matches("\\d{1,18}") && Long.parseLong(id) != taskId && !live(Long.parseLong(id))) {
+                    context.shell().run(Command.script(SiteDeployer.REMOVE_DIRECTORY, sites + "/" + name),
+                            LineSink.of(log), SHORT_TIMEOUT).orThrow("Removing " + sites + "/" + name);
+                    log.ok("Removed " + sites + "/" + name + ", which the interrupted task " + id + " left");
+                }
+            }
+        } catch (RuntimeException failed) {
+            log.info("Leftover restore folders of " + context.domain() + " not checked: " + failed.getMessage());
+        }
+    }
+
+    private boolean live(long taskId) {
+        return tasks.status(taskId).map(status -> status == TaskStatus.QUEUED || status == TaskStatus.PROCESSING)
+                .orElse(false);
+    }
+
     private SiteContext context(SiteSummary site, List<SiteAlias> aliases) {
         Platform platform = platforms.get(site.platformId());
         ServerInfo web = servers.get(platform.serverId());
-        DatabaseDriver db = dbDrivers.forService(site.dbServiceId());
-        return new SiteContext(site, aliases, platform, web, shells.forServer(web),
+        Long task = runningTask.get();
+        DatabaseDriver db = task == null ? dbDrivers.forService(site.dbServiceId())
+                : dbDrivers.forService(site.dbServiceId(), TrackedProcesses.taskTag(task));
+        Shell shell = task == null ? shells.forServer(web)
+                : TrackedShell.of(shells.forServer(web), TrackedProcesses.taskTag(task));
+        return new SiteContext(site, aliases, platform, web, shell,
                 httpDrivers.forServer(web.id()), db, new SiteLayout(platform.docrootPath(), site.domain()),
                 DrushCommands.forSite(platform.drushExecutable(), platform.docrootPath(), "http://" + site.domain()));
     }
@@ -164,12 +277,33 @@ class SiteOperations {
     }
 
     /**
-     * Stops the task's tracked remote processes (long commands started for task {@code taskId} on the site's
-     * servers), before another node undoes or carries forward a task whose node stopped. Commands are not
-     * tracked by task yet, so there is nothing to stop here.
+     * Stops the tracked remote processes of task {@code taskId} on the web server of site {@code siteId} (when it
+     * still exists), on the web servers of {@code platformIds} (a migrate's or clone's target) and on the master:
+     * {@link #stopTaskProcesses(long, Collection, TaskLogger)} for a task whose node stopped.
      */
-    void stopTaskProcesses(long taskId, TaskLogger log) {
-        // stops the task's tracked remote processes
+    int stopTaskProcesses(long taskId, long siteId, Collection<Long> platformIds, TaskLogger log) {
+        List<SiteContext> contexts = new ArrayList<>();
+        try {
+            contexts.add(context(siteId));
+        } catch (RuntimeException gone) {
+            log.info("Site " + siteId + " has no record any more; its processes are looked for on the master and "
+                    + "the target's server only");
+        }
+        Map<String, Shell> targets = new LinkedHashMap<>();
+        contexts.forEach(context -> targets.putIfAbsent(context.web().name(), context.shell()));
+        for (Long platformId : platformIds) {
+            if (platformId == null) {
+                continue;
+            }
+            try {
+                ServerInfo web = servers.get(platforms.get(platformId).serverId());
+                targets.putIfAbsent(web.name(), shells.forServer(web));
+            } catch (RuntimeException gone) {
+                log.warning("Platform " + platformId + " cannot be read, so its server was not searched for processes "
+                        + "of task " + taskId + ": " + gone.getMessage());
+            }
+        }
+        return stopTracked(taskId, targets, log);
     }
 
     /** The site's stored database credentials, when it has them. */
@@ -313,6 +447,24 @@ class SiteOperations {
         log.ok("Database updates done with the drush of " + context.platform().name());
     }
 
+    /**
+     * {@code drush updatedb:status}: database updates the site's code has and its database has not run yet (the
+     * schema behind the code). Pending ones are a warning naming them; the count is kept for the site page.
+     */
+    void checkPendingUpdates(SiteContext context, TaskLogger log) {
+        var pending = DrushOutput.pendingUpdates(drush(context, context.drush().pendingUpdates(), log).stdout());
+        Site site = records.require(context.site().id());
+        site.recordPendingDatabaseUpdates(pending.size());
+        records.save(site);
+        if (pending.isEmpty()) {
+            log.ok("No database updates pending");
+            return;
+        }
+        log.warning(pending.size() + " database update(s) pending, the database schema is behind the code: "
+                + String.join(", ", pending.stream().map(update -> update.module() + " " + update.updateId()).toList())
+                + ". Run drush updatedb on the site (a migrate to its own platform runs it).");
+    }
+
     void rebuildCaches(SiteContext context, TaskLogger log) {
         drush(context, context.drush().rebuildCaches(), log);
         log.ok("Caches rebuilt");
@@ -377,10 +529,16 @@ class SiteOperations {
         records.save(site);
     }
 
-    /** Writes a file on the site's web server: through a 0600 temporary file on the master, pushed. */
+    /**
+     * Writes a file on the site's web server: through a 0600 temporary file on the master (in the task's private
+     * directory when a task runs), pushed.
+     */
     private void push(SiteContext context, String content, String remotePath) {
         try {
-            Path tmp = Files.createDirectories(properties.homeDir().resolve("tmp"));
+            Path root = properties.homeDir().resolve("tmp");
+            OptionalLong task = TrackedProcesses.taskOf(context.shell());
+            Path tmp = task.isPresent() ? TaskFiles.taskDirectory(root, task.getAsLong())
+                    : TaskFiles.privateDirectory(root);
             Path file = Files.createTempFile(tmp, "push", ".tmp",
                     java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
                             java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));

@@ -5,7 +5,10 @@ import dev.bosun.site.SiteTaskType;
 import dev.bosun.task.TaskRun;
 import org.springframework.stereotype.Component;
 
-/** Verify: rewrite settings.php, the drush alias and the vhost (pushed, reloaded), rescan packages. Re-runnable. */
+/**
+ * Verify: rewrite settings.php, the drush alias and the vhost (pushed, reloaded), rescan packages, warn of pending
+ * database updates. Re-runnable.
+ */
 @Component
 class VerifyHandler extends SiteHandler {
 
@@ -32,5 +35,6 @@ class VerifyHandler extends SiteHandler {
             }
         });
         run.step("packages", step -> operations.rescanPackages(context, step));
+        run.step("database updates", step -> operations.checkPendingUpdates(context, step));
     }
 }

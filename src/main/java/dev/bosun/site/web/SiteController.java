@@ -62,6 +62,7 @@ class SiteController {
         }
         model.addAttribute("site", site);
         model.addAttribute("aliases", sites.aliases(id));
+        model.addAttribute("pendingUpdates", sites.pendingDatabaseUpdates(id).orElse(0));
         model.addAttribute("webServerName", servers.names(List.of(site.webServerId())).get(site.webServerId()));
         model.addAttribute("dbServerId", servers.dbService(site.dbServiceId()).map(DbServiceInfo::serverId)
                 .orElse(null));

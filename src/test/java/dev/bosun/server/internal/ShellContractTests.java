@@ -2,6 +2,7 @@ package dev.bosun.server.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -14,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import dev.bosun.server.Command;
 import dev.bosun.server.CommandResult;
@@ -21,6 +24,7 @@ import dev.bosun.server.LineSink;
 import dev.bosun.server.RecordingTaskRun;
 import dev.bosun.server.Shell;
 import dev.bosun.server.ShellTimeoutException;
+import dev.bosun.server.TrackedProcesses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -145,6 +149,46 @@ abstract class ShellContractTests {
 
         assertThat(Files.readString(back.resolve("settings.php"))).isEqualTo("<?php\n");
         assertThat(Files.readAllBytes(back.resolve("files/images/logo.png"))).containsExactly(1, 2, 3, 0xff);
+    }
+
+    @Test
+    void stopsATrackedCommandByItsTagFromAnotherShellObject() throws Exception {
+        String tag = "test-" + Long.toHexString(new Random().nextLong() & Long.MAX_VALUE);
+        Shell starter = shell();
+        CompletableFuture<CommandResult> running = CompletableFuture.supplyAsync(
+                () -> starter.runTracked(tag, Command.of("sleep", "600"), LineSink.NONE, Duration.ofMinutes(15)));
+        Command pidFiles = Command.script("cat \"$HOME/.bosun/run/$1\"/* 2>/dev/null", tag);
+        String recorded = await().atMost(Duration.ofSeconds(30)).until(
+                () -> shell().run(pidFiles, LineSink.NONE, TIMEOUT).stdout(), line -> !line.isBlank());
+        String pgid = recorded.strip().split(" ")[0];
+
+        List<TrackedProcesses.Stopped> stopped = shell().stopTracked(tag, Duration.ofSeconds(5));
+
+        assertThat(stopped).extracting(TrackedProcesses.Stopped::pgid).containsExactly(Long.parseLong(pgid));
+        assertThat(stopped.get(0).program()).isEqualTo("sleep");
+        assertThat(shell().run(Command.script("kill -s 0 \"$1\" 2>/dev/null", pgid), LineSink.NONE, TIMEOUT).ok())
+                .as("the tracked sleep is gone").isFalse();
+        assertThat(running.get(60, TimeUnit.SECONDS).ok()).isFalse();
+        assertThat(shell().run(pidFiles, LineSink.NONE, TIMEOUT).stdout()).isEmpty();
+        assertThat(shell().stopTracked(tag, Duration.ofSeconds(5))).isEmpty();
+    }
+
+    @Test
+    void aTrackedCommandGetsItsInputAndGivesItsOutputAndExitCode() {
+        String tag = "test-" + Long.toHexString(new Random().nextLong() & Long.MAX_VALUE);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        int exit = shell().execTracked(tag, Command.of("cat"),
+                new ByteArrayInputStream("fed through\n".getBytes(StandardCharsets.UTF_8)), out, LineSink.NONE,
+                TIMEOUT);
+        CommandResult failed = shell().runTracked(tag, Command.script("echo done; exit 3"), LineSink.NONE, TIMEOUT);
+
+        assertThat(exit).isZero();
+        assertThat(text(out.toByteArray())).isEqualTo("fed through\n");
+        assertThat(failed.exitCode()).isEqualTo(3);
+        assertThat(failed.stdout()).isEqualTo("done\n");
+        assertThat(shell().run(Command.script("[ -e \"$HOME/.bosun/run/$1\" ]", tag), LineSink.NONE, TIMEOUT).ok())
+                .as("no pid file is left once the tracked commands ended").isFalse();
     }
 
     /** A tree with a file, a binary file in a sub-directory and a relative symlink. */

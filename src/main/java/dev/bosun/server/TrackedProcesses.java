@@ -1,0 +1,115 @@
+package dev.bosun.server;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
+
+/**
+ * Long commands a task starts on a server (an import, {@code drush updatedb}, a dump, a tar) run tracked: in a
+ * process group of their own ({@code setsid}), the group's id written to
+ * {@code $HOME/.bosun/run/<tag>/<pgid>} on that server while they run, the tag naming the task that started them
+ * ({@code task-<id>}). Whoever takes the task over later, on any panel node and through a new shell, stops them
+ * by that tag: TERM to each group, a wait, KILL to what is left, the pid files removed. A pid file also carries
+ * the server's boot id, so a group id reused after a reboot is never signalled.
+ */
+public final class TrackedProcesses {
+
+    /** How long a stop waits after TERM before it sends KILL. */
+    public static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+    private static final Pattern TAG = Pattern.compile("[a-z][a-z0-9-]{0,62}");
+
+    /**
+     * $1 the tag, then the command. The command starts in a new session (its own process group) with the
+     * wrapper's stdin (a background job would otherwise read /dev/null); the wrapper waits for it and takes its
+     * pid file away when it ends. The command keeps the caller's umask.
+     */
+    static final String RUN = "t=$1; shift; d=\"${HOME:-/tmp}/.bosun/run/$t\"; "
+            + "(umask 077; mkdir -p \"$d\") || exit 125; "
+            + "b=$(cat /proc/sys/kernel/random/boot_id 2>/dev/null); [ -n \"$b\" ] || b=-; "
+            + "exec 3<&0; "
+            + "if command -v setsid >/dev/null 2>&1; then setsid \"$@\" <&3 3<&- & else \"$@\" <&3 3<&- & fi; "
+            + "p=$!; exec 3<&-; "
+            + "printf '%s %s %s\\n' \"$p\" \"$b\" \"${1##*/}\" > \"$d/$p\"; "
+            + "wait \"$p\"; r=$?; rm -f \"$d/$p\"; rmdir \"$d\" 2>/dev/null; exit $r";
+
+    /**
+     * $1 the tag, $2 seconds to wait after TERM. Prints {@code TERM <pgid> <program>} for each group it signals
+     * and {@code KILL <pgid>} for each that had to be killed.
+     */
+    static final String STOP = "d=\"${HOME:-/tmp}/.bosun/run/$1\"; [ -d \"$d\" ] || exit 0; "
+            + "b=$(cat /proc/sys/kernel/random/boot_id 2>/dev/null); [ -n \"$b\" ] || b=-; "
+            + "sig() { kill -s \"$1\" -- \"-$2\" 2>/dev/null || kill -s \"$1\" \"$2\" 2>/dev/null; }; "
+            + "live=; for f in \"$d\"/*; do [ -f \"$f\" ] || continue; p=; fb=; prog=; read -r p fb prog < \"$f\"; "
+            + "case \"$p\" in ''|*[!0-9]*) continue;; esac; "
+            + "if [ \"$fb\" = \"$b\" ] && sig 0 \"$p\"; then sig TERM \"$p\"; echo \"TERM $p $prog\"; "
+            + "live=\"$live $p\"; fi; done; "
+            + "n=0; while [ -n \"$live\" ] && [ \"$n\" -lt $(( $2 * 5 )) ]; do still=; "
+            + "for p in $live; do sig 0 \"$p\" && still=\"$still $p\"; done; live=$still; "
+            + "[ -z \"$live\" ] || sleep 0.2; n=$((n+1)); done; "
+            + "for p in $live; do sig KILL \"$p\" && echo \"KILL $p\"; done; "
+            + "rm -f \"$d\"/*; rmdir \"$d\" 2>/dev/null; exit 0";
+
+    private TrackedProcesses() {
+    }
+
+    /** The tag of the processes of task {@code taskId}. */
+    public static String taskTag(long taskId) {
+        return "task-" + taskId;
+    }
+
+    /** The task whose tag {@code tag} is ({@link #taskTag}). */
+    public static OptionalLong taskOf(String tag) {
+        return tag != null && tag.matches("task-\\d{1,18}")
+                ? OptionalLong.of(Long.parseLong(tag.substring(5))) : OptionalLong.empty();
+    }
+
+    /** The task whose processes {@code shell} tracks, when it is a {@link TrackedShell} of a task. */
+    public static OptionalLong taskOf(Shell shell) {
+        return shell instanceof TrackedShell tracked ? taskOf(tracked.tag()) : OptionalLong.empty();
+    }
+
+    /** A tag is a short lowercase name (it becomes a directory name on the server). */
+    public static String requireTag(String tag) {
+        if (tag == null || !TAG.matcher(tag).matches()) {
+            throw new IllegalArgumentException("Not a process tag: " + tag);
+        }
+        return tag;
+    }
+
+    /** {@code command} run by the tracking wrapper under {@code tag}. */
+    static Command wrap(String tag, Command command) {
+        return command.inScript(RUN, requireTag(tag));
+    }
+
+    static Command stop(String tag, Duration grace) {
+        return Command.script(STOP, requireTag(tag), Long.toString(Math.max(0, grace.toSeconds())));
+    }
+
+    /** The groups a stop found, from the stop script's output. */
+    static List<Stopped> parse(String stdout) {
+        List<Stopped> found = new ArrayList<>();
+        for (String line : stdout.lines().toList()) {
+            String[] parts = line.strip().split(" ", 3);
+            if (parts.length >= 2 && parts[0].equals("TERM") && parts[1].matches("\\d+")) {
+                found.add(new Stopped(Long.parseLong(parts[1]), parts.length == 3 ? parts[2] : "", false));
+            } else if (parts.length == 2 && parts[0].equals("KILL") && parts[1].matches("\\d+")) {
+                long pgid = Long.parseLong(parts[1]);
+                found.replaceAll(s -> s.pgid() == pgid ? new Stopped(pgid, s.program(), true) : s);
+            }
+        }
+        return found;
+    }
+
+    /** One process group a stop ended: its id, its program's name, and whether it needed KILL. */
+    public record Stopped(long pgid, String program, boolean killed) {
+
+        @Override
+        public String toString() {
+            return "process group " + pgid + (program.isEmpty() ? "" : " (" + program + ")")
+                    + (killed ? ", killed" : "");
+        }
+    }
+}
