@@ -4,6 +4,7 @@ import dev.bosun.DatabaseUnreachable;
 import dev.bosun.account.ApiTokens;
 import dev.bosun.account.FormTargets;
 import dev.bosun.account.Role;
+import dev.bosun.account.SecondFactors;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.context.ApplicationEventPublisher;
@@ -57,10 +58,12 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, ApiTokens tokens, UserDetailsService users) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, ApiTokens tokens, UserDetailsService users,
+                                 SecondFactors secondFactors) throws Exception {
         ProblemDetailsSecurityHandler problems = new ProblemDetailsSecurityHandler();
         http.securityMatcher("/api/**")
                 .addFilterBefore(new BearerTokenFilter(tokens, users, problems), BasicAuthenticationFilter.class)
+                .addFilterAfter(new SecondFactorBasicGuard(secondFactors, problems), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(problems).accessDeniedHandler(problems))
@@ -74,8 +77,10 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain actuatorChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain actuatorChain(HttpSecurity http, SecondFactors secondFactors) throws Exception {
         http.securityMatcher(EndpointRequest.toAnyEndpoint())
+                .addFilterAfter(new SecondFactorBasicGuard(secondFactors, new ProblemDetailsSecurityHandler()),
+                        BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
                         .anyRequest().hasRole(Role.ADMIN.name()))
@@ -100,15 +105,16 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain pageChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain pageChain(HttpSecurity http, SecondFactorSignIn secondFactorSignIn) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/css/**", "/img/**", "/js/**", "/webjars/**", "/favicon.svg",
-                                "/favicon.ico", "/error", "/disabled/**").permitAll()
+                                "/favicon.ico", "/error", "/disabled/**", "/login/code", "/password-reset/**").permitAll()
                         .requestMatchers("/admin/**", "/servers/**", "/clients/**").hasRole(Role.ADMIN.name())
                         .requestMatchers("/platforms/**", "/sites/new", "/sites/new/**")
                         .hasAnyRole(Role.ADMIN.name(), Role.OPERATOR.name())
                         .anyRequest().authenticated())
-                .formLogin(form -> form.loginPage("/login").failureHandler(signInFailures()).permitAll())
+                .formLogin(form -> form.loginPage("/login").successHandler(secondFactorSignIn)
+                        .failureHandler(signInFailures()).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout").permitAll())
                 .headers(headers -> headers
                         .addHeaderWriter((request, response) -> response.setHeader("Content-Security-Policy",
