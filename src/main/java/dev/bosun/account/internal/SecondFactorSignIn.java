@@ -21,7 +21,10 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
+import org.springframework.security.web.context.DelegatingSecurityContextRepository;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.stereotype.Component;
@@ -45,7 +48,8 @@ public class SecondFactorSignIn implements AuthenticationSuccessHandler {
     private final AccountService accounts;
     private final AuditLog auditLog;
     private final Clock clock;
-    private final HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
+    private final SecurityContextRepository contexts = new DelegatingSecurityContextRepository(
+            new RequestAttributeSecurityContextRepository(), new HttpSessionSecurityContextRepository());
     private final AuthenticationSuccessHandler signedIn = new SavedRequestAwareAuthenticationSuccessHandler();
     private final HttpSessionRequestCache requests = new HttpSessionRequestCache();
 

@@ -107,12 +107,12 @@ class UsersController {
         return redirect.getFlashAttributes().containsKey("flashError") ? back : "redirect:/admin/users";
     }
 
+    /** Shows the link or password in this answer only (no redirect: it is never kept in the session). */
     @PostMapping("/admin/users/{id}/password-reset")
-    String resetPassword(@PathVariable long id, @RequestParam(defaultValue = "link") String mode,
-                         RedirectAttributes redirect) {
+    String resetPassword(@PathVariable long id, @RequestParam(defaultValue = "link") String mode, Model model) {
         PasswordReset reset = "password".equals(mode) ? users.resetToRandomPassword(id) : users.createResetLink(id);
-        redirect.addFlashAttribute("reset", reset);
-        return "redirect:/admin/users/" + id;
+        model.addAttribute("reset", reset);
+        return show(id, model);
     }
 
     @PostMapping("/admin/users/{id}/second-factor-reset")
