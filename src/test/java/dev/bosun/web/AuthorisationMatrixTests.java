@@ -5,7 +5,10 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +87,7 @@ class AuthorisationMatrixTests {
     long token;
 
     @BeforeEach
-    void fixture() {
+    void fixture() throws IOException {
         clientA = clients.create(new ClientForm("Matrix A " + tag, null)).id();
         long clientB = clients.create(new ClientForm("Matrix B " + tag, null)).id();
         users.create(new UserForm(usernames.get("clientA"), null, Role.CLIENT, List.of(clientA), PASSWORD));
@@ -100,10 +103,16 @@ class AuthorisationMatrixTests {
         siteADomain = "a-" + tag + ".example.com";
         siteA = site(siteADomain, clientA, db);
         site("b-" + tag + ".example.com", clientB, db);
-        task = insert("INSERT INTO tasks (type, target_type, target_id, site_id, status) VALUES ('verify', 'SITE', "
-                + siteA + ", " + siteA + ", 'SUCCESS') RETURNING id");
-        backup = insert("INSERT INTO backups (site_id, path, size_bytes, sha256, description, kind) VALUES (" + siteA
-                + ", '/nonexistent/matrix.tar.gz', 1, '" + "0".repeat(64) + "', 'matrix', 'REQUESTED') RETURNING id");
+        task = insert("INSERT INTO tasks (type, target_type, target_id, site_id, status, target_label, client_id) "
+                + "VALUES ('verify', 'SITE', " + siteA + ", " + siteA + ", 'SUCCESS', '" + siteADomain + "', " + clientA
+                + ") RETURNING id");
+        Path archive = Files.createTempFile("matrix-", ".tar.gz");
+        archive.toFile().deleteOnExit();
+        backup = jdbc.sql("""
+                INSERT INTO backups (site_id, path, size_bytes, sha256, description, kind)
+                VALUES (:site, :path, 0, :sha, 'matrix', 'REQUESTED') RETURNING id""")
+                .param("site", siteA).param("path", archive.toString()).param("sha", "0".repeat(64))
+                .query(Long.class).single();
         migration = insert("INSERT INTO fleet_migrations (platform_id, target_platform_id, requested_by) VALUES ("
                 + platform + ", " + platform2 + ", 'admin') RETURNING id");
         token = tokens.create(usernames.get("admin"), "matrix").id();

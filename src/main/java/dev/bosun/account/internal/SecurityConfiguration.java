@@ -11,12 +11,14 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -64,7 +66,7 @@ class SecurityConfiguration {
         http.securityMatcher("/api/**")
                 .addFilterBefore(new BearerTokenFilter(tokens, users, problems), BasicAuthenticationFilter.class)
                 .addFilterAfter(new SecondFactorBasicGuard(secondFactors, problems), BasicAuthenticationFilter.class)
-                .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
+                .authorizeHttpRequests(SecurityConfiguration::apiRoles)
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -73,6 +75,22 @@ class SecurityConfiguration {
                 .headers(headers -> headers.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
                 .csrf(csrf -> csrf.disable());
         return http.build();
+    }
+
+    /**
+     * The API's role rules, checked before a request body is read or validated (the controllers'
+     * {@code @PreAuthorize} run only after that, so a caller without the role would learn which fields
+     * are wrong before hearing 403). {@code AuthorisationMatrixTests} checks them call by call.
+     */
+    private static void apiRoles(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry auth) {
+        String admin = Role.ADMIN.name();
+        String operator = Role.OPERATOR.name();
+        auth.requestMatchers("/api/v1/servers", "/api/v1/servers/**", "/api/v1/users", "/api/v1/users/**").hasRole(admin)
+                .requestMatchers(HttpMethod.POST, "/api/v1/clients").hasRole(admin)
+                .requestMatchers(HttpMethod.GET, "/api/v1/platforms/*/compare/*").authenticated()
+                .requestMatchers("/api/v1/platforms", "/api/v1/platforms/**").hasAnyRole(admin, operator)
+                .requestMatchers(HttpMethod.POST, "/api/v1/sites").hasAnyRole(admin, operator)
+                .anyRequest().authenticated();
     }
 
     @Bean
