@@ -26,8 +26,12 @@ public record BosunProperties(
     public record Admin(String password) {
     }
 
-    /** Throttling of sign-in attempts: after {@code maxFailures} the user is locked for {@code lockDuration}. */
-    public record Login(@DefaultValue("5") int maxFailures, @DefaultValue("5m") Duration lockDuration) {
+    /**
+     * Throttling of sign-in attempts: after {@code maxFailures} the user is locked for {@code lockDuration}.
+     * A password reset link an administrator creates works once, for {@code resetLinkValidity}.
+     */
+    public record Login(@DefaultValue("5") int maxFailures, @DefaultValue("5m") Duration lockDuration,
+                        @DefaultValue("24h") Duration resetLinkValidity) {
     }
 
     /** The embedded PostgreSQL used when no {@code spring.datasource.url} is set; port 0 picks a free one. */

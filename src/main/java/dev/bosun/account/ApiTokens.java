@@ -123,7 +123,8 @@ public class ApiTokens {
         return store.use(hash(token), clock.instant());
     }
 
-    private static String hash(String token) {
+    /** The SHA-256 of a random token, in hex: how tokens and reset links are stored. */
+    static String hash(String token) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(token.getBytes(StandardCharsets.UTF_8)));

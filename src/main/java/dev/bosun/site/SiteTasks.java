@@ -114,10 +114,7 @@ public class SiteTasks {
                     + ", not " + given.getClass().getSimpleName());
         }
         SiteSummary site = sites.get(siteId, scope);
-        Set<String> permitted = permittedTypes(scope);
-        if (permitted != null && !permitted.contains(type.key())) {
-            throw new SiteTaskNotPermittedException(type);
-        }
+        checkPermitted(type, scope);
         if (!rules.allows(situation(site), type) || !runnable(type)) {
             throw new SiteTaskNotOfferedException(site.domain(), type, site.status());
         }
@@ -180,6 +177,17 @@ public class SiteTasks {
                                        String requestedBy) {
         return TaskRequest.forSite(type.key(), site.id(), serverId, args, requestedBy)
                 .listedAs(site.domain(), site.clientId());
+    }
+
+    /**
+     * Refuses a type the scope may not run (a client user and a type the administrator does not allow
+     * clients), before anything about the site is looked at or shown.
+     */
+    public void checkPermitted(SiteTaskType type, ClientScope scope) {
+        Set<String> permitted = permittedTypes(scope);
+        if (permitted != null && !permitted.contains(type.key())) {
+            throw new SiteTaskNotPermittedException(type);
+        }
     }
 
     /** The type keys a scope limited to clients (a client user) may run; null for staff, who run every type. */

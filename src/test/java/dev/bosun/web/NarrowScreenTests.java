@@ -48,7 +48,8 @@ class NarrowScreenTests {
     @Test
     void noPageIsWiderThanA400PixelScreen() throws Exception {
         Browser.signInAsAdmin(driver, url(""));
-        for (String path : List.of("/", "/sites", "/platforms", "/servers", "/clients", "/tasks", "/admin/settings")) {
+        for (String path : List.of("/", "/sites", "/platforms", "/servers", "/clients", "/tasks", "/admin/settings",
+                "/admin/users", "/admin/users/new", "/admin/users/1", "/account/two-factor")) {
             driver.get(url(path));
             Map<?, ?> widths = (Map<?, ?>) ((JavascriptExecutor) driver).executeScript(
                     "return {page: document.documentElement.scrollWidth, screen: window.innerWidth};");

@@ -2,6 +2,7 @@ package dev.bosun.account.internal;
 
 import dev.bosun.account.AccountService;
 import dev.bosun.account.AuditLog;
+import dev.bosun.account.SecondFactors;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
@@ -17,11 +18,14 @@ class AuthenticationEvents {
     private final LoginThrottle throttle;
     private final AccountService accounts;
     private final AuditLog auditLog;
+    private final SecondFactors secondFactors;
 
-    AuthenticationEvents(LoginThrottle throttle, AccountService accounts, AuditLog auditLog) {
+    AuthenticationEvents(LoginThrottle throttle, AccountService accounts, AuditLog auditLog,
+                         SecondFactors secondFactors) {
         this.throttle = throttle;
         this.accounts = accounts;
         this.auditLog = auditLog;
+        this.secondFactors = secondFactors;
     }
 
     @EventListener
@@ -29,10 +33,17 @@ class AuthenticationEvents {
         throttle.succeeded(event.getAuthentication().getName(), LoginThrottle.address(event.getAuthentication()));
     }
 
-    /** A sign-in through the login form (API calls authenticate on every request and are not recorded). */
+    /**
+     * A sign-in through the login form (API calls authenticate on every request and are not recorded).
+     * A user with a second factor is signed in only by its code ({@link SecondFactorSignIn}).
+     */
     @EventListener
     void onInteractiveSuccess(InteractiveAuthenticationSuccessEvent event) {
         String username = event.getAuthentication().getName();
+        if (secondFactors.enabled(username)) {
+            auditLog.recordAs(username, "login.password", "user", null, "second factor asked");
+            return;
+        }
         accounts.recordLogin(username);
         auditLog.recordAs(username, "login", "user", null, null);
     }

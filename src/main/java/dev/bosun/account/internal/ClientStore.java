@@ -51,6 +51,13 @@ public class ClientStore {
         links.save(new ClientUser(clientId, userId));
     }
 
+    /** Links the user to exactly these clients (none: to no client). */
+    public void relink(long userId, Collection<Long> clientIds) {
+        links.deleteAll(links.findAllByUserId(userId));
+        links.flush();
+        clientIds.stream().distinct().forEach(clientId -> links.save(new ClientUser(clientId, userId)));
+    }
+
     /** The users linked to the client, by name. */
     public List<UserSummary> users(long clientId) {
         return links.findUsers(clientId).stream().map(UserAccount::summary).toList();

@@ -8,6 +8,8 @@ import org.springframework.data.repository.query.Param;
 
 interface ClientUserRepository extends JpaRepository<ClientUser, ClientUser.Key> {
 
+    List<ClientUser> findAllByUserId(long userId);
+
     @Query("SELECT cu.clientId FROM ClientUser cu WHERE cu.userId = :userId ORDER BY cu.clientId")
     List<Long> findClientIds(@Param("userId") long userId);
 

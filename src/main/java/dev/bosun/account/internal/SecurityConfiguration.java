@@ -4,18 +4,21 @@ import dev.bosun.DatabaseUnreachable;
 import dev.bosun.account.ApiTokens;
 import dev.bosun.account.FormTargets;
 import dev.bosun.account.Role;
+import dev.bosun.account.SecondFactors;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -57,11 +60,13 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, ApiTokens tokens, UserDetailsService users) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, ApiTokens tokens, UserDetailsService users,
+                                 SecondFactors secondFactors) throws Exception {
         ProblemDetailsSecurityHandler problems = new ProblemDetailsSecurityHandler();
         http.securityMatcher("/api/**")
                 .addFilterBefore(new BearerTokenFilter(tokens, users, problems), BasicAuthenticationFilter.class)
-                .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
+                .addFilterAfter(new SecondFactorBasicGuard(secondFactors, problems), BasicAuthenticationFilter.class)
+                .authorizeHttpRequests(SecurityConfiguration::apiRoles)
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -72,10 +77,28 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * The API's role rules, checked before a request body is read or validated (the controllers'
+     * {@code @PreAuthorize} run only after that, so a caller without the role would learn which fields
+     * are wrong before hearing 403). {@code AuthorisationMatrixTests} checks them call by call.
+     */
+    private static void apiRoles(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry auth) {
+        String admin = Role.ADMIN.name();
+        String operator = Role.OPERATOR.name();
+        auth.requestMatchers("/api/v1/servers", "/api/v1/servers/**", "/api/v1/users", "/api/v1/users/**").hasRole(admin)
+                .requestMatchers(HttpMethod.POST, "/api/v1/clients").hasRole(admin)
+                .requestMatchers(HttpMethod.GET, "/api/v1/platforms/*/compare/*").authenticated()
+                .requestMatchers("/api/v1/platforms", "/api/v1/platforms/**").hasAnyRole(admin, operator)
+                .requestMatchers(HttpMethod.POST, "/api/v1/sites").hasAnyRole(admin, operator)
+                .anyRequest().authenticated();
+    }
+
     @Bean
     @Order(2)
-    SecurityFilterChain actuatorChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain actuatorChain(HttpSecurity http, SecondFactors secondFactors) throws Exception {
         http.securityMatcher(EndpointRequest.toAnyEndpoint())
+                .addFilterAfter(new SecondFactorBasicGuard(secondFactors, new ProblemDetailsSecurityHandler()),
+                        BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
                         .anyRequest().hasRole(Role.ADMIN.name()))
@@ -100,15 +123,16 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain pageChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain pageChain(HttpSecurity http, SecondFactorSignIn secondFactorSignIn) throws Exception {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/css/**", "/img/**", "/js/**", "/webjars/**", "/favicon.svg",
-                                "/favicon.ico", "/error", "/disabled/**").permitAll()
+                                "/favicon.ico", "/error", "/disabled/**", "/login/code", "/password-reset/**").permitAll()
                         .requestMatchers("/admin/**", "/servers/**", "/clients/**").hasRole(Role.ADMIN.name())
                         .requestMatchers("/platforms/**", "/sites/new", "/sites/new/**")
                         .hasAnyRole(Role.ADMIN.name(), Role.OPERATOR.name())
                         .anyRequest().authenticated())
-                .formLogin(form -> form.loginPage("/login").failureHandler(signInFailures()).permitAll())
+                .formLogin(form -> form.loginPage("/login").successHandler(secondFactorSignIn)
+                        .failureHandler(signInFailures()).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout").permitAll())
                 .headers(headers -> headers
                         .addHeaderWriter((request, response) -> response.setHeader("Content-Security-Policy",

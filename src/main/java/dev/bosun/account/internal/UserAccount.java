@@ -41,6 +41,15 @@ public class UserAccount {
     @Column(name = "last_login_at")
     private Instant lastLoginAt;
 
+    @Column(name = "totp_secret")
+    private String totpSecret;
+
+    @Column(name = "totp_enabled_at")
+    private Instant totpEnabledAt;
+
+    @Column(name = "totp_last_step")
+    private Long totpLastStep;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -84,6 +93,53 @@ public class UserAccount {
         this.passwordHash = newHash;
         this.passwordChangedAt = now;
         this.updatedAt = now;
+    }
+
+    public String getEmail() {
+        return email;
+    }
+
+    public void edit(String email, Role role, Instant now) {
+        this.email = email;
+        this.role = role;
+        this.updatedAt = now;
+    }
+
+    public void setEnabled(boolean enabled, Instant now) {
+        this.enabled = enabled;
+        this.updatedAt = now;
+    }
+
+    /** The encrypted TOTP secret, or null when the user has no second factor. */
+    public String getTotpSecret() {
+        return totpSecret;
+    }
+
+    public boolean hasSecondFactor() {
+        return totpSecret != null && totpEnabledAt != null;
+    }
+
+    public void enableSecondFactor(String encryptedSecret, long acceptedStep, Instant now) {
+        this.totpSecret = encryptedSecret;
+        this.totpEnabledAt = now;
+        this.totpLastStep = acceptedStep;
+        this.updatedAt = now;
+    }
+
+    public void removeSecondFactor(Instant now) {
+        this.totpSecret = null;
+        this.totpEnabledAt = null;
+        this.totpLastStep = null;
+        this.updatedAt = now;
+    }
+
+    /** Accepts a code of this time step unless one of it (or a later one) was accepted already. */
+    public boolean acceptStep(long step) {
+        if (totpLastStep != null && step <= totpLastStep) {
+            return false;
+        }
+        this.totpLastStep = step;
+        return true;
     }
 
     public void loggedIn(Instant now) {

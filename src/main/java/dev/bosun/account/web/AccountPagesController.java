@@ -27,10 +27,13 @@ class AccountPagesController {
     }
 
     @GetMapping("/login")
-    String login(@RequestParam(required = false) String error, HttpSession session, Model model) {
+    String login(@RequestParam(required = false) String error, @RequestParam(required = false) String locked,
+                 HttpSession session, Model model) {
         Object failure = error == null ? null : session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
-        if (failure instanceof LockedException locked) {
-            model.addAttribute("loginError", locked.getMessage());
+        if (locked != null) {
+            model.addAttribute("loginError", "Too many wrong codes. This account is locked for a few minutes.");
+        } else if (failure instanceof LockedException lockedOut) {
+            model.addAttribute("loginError", lockedOut.getMessage());
         } else if (failure != null) {
             model.addAttribute("loginError", "Wrong user name or password.");
         }

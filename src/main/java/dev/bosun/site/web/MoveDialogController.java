@@ -64,7 +64,9 @@ class MoveDialogController {
     @GetMapping("/sites/{id}/dialogs/{type}")
     String dialog(@PathVariable long id, @PathVariable String type, Principal principal, Model model) {
         SiteTaskType taskType = moveType(id, type);
-        SiteSummary site = sites.get(id, accounts.clientScope(principal.getName()));
+        ClientScope scope = accounts.clientScope(principal.getName());
+        SiteSummary site = sites.get(id, scope);
+        siteTasks.checkPermitted(taskType, scope);
         List<MigrationTarget> targets = moveTargets.of(site);
         model.addAttribute("moveForm", new MoveForm(taskType == SiteTaskType.MIGRATE ? site.domain() : "",
                 defaultPlatform(targets).orElse(null), site.dbServiceId(),
@@ -81,6 +83,7 @@ class MoveDialogController {
         SiteTaskType taskType = moveType(id, type);
         ClientScope scope = accounts.clientScope(principal.getName());
         SiteSummary site = sites.get(id, scope);
+        siteTasks.checkPermitted(taskType, scope);
         List<MigrationTarget> targets = moveTargets.of(site);
         model.addAttribute("canCompare", Role.isStaff(principal));
         if (result.hasErrors()) {

@@ -14,7 +14,7 @@ class LoginThrottleTests {
 
     private final MovableClock clock = new MovableClock();
     private final LoginThrottle throttle = new LoginThrottle(new BosunProperties(null, null,
-            new BosunProperties.Login(5, Duration.ofMinutes(5)), null, null, null, null), clock);
+            new BosunProperties.Login(5, Duration.ofMinutes(5), Duration.ofHours(24)), null, null, null, null), clock);
 
     @Test
     void failuresFromOneAddressLockThatAddressOnly() {
