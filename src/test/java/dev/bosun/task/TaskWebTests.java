@@ -69,6 +69,8 @@ class TaskWebTests {
                         containsString(">alpha<"), containsString(">beta<"), containsString(">Undone<"),
                         containsString("Step &#39;beta&#39; failed: beta broke"),
                         containsString("Rolling back 2 recorded change(s), newest first."),
+                        containsString("id=\"task-journal\""), containsString(">the change of alpha<"),
+                        containsString(">the change of beta<"),
                         containsString("/tasks/" + failed + "/retry"),
                         not(containsString("sse-connect")))));
     }
