@@ -2,6 +2,7 @@ package dev.bosun.backup;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -43,6 +44,12 @@ public class BackupService {
     @Transactional(readOnly = true)
     public List<BackupInfo> listForSite(long siteId) {
         return store.forSite(siteId);
+    }
+
+    /** When each of these sites was last backed up (sites without a backup are missing), in one query. */
+    @Transactional(readOnly = true)
+    public Map<Long, Instant> newestBackups(Collection<Long> siteIds) {
+        return store.newestBySite(siteIds);
     }
 
     @Transactional(readOnly = true)
