@@ -100,6 +100,20 @@ class PlatformPagesTests {
     }
 
     @Test
+    void twoPlatformsAreComparedPackageByPackageWithoutASite() throws Exception {
+        Document page = page("/platforms/compare?from=" + examples.base.id() + "&target=" + examples.lean.id());
+
+        var rows = page.select("#pair tbody tr");
+        assertThat(rows.select("td.mono").eachText()).contains("pathauto", "node", "gin");
+        assertThat(page.select("#pair tr:has(td.mono:matchesOwn(^pathauto$)) .badge").text())
+                .isEqualTo("Warning: missing on the target");
+        assertThat(page.select("#pair tr:has(td.mono:matchesOwn(^gin$)) .badge").text())
+                .isEqualTo("Warning: older release on the target");
+        assertThat(page.select("#pair thead").text()).contains(examples.base.name(), examples.lean.name());
+        assertThat(page.select("#comparison-title")).as("no site, no site comparison").isEmpty();
+    }
+
+    @Test
     void aPlatformPageListsItsPackagesProfilesSitesAndTasks() throws Exception {
         Document page = page("/platforms/" + examples.base.id());
 
