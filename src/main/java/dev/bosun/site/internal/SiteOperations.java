@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.bosun.BosunProperties;
-import dev.bosun.PanelAddress;
 import dev.bosun.account.ClientScope;
 import dev.bosun.drupal.DrupalSettings;
 import dev.bosun.drupal.DrushAlias;
@@ -70,12 +69,11 @@ class SiteOperations {
     private final DatabaseDrivers dbDrivers;
     private final SecretBox secrets;
     private final BosunProperties properties;
-    private final PanelAddress panel;
     private final SiteRepository records;
 
     SiteOperations(SiteQueries sites, PlatformService platforms, PackageRegistry packages, ServerService servers,
                    Shells shells, HttpDrivers httpDrivers, DatabaseDrivers dbDrivers, SecretBox secrets,
-                   BosunProperties properties, PanelAddress panel, SiteRepository records) {
+                   BosunProperties properties, SiteRepository records) {
         this.sites = sites;
         this.platforms = platforms;
         this.packages = packages;
@@ -85,7 +83,6 @@ class SiteOperations {
         this.dbDrivers = dbDrivers;
         this.secrets = secrets;
         this.properties = properties;
-        this.panel = panel;
         this.records = records;
     }
 
@@ -234,9 +231,8 @@ class SiteOperations {
     }
 
     void writeDisabledVhost(SiteContext context, TaskLogger log) {
-        String target = panel.local() + "/disabled/" + context.domain();
         context.http().writeDisabledVhost(new DisabledVhost(context.domain(),
-                context.aliases().stream().map(SiteAlias::alias).toList(), target), log);
+                context.aliases().stream().map(SiteAlias::alias).toList()), log);
     }
 
     /** Maintenance mode on or off through drush ({@code state:set system.maintenance_mode}). */
