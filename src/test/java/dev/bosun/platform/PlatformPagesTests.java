@@ -75,7 +75,7 @@ class PlatformPagesTests {
         assertThat(result(page, "bosun_demo")).isEqualTo("Upgrade");
         assertThat(result(page, "system")).isEqualTo("Upgrade");
         assertThat(result(page, "drupal")).isEqualTo("Upgrade");
-        assertThat(result(page, "token")).isEqualTo("Same");
+        assertThat(result(page, "token")).as("a git checkout of token without a version line").isEqualTo("Unknown: a version is unknown");
         assertThat(page.select(".alert-error")).isEmpty();
     }
 
