@@ -211,16 +211,19 @@ public class TaskQueries {
     }
 
     /**
-     * How far the task is, as one comparable text: its status and its steps' statuses. A live page refreshes its
-     * steps when this changes. Empty when the task is gone.
+     * How far the task is: its status, its steps' statuses and its count of warning and error lines. A live page
+     * refreshes its steps when this changes. Empty when the task is gone.
      */
     @Transactional(readOnly = true)
     public Optional<TaskProgress> progress(long id) {
         return jdbc.sql("""
-                        SELECT t.status, coalesce(string_agg(s.seq || ':' || s.status, ',' ORDER BY s.seq), '') AS steps
-                        FROM tasks t LEFT JOIN task_steps s ON s.task_id = t.id WHERE t.id = :id GROUP BY t.status""")
+                        SELECT t.status, coalesce(string_agg(s.seq || ':' || s.status, ',' ORDER BY s.seq), '') AS steps,
+                               (SELECT count(*) FROM task_log l WHERE l.task_id = t.id
+                                AND l.level IN ('WARNING', 'ERROR')) AS flagged
+                        FROM tasks t LEFT JOIN task_steps s ON s.task_id = t.id WHERE t.id = :id GROUP BY t.id, t.status""")
                 .param("id", id)
-                .query((rs, row) -> new TaskProgress(TaskStatus.valueOf(rs.getString("status")), rs.getString("steps")))
+                .query((rs, row) -> new TaskProgress(TaskStatus.valueOf(rs.getString("status")), rs.getString("steps"),
+                        rs.getLong("flagged")))
                 .optional();
     }
 
