@@ -1,5 +1,6 @@
 package dev.bosun.site.web;
 
+import java.io.Serializable;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,7 +68,8 @@ class SitesController {
     }
 
     /** How a bulk action went on one site: queued (with its task) or why not. */
-    record BulkResult(long siteId, String domain, boolean queued, String message, Long taskId) {
+    record BulkResult(long siteId, String domain, boolean queued, String message, Long taskId)
+            implements Serializable {
     }
 
     @GetMapping("/sites")
