@@ -27,3 +27,41 @@ document.addEventListener("click", function (event) {
         }
     }
 });
+
+// Log search: an input with data-log-search="selector" keeps only the log lines containing its text (any case)
+// in the folds under that selector, opens the folds with a match and hides the others; empty shows all again.
+document.addEventListener("input", function (event) {
+    var input = event.target.closest("[data-log-search]");
+    if (!input) {
+        return;
+    }
+    var root = document.querySelector(input.getAttribute("data-log-search"));
+    if (!root) {
+        return;
+    }
+    var text = input.value.trim().toLowerCase();
+    var matches = 0;
+    root.querySelectorAll(".log-fold").forEach(function (fold) {
+        var found = 0;
+        fold.querySelectorAll(".log-line").forEach(function (line) {
+            var hit = !text || line.textContent.toLowerCase().indexOf(text) >= 0;
+            line.classList.toggle("log-hidden", !hit);
+            if (hit) {
+                found++;
+            }
+        });
+        if (text) {
+            fold.classList.toggle("log-hidden", found === 0);
+            if (found > 0) {
+                fold.open = true;
+            }
+        } else {
+            fold.classList.remove("log-hidden");
+        }
+        matches += found;
+    });
+    var count = document.getElementById("log-search-count");
+    if (count) {
+        count.textContent = text ? (matches === 1 ? "1 line matches" : matches + " lines match") : "";
+    }
+});

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -98,6 +99,12 @@ public class BackupService {
     @Transactional(readOnly = true)
     public List<BackupInfo> listForSite(long siteId) {
         return store.forSite(siteId);
+    }
+
+    /** When each of these sites was last backed up (sites without a backup are missing), in one query. */
+    @Transactional(readOnly = true)
+    public Map<Long, Instant> newestBackups(Collection<Long> siteIds) {
+        return store.newestBySite(siteIds);
     }
 
     @Transactional(readOnly = true)

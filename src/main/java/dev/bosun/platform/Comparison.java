@@ -2,7 +2,7 @@ package dev.bosun.platform;
 
 import java.util.List;
 
-/** A site's enabled packages against a target platform, with the counts per result. */
+/** A site's packages against a target platform, with the counts per result (of the enabled ones). */
 public record Comparison(long siteId, String siteDomain, long currentPlatformId, long targetPlatformId,
                          String targetPlatformName, List<ComparisonRow> rows) {
 
@@ -11,7 +11,7 @@ public record Comparison(long siteId, String siteDomain, long currentPlatformId,
     }
 
     public long count(ComparisonResult result) {
-        return rows.stream().filter(row -> row.result() == result).count();
+        return rows.stream().filter(row -> row.enabled() && row.result() == result).count();
     }
 
     public long same() {

@@ -56,6 +56,40 @@ public class PlatformComparison {
         return compare(site, livePlatform(targetPlatformId));
     }
 
+    /**
+     * Two live platforms, every package side by side (by type, then name), without a site: what a site would
+     * meet moving from the first to the second.
+     *
+     * @throws PlatformNotFoundException when either platform does not exist or is deleted
+     */
+    @Transactional(readOnly = true)
+    public PlatformPair comparePlatforms(long platformId, long targetPlatformId) {
+        Platform from = livePlatform(platformId);
+        Platform to = livePlatform(targetPlatformId);
+        Map<String, PlatformPackage> mine = byKey(packages.platformPackages(from.id()));
+        Map<String, PlatformPackage> theirs = byKey(packages.platformPackages(to.id()));
+        java.util.SortedSet<String> keys = new java.util.TreeSet<>(mine.keySet());
+        keys.addAll(theirs.keySet());
+        List<ComparisonRow> rows = keys.stream().map(key -> pairRow(mine.get(key), theirs.get(key))).toList();
+        return new PlatformPair(from.id(), from.name(), to.id(), to.name(), rows);
+    }
+
+    private static ComparisonRow pairRow(PlatformPackage current, PlatformPackage target) {
+        if (current == null) {
+            return new ComparisonRow(target.name(), target.type(), null, target.release(), ComparisonResult.UPGRADE,
+                    ComparisonRules.ONLY_ON_TARGET);
+        }
+        ComparisonRules.Verdict verdict = ComparisonRules.judge(current.release(),
+                target == null ? null : target.release());
+        return new ComparisonRow(current.name(), current.type(), current.release(),
+                target == null ? null : target.release(), verdict.result(), verdict.reason());
+    }
+
+    private static Map<String, PlatformPackage> byKey(List<PlatformPackage> packages) {
+        return packages.stream()
+                .collect(Collectors.toMap(p -> key(p.name(), p.type()), Function.identity(), (a, b) -> a));
+    }
+
     /** Every live platform as a target for the site, those that can be chosen first. */
     @Transactional(readOnly = true)
     public List<MigrationTarget> targets(long siteId, ClientScope scope) {
@@ -102,13 +136,23 @@ public class PlatformComparison {
         return compare(site, packages.sitePackages(site.id()), target, packages.platformPackages(target.id()));
     }
 
-    private static Comparison compare(PlatformSite site, List<SitePackage> installed, Platform target,
-                                      List<PlatformPackage> targetPackages) {
-        Map<String, PlatformPackage> offered = targetPackages.stream()
+    /**
+     * The site's packages against what the target offers a site of its install profile (the platform's own and
+     * its profile's); the site's own packages (absent from its current platform's scan) move with it and are
+     * kept out of the verdict; disabled packages are listed and count for nothing.
+     */
+    private Comparison compare(PlatformSite site, List<SitePackage> installed, Platform target,
+                               List<PlatformPackage> targetPackages) {
+        List<PlatformPackage> current = ComparisonRules.forProfile(packages.platformPackages(site.platformId()),
+                site.profile());
+        Map<String, PlatformPackage> offered = ComparisonRules.forProfile(targetPackages, site.profile()).stream()
                 .collect(Collectors.toMap(p -> key(p.name(), p.type()), Function.identity(), (a, b) -> a));
         List<ComparisonRow> rows = installed.stream()
-                .filter(SitePackage::enabled)
-                .map(mine -> row(mine, offered.get(key(mine.name(), mine.type()))))
+                .sorted(Comparator.comparing(SitePackage::enabled).reversed())
+                .map(mine -> !current.isEmpty() && ComparisonRules.siteLocal(mine, current) && !offered.containsKey(key(mine.name(), mine.type()))
+                        ? new ComparisonRow(mine.name(), mine.type(), mine.release(), null, ComparisonResult.LOCAL,
+                                ComparisonRules.SITE_LOCAL, mine.enabled())
+                        : row(mine, offered.get(key(mine.name(), mine.type()))))
                 .toList();
         return new Comparison(site.id(), site.domain(), site.platformId(), target.id(), target.name(), rows);
     }
@@ -117,7 +161,7 @@ public class PlatformComparison {
         PackageRelease target = offered == null ? null : offered.release();
         ComparisonRules.Verdict verdict = ComparisonRules.judge(installed.release(), target);
         return new ComparisonRow(installed.name(), installed.type(), installed.release(), target, verdict.result(),
-                verdict.reason());
+                verdict.reason(), installed.enabled());
     }
 
     private Platform livePlatform(long id) {

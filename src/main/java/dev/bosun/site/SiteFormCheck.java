@@ -74,6 +74,12 @@ final class SiteFormCheck {
     /** Adds what is wrong with each alias of a new site whose domain is {@code domain}. */
     static void aliasViolations(String field, List<String> aliases, String domain, SiteQueries sites,
                                 List<Violation> violations) {
+        aliasViolations(field, aliases, domain, sites, null, violations);
+    }
+
+    /** The same for the site {@code exceptSiteId} (null for a new site), which may keep its own aliases. */
+    static void aliasViolations(String field, List<String> aliases, String domain, SiteQueries sites,
+                                Long exceptSiteId, List<Violation> violations) {
         if (aliases.size() > MAX_ALIASES) {
             violations.add(new Violation(field, "At most " + MAX_ALIASES + " aliases."));
             return;
@@ -85,7 +91,7 @@ final class SiteFormCheck {
                         + problem.get() + ")"));
             } else if (alias.equals(domain)) {
                 violations.add(new Violation(field, "An alias cannot be the site's own domain: " + alias));
-            } else if (sites.domainTaken(alias, null)) {
+            } else if (sites.domainTaken(alias, exceptSiteId)) {
                 violations.add(new Violation(field, "Already used by another site or alias: " + alias));
             }
         }

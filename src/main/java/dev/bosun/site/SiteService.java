@@ -1,9 +1,15 @@
 package dev.bosun.site;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import dev.bosun.InvalidInputException;
 import dev.bosun.account.AuditLog;
 import dev.bosun.account.ClientScope;
 import dev.bosun.site.internal.Site;
 import dev.bosun.site.internal.SiteRepository;
+import dev.bosun.task.QueuedTask;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -42,6 +48,34 @@ public class SiteService {
         auditLog.record("site.create", "site", id, checked.domain());
         tasks.queueInstall(id, AuditLog.currentUsername());
         return id;
+    }
+
+    /**
+     * Replaces the aliases of a site the scope may see (one per line, or separated by spaces or commas; 422 for one
+     * that is invalid or used by another site) and, when the site offers a verify now, queues it so the web server
+     * answers for them; empty when no verify was queued (the next install, enable or verify writes them).
+     */
+    @Transactional
+    public Optional<QueuedTask> changeAliases(long siteId, List<String> aliases, boolean redirect, ClientScope scope,
+                                              String requestedBy) {
+        SiteSummary site = queries.get(siteId, scope);
+        if (site.status() == SiteStatus.DELETED) {
+            throw new SiteTaskNotOfferedException(site.domain(), SiteTaskType.VERIFY, site.status());
+        }
+        List<String> normalized = SiteFormCheck.aliases(aliases == null ? "" : String.join("\n", aliases));
+        List<InvalidInputException.Violation> violations = new ArrayList<>();
+        SiteFormCheck.aliasViolations("aliases", normalized, site.domain(), queries, siteId, violations);
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+        records.require(siteId).replaceAliases(normalized.stream().map(alias -> new SiteAlias(alias, redirect))
+                .toList());
+        auditLog.record("site.aliases", "site", siteId, String.join(" ", normalized));
+        if (!tasks.offers(siteId, SiteTaskType.VERIFY)) {
+            return Optional.empty();
+        }
+        return Optional.of(tasks.queue(siteId, SiteTaskType.VERIFY, new SiteTaskArgs.None(), ClientScope.ALL,
+                requestedBy));
     }
 
     /** How many sites are not deleted, of those the scope may see. */

@@ -14,6 +14,8 @@ import dev.bosun.platform.MigrationTarget;
 import dev.bosun.settings.Feature;
 import dev.bosun.settings.SettingsService;
 import dev.bosun.task.QueuedTask;
+import dev.bosun.task.TaskDetails;
+import dev.bosun.task.TaskSummary;
 import dev.bosun.task.TargetType;
 import dev.bosun.task.TaskFilter;
 import dev.bosun.task.TaskPage;
@@ -33,6 +35,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class SiteTasks {
 
     static final int HISTORY = 20;
+    private static final int ACTIVITY = 20;
 
     private final SiteQueries sites;
     private final SiteTaskRules rules;
@@ -82,6 +85,32 @@ public class SiteTasks {
     public List<String> available(SiteSummary site, ClientScope scope) {
         return buttons(site, scope).stream().filter(SiteTaskRules.TaskButton::offered).map(b -> b.type().key())
                 .toList();
+    }
+
+    /** What the site's page says about its tasks: running, waiting, the latest outcome, a failed install. */
+    @Transactional(readOnly = true)
+    public SiteActivity activity(SiteSummary site) {
+        List<TaskSummary> open = List.copyOf(taskQueries.openTasks(TargetType.SITE, site.id()).values());
+        TaskSummary running = open.stream().filter(task -> task.status() == TaskStatus.PROCESSING).findFirst()
+                .orElse(null);
+        List<TaskSummary> waiting = open.stream().filter(task -> task.status() == TaskStatus.QUEUED).toList();
+        List<TaskSummary> latest = taskQueries.latest(TargetType.SITE, site.id(), ACTIVITY);
+        TaskDetails lastFinished = latest.stream().filter(task -> task.status().isFinished()).findFirst()
+                .flatMap(task -> taskQueries.find(task.id(), TaskScope.ALL)).orElse(null);
+        TaskDetails failedInstall = null;
+        if (site.status() == SiteStatus.QUEUED
+                && open.stream().noneMatch(task -> task.type().equals(SiteTaskType.INSTALL.key()))) {
+            failedInstall = latest.stream().filter(task -> task.type().equals(SiteTaskType.INSTALL.key()))
+                    .findFirst().filter(task -> task.status() == TaskStatus.ERROR)
+                    .flatMap(task -> taskQueries.find(task.id(), TaskScope.ALL)).orElse(null);
+        }
+        return new SiteActivity(running, waiting, lastFinished, failedInstall);
+    }
+
+    /** The id of the site's queued or running task of this type, if there is one. */
+    @Transactional(readOnly = true)
+    public Optional<Long> openTask(long siteId, SiteTaskType type) {
+        return Optional.ofNullable(taskQueries.openTasks(TargetType.SITE, siteId).get(type.key())).map(TaskSummary::id);
     }
 
     @Transactional(readOnly = true)

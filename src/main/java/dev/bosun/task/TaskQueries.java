@@ -80,6 +80,29 @@ public class TaskQueries {
         return open;
     }
 
+    /**
+     * The latest finished task of this type on each of these targets (those with one), in one query: the sites
+     * list's "last verify" column, the dashboard's platforms whose verify failed.
+     */
+    @Transactional(readOnly = true)
+    public Map<Long, TaskSummary> lastFinished(TargetType targetType, String type, Collection<Long> targetIds) {
+        Map<Long, TaskSummary> latest = new HashMap<>();
+        if (targetIds.isEmpty()) {
+            return latest;
+        }
+        jdbc.sql("""
+                        SELECT DISTINCT ON (t.target_id) t.id, t.type, t.target_type, t.target_id, t.status,
+                               t.requested_by, t.created_at, t.started_at, t.finished_at, t.target_label
+                        FROM tasks t
+                        WHERE t.target_type = :targetType AND t.type = :type AND t.target_id IN (:ids)
+                          AND t.status IN ('SUCCESS', 'WARNING', 'ERROR')
+                        ORDER BY t.target_id, t.finished_at DESC NULLS LAST, t.id DESC""")
+                .param("targetType", targetType.name()).param("type", type).param("ids", List.copyOf(targetIds))
+                .query(TaskQueries::summary).list()
+                .forEach(task -> latest.put(task.targetId(), task));
+        return latest;
+    }
+
     /** The latest tasks of a target, newest first (its task history). */
     @Transactional(readOnly = true)
     public List<TaskSummary> latest(TargetType targetType, long targetId, int limit) {
@@ -177,6 +200,40 @@ public class TaskQueries {
                 .query((rs, row) -> new TaskLogLine(rs.getLong("task_id"), rs.getInt("seq"), instant(rs, "at"),
                         Level.valueOf(rs.getString("level")), rs.getString("step"), rs.getString("message")))
                 .list();
+    }
+
+    /**
+     * The worst level (WARNING or ERROR) each step of the task wrote, by step name; steps that wrote neither are
+     * left out.
+     */
+    @Transactional(readOnly = true)
+    public Map<String, Level> stepLevels(long id) {
+        Map<String, Level> levels = new HashMap<>();
+        jdbc.sql("""
+                        SELECT step, bool_or(level = 'ERROR') AS failed FROM task_log
+                        WHERE task_id = :id AND step IS NOT NULL AND level IN ('WARNING', 'ERROR') GROUP BY step""")
+                .param("id", id)
+                .query(rs -> {
+                    levels.put(rs.getString("step"), rs.getBoolean("failed") ? Level.ERROR : Level.WARNING);
+                });
+        return levels;
+    }
+
+    /**
+     * How far the task is: its status, its steps' statuses and its count of warning and error lines. A live page
+     * refreshes its steps when this changes. Empty when the task is gone.
+     */
+    @Transactional(readOnly = true)
+    public Optional<TaskProgress> progress(long id) {
+        return jdbc.sql("""
+                        SELECT t.status, coalesce(string_agg(s.seq || ':' || s.status, ',' ORDER BY s.seq), '') AS steps,
+                               (SELECT count(*) FROM task_log l WHERE l.task_id = t.id
+                                AND l.level IN ('WARNING', 'ERROR')) AS flagged
+                        FROM tasks t LEFT JOIN task_steps s ON s.task_id = t.id WHERE t.id = :id GROUP BY t.id, t.status""")
+                .param("id", id)
+                .query((rs, row) -> new TaskProgress(TaskStatus.valueOf(rs.getString("status")), rs.getString("steps"),
+                        rs.getLong("flagged")))
+                .optional();
     }
 
     @Transactional(readOnly = true)

@@ -75,7 +75,7 @@ class PlatformPagesTests {
         assertThat(result(page, "bosun_demo")).isEqualTo("Upgrade");
         assertThat(result(page, "system")).isEqualTo("Upgrade");
         assertThat(result(page, "drupal")).isEqualTo("Upgrade");
-        assertThat(result(page, "token")).isEqualTo("Same");
+        assertThat(result(page, "token")).as("a git checkout of token without a version line").isEqualTo("Unknown: a version is unknown");
         assertThat(page.select(".alert-error")).isEmpty();
     }
 
@@ -97,6 +97,20 @@ class PlatformPagesTests {
         assertThat(row(page, "pathauto")).contains("missing");
         assertThat(result(page, "gin")).isEqualTo("Warning: older release on the target");
         assertThat(result(page, "node")).isEqualTo("Same");
+    }
+
+    @Test
+    void twoPlatformsAreComparedPackageByPackageWithoutASite() throws Exception {
+        Document page = page("/platforms/compare?from=" + examples.base.id() + "&target=" + examples.lean.id());
+
+        var rows = page.select("#pair tbody tr");
+        assertThat(rows.select("td.mono").eachText()).contains("pathauto", "node", "gin");
+        assertThat(page.select("#pair tr:has(td.mono:matchesOwn(^pathauto$)) .badge").text())
+                .isEqualTo("Warning: missing on the target");
+        assertThat(page.select("#pair tr:has(td.mono:matchesOwn(^gin$)) .badge").text())
+                .isEqualTo("Warning: older release on the target");
+        assertThat(page.select("#pair thead").text()).contains(examples.base.name(), examples.lean.name());
+        assertThat(page.select("#comparison-title")).as("no site, no site comparison").isEmpty();
     }
 
     @Test

@@ -351,7 +351,7 @@ class MigrateTests extends MovingSites {
 
             driver.findElement(By.cssSelector("label[for=migrate-platform-" + newer + "]")).click();
             driver.findElement(By.id("confirm-migrate")).click();
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".flash"), "Migrate queued."));
+            wait.until(ExpectedConditions.urlContains("/sites/" + siteId + "?queued="));
         } catch (RuntimeException | AssertionError failed) {
             Browser.screenshot(driver, "migrate-browser-failure");
             throw failed;

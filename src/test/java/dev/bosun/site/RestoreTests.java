@@ -209,7 +209,7 @@ class RestoreTests extends RunningMaster {
 
             driver.findElement(By.cssSelector("label[for=restore-" + older + "]")).click();
             driver.findElement(By.id("confirm-restore")).click();
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".flash"), "Restore queued."));
+            wait.until(ExpectedConditions.urlContains("?queued="));
         } catch (RuntimeException | AssertionError failed) {
             Browser.screenshot(driver, "restore-browser-failure");
             throw failed;

@@ -81,8 +81,9 @@ class SiteLifecycleTests extends RunningMaster {
 
         queue(siteId, SiteTaskType.DISABLE);
         Response disabled = eventually(domain, response -> response.status() != 200);
-        assertThat(disabled.status()).isBetween(301, 308);
-        assertThat(disabled.location()).isEqualTo("http://panel.example.test:8080/disabled/" + domain);
+        assertThat(disabled.status()).isEqualTo(503);
+        assertThat(disabled.location()).as("served by the site's own web server, not sent to the panel").isNull();
+        assertThat(disabled.body()).contains("Site disabled", domain + " is not available");
         assertThat(siteQueries.get(siteId, ClientScope.ALL).status()).isEqualTo(SiteStatus.DISABLED);
 
         queue(siteId, SiteTaskType.ENABLE);

@@ -151,6 +151,145 @@ class SitePagesTests {
         assertThat(own.select("#task-backup, #task-verify, #task-login-reset")).hasSize(3);
     }
 
+    @Test
+    void theNoteOfAQueuedTaskShowsOnlyWhileThatTaskIsOpenAndTheButtonsSayTheyQueueAfterIt() throws Exception {
+        long client = clients.create(new ClientForm("Note Co " + System.nanoTime(), null)).id();
+        long site = site("note-" + System.nanoTime() + ".example.com", client);
+        long running = task(site, "migrate", "PROCESSING", null);
+
+        Document open = page("/sites/" + site + "?queued=" + running);
+        assertThat(open.select("#queued-note").text()).startsWith("Migrate is running.");
+        assertThat(open.select("#queued-note a").attr("href")).isEqualTo("/tasks/" + running);
+        assertThat(open.select("#site-busy").text()).startsWith("In maintenance: migrating");
+        assertThat(open.select("#task-verify").text()).isEqualTo("Verify after Migrate");
+        assertThat(open.select("#site-live").attr("hx-get")).isEqualTo("/sites/" + site + "/live?queued=" + running);
+
+        jdbc.sql("UPDATE tasks SET status = 'SUCCESS', finished_at = now(), lease_owner = NULL WHERE id = :id")
+                .param("id", running).update();
+        Document ended = page("/sites/" + site + "/live?queued=" + running);
+        assertThat(ended.select("#queued-note, #site-busy")).isEmpty();
+        assertThat(ended.select("#task-verify").text()).isEqualTo("Verify");
+    }
+
+    @Test
+    void theSitePageShowsTheOutcomeOfItsLatestFinishedTask() throws Exception {
+        long client = clients.create(new ClientForm("Outcome Co " + System.nanoTime(), null)).id();
+        long site = site("outcome-" + System.nanoTime() + ".example.com", client);
+        task(site, "verify", "SUCCESS", null);
+        long warned = task(site, "install", "WARNING", "Warning in step welcome mail: no mail server configured");
+
+        Document page = page("/sites/" + site);
+
+        assertThat(page.select("#last-outcome a").attr("href")).isEqualTo("/tasks/" + warned);
+        assertThat(page.select("#last-outcome-text").text())
+                .isEqualTo("Warning in step welcome mail: no mail server configured");
+        assertThat(page.select("#install-failed")).isEmpty();
+    }
+
+    @Test
+    void theListShowsEachSitesDrupalLastBackupAndLastVerify() throws Exception {
+        long client = clients.create(new ClientForm("Columns Co " + System.nanoTime(), null)).id();
+        String domain = "columns-" + System.nanoTime() + ".example.com";
+        long site = site(domain, client);
+        String bare = "bare-" + System.nanoTime() + ".example.com";
+        site(bare, client);
+        jdbc.sql("UPDATE platforms SET core_version = '11.1.4' WHERE id = (SELECT platform_id FROM sites WHERE id = :id)")
+                .param("id", site).update();
+        jdbc.sql("""
+                        INSERT INTO backups (site_id, path, size_bytes, sha256, description, kind, created_at)
+                        VALUES (:site, '/nonexistent/c.tar.gz', 10, :sha, 'x', 'REQUESTED', '2026-03-01T10:00:00Z')""")
+                .param("site", site).param("sha", "0".repeat(64)).update();
+        long verify = task(site, "verify", "WARNING", "Warning in step packages: x");
+
+        Document page = page("/sites?q=" + domain.substring(0, 20));
+        var row = page.select("tr:has(a[href=/sites/" + site + "])");
+        assertThat(row.select(".site-core").text()).isEqualTo("11.1.4");
+        assertThat(row.select(".site-last-backup").text()).startsWith("2026-03-01");
+        assertThat(row.select(".site-last-verify a").attr("href")).isEqualTo("/tasks/" + verify);
+        assertThat(row.select(".site-last-verify").text()).contains("Warning");
+        var bareRow = page("/sites?q=" + bare).select("tr:has(input[name=siteIds])");
+        assertThat(bareRow.select(".site-last-backup").text()).isEqualTo("never");
+        assertThat(bareRow.select(".site-last-verify").text()).isEqualTo("never");
+    }
+
+    @Test
+    void aBulkActionQueuesOnTheSitesThatOfferItAndReportsEachOtherSite() throws Exception {
+        long client = clients.create(new ClientForm("Bulk Co " + System.nanoTime(), null)).id();
+        long enabled = site("bulk-on-" + System.nanoTime() + ".example.com", client);
+        long disabled = site("bulk-off-" + System.nanoTime() + ".example.com", client);
+        jdbc.sql("UPDATE sites SET status = 'DISABLED' WHERE id = :id").param("id", disabled).update();
+        long other = clients.create(new ClientForm("Bulk Other " + System.nanoTime(), null)).id();
+        long theirs = site("bulk-theirs-" + System.nanoTime() + ".example.com", other);
+        String username = "bulk" + System.nanoTime();
+        clients.addUser(client, new ClientUserForm(username, null, "client-password-1"));
+
+        var result = mvc.perform(post("/sites/bulk").param("action", "verify")
+                        .param("siteIds", String.valueOf(enabled), String.valueOf(disabled), String.valueOf(theirs))
+                        .with(user(username).roles("CLIENT")).with(csrf()))
+                .andExpect(status().is3xxRedirection()).andReturn();
+        @SuppressWarnings("unchecked")
+        var results = (java.util.List<Object>) result.getFlashMap().get("bulkResults");
+        assertThat(results).hasSize(3);
+        assertThat(results.get(0).toString()).contains("queued=true");
+        assertThat(results.get(1).toString()).contains("queued=false", "does not offer the task verify");
+        assertThat(results.get(2).toString()).contains("queued=false", "no such site")
+                .doesNotContain("bulk-theirs");
+        assertThat(jdbc.sql("SELECT count(*) FROM tasks WHERE type = 'verify' AND target_id IN (:a, :b)")
+                .param("a", disabled).param("b", theirs).query(Long.class).single()).isZero();
+
+        var refused = mvc.perform(post("/sites/bulk").param("action", "disable")
+                        .param("siteIds", String.valueOf(enabled)).with(user(username).roles("CLIENT")).with(csrf()))
+                .andExpect(status().is3xxRedirection()).andReturn();
+        assertThat(refused.getFlashMap().get("flashError")).asString().contains("Verify, Backup and Login link");
+        assertThat(refused.getFlashMap().get("bulkResults")).isNull();
+    }
+
+    @Test
+    void theDashboardListsWhatNeedsAttention() throws Exception {
+        long client = clients.create(new ClientForm("Attention Co " + System.nanoTime(), null)).id();
+        String username = "attention" + System.nanoTime();
+        clients.addUser(client, new ClientUserForm(username, null, "client-password-1"));
+        String domain = "attention-" + System.nanoTime() + ".example.com";
+        long site = site(domain, client);
+        long failed = task(site, "backup", "ERROR", "Error in step dump: no space left");
+        long platform = jdbc.sql("SELECT platform_id FROM sites WHERE id = :id").param("id", site)
+                .query(Long.class).single();
+        jdbc.sql("""
+                        INSERT INTO tasks (type, target_type, target_id, status, requested_by, summary, started_at,
+                                           finished_at)
+                        VALUES ('verify', 'PLATFORM', :p, 'ERROR', 'admin', 'Error in step scan: no drush', now(), now())""")
+                .param("p", platform).update();
+
+        Document own = Jsoup.parse(mvc.perform(get("/").with(user(username).roles("CLIENT")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        assertThat(own.select("#attention-failed a[href=/tasks/" + failed + "]")).hasSize(1);
+        assertThat(own.select("#attention-backups a").eachText()).containsExactly(domain);
+        assertThat(own.select("#attention-platforms")).as("platforms are for staff").isEmpty();
+
+        Document staff = page("/");
+        assertThat(staff.select("#attention-platforms a[href=/platforms/" + platform + "]")).hasSize(1);
+    }
+
+    /** A task row of the site; an open one is leased far ahead by a node that is not this one, so none runs it. */
+    private long task(long site, String type, String status, String outcome) {
+        boolean open = status.equals("QUEUED") || status.equals("PROCESSING");
+        return jdbc.sql("""
+                        INSERT INTO tasks (type, target_type, target_id, site_id, status, requested_by, summary,
+                                           lease_owner, lease_expires_at, started_at, finished_at, client_id)
+                        VALUES (:type, 'SITE', :site, :site, :status, 'admin', :outcome,
+                                CASE WHEN :open THEN 'elsewhere' END, CASE WHEN :open THEN now() + interval '1 hour' END,
+                                now(), CASE WHEN :open THEN NULL ELSE now() END,
+                                (SELECT client_id FROM sites WHERE id = :site))
+                        RETURNING id""")
+                .param("type", type).param("site", site).param("status", status).param("outcome", outcome)
+                .param("open", open).query(Long.class).single();
+    }
+
+    private Document page(String path) throws Exception {
+        return Jsoup.parse(mvc.perform(get(path).with(user("admin").roles("ADMIN"))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString());
+    }
+
     private Document page(long site, org.springframework.test.web.servlet.request.RequestPostProcessor user)
             throws Exception {
         String html = mvc.perform(get("/sites/{id}", site).with(user)).andExpect(status().isOk())

@@ -3,6 +3,7 @@ package dev.bosun.site;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -140,6 +141,113 @@ class SitesApiTests {
                                 "staff-" + suffix + ".example.com", client, "ENABLED")).with(admin())
                         .contentType(MediaType.APPLICATION_JSON).content("{\"type\":\"disable\"}"))
                 .andExpect(status().isAccepted());
+    }
+
+    @Test
+    void theListAnswersEachSiteInTheShapeOfItsOwnCallWithoutASpentLoginLink() throws Exception {
+        String domain = "shape-" + suffix + ".example.com";
+        long site = site(domain, client, "ENABLED");
+        jdbc.sql("UPDATE sites SET login_url = 'http://" + domain + "/user/reset/1/2/h/login', login_url_pending = FALSE"
+                + " WHERE id = :id").param("id", site).update();
+
+        String one = mvc.perform(get("/api/v1/sites/{id}", site).with(admin())).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        String list = mvc.perform(get("/api/v1/sites").param("q", domain).with(admin())).andExpect(status().isOk())
+                .andExpect(jsonPath("$.total").value(1))
+                .andExpect(jsonPath("$.items[0].loginUrl").value(Matchers.nullValue()))
+                .andExpect(jsonPath("$.items[0].platform").value("Api " + suffix))
+                .andExpect(jsonPath("$.items[0].dbServerId").value(db))
+                .andExpect(jsonPath("$.items[0].client").value("Api Client " + suffix))
+                .andExpect(jsonPath("$.items[0].platformName").doesNotExist())
+                .andReturn().getResponse().getContentAsString();
+        var json = tools.jackson.databind.json.JsonMapper.builder().build();
+        org.assertj.core.api.Assertions.assertThat(json.readTree(list).path("items").get(0))
+                .isEqualTo(json.readTree(one));
+    }
+
+    @Test
+    void theSitesPackagesAndBackupsAreListed(@Autowired dev.bosun.platform.PackageRegistry registry)
+            throws Exception {
+        long site = site("parts-" + suffix + ".example.com", client, "ENABLED");
+        registry.recordSitePackages(site, java.util.List.of(new dev.bosun.platform.SitePackage("pathauto",
+                dev.bosun.drupal.PackageType.MODULE, "8.x-1.12", 8108, true)));
+        jdbc.sql("""
+                        INSERT INTO backups (site_id, path, size_bytes, sha256, description, kind, created_at)
+                        VALUES (:site, '/nonexistent/b.tar.gz', 1234, :sha, 'before the upgrade', 'REQUESTED', now())""")
+                .param("site", site).param("sha", "0".repeat(64)).update();
+
+        mvc.perform(get("/api/v1/sites/{id}/packages", site).with(admin()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[?(@.name == 'pathauto')].version").value(Matchers.contains("8.x-1.12")))
+                .andExpect(jsonPath("$[?(@.name == 'pathauto')].enabled").value(Matchers.contains(true)));
+        mvc.perform(get("/api/v1/sites/{id}/backups", site).with(admin()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[0].description").value("before the upgrade"))
+                .andExpect(jsonPath("$[0].size").value(1234))
+                .andExpect(jsonPath("$[0].fileName").value("b.tar.gz"))
+                .andExpect(jsonPath("$[0].available").value(false))
+                .andExpect(jsonPath("$[0].path").doesNotExist());
+
+        long other = clients.create(new ClientForm("Parts Other " + suffix, null)).id();
+        clients.addUser(other, new ClientUserForm("parts-" + suffix, null, "client-password-1"));
+        mvc.perform(get("/api/v1/sites/{id}/backups", site).with(httpBasic("parts-" + suffix, "client-password-1")))
+                .andExpect(status().isNotFound());
+        mvc.perform(get("/api/v1/sites/{id}/packages", site).with(httpBasic("parts-" + suffix, "client-password-1")))
+                .andExpect(status().isNotFound());
+    }
+
+    @Test
+    void aliasesAreReplacedCheckedAndWrittenByAQueuedVerify() throws Exception {
+        long site = site("aliased-" + suffix + ".example.com", client, "ENABLED");
+        long other = site("taken-" + suffix + ".example.com", client, "ENABLED");
+        jdbc.sql("INSERT INTO site_aliases (site_id, alias) VALUES (:s, :a)").param("s", site)
+                .param("a", "old-" + suffix + ".example.com").update();
+
+        mvc.perform(put("/api/v1/sites/{id}/aliases", site).with(admin()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"aliases\":[\"www.aliased-" + suffix + ".example.com\", \"old-" + suffix
+                                + ".example.com\"],\"redirect\":true}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.aliases[*].alias").value(Matchers.containsInAnyOrder(
+                        "www.aliased-" + suffix + ".example.com", "old-" + suffix + ".example.com")))
+                .andExpect(jsonPath("$.aliases[0].redirect").value(true))
+                .andExpect(jsonPath("$.verifyTask.type").value("verify"));
+        mvc.perform(put("/api/v1/sites/{id}/aliases", other).with(admin()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"aliases\":[\"old-" + suffix + ".example.com\", \"bad_name!\"]}"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[*].field").value(Matchers.everyItem(Matchers.is("aliases"))))
+                .andExpect(jsonPath("$.errors.length()").value(2));
+
+        clients.addUser(client, new ClientUserForm("alias-client-" + suffix, null, "client-password-1"));
+        mvc.perform(put("/api/v1/sites/{id}/aliases", site).with(httpBasic("alias-client-" + suffix, "client-password-1"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"aliases\":[]}"))
+                .andExpect(status().isForbidden());
+    }
+
+    @Test
+    void aClientIsReadAndChangedByItsOwnCall() throws Exception {
+        mvc.perform(get("/api/v1/clients/{id}", client).with(admin()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.name").value("Api Client " + suffix));
+        mvc.perform(put("/api/v1/clients/{id}", client).with(admin()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"Renamed " + suffix + "\",\"email\":\"ops@example.com\"}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.name").value("Renamed " + suffix))
+                .andExpect(jsonPath("$.email").value("ops@example.com"));
+        mvc.perform(put("/api/v1/clients/{id}", client).with(admin()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"\"}"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("name"));
+
+        long other = clients.create(new ClientForm("Unseen " + suffix, null)).id();
+        clients.addUser(client, new ClientUserForm("reader-" + suffix, null, "client-password-1"));
+        mvc.perform(get("/api/v1/clients/{id}", client).with(httpBasic("reader-" + suffix, "client-password-1")))
+                .andExpect(status().isOk());
+        mvc.perform(get("/api/v1/clients/{id}", other).with(httpBasic("reader-" + suffix, "client-password-1")))
+                .andExpect(status().isNotFound())
+                .andExpect(header().string("Content-Type", Matchers.startsWith("application/problem+json")));
+        mvc.perform(put("/api/v1/clients/{id}", client).with(httpBasic("reader-" + suffix, "client-password-1"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"Mine\"}"))
+                .andExpect(status().isForbidden());
     }
 
     private String body(String domain) {

@@ -90,7 +90,7 @@ class TaskServiceTests {
         TaskDetails done = awaitEnd(queued.task().id());
 
         assertThat(done.status()).isEqualTo(TaskStatus.ERROR);
-        assertThat(done.outcome()).isEqualTo("Step 'three' failed: three broke");
+        assertThat(done.outcome()).isEqualTo("Error in step three: three broke");
         assertThat(TestTaskHandlers.journal(done.targetId()))
                 .containsExactly("run one", "run two", "run three", "undo three", "undo two", "undo one");
         assertThat(done.steps()).extracting(TaskStep::name, TaskStep::status).containsExactly(
@@ -116,7 +116,7 @@ class TaskServiceTests {
             TaskDetails done = awaitEnd(queued.task().id());
 
             assertThat(done.status()).isEqualTo(TaskStatus.ERROR);
-            assertThat(done.outcome()).isEqualTo("Step 'two' failed: Injected failure after step 'two'");
+            assertThat(done.outcome()).isEqualTo("Error in step two: Injected failure after step 'two'");
             assertThat(TestTaskHandlers.journal(done.targetId()))
                     .containsExactly("run one", "run two", "undo two", "undo one");
         } finally {
@@ -140,7 +140,7 @@ class TaskServiceTests {
                 Map.of("steps", List.of("one", "two")), "a")).task().id();
 
         assertThat(awaitEnd(warned).status()).isEqualTo(TaskStatus.WARNING);
-        assertThat(awaitEnd(warned).outcome()).isEqualTo("finished with 1 warning(s)");
+        assertThat(awaitEnd(warned).outcome()).isEqualTo("Warning in step two: Something looks odd in two");
         assertThat(awaitEnd(clean).status()).isEqualTo(TaskStatus.SUCCESS);
         assertThat(TestTaskHandlers.journal(warnedSite)).doesNotContain("undo one", "undo two");
     }

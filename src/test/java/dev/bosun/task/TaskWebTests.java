@@ -13,6 +13,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
@@ -101,10 +102,49 @@ class TaskWebTests {
                     .andExpect(status().isOk())
                     .andExpect(content().string(allOf(containsString("sse-connect=\"/tasks/" + id + "/stream?after="),
                             containsString("sse-close=\"end\""), containsString("sse-swap=\"line\""),
-                            containsString("hx-trigger=\"sse:end\""), containsString(">Running<"))));
+                            containsString("hx-trigger=\"sse:progress, sse:end\""), containsString(">Running<"))));
         } finally {
             TestTaskHandlers.gate(site).countDown();
         }
+    }
+
+    @Test
+    void aWarnedTaskNamesItsStepInTheOutcomeTheStepsTableAndTheFoldedLog() throws Exception {
+        long site = Targets.next();
+        long id = tasks.queue(TaskRequest.forSite("steps", site, null,
+                Map.of("steps", List.of("settings", "welcome mail"), "warnAt", "welcome mail"), "alice")).task().id();
+        await().atMost(Duration.ofSeconds(20)).until(() -> tasks.find(id).orElseThrow().status().isFinished());
+
+        Document page = Jsoup.parse(mvc.perform(get("/tasks/" + id).with(user("admin").roles("ADMIN")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        assertThat(page.select("#task-summary dl").text())
+                .contains("Warning in step welcome mail: Something looks odd in welcome mail");
+        assertThat(page.select("#task-summary tbody tr").eachText()).satisfiesExactly(
+                settings -> assertThat(settings).contains("settings").doesNotContain("warning"),
+                mail -> assertThat(mail).contains("welcome mail", "warning"));
+        assertThat(page.select("details.log-fold")).hasSize(2);
+        assertThat(page.select("details.log-fold").get(0).hasAttr("open")).as("a clean step stays folded").isFalse();
+        assertThat(page.select("details.log-fold-warning[open] summary").text()).contains("Step welcome mail");
+        assertThat(page.select("details.log-fold-warning li").eachText())
+                .anyMatch(line -> line.contains("Something looks odd in welcome mail"));
+        assertThat(page.select("#log-download").attr("href")).isEqualTo("/tasks/" + id + "/log.txt");
+    }
+
+    @Test
+    void theFullLogDownloadsAsPlainTextForWhoMaySeeTheTask() throws Exception {
+        MvcResult download = mvc.perform(get("/tasks/" + failed + "/log.txt").with(user("admin").roles("ADMIN")))
+                .andExpect(request().asyncStarted()).andReturn();
+        mvc.perform(asyncDispatch(download))
+                .andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith("text/plain"))
+                .andExpect(header().string("Content-Disposition", containsString("task-" + failed + ".log")))
+                .andExpect(content().string(allOf(containsString(" INFO    [alpha] Running alpha\n"),
+                        containsString(" ERROR   [beta] Step 'beta' failed: beta broke\n"))));
+
+        String stranger = "stranger" + Targets.next();
+        accounts.createUser(stranger, "stranger-password-1", Role.CLIENT, null);
+        mvc.perform(get("/tasks/" + failed + "/log.txt").with(user(stranger).roles("CLIENT")))
+                .andExpect(status().isNotFound());
     }
 
     @Test
@@ -127,6 +167,7 @@ class TaskWebTests {
         String body = stream.getResponse().getContentAsString();
         assertThat(body).containsSubsequence("prepared", "waiting for the gate", "gate opened", "event:end",
                 "data:SUCCESS");
+        assertThat(body).contains("event:progress").containsSubsequence("event:progress", "data:SUCCESS 1:DONE,2:DONE");
         assertThat(body).containsOnlyOnce("gate opened").containsOnlyOnce("prepared");
     }
 

@@ -26,8 +26,15 @@ public class TestTaskHandlers {
     /** Latches a "block" task waits on, by target id (unique per test, unlike task ids): the test opens them. */
     public static final Map<Long, CountDownLatch> GATES = new ConcurrentHashMap<>();
 
+    /** Latches the second step of a "two-gates" task waits on, by target id. */
+    public static final Map<Long, CountDownLatch> SECOND_GATES = new ConcurrentHashMap<>();
+
     public static CountDownLatch gate(long target) {
         return GATES.computeIfAbsent(target, id -> new CountDownLatch(1));
+    }
+
+    public static CountDownLatch secondGate(long target) {
+        return SECOND_GATES.computeIfAbsent(target, id -> new CountDownLatch(1));
     }
 
     /** What the handlers did for this target. */
@@ -108,6 +115,28 @@ public class TestTaskHandlers {
         }).undoing((run, entry) -> {
             JOURNAL.add("block@" + run.targetId() + " recover-undo " + entry.step());
             run.log().info("Recovered " + entry.step());
+        });
+    }
+
+    /**
+     * Step "first" waits for the task's gate; step "welcome mail" warns "no mail server configured" and waits for
+     * the second gate.
+     */
+    @Bean
+    TaskHandler twoGatesHandler() {
+        return TestHandler.site("two-gates", run -> {
+            run.step("first", step -> {
+                step.info("first is waiting");
+                JOURNAL.add("two-gates@" + run.targetId() + " first");
+                awaitUninterruptibly(gate(run.targetId()));
+            });
+            run.step("welcome mail", step -> {
+                step.output("mail: looking for a mail server");
+                step.warning("no mail server configured");
+                JOURNAL.add("two-gates@" + run.targetId() + " second");
+                awaitUninterruptibly(secondGate(run.targetId()));
+                step.info("welcome mail skipped");
+            });
         });
     }
 

@@ -1,7 +1,10 @@
 package dev.bosun.backup.internal;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.bosun.backup.BackupInfo;
@@ -28,6 +31,15 @@ public class BackupStore {
     /** The site's backups, newest first. */
     public List<BackupInfo> forSite(long siteId) {
         return backups.findBySiteIdOrderByCreatedAtDescIdDesc(siteId).stream().map(StoredBackup::info).toList();
+    }
+
+    /** The time of the newest backup of each of these sites that has one. */
+    public Map<Long, Instant> newestBySite(Collection<Long> siteIds) {
+        Map<Long, Instant> newest = new HashMap<>();
+        if (!siteIds.isEmpty()) {
+            backups.newestBySite(siteIds).forEach(row -> newest.put((Long) row[0], (Instant) row[1]));
+        }
+        return newest;
     }
 
     public boolean anyFor(long siteId) {

@@ -1,8 +1,10 @@
 package dev.bosun.backup.internal;
 
+import java.util.Collection;
 import java.util.List;
 
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
 
 interface StoredBackupRepository extends JpaRepository<StoredBackup, Long> {
 
@@ -11,4 +13,8 @@ interface StoredBackupRepository extends JpaRepository<StoredBackup, Long> {
     boolean existsBySiteId(long siteId);
 
     boolean existsByPath(String path);
+
+    /** Rows of (site id, time of its newest backup) for those of these sites that have one. */
+    @Query("SELECT b.siteId, max(b.createdAt) FROM StoredBackup b WHERE b.siteId IN :siteIds GROUP BY b.siteId")
+    List<Object[]> newestBySite(Collection<Long> siteIds);
 }

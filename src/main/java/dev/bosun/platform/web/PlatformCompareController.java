@@ -27,12 +27,16 @@ class PlatformCompareController {
 
     @GetMapping("/platforms/compare")
     String compare(@RequestParam(required = false) Long site, @RequestParam(required = false) Long target,
-                   Principal principal, Model model) {
+                   @RequestParam(required = false) Long from, Principal principal, Model model) {
         ClientScope scope = accounts.clientScope(principal.getName());
         model.addAttribute("sites", platforms.comparableSites());
         model.addAttribute("platforms", platforms.list());
         model.addAttribute("siteId", site);
         model.addAttribute("targetId", target);
+        model.addAttribute("fromId", from);
+        if (site == null && from != null && target != null) {
+            model.addAttribute("pair", comparison.comparePlatforms(from, target));
+        }
         if (site != null) {
             model.addAttribute("targets", comparison.targets(site, scope));
             if (target != null) {

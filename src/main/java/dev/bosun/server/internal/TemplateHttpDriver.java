@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import dev.bosun.server.Command;
 import dev.bosun.server.CommandResult;
@@ -30,7 +29,6 @@ import dev.bosun.task.TaskLogger;
 public class TemplateHttpDriver implements HttpDriver {
 
     static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
-    private static final Pattern REDIRECT_URL = Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~/%-]*)?");
 
     private final ServerInfo server;
     private final HttpServiceInfo service;
@@ -67,12 +65,21 @@ public class TemplateHttpDriver implements HttpDriver {
     @Override
     public void writeDisabledVhost(DisabledVhost vhost, TaskLogger log) {
         Map<String, String> values = names(vhost.domain(), vhost.aliases(), List.of());
-        if (vhost.redirectUrl() == null || !REDIRECT_URL.matcher(vhost.redirectUrl()).matches()) {
-            throw new InvalidNameException("redirectUrl", "“" + Names.printable(String.valueOf(vhost.redirectUrl()))
-                    + "” is not a plain http(s) address for the disabled page.");
-        }
-        values.put("redirect_url", vhost.redirectUrl());
+        values.put("disabled_page", disabledPage(vhost.domain()));
         install(vhost.domain(), templates.render(template("disabled"), values), log);
+    }
+
+    /**
+     * The page a disabled site's web server answers with, on one line and without quotes, so it sits inside the
+     * quoted string of either server's configuration; the domain is a checked hostname.
+     */
+    static String disabledPage(String domain) {
+        return "<!DOCTYPE html><html lang=en><head><meta charset=utf-8>"
+                + "<meta name=robots content=noindex>"
+                + "<title>Site disabled</title></head><body style=font-family:sans-serif;margin:3em>"
+                + "<h1>Site disabled</h1><p>" + Names.domain(domain) + " is not available at the moment.</p>"
+                + "<p>Its owner has disabled it. If you run this site, ask your hosting provider to enable it again.</p>"
+                + "</body></html>";
     }
 
     @Override

@@ -150,6 +150,16 @@ public class Site {
         aliases.add(new SiteAliasEntry(this, alias.alias(), alias.redirect()));
     }
 
+    /** Replaces the site's aliases with these: the ones kept stay their rows (one row per alias and site). */
+    public void replaceAliases(List<SiteAlias> replacement) {
+        aliases.removeIf(entry -> replacement.stream().noneMatch(alias -> alias.alias().equals(entry.alias())));
+        for (SiteAlias alias : replacement) {
+            aliases.stream().filter(entry -> entry.alias().equals(alias.alias())).findFirst()
+                    .ifPresentOrElse(entry -> entry.redirect(alias.redirect()), () -> addAlias(alias));
+        }
+        updatedAt = Instant.now();
+    }
+
     /** Enters a state; the first ENABLED records the install time, DELETED the deletion time. */
     public void enter(SiteStatus next) {
         status = next;

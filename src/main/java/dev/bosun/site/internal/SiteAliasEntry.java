@@ -37,4 +37,12 @@ class SiteAliasEntry {
         this.alias = alias;
         this.redirect = redirect;
     }
+
+    String alias() {
+        return alias;
+    }
+
+    void redirect(boolean redirect) {
+        this.redirect = redirect;
+    }
 }

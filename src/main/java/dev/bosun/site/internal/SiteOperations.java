@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 import dev.bosun.BosunProperties;
-import dev.bosun.PanelAddress;
 import dev.bosun.TaskFiles;
 import dev.bosun.account.ClientScope;
 import dev.bosun.drupal.DrupalSettings;
@@ -85,7 +84,6 @@ class SiteOperations {
     private final DatabaseDrivers dbDrivers;
     private final SecretBox secrets;
     private final BosunProperties properties;
-    private final PanelAddress panel;
     private final SiteRepository records;
     private final TaskQueries tasks;
     /** The task the current thread runs ({@link #inTask}): the shells and drivers of its contexts track under it. */
@@ -93,7 +91,7 @@ class SiteOperations {
 
     SiteOperations(SiteQueries sites, PlatformService platforms, PackageRegistry packages, ServerService servers,
                    Shells shells, HttpDrivers httpDrivers, DatabaseDrivers dbDrivers, SecretBox secrets,
-                   BosunProperties properties, PanelAddress panel, SiteRepository records, TaskQueries tasks) {
+                   BosunProperties properties, SiteRepository records, TaskQueries tasks) {
         this.tasks = tasks;
         this.sites = sites;
         this.platforms = platforms;
@@ -104,7 +102,6 @@ class SiteOperations {
         this.dbDrivers = dbDrivers;
         this.secrets = secrets;
         this.properties = properties;
-        this.panel = panel;
         this.records = records;
     }
 
@@ -427,8 +424,7 @@ class SiteOperations {
     }
 
     DisabledVhost disabledVhost(SiteContext context) {
-        String target = panel.local() + "/disabled/" + context.domain();
-        return new DisabledVhost(context.domain(), context.aliases().stream().map(SiteAlias::alias).toList(), target);
+        return new DisabledVhost(context.domain(), context.aliases().stream().map(SiteAlias::alias).toList());
     }
 
     void writeDisabledVhost(SiteContext context, TaskLogger log) {

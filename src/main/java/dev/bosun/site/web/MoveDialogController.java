@@ -30,8 +30,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.servlet.FlashMap;
-import org.springframework.web.servlet.support.RequestContextUtils;
 
 /**
  * The migrate and clone dialogs of the site page, loaded when they open (the comparison with every platform
@@ -92,9 +90,8 @@ class MoveDialogController {
         try {
             QueuedTask queued = siteTasks.queue(id, taskType, form.args(taskType), targets, scope,
                     principal.getName());
-            flash(request, response, id, queued.created() ? taskType.label() + " queued."
-                    : taskType.label() + " is already " + queued.task().status().name().toLowerCase() + ".");
-            response.setHeader("HX-Redirect", request.getContextPath() + "/sites/" + id);
+            response.setHeader("HX-Redirect", request.getContextPath()
+                    + SiteController.redirectQueued(id, queued).substring("redirect:".length()));
             model.addAttribute("label", taskType.label());
             return "site/move :: queued";
         } catch (InvalidInputException refused) {
@@ -133,11 +130,5 @@ class MoveDialogController {
     private static SiteTaskType moveType(long siteId, String type) {
         return SiteTaskType.fromKey(type).filter(t -> t == SiteTaskType.MIGRATE || t == SiteTaskType.CLONE)
                 .orElseThrow(() -> new SiteNotFoundException(siteId));
-    }
-
-    private static void flash(HttpServletRequest request, HttpServletResponse response, long siteId, String message) {
-        FlashMap flash = RequestContextUtils.getOutputFlashMap(request);
-        flash.put("flash", message);
-        RequestContextUtils.saveOutputFlashMap(request.getContextPath() + "/sites/" + siteId, request, response);
     }
 }

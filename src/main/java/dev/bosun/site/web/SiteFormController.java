@@ -5,6 +5,8 @@ import dev.bosun.site.SiteForm;
 import dev.bosun.site.SiteFormOptions;
 import dev.bosun.site.SiteOptions;
 import dev.bosun.site.SiteService;
+import dev.bosun.site.SiteTaskType;
+import dev.bosun.site.SiteTasks;
 import jakarta.validation.Valid;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -20,10 +22,12 @@ class SiteFormController {
 
     private final SiteService sites;
     private final SiteOptions options;
+    private final SiteTasks siteTasks;
 
-    SiteFormController(SiteService sites, SiteOptions options) {
+    SiteFormController(SiteService sites, SiteOptions options, SiteTasks siteTasks) {
         this.sites = sites;
         this.options = options;
+        this.siteTasks = siteTasks;
     }
 
     @GetMapping("/sites/new")
@@ -51,8 +55,9 @@ class SiteFormController {
         }
         try {
             long id = sites.create(form);
-            redirect.addFlashAttribute("flash", "Site " + form.domain().strip().toLowerCase() + " added; its install is queued.");
-            return "redirect:/sites/" + id;
+            redirect.addFlashAttribute("flash", "Site " + form.domain().strip().toLowerCase() + " added.");
+            return siteTasks.openTask(id, SiteTaskType.INSTALL).map(task -> "redirect:/sites/" + id + "?queued=" + task)
+                    .orElse("redirect:/sites/" + id);
         } catch (InvalidInputException invalid) {
             invalid.violations().forEach(v -> result.rejectValue(v.field(), "invalid", v.message()));
             return render(form, model);

@@ -1,12 +1,19 @@
 package dev.bosun.site.web;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.security.Principal;
+import java.time.Instant;
 import java.util.List;
 
 import dev.bosun.InvalidInputException;
 import dev.bosun.account.AccountService;
 import dev.bosun.account.ClientScope;
+import dev.bosun.backup.BackupInfo;
+import dev.bosun.backup.BackupService;
+import dev.bosun.platform.PackageRegistry;
+import dev.bosun.platform.SitePackage;
+import dev.bosun.site.SiteAlias;
 import dev.bosun.site.SiteForm;
 import dev.bosun.site.SiteService;
 import dev.bosun.site.SiteSummary;
@@ -22,6 +29,7 @@ import dev.bosun.task.TaskSummary;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import dev.bosun.site.SiteFilter;
 import dev.bosun.site.SitePage;
@@ -43,8 +51,13 @@ class SitesApiController {
     private final AccountService accounts;
     private final TaskArgsJson taskArgs;
 
+    private final PackageRegistry packageRegistry;
+    private final BackupService backupService;
+
     SitesApiController(SiteQueries sites, SiteService siteService, SiteTasks siteTasks, AccountService accounts,
-                       TaskArgsJson taskArgs) {
+                       TaskArgsJson taskArgs, PackageRegistry packageRegistry, BackupService backupService) {
+        this.packageRegistry = packageRegistry;
+        this.backupService = backupService;
         this.taskArgs = taskArgs;
         this.sites = sites;
         this.siteService = siteService;
@@ -105,11 +118,66 @@ class SitesApiController {
         }
     }
 
-    /** {@code {items[], page, total}}; deleted sites only with {@code status=DELETED}. */
+    /**
+     * {@code {items[], page, size, total}} with each site as {@code GET /{id}} shows it; deleted sites only with
+     * {@code status=DELETED}.
+     */
     @GetMapping
-    SitePage list(Principal principal, @RequestParam(required = false) String q,
-                  @RequestParam(required = false) SiteStatus status, @RequestParam(defaultValue = "0") int page,
-                  @RequestParam(defaultValue = "50") int size) {
-        return sites.page(new SiteFilter(q, status, page, size), accounts.clientScope(principal.getName()));
+    SiteResources list(Principal principal, @RequestParam(required = false) String q,
+                       @RequestParam(required = false) SiteStatus status, @RequestParam(defaultValue = "0") int page,
+                       @RequestParam(defaultValue = "50") int size) {
+        ClientScope scope = accounts.clientScope(principal.getName());
+        SitePage found = sites.page(new SiteFilter(q, status, page, size), scope);
+        return new SiteResources(found.items().stream()
+                .map(site -> SiteResource.of(site, sites.aliases(site.id()), siteTasks.available(site, scope)))
+                .toList(), found.page(), found.size(), found.total());
+    }
+
+    /** A page of sites in the API. */
+    record SiteResources(List<SiteResource> items, int page, int size, long total) {
+    }
+
+    /** The packages the site's last verify found: name, type, version, schema version, enabled. */
+    @GetMapping("/{id}/packages")
+    List<SitePackage> packages(Principal principal, @PathVariable long id) {
+        SiteSummary site = sites.get(id, accounts.clientScope(principal.getName()));
+        return packageRegistry.sitePackages(site.id());
+    }
+
+    /** The site's backups, newest first; {@code available} is false when the archive file is missing. */
+    @GetMapping("/{id}/backups")
+    List<BackupResource> backups(Principal principal, @PathVariable long id) {
+        SiteSummary site = sites.get(id, accounts.clientScope(principal.getName()));
+        return backupService.listForSite(site.id()).stream().map(BackupResource::of).toList();
+    }
+
+    /** A backup in the API. */
+    record BackupResource(long id, Instant createdAt, long size, String sha256, String description, String fileName,
+                          boolean available) {
+
+        static BackupResource of(BackupInfo backup) {
+            return new BackupResource(backup.id(), backup.createdAt(), backup.size(), backup.sha256(),
+                    backup.description(), backup.fileName(), Files.isRegularFile(backup.path()));
+        }
+    }
+
+    /**
+     * Replaces the site's aliases and queues a verify (when its state offers one) so its web server answers for
+     * them: 200 with the aliases and the verify task (null when none was queued); 422 naming a bad alias.
+     */
+    @PutMapping("/{id}/aliases")
+    @PreAuthorize("hasAnyRole('ADMIN','OPERATOR')")
+    AliasesChanged changeAliases(Principal principal, @PathVariable long id, @RequestBody AliasesBody body) {
+        var verify = siteService.changeAliases(id, body.aliases(), Boolean.TRUE.equals(body.redirect()),
+                accounts.clientScope(principal.getName()), principal.getName());
+        return new AliasesChanged(sites.aliases(id), verify.map(QueuedTask::task).orElse(null));
+    }
+
+    /** {@code {"aliases": ["www.example.com"], "redirect": false}}. */
+    record AliasesBody(List<String> aliases, Boolean redirect) {
+    }
+
+    /** The site's aliases now and the verify task that puts them on its web server. */
+    record AliasesChanged(List<SiteAlias> aliases, TaskSummary verifyTask) {
     }
 }

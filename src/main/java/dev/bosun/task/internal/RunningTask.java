@@ -35,6 +35,9 @@ class RunningTask implements TaskRun {
     private String currentStep;
     private int currentStepSeq;
     private volatile String firstError;
+    private volatile String firstErrorStep;
+    private volatile String firstWarning;
+    private volatile String firstWarningStep;
     private final StepFaults faults;
 
     RunningTask(ClaimedTask task, Map<String, Object> args, JsonMapper json, TaskLogWriter.Buffer buffer,
@@ -162,13 +165,27 @@ class RunningTask implements TaskRun {
         return warnings.get() > 0 ? TaskStatus.WARNING : TaskStatus.SUCCESS;
     }
 
-    /** The line that tells how the task ended, kept on the task row. */
+    /**
+     * The line that tells how the task ended, kept on the task row: the first error or warning line, named by
+     * its step ("Warning in step welcome mail: no mail server configured"), and how many more there were.
+     */
     String outcome(TaskStatus status) {
         return switch (status) {
-            case ERROR -> firstError == null ? "failed" : firstError;
-            case WARNING -> "finished with " + warnings.get() + " warning(s)";
+            case ERROR -> firstError == null ? "failed" : named("Error", firstErrorStep, firstError, errors.get());
+            case WARNING -> firstWarning == null ? "finished with " + warnings.get() + " warning(s)"
+                    : named("Warning", firstWarningStep, firstWarning, warnings.get());
             default -> null;
         };
+    }
+
+    private static String named(String kind, String step, String line, int count) {
+        String where = step == null ? kind + ": " : kind + " in step " + step + ": ";
+        String stepFailed = "Step '" + step + "' failed: ";
+        if (step != null && line.startsWith(stepFailed)) {
+            line = line.substring(stepFailed.length());
+        }
+        String more = count > 1 ? " (and " + (count - 1) + " more)" : "";
+        return where + line + more;
     }
 
     void flush() {
@@ -198,9 +215,14 @@ class RunningTask implements TaskRun {
             errors.incrementAndGet();
             if (firstError == null) {
                 firstError = redactor.redact(message);
+                firstErrorStep = step;
             }
         } else if (level == Level.WARNING) {
             warnings.incrementAndGet();
+            if (firstWarning == null) {
+                firstWarning = redactor.redact(message);
+                firstWarningStep = step;
+            }
         }
         String redacted = redactor.redact(message);
         for (String line : redacted.split("\\R", -1)) {

@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.bosun.task.TaskLogLine;
+import dev.bosun.task.TaskProgress;
 import dev.bosun.task.TaskQueries;
 import dev.bosun.task.TaskStatus;
 import dev.bosun.task.internal.TaskLogWriter;
@@ -19,7 +20,8 @@ import org.springframework.stereotype.Component;
 /**
  * Follows a task's log for a live tail: sends the lines after a given one as they are written
  * (woken by this node's writer, or within {@link #POLL} for lines written by another node), and
- * ends once the task has ended and every line was sent.
+ * ends once the task has ended and every line was sent. A change of the task's status or steps is
+ * reported too, so a page can refresh them.
  */
 @Component
 class LogFollower implements DisposableBean {
@@ -48,6 +50,10 @@ class LogFollower implements DisposableBean {
 
         void end(TaskStatus status) throws IOException;
 
+        /** The task's status or steps changed (sent before the lines written since). */
+        default void progress(TaskProgress progress) throws IOException {
+        }
+
         void fail(Throwable failure);
     }
 
@@ -69,8 +75,14 @@ class LogFollower implements DisposableBean {
 
     private void run(long taskId, int afterSeq, Sink sink) throws IOException, InterruptedException {
         int after = afterSeq;
+        TaskProgress shown = null;
         while (!closing) {
-            TaskStatus status = queries.status(taskId).orElse(null);
+            TaskProgress progress = queries.progress(taskId).orElse(null);
+            TaskStatus status = progress == null ? null : progress.status();
+            if (progress != null && !progress.equals(shown)) {
+                sink.progress(progress);
+                shown = progress;
+            }
             List<TaskLogLine> lines = queries.log(taskId, after, BATCH);
             if (!lines.isEmpty()) {
                 sink.lines(lines);

@@ -1,5 +1,8 @@
 package dev.bosun.task.web;
 
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import dev.bosun.task.QueuedTask;
@@ -11,7 +14,11 @@ import dev.bosun.task.TaskScope;
 import dev.bosun.task.TaskService;
 import dev.bosun.task.TaskStateException;
 import dev.bosun.task.TaskStatus;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -21,6 +28,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The task pages: the list with filters and paging, one task with steps and live log, retry and cancel. */
@@ -57,23 +65,66 @@ class TaskPagesController {
     @GetMapping("/tasks/{id}")
     String show(@PathVariable long id, Authentication user, Model model) {
         TaskDetails task = visibleTask(id, user);
-        List<TaskLogLine> lines = queries.log(id, 0, MAX_LINES_ON_PAGE);
-        model.addAttribute("task", task);
-        model.addAttribute("journal", queries.journal(id));
-        model.addAttribute("lines", lines);
-        model.addAttribute("mayAct", viewer.mayAct(user));
-        int lastSeq = lines.isEmpty() ? 0 : lines.get(lines.size() - 1).seq();
+        int lastSeq = addLog(id, model);
+        addSummary(task, user, model);
         model.addAttribute("streamUrl", task.status().isOpen() ? "/tasks/" + id + "/stream?after=" + lastSeq : null);
         return "task/show";
     }
 
-    /** The summary and steps, refreshed when the live tail reports the end. */
+    /** The summary and steps, refreshed when the live tail reports progress or the end. */
     @GetMapping("/tasks/{id}/summary")
     String summary(@PathVariable long id, Authentication user, Model model) {
+        addSummary(visibleTask(id, user), user, model);
+        return "task/fragments :: taskSummary";
+    }
+
+    /** The log folded by step, fetched again when the live tail reports the end. */
+    @GetMapping("/tasks/{id}/log-folds")
+    String logFolds(@PathVariable long id, Authentication user, Model model) {
         model.addAttribute("task", visibleTask(id, user));
-        model.addAttribute("journal", queries.journal(id));
+        addLog(id, model);
+        model.addAttribute("streamUrl", null);
+        return "task/fragments :: log";
+    }
+
+    private void addSummary(TaskDetails task, Authentication user, Model model) {
+        model.addAttribute("task", task);
+        model.addAttribute("stepLevels", queries.stepLevels(task.id()));
+        model.addAttribute("journal", queries.journal(task.id()));
         model.addAttribute("mayAct", viewer.mayAct(user));
-        return "task/fragments :: summary";
+    }
+
+    /** The first lines of the log, folded by step; answers the number of the last line shown. */
+    private int addLog(long id, Model model) {
+        List<TaskLogLine> lines = queries.log(id, 0, MAX_LINES_ON_PAGE);
+        model.addAttribute("lines", lines);
+        model.addAttribute("folds", LogGroup.of(lines));
+        model.addAttribute("truncated", lines.size() == MAX_LINES_ON_PAGE);
+        return lines.isEmpty() ? 0 : lines.get(lines.size() - 1).seq();
+    }
+
+    /** The whole log as plain text, a file to keep or search (the page shows the first lines only). */
+    @GetMapping(value = "/tasks/{id}/log.txt", produces = MediaType.TEXT_PLAIN_VALUE)
+    ResponseEntity<StreamingResponseBody> download(@PathVariable long id, Authentication user) {
+        visibleTask(id, user);
+        StreamingResponseBody body = out -> {
+            Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            int after = 0;
+            List<TaskLogLine> lines;
+            while (!(lines = queries.log(id, after, MAX_LINES_ON_PAGE)).isEmpty()) {
+                for (TaskLogLine line : lines) {
+                    writer.write(line.toText());
+                    writer.write('\n');
+                }
+                after = lines.get(lines.size() - 1).seq();
+            }
+            writer.flush();
+        };
+        return ResponseEntity.ok()
+                .contentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("task-" + id + ".log").build().toString())
+                .body(body);
     }
 
     @PostMapping("/tasks/{id}/retry")

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.bosun.task.TaskLogLine;
+import dev.bosun.task.TaskProgress;
 import dev.bosun.task.TaskQueries;
 import dev.bosun.task.TaskStatus;
 import org.springframework.http.HttpStatus;
@@ -24,6 +25,7 @@ import org.thymeleaf.spring6.SpringTemplateEngine;
 /**
  * The live tail of the task page (htmx SSE): event {@code line} carries the new log lines as
  * list items, in order (its id is the last line's number, so a reconnect resumes there); event
+ * {@code progress} tells the task's status or steps changed (the page then refreshes its summary and steps);
  * {@code end} tells the task ended, and the stream closes.
  */
 @Controller
@@ -71,6 +73,11 @@ class TaskStreamController {
         public void lines(List<TaskLogLine> lines) throws IOException {
             emitter.send(SseEmitter.event().name("line").id(String.valueOf(lines.get(lines.size() - 1).seq()))
                     .data(render(lines)));
+        }
+
+        @Override
+        public void progress(TaskProgress progress) throws IOException {
+            emitter.send(SseEmitter.event().name("progress").data(progress.status().name() + " " + progress.steps()));
         }
 
         @Override

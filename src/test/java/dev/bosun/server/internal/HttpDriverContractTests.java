@@ -131,16 +131,18 @@ abstract class HttpDriverContractTests {
     }
 
     @Test
-    void sendsADisabledSiteToThePanelAndBackWhenEnabled() throws Exception {
+    void servesADisabledSiteAStaticPageOfItsOwnAndTheSiteAgainWhenEnabled() throws Exception {
         SiteVhost vhost = new SiteVhost("site-d.test", List.of("alias-d.test"), List.of(), docroot.toString());
         driver.writeSiteVhost(vhost, run.log());
 
-        driver.writeDisabledVhost(new DisabledVhost("site-d.test", List.of("alias-d.test"),
-                "https://panel.example.com/disabled/site-d.test"), run.log());
+        driver.writeDisabledVhost(new DisabledVhost("site-d.test", List.of("alias-d.test")), run.log());
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             HttpProbe.Response response = HttpProbe.get(web.port(), "alias-d.test", "/user/login");
-            assertThat(response.status()).isEqualTo(302);
-            assertThat(response.header("Location")).isEqualTo("https://panel.example.com/disabled/site-d.test");
+            assertThat(response.status()).isEqualTo(503);
+            assertThat(response.header("Location")).as("no redirect to the panel").isNull();
+            assertThat(response.header("Content-Type")).startsWith("text/html");
+            assertThat(response.body()).contains("<h1>Site disabled</h1>", "site-d.test is not available")
+                    .doesNotContain("Hello from");
         });
 
         driver.writeSiteVhost(vhost, run.log());
@@ -171,8 +173,8 @@ abstract class HttpDriverContractTests {
         }
         assertThatThrownBy(() -> driver.writeSiteVhost(new SiteVhost("ok.test", List.of(), List.of(),
                 docroot + "; include /etc/passwd"), run.log())).isInstanceOf(InvalidNameException.class);
-        assertThatThrownBy(() -> driver.writeDisabledVhost(new DisabledVhost("ok.test", List.of(),
-                "https://x/ ; return 200"), run.log())).isInstanceOf(InvalidNameException.class);
+        assertThatThrownBy(() -> driver.writeDisabledVhost(new DisabledVhost("ok.test';return 200 'x",
+                List.of()), run.log())).isInstanceOf(InvalidNameException.class);
 
         try (var files = Files.list(driver.masterCopy("ok.test").getParent())) {
             assertThat(files).isEmpty();
