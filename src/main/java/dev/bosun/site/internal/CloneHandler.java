@@ -52,6 +52,7 @@ class CloneHandler extends SiteHandler {
         });
         run.step("cache rebuild", step -> operations.rebuildCaches(clone.to, step));
         run.step("verify", step -> verify(clone, step, run.log()));
+        run.step("serving", step -> operations.confirmServing(clone.to, step));
         run.step("status", step -> {
             operations.setStatus(clone.to.site().id(), SiteStatus.ENABLED);
             step.ok(clone.domain + " is enabled: a clone of " + original.domain() + " on "

@@ -19,6 +19,7 @@ class EnableHandler extends SiteHandler {
             operations.writeSiteVhost(context, step);
             step.undo(() -> operations.writeDisabledVhost(context, run.log()));
         });
+        run.step("serving", step -> operations.confirmServing(context, step));
         run.step("status", step -> {
             operations.setStatus(context.site().id(), SiteStatus.ENABLED);
             step.ok(context.domain() + " is enabled");

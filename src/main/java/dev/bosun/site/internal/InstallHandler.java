@@ -64,6 +64,7 @@ class InstallHandler extends SiteHandler {
             operations.writeSiteVhost(context, step);
             step.undo(() -> context.http().removeVhost(context.domain(), run.log()));
         });
+        run.step("serving", step -> operations.confirmServing(context, step));
         String[] link = new String[1];
         run.step("login link", step -> {
             link[0] = operations.loginLink(context, step);

@@ -58,6 +58,7 @@ class MigrateHandler extends SiteHandler {
         run.step("cache rebuild", step -> operations.rebuildCaches(to, step));
         run.step("verify", step -> verify(migration, step, run.log()));
         run.step("maintenance off", step -> operations.maintenance(to, false, step));
+        run.step("serving", step -> operations.confirmServing(to, step));
         removeOldCopy(migration, run.log());
     }
 

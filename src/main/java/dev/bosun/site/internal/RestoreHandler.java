@@ -72,6 +72,7 @@ class RestoreHandler extends SiteHandler {
         run.step("swap", step -> swap(restore, step, run.log()));
         run.step("verify", step -> verify(restore, step));
         run.step("maintenance off", step -> operations.maintenance(context, false, step));
+        run.step("serving", step -> operations.confirmServing(context, step));
         removeOldCopy(restore, run.log());
     }
 

@@ -31,6 +31,7 @@ class VerifyHandler extends SiteHandler {
                 operations.writeSiteVhost(context, step);
             }
         });
+        run.step("serving", step -> operations.confirmServing(context, step));
         run.step("packages", step -> operations.rescanPackages(context, step));
     }
 }
