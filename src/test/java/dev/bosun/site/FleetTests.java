@@ -1,7 +1,14 @@
 package dev.bosun.site;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
 
+import dev.bosun.InvalidInputException;
 import dev.bosun.platform.PlatformForm;
 import dev.bosun.platform.PlatformStatus;
 import dev.bosun.server.ServerInfo;
@@ -22,10 +30,16 @@ import dev.bosun.test.TestFleet;
 import dev.bosun.test.TestFleet.DbServer;
 import dev.bosun.test.TestFleet.HttpAnswer;
 import dev.bosun.test.TestFleet.WebServer;
+import dev.bosun.test.BosunTest;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.junit.jupiter.SpringExtension;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
 
 /**
  * Site tasks on a fleet of two web servers reached over OpenSSH as unprivileged users (each with its own nginx,
@@ -43,6 +57,8 @@ class FleetTests extends MovingSites {
 
     @Autowired
     FleetMigrations fleetMigrations;
+    @Autowired
+    WebApplicationContext context;
 
     @Test
     void aSiteOnTheSecondWebServerAndDatabaseServerLivesItsWholeLifeThereAsTheServersUser() throws Exception {
@@ -74,7 +90,7 @@ class FleetTests extends MovingSites {
                 .isIn(TaskStatus.SUCCESS, TaskStatus.WARNING);
         assertThat(directory.resolve("files/after-backup.txt")).doesNotExist();
         assertThat(owner(directory)).isEqualTo(web2.user());
-        assertThat(modes(directory)).isEqualTo("555 444");
+        assertThat(TestFleet.mode(directory.resolve("settings.php"))).isEqualTo("444");
         assertThat(fleet.db2().hasDatabase(row(siteId).database())).isTrue();
         assertThat(serving(web2, domain).body()).contains(domain);
 
@@ -224,18 +240,100 @@ class FleetTests extends MovingSites {
         assertThat(serving(fleet.web(1), domain).body()).contains(domain);
     }
 
-    /** Kills the sshd processes that serve a transfer started after {@code before}, while one runs. */
+    @Test
+    void aSiteThatDoesNotAnswerAfterItsInstallIsRolledBackAndTheLogSaysWhatWasAsked() throws Exception {
+        ServerInfo web1 = fleetWeb(1);
+        Path root = fleet.web(1).copyPlatform("example-base", "check-" + System.nanoTime());
+        long platform = platforms.register(new PlatformForm("checked " + System.nanoTime(), web1.id(),
+                root.toString(), null, null), "admin").platform().id();
+        await().atMost(TASK_TIMEOUT).until(() -> platforms.get(platform).status() == PlatformStatus.ENABLED);
+        platforms.setCheckPath(platform, "/sites/default/private/check", "admin");
+        long client = clients.create(new dev.bosun.account.ClientForm("Check " + System.nanoTime(),
+                "owner@client.example")).id();
+        String domain = uniqueDomain("silent");
+
+        long siteId = sites.create(new SiteForm(domain, client, "example", platform, "en", fleetDb(fleet.db1()), "",
+                false));
+
+        String log = failedLog(finished(siteId, "install"));
+        assertThat(log).contains(domain + " does not answer: GET /sites/default/private/check for " + domain + " on "
+                + web1.name()).contains("gave HTTP 403").contains("Undid step 'vhost'");
+        assertThat(fleet.web(1).vhostDir().resolve(domain)).doesNotExist();
+        assertThat(root.resolve("web/sites/" + domain)).doesNotExist();
+        assertThat(SiteSnapshot.databasesAndUsers(dev.bosun.server.DbType.MARIADB, domain)).isEmpty();
+        assertThat(fleet.web(1).get(domain, "/").status()).isEqualTo(404);
+    }
+
+    @Test
+    void verifySaysWhatAServerLacksAndAServerWhoseVerifyFailedTakesNoSite() throws Exception {
+        ServerInfo web2 = fleetWeb(2);
+        String verified = log(servers.latestTasks(web2.id(), 1).get(0));
+        assertThat(verified).contains("OK PHP pdo_mysql: loaded", "OK PHP pdo_pgsql: loaded", "OK tar: ",
+                "OK gzip: ", "OK MariaDB/MySQL client: ", "OK PostgreSQL client: ", "OK Disk space: ",
+                "may run `/usr/sbin/nginx", "answers on port " + fleet.web(2).httpPort() + " after the reload");
+        long db2Service = fleetDb(fleet.db2());
+        long db2Server = servers.dbService(db2Service).orElseThrow().serverId();
+        assertThat(log(servers.latestTasks(db2Server, 1).get(0)))
+                .contains("OK The admin account can create a database and a user with rights on that database only");
+
+        WebServer web1 = fleet.web(1);
+        String reopen = web1.reload().replace("-s reload", "-s reopen");
+        var registration = web1.registration("fleet-nosudo-" + System.nanoTime());
+        ServerInfo refused = servers.register(new dev.bosun.server.ServerRegistration(registration.name(),
+                registration.hostname(), registration.port(), registration.sshUser(), false,
+                new dev.bosun.server.ServerRegistration.HttpSettings(registration.http().type(),
+                        registration.http().vhostDir(), registration.http().configTestCommand(), reopen,
+                        registration.http().port(), registration.http().phpFastcgi()), null));
+        String failed = failedLog(awaitVerify(refused.id()));
+        assertThat(failed).contains("The SSH user " + web1.user() + " may not run `" + reopen.substring(8)
+                + "` through sudo without a password").contains(web1.user() + " ALL=(root) NOPASSWD: ");
+
+        DbServer db2 = fleet.db2();
+        ServerInfo wrongPassword = servers.register(new DbServer("db2-wrong", db2.type(), db2.host(), db2.port(),
+                db2.adminUser(), "not-the-password").registration("fleet-db-wrong-" + System.nanoTime()));
+        failedLog(awaitVerify(wrongPassword.id()));
+        long client = clients.create(new dev.bosun.account.ClientForm("Refused " + System.nanoTime(),
+                "owner@client.example")).id();
+        long platform = fleetPlatform(2, "example-base");
+        String domain = uniqueDomain("refused");
+
+        MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
+        mvc.perform(post("/api/v1/sites").with(httpBasic("admin", BosunTest.ADMIN_PASSWORD))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"domain\":\"" + domain + "\",\"clientId\":" + client + ",\"profile\":\"example\","
+                                + "\"platformId\":" + platform + ",\"dbServerId\":" + wrongPassword.db().id() + "}"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors[0].message").value(Matchers.containsString(
+                        "The last verify of server " + wrongPassword.name() + " failed")));
+        assertThatThrownBy(() -> sites.create(new SiteForm(domain, client, "example", platform, "en",
+                wrongPassword.db().id(), "", false))).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("verify the server again");
+        assertThat(siteQueries.domainTaken(domain, null)).as("no site recorded").isFalse();
+    }
+
+    private TaskSummary awaitVerify(long serverId) {
+        await().atMost(TASK_TIMEOUT).until(() -> servers.latestTasks(serverId, 1).stream()
+                .anyMatch(task -> task.status().isFinished()));
+        return servers.latestTasks(serverId, 1).get(0);
+    }
+
+    /**
+     * Kills the sshd process of a connection opened after {@code before} as soon as the rsync it serves runs on the
+     * server: the transfer is cut off while it writes.
+     */
     private static void cutNewConnections(WebServer web, List<ProcessHandle> before) {
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                boolean pushing = ProcessHandle.allProcesses().anyMatch(p -> p.info().commandLine()
-                        .map(line -> line.contains("rsync") && line.contains("-p " + web.sshPort())).orElse(false));
-                if (pushing) {
-                    Thread.sleep(150);
-                    web.connections().stream().filter(p -> !before.contains(p)).forEach(ProcessHandle::destroyForcibly);
-                    return;
+                for (ProcessHandle connection : web.connections()) {
+                    if (!before.contains(connection) && connection.descendants().anyMatch(p -> p.info().commandLine()
+                            .map(line -> line.contains("rsync --server")).orElse(false))) {
+                        connection.descendants().forEach(ProcessHandle::destroyForcibly);
+                        connection.destroyForcibly();
+                        return;
+                    }
                 }
-                Thread.sleep(20);
+                Thread.sleep(5);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -44,7 +44,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Needs root (to make users), sshd, sudo, nginx, php-fpm and mariadbd; without them the class is skipped with
  * the reason (a failure with {@code BOSUN_REQUIRE_ALL_TESTS=true}).
  */
-public final class TestFleet implements BeforeAllCallback, AfterAllCallback {
+public final class TestFleet implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
     static final List<String> PROGRAMS = List.of("sshd", "ssh-keygen", "sudo", "visudo", "useradd", "userdel",
             "nginx", "php-fpm8.2", "php", "mariadbd", "mariadb-install-db", "mariadb|mysql", "rsync");
@@ -86,6 +86,14 @@ public final class TestFleet implements BeforeAllCallback, AfterAllCallback {
         /** A copy of an example platform in the user's home, owned by the user. */
         public Path platform(String example) {
             return platforms.resolve(example);
+        }
+
+        /** Another copy of an example platform in the user's home, under {@code name}, owned by the user. */
+        public Path copyPlatform(String example, String name) throws Exception {
+            Path copy = platforms.resolve(name);
+            copyTree(platforms.resolve(example), copy);
+            TestFleet.run("chown", "-R", user + ":" + user, copy.toString());
+            return copy;
         }
 
         /** GET {@code path} from this server's nginx with {@code Host: domain}, over HTTP/1.0. */
@@ -182,12 +190,7 @@ public final class TestFleet implements BeforeAllCallback, AfterAllCallback {
                 + " on the PATH (installed by .ci/run)");
         TestRequirements.require("root".equals(System.getProperty("user.name")),
                 "The test fleet makes Unix users and a sudoers file: it needs root, as on CI");
-        try {
-            build(context);
-        } catch (Exception | Error failed) {
-            tearDown();
-            throw failed;
-        }
+        start(panelKey.apply(context));
     }
 
     @Override
@@ -195,10 +198,24 @@ public final class TestFleet implements BeforeAllCallback, AfterAllCallback {
         tearDown();
     }
 
-    private void build(ExtensionContext context) throws Exception {
+    /** Builds the fleet outside JUnit (a benchmark), the panel's key line given; {@link #close} tears it down. */
+    public void start(String key) throws Exception {
+        try {
+            build(key);
+        } catch (Exception | Error failed) {
+            tearDown();
+            throw failed;
+        }
+    }
+
+    @Override
+    public void close() {
+        tearDown();
+    }
+
+    private void build(String key) throws Exception {
         base = Files.createTempDirectory("bosun-fleet");
         Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
-        String key = panelKey.apply(context);
         for (int i = 1; i <= webServers; i++) {
             webs.add(webServer(i, key));
         }
