@@ -25,6 +25,15 @@ final class DrupalInput {
         return value;
     }
 
+    /** A server's host name or IP address, as servers are registered (an SSH alias's {@code host}). */
+    static String hostname(String value) {
+        try {
+            return Names.hostname("host", value);
+        } catch (RuntimeException invalid) {
+            throw new IllegalArgumentException(invalid.getMessage(), invalid);
+        }
+    }
+
     static String uri(String value) {
         return check("uri", value, URI, "http(s)://host[:port]");
     }

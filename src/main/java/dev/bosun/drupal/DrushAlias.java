@@ -38,7 +38,7 @@ public final class DrushAlias {
                 .append("  root: ").append(quote(DrupalInput.absolutePath("docroot", docrootPath))).append('\n')
                 .append("  uri: ").append(quote(DrupalInput.uri(uri))).append('\n');
         if (host != null) {
-            yaml.append("  host: ").append(quote(DrupalInput.domain(host))).append('\n');
+            yaml.append("  host: ").append(quote(DrupalInput.hostname(host))).append('\n');
             if (user != null) {
                 yaml.append("  user: ").append(quote(DrupalInput.sshUser(user))).append('\n');
             }

@@ -64,6 +64,28 @@ public class PlatformService {
         return platforms.find(id).orElseThrow(() -> new PlatformNotFoundException(id));
     }
 
+    /** The page (path and query) site tasks ask the platform's sites for to confirm that they serve; {@code /} by default. */
+    @Transactional(readOnly = true)
+    public String checkPath(long id) {
+        return platforms.checkPath(id).orElseThrow(() -> new PlatformNotFoundException(id));
+    }
+
+    /**
+     * Sets the page site tasks ask the platform's sites for (2xx or 3xx expected).
+     *
+     * @throws InvalidInputException unless it is a path starting with {@code /} of at most 200 printable characters
+     */
+    @Transactional
+    public void setCheckPath(long id, String checkPath, String requestedBy) {
+        get(id);
+        if (checkPath == null || !checkPath.matches("/[A-Za-z0-9._~!$&'()*+,;=:@%/?-]{0,199}")) {
+            throw new InvalidInputException("checkPath", "Write a path that starts with /, e.g. / or /user/login "
+                    + "(letters, digits and URL punctuation, at most 200 characters).");
+        }
+        platforms.setCheckPath(id, checkPath);
+        auditLog.recordAs(requestedBy, "platform.check-path", "platform", id, checkPath);
+    }
+
     /**
      * Records a new platform (QUEUED) and queues its verify, which scans the codebase and enables it.
      *

@@ -24,6 +24,12 @@ public interface HttpDriver {
 
     void reload(TaskLogger log);
 
+    /**
+     * The status code with which this web service answers {@code GET path} for {@code hostName}, asked at the
+     * server's address and the service's port as a visitor would; a {@link ShellException} when it does not answer.
+     */
+    int answer(String hostName, String path);
+
     /** The master's copy of the domain's vhost: {@code <home>/config/<server>/<type>/vhost.d/<domain>}. */
     Path masterCopy(String domain);
 

@@ -18,6 +18,7 @@ import dev.bosun.task.TargetType;
 import dev.bosun.task.TaskQueries;
 import dev.bosun.task.TaskRequest;
 import dev.bosun.task.TaskService;
+import dev.bosun.task.TaskStatus;
 import dev.bosun.task.TaskSummary;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -95,6 +96,28 @@ public class ServerService {
     @Transactional(readOnly = true)
     public List<TaskSummary> latestTasks(long id, int limit) {
         return taskQueries.latest(TargetType.SERVER, id, limit);
+    }
+
+    /**
+     * Why no site may be placed on the server now: its last finished verify failed (a site installed there would
+     * fail the same way). Empty when that verify passed, or none has finished yet.
+     */
+    @Transactional(readOnly = true)
+    public Optional<String> placementProblem(long serverId) {
+        ServerInfo server = get(serverId);
+        return taskQueries.latest(TargetType.SERVER, serverId, 20).stream()
+                .filter(task -> task.type().equals("verify") && task.status().isFinished()
+                        && task.status() != TaskStatus.CANCELLED)
+                .findFirst()
+                .filter(task -> task.status() == TaskStatus.ERROR)
+                .map(task -> "The last verify of server " + server.name() + " failed (task " + task.id()
+                        + "): fix what its log says and verify the server again before placing sites on it.");
+    }
+
+    /** {@link #placementProblem} of the server that offers the db service. */
+    @Transactional(readOnly = true)
+    public Optional<String> dbPlacementProblem(long dbServiceId) {
+        return dbService(dbServiceId).flatMap(db -> placementProblem(db.serverId()));
     }
 
     /** Registers a server with its services and queues its verify task. */

@@ -8,6 +8,7 @@ import dev.bosun.InvalidInputException;
 import dev.bosun.InvalidInputException.Violation;
 import dev.bosun.platform.MigrationTarget;
 import dev.bosun.server.DbServiceInfo;
+import dev.bosun.platform.PlatformService;
 import dev.bosun.server.ServerService;
 import org.springframework.stereotype.Component;
 
@@ -23,10 +24,12 @@ class MoveArguments {
 
     private final SiteQueries sites;
     private final ServerService servers;
+    private final PlatformService platforms;
 
-    MoveArguments(SiteQueries sites, ServerService servers) {
+    MoveArguments(SiteQueries sites, ServerService servers, PlatformService platforms) {
         this.sites = sites;
         this.servers = servers;
+        this.platforms = platforms;
     }
 
     SiteTaskArgs.Migrate migrate(SiteSummary site, SiteTaskArgs.Migrate args, List<MigrationTarget> targets) {
@@ -43,6 +46,7 @@ class MoveArguments {
         Long dbServerId = id(args.dbServerId(), site.dbServiceId(), "dbServerId", "Choose a database server.",
                 violations);
         platformViolation(site, platformId, targets).ifPresent(violations::add);
+        webServerViolation(site, platformId).ifPresent(violations::add);
         dbServerViolation(site, dbServerId).ifPresent(violations::add);
         if (violations.isEmpty() && domain.equals(site.domain()) && platformId == site.platformId()
                 && dbServerId == site.dbServiceId()) {
@@ -69,6 +73,7 @@ class MoveArguments {
         Long dbServerId = id(args.dbServerId(), null, "dbServerId", "Choose a database server for the clone.",
                 violations);
         platformViolation(site, platformId, targets).ifPresent(violations::add);
+        webServerViolation(site, platformId).ifPresent(violations::add);
         dbServerViolation(site, dbServerId).ifPresent(violations::add);
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
@@ -111,6 +116,15 @@ class MoveArguments {
         return Optional.empty();
     }
 
+    /** Why the platform's web server cannot take a site now: its last verify failed. */
+    private Optional<Violation> webServerViolation(SiteSummary site, Long platformId) {
+        if (platformId == null || platformId == site.platformId()) {
+            return Optional.empty();
+        }
+        return servers.placementProblem(platforms.get(platformId).serverId())
+                .map(problem -> new Violation("platformId", problem));
+    }
+
     /** Why the db service cannot take the site's database: unknown, or another engine than the site's. */
     private Optional<Violation> dbServerViolation(SiteSummary site, Long dbServerId) {
         if (dbServerId == null) {
@@ -119,6 +133,12 @@ class MoveArguments {
         Optional<DbServiceInfo> chosen = servers.dbService(dbServerId);
         if (chosen.isEmpty()) {
             return Optional.of(new Violation("dbServerId", "There is no database server " + dbServerId + "."));
+        }
+        if (dbServerId != site.dbServiceId()) {
+            Optional<String> problem = servers.dbPlacementProblem(dbServerId);
+            if (problem.isPresent()) {
+                return Optional.of(new Violation("dbServerId", problem.get()));
+            }
         }
         DbServiceInfo current = servers.dbService(site.dbServiceId()).orElse(null);
         if (current != null && current.type().isMysqlFamily() != chosen.get().type().isMysqlFamily()) {

@@ -49,9 +49,15 @@ final class SiteFormCheck {
                     "Choose an enabled platform that offers the profile " + form.profile() + "."));
         } else if (!offered.languages().contains(language)) {
             violations.add(new Violation("language", "The platform offers no " + language + " translation."));
+        } else {
+            options.webPlacementProblem(form.platformId())
+                    .ifPresent(problem -> violations.add(new Violation("platformId", problem)));
         }
         if (offered.dbServers().stream().noneMatch(db -> db.id() == form.dbServiceId())) {
             violations.add(new Violation("dbServiceId", "Choose an existing database server."));
+        } else {
+            options.dbPlacementProblem(form.dbServiceId())
+                    .ifPresent(problem -> violations.add(new Violation("dbServiceId", problem)));
         }
     }
 

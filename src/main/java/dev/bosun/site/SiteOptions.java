@@ -3,6 +3,7 @@ package dev.bosun.site;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import dev.bosun.account.ClientScope;
 import dev.bosun.account.ClientService;
@@ -63,6 +64,18 @@ public class SiteOptions {
                 .filter(code -> !code.equals(DEFAULT_LANGUAGE))
                 .forEach(languages::add);
         return languages;
+    }
+
+    /** Why a new site cannot go on this platform's web server now (its last verify failed), if so. */
+    @Transactional(readOnly = true)
+    public Optional<String> webPlacementProblem(long platformId) {
+        return servers.placementProblem(platforms.get(platformId).serverId());
+    }
+
+    /** Why a new site's database cannot go on this db service's server now (its last verify failed), if so. */
+    @Transactional(readOnly = true)
+    public Optional<String> dbPlacementProblem(long dbServiceId) {
+        return servers.dbPlacementProblem(dbServiceId);
     }
 
     /** The db services, the master's first, then by server name. */

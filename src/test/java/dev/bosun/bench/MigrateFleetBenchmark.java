@@ -19,6 +19,7 @@ import dev.bosun.server.HttpType;
 import dev.bosun.server.ServerInfo;
 import dev.bosun.server.ServerRegistration;
 import dev.bosun.server.ServerService;
+import dev.bosun.server.internal.PanelKey;
 import dev.bosun.server.internal.WebServerProcess;
 import dev.bosun.settings.Feature;
 import dev.bosun.settings.SettingsService;
@@ -30,12 +31,13 @@ import dev.bosun.site.SiteTaskType;
 import dev.bosun.site.SiteTasks;
 import dev.bosun.test.ExamplePlatforms;
 import dev.bosun.test.TestDatabases;
+import dev.bosun.test.TestFleet;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * {@code bench/run migrate-fleet [--sites=N] [--pool-size=N] [--per-server=N]}: installs N sites
+ * {@code bench/run migrate-fleet [--sites=N] [--pool-size=N] [--per-server=N] [--web-servers=N]}: installs N sites
  * (default 50) of the example profile on example-base, served by a private nginx and PHP-FPM, with
  * their databases on the machine's MariaDB; then "Migrate all sites" to example-newer and measures
  * the time from the click to the last migrate's end. {@code parallelism} is the most migrate tasks
@@ -50,7 +52,12 @@ public final class MigrateFleetBenchmark {
         int siteCount = option(args, "sites", 50);
         int poolSize = option(args, "pool-size", 4);
         int perServer = option(args, "per-server", 2);
+        int webServers = option(args, "web-servers", 1);
         TestDatabases.Database database = TestDatabases.newPostgresDatabase();
+        if (webServers > 1) {
+            acrossWebServers(database, siteCount, poolSize, perServer, webServers);
+            return;
+        }
         Path vhosts = WebServerProcess.openDirectory("bosun-bench-vhosts");
         try (WebServerProcess fpm = WebServerProcess.phpFpm();
              WebServerProcess nginx = WebServerProcess.nginx(vhosts);
@@ -77,6 +84,71 @@ public final class MigrateFleetBenchmark {
             System.out.printf("failed=%d%n", run.failed() + run.refused());
             System.out.printf("total_s=%.2f%n", total);
             System.out.printf("per_site_s=%.2f%n", total / siteCount);
+            System.out.printf("mean_task_s=%.2f%n", jdbc.sql("""
+                    SELECT avg(extract(epoch FROM finished_at - started_at)) FROM tasks WHERE type = 'migrate'""")
+                    .query(Double.class).single());
+            System.out.printf("parallelism=%d%n", parallelism(jdbc));
+            System.out.printf("pool_size=%d%n", poolSize);
+            System.out.printf("per_server_limit=%d%n", perServer);
+            System.out.printf("load_average_at_start=%s%n", load);
+            deleteSites(context, jdbc);
+        }
+    }
+
+    /**
+     * {@code --web-servers=N}: the sites spread over N web servers of a {@link TestFleet} (each its own SSH user,
+     * sshd, nginx and PHP-FPM), their databases on the machine's MariaDB; each server's example-base is migrated
+     * to its example-newer with "Migrate all sites", all started at the same moment.
+     */
+    private static void acrossWebServers(TestDatabases.Database database, int siteCount, int poolSize, int perServer,
+                                         int webServers) throws Exception {
+        try (ConfigurableApplicationContext context = start(database, poolSize, perServer);
+             TestFleet fleet = new TestFleet(webServers, ignored -> "")) {
+            fleet.start(context.getBean(PanelKey.class).authorizedKeysLine());
+            context.getBean(SettingsService.class).setFeature(Feature.MIGRATE, true);
+            ServerService servers = context.getBean(ServerService.class);
+            TestDatabases.Server db = TestDatabases.mariadb();
+            ServerInfo dbServer = servers.register(new ServerRegistration("db", "127.0.0.1", 22, "root", false, null,
+                    new ServerRegistration.DbSettings(DbType.MARIADB, db.host(), db.port(), db.username(),
+                            db.password())));
+            PlatformService platforms = context.getBean(PlatformService.class);
+            JdbcClient jdbc = context.getBean(JdbcClient.class);
+            List<long[]> pairs = new ArrayList<>();
+            for (TestFleet.WebServer web : fleet.webs()) {
+                ServerInfo server = servers.register(web.registration(web.name()));
+                waitFor(Duration.ofMinutes(5), () -> servers.get(server.id()).status()
+                        == dev.bosun.server.ServerStatus.ENABLED, "the verify of " + web.name());
+                long base = platform(platforms, server, web.platform("example-base"), "Base " + web.name());
+                long newer = platform(platforms, server, web.platform("example-newer"), "Newer " + web.name());
+                installSites(context, jdbc, base, dbServer, siteCount / webServers);
+                pairs.add(new long[] {base, newer});
+            }
+            waitFor(Duration.ofMinutes(5), () -> servers.get(dbServer.id()).status()
+                    == dev.bosun.server.ServerStatus.ENABLED, "the verify of the database server");
+            String load = loadAverage();
+            Instant clicked = Instant.now();
+            FleetMigrations migrations = context.getBean(FleetMigrations.class);
+            List<long[]> runs = new ArrayList<>();
+            for (long[] pair : pairs) {
+                runs.add(new long[] {pair[0], migrations.start(pair[0], pair[1], "bench").id()});
+            }
+            long migrated = 0;
+            long failed = 0;
+            for (long[] run : runs) {
+                FleetMigration done = awaitDone(migrations, run[0], run[1], Duration.ofMinutes(60));
+                migrated += done.succeeded();
+                failed += done.failed() + done.refused();
+            }
+            Instant lastEnd = jdbc.sql("SELECT max(finished_at) FROM tasks WHERE type = 'migrate'")
+                    .query(Timestamp.class).single().toInstant();
+            double total = Duration.between(clicked, lastEnd).toMillis() / 1000.0;
+            int sites = siteCount / webServers * webServers;
+            System.out.printf("web_servers=%d%n", webServers);
+            System.out.printf("sites=%d%n", sites);
+            System.out.printf("migrated=%d%n", migrated);
+            System.out.printf("failed=%d%n", failed);
+            System.out.printf("total_s=%.2f%n", total);
+            System.out.printf("per_site_s=%.2f%n", total / sites);
             System.out.printf("mean_task_s=%.2f%n", jdbc.sql("""
                     SELECT avg(extract(epoch FROM finished_at - started_at)) FROM tasks WHERE type = 'migrate'""")
                     .query(Double.class).single());
@@ -123,7 +195,7 @@ public final class MigrateFleetBenchmark {
 
     private static void installSites(ConfigurableApplicationContext context, JdbcClient jdbc, long platform,
                                      ServerInfo master, int count) throws InterruptedException {
-        long client = context.getBean(ClientService.class).create(new ClientForm("Bench", "bench@client.example")).id();
+        long client = context.getBean(ClientService.class).create(new ClientForm("Bench " + platform, "bench@client.example")).id();
         SiteService sites = context.getBean(SiteService.class);
         List<Long> ids = new ArrayList<>();
         String run = Long.toString(System.nanoTime(), 36);
@@ -134,7 +206,8 @@ public final class MigrateFleetBenchmark {
         waitFor(Duration.ofMinutes(60), () -> jdbc.sql("""
                 SELECT count(*) FROM tasks WHERE type = 'install' AND status IN ('QUEUED', 'PROCESSING')""")
                 .query(Long.class).single() == 0, count + " installs");
-        long enabled = jdbc.sql("SELECT count(*) FROM sites WHERE status = 'ENABLED'").query(Long.class).single();
+        long enabled = jdbc.sql("SELECT count(*) FROM sites WHERE status = 'ENABLED' AND platform_id = :platform")
+                .param("platform", platform).query(Long.class).single();
         if (enabled != count) {
             throw new IllegalStateException("Only " + enabled + " of " + count + " sites installed; see the tasks");
         }
@@ -188,10 +261,14 @@ public final class MigrateFleetBenchmark {
         }
     }
 
+    /** {@code --name=N} or {@code --name N}. */
     private static int option(String[] args, String name, int fallback) {
-        for (String arg : args) {
-            if (arg.startsWith("--" + name + "=")) {
-                return Integer.parseInt(arg.substring(name.length() + 3));
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].startsWith("--" + name + "=")) {
+                return Integer.parseInt(args[i].substring(name.length() + 3));
+            }
+            if (args[i].equals("--" + name) && i + 1 < args.length) {
+                return Integer.parseInt(args[i + 1]);
             }
         }
         return fallback;

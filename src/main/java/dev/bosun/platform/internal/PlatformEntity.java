@@ -52,6 +52,9 @@ class PlatformEntity {
     @Column(name = "verified_at")
     private Instant verifiedAt;
 
+    @Column(name = "check_path", nullable = false)
+    private String checkPath = "/";
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -75,6 +78,15 @@ class PlatformEntity {
 
     void setStatus(PlatformStatus status, Instant now) {
         this.status = status;
+        this.updatedAt = now;
+    }
+
+    String getCheckPath() {
+        return checkPath;
+    }
+
+    void setCheckPath(String checkPath, Instant now) {
+        this.checkPath = checkPath;
         this.updatedAt = now;
     }
 

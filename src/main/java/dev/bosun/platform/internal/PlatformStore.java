@@ -93,6 +93,17 @@ public class PlatformStore {
         platforms.findById(id).ifPresent(platform -> platform.setStatus(status, clock.instant()));
     }
 
+    /** The page site tasks ask the platform's sites for to confirm they serve ({@code /} unless set). */
+    @Transactional(readOnly = true)
+    public Optional<String> checkPath(long id) {
+        return platforms.findById(id).map(PlatformEntity::getCheckPath);
+    }
+
+    @Transactional
+    public void setCheckPath(long id, String checkPath) {
+        platforms.findById(id).ifPresent(platform -> platform.setCheckPath(checkPath, clock.instant()));
+    }
+
     /** After a successful verify: the core version, the time, and ENABLED unless the platform is locked. */
     @Transactional
     public void recordVerified(long id, String coreVersion, Instant at) {

@@ -34,6 +34,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -71,6 +72,23 @@ class PlatformsApiController {
         Platform platform = registration.platform();
         return ResponseEntity.created(URI.create("/api/v1/platforms/" + platform.id()))
                 .body(new RegisteredJson(PlatformJson.of(platform), registration.verifyTaskId()));
+    }
+
+    /** The page site tasks ask the platform's sites for to confirm they serve: {@code {checkPath}}, {@code /} by default. */
+    @GetMapping("/{id}/check-path")
+    CheckPathJson checkPath(@PathVariable long id) {
+        return new CheckPathJson(platforms.checkPath(id));
+    }
+
+    /** Sets it (admin); a path that does not start with {@code /} is a 422 on {@code checkPath}. */
+    @PutMapping("/{id}/check-path")
+    @PreAuthorize("hasRole('ADMIN')")
+    CheckPathJson setCheckPath(@PathVariable long id, @RequestBody CheckPathJson body, Principal principal) {
+        platforms.setCheckPath(id, body.checkPath(), principal.getName());
+        return new CheckPathJson(platforms.checkPath(id));
+    }
+
+    record CheckPathJson(String checkPath) {
     }
 
     @GetMapping("/{id}")

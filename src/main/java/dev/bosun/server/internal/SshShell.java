@@ -183,9 +183,21 @@ public class SshShell extends ProcessShell {
         }
     }
 
+    /**
+     * Writes the file beside its target under a hidden name (web servers include {@code vhost.d/*}, which skips
+     * dot files) and renames it into place: a transfer cut off half-way never leaves a half-written file active.
+     */
     private static void pushFile(ChannelSftp sftp, Path local, String remote) throws IOException, SftpException {
-        sftp.put(local.toString(), remote, ChannelSftp.OVERWRITE);
-        sftp.chmod(mode(Files.getPosixFilePermissions(local)), remote);
+        int slash = remote.lastIndexOf('/');
+        String partial = remote.substring(0, slash + 1) + "." + remote.substring(slash + 1) + ".bosun-partial";
+        sftp.put(local.toString(), partial, ChannelSftp.OVERWRITE);
+        sftp.chmod(mode(Files.getPosixFilePermissions(local)), partial);
+        try {
+            sftp.rename(partial, remote);
+        } catch (SftpException exists) {
+            sftp.rm(remote);
+            sftp.rename(partial, remote);
+        }
     }
 
     private void pullTree(ChannelSftp sftp, String remote, Path local) throws IOException, SftpException {

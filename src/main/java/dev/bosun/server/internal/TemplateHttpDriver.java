@@ -115,6 +115,16 @@ public class TemplateHttpDriver implements HttpDriver {
     }
 
     @Override
+    public int answer(String hostName, String path) {
+        return HostRequest.status(address(), service.port(), hostName, path);
+    }
+
+    /** Where the panel reaches the web server: its hostname; the loopback address for the master. */
+    private String address() {
+        return server.master() ? "127.0.0.1" : server.hostname();
+    }
+
+    @Override
     public Path masterCopy(String domain) {
         return masterDir.resolve(Names.domain(domain));
     }

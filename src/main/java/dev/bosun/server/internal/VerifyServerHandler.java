@@ -7,10 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import dev.bosun.BosunProperties;
 import dev.bosun.server.Command;
 import dev.bosun.server.CommandResult;
 import dev.bosun.server.DatabaseDriver;
 import dev.bosun.server.DatabaseDrivers;
+import dev.bosun.server.DatabaseException;
+import dev.bosun.server.DbCredentials;
 import dev.bosun.server.DbServiceInfo;
 import dev.bosun.server.HttpDriver;
 import dev.bosun.server.HttpDrivers;
@@ -51,9 +54,11 @@ class VerifyServerHandler implements TaskHandler {
     private final DatabaseDrivers databaseDrivers;
     private final ServerStore repository;
     private final Clock clock;
+    private final Path backupDirectory;
 
     VerifyServerHandler(Shells shells, HttpDrivers httpDrivers, DatabaseDrivers databaseDrivers,
-                        ServerStore repository, Clock clock) {
+                        ServerStore repository, Clock clock, BosunProperties properties) {
+        this.backupDirectory = properties.homeDir().resolve("backups");
         this.shells = shells;
         this.httpDrivers = httpDrivers;
         this.databaseDrivers = databaseDrivers;
@@ -75,7 +80,12 @@ class VerifyServerHandler implements TaskHandler {
     public void run(TaskRun run) throws Exception {
         ServerInfo server = server(run.targetId());
         Shell shell = shells.forVerify(server);
-        run.step("Connect", step -> connect(server, shell, step));
+        if (server.master() || server.http() != null) {
+            run.step("Connect", step -> connect(server, shell, step));
+        } else {
+            run.step("Connect", step -> step.info("Database server: the panel reaches its database from the master, "
+                    + "over the network; it opens no SSH connection to " + server.name() + "."));
+        }
         run.step("Check tools", step -> tools(server, shell, step));
         if (server.http() != null) {
             run.step("Check web service", step -> http(server, shell, step));
@@ -109,9 +119,20 @@ class VerifyServerHandler implements TaskHandler {
 
     private void tools(ServerInfo server, Shell shell, TaskLogger log) {
         if (server.http() != null) {
-            report(shell, log, server.name(), Tool.of("PHP", "apt-get install " + PHP_PACKAGES, List.of("php", "-v")));
+            boolean php = report(shell, log, server.name(),
+                    Tool.of("PHP", "apt-get install " + PHP_PACKAGES, List.of("php", "-v")));
+            if (php) {
+                WebServerChecks.phpDatabaseExtensions(shell, server.name(), log);
+            }
             report(shell, log, server.name(), webServerTool(server.http().type()));
             report(shell, log, server.name(), Tool.of("rsync", "apt-get install rsync", List.of("rsync", "--version")));
+            report(shell, log, server.name(), Tool.of("tar", "apt-get install tar", List.of("tar", "--version")));
+            report(shell, log, server.name(), Tool.of("gzip", "apt-get install gzip", List.of("gzip", "--version")));
+            report(shell, log, server.name() + " (drush sql:query, used by clone and rename, runs it there)",
+                    Tool.of("MariaDB/MySQL client", "apt-get install mariadb-client",
+                            List.of("mariadb", "--version"), List.of("mysql", "--version")));
+            report(shell, log, server.name() + " (drush sql:query runs it there for PostgreSQL sites)",
+                    Tool.of("PostgreSQL client", "apt-get install postgresql-client", List.of("psql", "--version")));
             ToolProbe.version(shell, Tool.of("drush", "", List.of("drush", "--version"))).ifPresentOrElse(
                     version -> log.ok("drush: " + version),
                     () -> log.info("drush: none on the PATH; each platform runs its own vendor/bin/drush."));
@@ -131,19 +152,62 @@ class VerifyServerHandler implements TaskHandler {
         if (!shell.isLocal()) {
             checkWritable(shells.local(), driver.masterCopy("probe.invalid").getParent().toString(), "the master", log);
         }
+        WebServerChecks.freeSpace(shell, null, http.vhostDir(), server.name(), log);
+        if (server.master()) {
+            WebServerChecks.freeSpace(shells.local(), backupDirectory.toString(), null, "the master (backups)", log);
+        }
+        WebServerChecks.sudoRights(shell, server, log);
         driver.configTest(log);
         log.ok("The " + http.type().dirName() + " configuration test passes.");
         driver.reload(log);
+        confirmLive(server, driver, log);
+    }
+
+    /**
+     * A reload's exit code says only that the signal was sent: the web service is trusted once it answers on its
+     * port (any HTTP status: a name no site uses gets the default server's answer).
+     */
+    private static void confirmLive(ServerInfo server, HttpDriver driver, TaskLogger log) {
+        String probe = "bosun-probe.invalid";
+        try {
+            int status = driver.answer(probe, "/");
+            log.ok("The " + driver.service().type().dirName() + " of " + server.name() + " answers on port "
+                    + driver.service().port() + " after the reload (HTTP " + status + " for " + probe + ").");
+        } catch (ShellException silent) {
+            throw new ShellException("The " + driver.service().type().dirName() + " of " + server.name()
+                    + " does not answer on port " + driver.service().port() + " after the reload: "
+                    + silent.getMessage() + ". Check the port in the web service's settings and the server's error log.",
+                    silent);
+        }
     }
 
     private void db(DbServiceInfo db, TaskLogger log) {
         DatabaseDriver driver = databaseDrivers.forService(db.id());
         String version = driver.checkConnection();
         log.ok("Connected to " + version + " at " + db.host() + ":" + db.port() + " as " + db.adminUser());
-        String probe = "bosun_probe_" + UUID.randomUUID().toString().substring(0, 8);
-        driver.createDatabase(probe);
-        driver.dropDatabase(probe);
-        log.ok("The admin account can create and drop databases.");
+        DbCredentials probe = driver.newCredentials("bosun-probe-" + UUID.randomUUID().toString().substring(0, 8)
+                + ".invalid");
+        log.secret(probe.password());
+        List<String> hosts = List.of("127.0.0.1");
+        try {
+            driver.provision(probe, hosts);
+        } catch (RuntimeException refused) {
+            safely(() -> driver.deprovision(probe, hosts));
+            throw new DatabaseException("The admin account " + db.adminUser() + " cannot create a database and a user "
+                    + "with rights on it (" + refused.getMessage() + "): give it those privileges "
+                    + "(see docs/servers.md).", refused);
+        }
+        driver.deprovision(probe, hosts);
+        log.ok("The admin account can create a database and a user with rights on that database only, and drop "
+                + "them again.");
+    }
+
+    private static void safely(Runnable cleanup) {
+        try {
+            cleanup.run();
+        } catch (RuntimeException ignored) {
+            // the probe's own leftovers, named after an .invalid domain; the failure that matters is rethrown
+        }
     }
 
     private static void checkWritable(Shell shell, String dir, String where, TaskLogger log) {
@@ -155,11 +219,14 @@ class VerifyServerHandler implements TaskHandler {
         log.ok("Can write to " + dir + " on " + where + ".");
     }
 
-    private static void report(Shell shell, TaskLogger log, String where, Tool tool) {
-        ToolProbe.version(shell, tool).ifPresentOrElse(
-                version -> log.ok(tool.label() + ": " + version),
+    /** Logs the tool's version, or a warning that says what to install; answers whether it is there. */
+    private static boolean report(Shell shell, TaskLogger log, String where, Tool tool) {
+        var version = ToolProbe.version(shell, tool);
+        version.ifPresentOrElse(
+                found -> log.ok(tool.label() + ": " + found),
                 () -> log.warning(tool.label() + " is not installed on " + where + ": install it (Debian/Ubuntu: "
                         + tool.install() + ")."));
+        return version.isPresent();
     }
 
     private static Tool webServerTool(HttpType type) {

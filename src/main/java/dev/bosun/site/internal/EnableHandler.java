@@ -21,6 +21,7 @@ class EnableHandler extends SiteHandler {
             operations.writeSiteVhost(context, step);
             vhost.done();
         });
+        run.step("serving", step -> operations.confirmServing(context, step));
         run.step("status", step -> {
             JournalEntry status = journal.status(step, context);
             operations.setStatus(context.site().id(), SiteStatus.ENABLED);

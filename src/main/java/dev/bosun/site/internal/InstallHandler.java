@@ -76,6 +76,7 @@ class InstallHandler extends SiteHandler {
             operations.writeSiteVhost(context, step);
             vhost.done();
         });
+        run.step("serving", step -> operations.confirmServing(context, step));
         run.pointOfNoReturn(context.domain() + " is installed and served", new Installed(siteId));
         String[] link = new String[1];
         run.step("login link", step -> {

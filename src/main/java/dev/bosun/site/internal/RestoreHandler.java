@@ -85,6 +85,7 @@ class RestoreHandler extends SiteHandler {
         run.step("swap", step -> swap(restore, step));
         run.step("verify", step -> verify(restore, step));
         run.step("maintenance off", step -> operations.maintenance(context, false, step));
+        run.step("serving", step -> operations.confirmServing(context, step));
         SiteJournal.OldCopy old = new SiteJournal.OldCopy(context.site().id(), context.web().id(),
                 context.platform().docrootPath(), context.domain(), aside, context.site().dbServiceId(),
                 previous.database(), previous.user(), operations.clientHosts(context), false, false);

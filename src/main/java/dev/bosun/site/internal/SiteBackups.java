@@ -2,8 +2,9 @@ package dev.bosun.site.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.Pipe;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,8 +79,11 @@ class SiteBackups {
 
     private BackupArchive remote(SiteContext context, String folder, DatabaseDump dump, long taskId, TaskLogger log)
             throws IOException {
-        PipedInputStream tar = new PipedInputStream(1 << 16);
-        PipedOutputStream sink = new PipedOutputStream(tar);
+        // an OS pipe, not PipedInputStream: that one fails a read with "Write end dead" once the thread that
+        // wrote last (the command's output pump) has ended, even before the writing side is closed
+        Pipe pipe = Pipe.open();
+        InputStream tar = Channels.newInputStream(pipe.source());
+        OutputStream sink = Channels.newOutputStream(pipe.sink());
         CompletableFuture<Integer> pull = CompletableFuture.supplyAsync(() -> {
             try (sink) {
                 return context.shell().exec(Command.of("tar", "-c", "-C", folder, "."), null, sink,

@@ -324,13 +324,23 @@ class SiteDeployer {
         log.ok("Directory " + target.directory() + " removed");
     }
 
+    /**
+     * Unpacks on the master and pushes into a hidden staging directory beside the target, which becomes the target
+     * in one rename once complete: a transfer cut off half-way leaves nothing at the site's path, and what it left
+     * in staging is removed (when the server can still be reached).
+     */
     private Unpacked unpackRemotely(Path archive, DeployTarget target, Path dump, TaskLogger log) {
         Path staging = privateDirectory(target, "deploy-");
+        DeployTarget partial = target.into(partialDirectory(target.directory()));
         try {
             Unpacked unpacked = unpacker.unpack(archive, staging.resolve("site"), sql -> spool(sql, dump));
             try {
-                target.shell().push(staging.resolve("site"), target.directory());
+                target.shell().push(staging.resolve("site"), partial.directory());
+                target.shell().run(Command.of("mv", "-T", "--", partial.directory(), target.directory()), log,
+                        SHELL_TIMEOUT).orThrow("Moving the pushed site folder into place");
             } catch (RuntimeException failed) {
+                log.error("The transfer to " + target.shell().serverName() + " failed: " + failed.getMessage());
+                removeQuietly("the partial copy " + partial.directory(), () -> removeDirectory(partial, log), log);
                 removeQuietly("the directory " + target.directory(), () -> removeDirectory(target, log), log);
                 throw failed;
             }
@@ -338,6 +348,12 @@ class SiteDeployer {
         } finally {
             deleteTree(staging);
         }
+    }
+
+    private static String partialDirectory(String directory) {
+        int slash = directory.lastIndexOf('/');
+        return directory.substring(0, slash + 1) + "." + directory.substring(slash + 1) + ".partial-"
+                + Long.toString(System.nanoTime(), 36);
     }
 
     private void requireAbsent(DeployTarget target) {

@@ -65,12 +65,19 @@ class SiteOperations {
 
     static final Duration DRUSH_TIMEOUT = Duration.ofMinutes(30);
     static final Duration SHORT_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration SERVING_WAIT = Duration.ofSeconds(10);
+    private static final Duration SERVING_POLL = Duration.ofMillis(250);
     /**
-     * Drupal leaves a site directory 0555 and its settings.php 0444 (as do the backups of such a site):
-     * both are made writable for their owner before settings.php is rewritten.
+     * Drupal leaves a site directory 0555 and its settings.php 0444 (as do the backups of such a site): both are
+     * made writable for their owner (the web server's SSH user, who owns them) before settings.php is rewritten,
+     * and get their modes back after. Prints the modes found ("-" for what does not exist yet).
      */
-    private static final String WRITABLE_SETTINGS = "[ ! -d \"$1\" ] || chmod u+w -- \"$1\"; "
-            + "[ ! -f \"$1/settings.php\" ] || chmod u+w -- \"$1/settings.php\"";
+    private static final String WRITABLE_SETTINGS = "d=$(stat -c %a -- \"$1\" 2>/dev/null || echo -); "
+            + "f=$(stat -c %a -- \"$1/settings.php\" 2>/dev/null || echo -); echo \"$d $f\"; "
+            + "[ ! -d \"$1\" ] || chmod u+w -- \"$1\"; [ ! -f \"$1/settings.php\" ] || chmod u+w -- \"$1/settings.php\"";
+    /** Puts back the modes {@link #WRITABLE_SETTINGS} found: $2 of the directory, $3 of settings.php. */
+    private static final String RESTORE_MODES = "[ \"$3\" = - ] || chmod -- \"$3\" \"$1/settings.php\"; "
+            + "[ \"$2\" = - ] || chmod -- \"$2\" \"$1\"";
     /** $1 the platform's sites folder, $2 the domain: the names of the restore folders beside the site's. */
     private static final String LIST_RESTORE_FOLDERS = "for d in \"$1\"/.\"$2\".restore-*; do "
             + "[ -d \"$d\" ] && [ ! -L \"$d\" ] && printf '%s\\n' \"${d##*/}\"; done; exit 0";
@@ -369,9 +376,16 @@ class SiteOperations {
         String salt = DrupalSettings.hashSalt(secrets.derivedKey("drupal-hash-salt"), context.domain());
         String php = new DrupalSettings(context.layout(), database, salt, context.hostnames()).render();
         String file = directory + "/settings.php";
-        run(context, Command.script(WRITABLE_SETTINGS, directory).args(), log, SHORT_TIMEOUT,
-                "make settings.php writable");
-        push(context, php, file);
+        String[] modes = run(context, Command.script(WRITABLE_SETTINGS, directory).args(), log, SHORT_TIMEOUT,
+                "make settings.php writable").stdout().strip().split(" ");
+        try {
+            push(context, php, file);
+        } finally {
+            if (modes.length == 2 && modes[0].matches("[0-7]{3,4}|-") && modes[1].matches("[0-7]{3,4}|-")) {
+                run(context, Command.script(RESTORE_MODES, directory, modes[0], modes[1]).args(), log, SHORT_TIMEOUT,
+                        "give the site directory and settings.php their modes back");
+            }
+        }
         log.ok("settings.php written: " + file);
     }
 
@@ -429,6 +443,53 @@ class SiteOperations {
 
     void writeDisabledVhost(SiteContext context, TaskLogger log) {
         context.http().writeDisabledVhost(disabledVhost(context), log);
+    }
+
+    /**
+     * Trusts a change to the web server only when the site answers: asks the site's web server for the platform's
+     * check page ({@code /} by default) with the site's host name, as a visitor would, and expects 2xx or 3xx.
+     * nginx reloads asynchronously, so a wrong answer is asked again for a few seconds before the step fails
+     * with what was asked and what came back.
+     */
+    void confirmServing(SiteContext context, TaskLogger log) {
+        String path = platforms.checkPath(context.platform().id());
+        String asked = "GET " + path + " for " + context.domain() + " on " + context.web().name() + " (port "
+                + context.http().service().port() + ")";
+        long deadline = System.nanoTime() + SERVING_WAIT.toNanos();
+        String last;
+        while (true) {
+            try {
+                int status = context.http().answer(context.domain(), path);
+                if (status >= 200 && status < 400) {
+                    log.ok(context.domain() + " answers: " + asked + " gave HTTP " + status);
+                    return;
+                }
+                last = "HTTP " + status;
+            } catch (ShellException silent) {
+                last = silent.getMessage();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new SiteNotServingException(context.domain() + " does not answer: " + asked + " gave " + last
+                        + " after " + SERVING_WAIT.toSeconds() + " s.");
+            }
+            pause();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(SERVING_POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SiteNotServingException("Interrupted while waiting for the site to answer");
+        }
+    }
+
+    /** Raised when a site does not answer its web server's request after a change. */
+    static final class SiteNotServingException extends RuntimeException {
+        SiteNotServingException(String message) {
+            super(message);
+        }
     }
 
     /** Maintenance mode on or off through drush ({@code state:set system.maintenance_mode}). */

@@ -34,6 +34,7 @@ class VerifyHandler extends SiteHandler {
                 operations.writeSiteVhost(context, step);
             }
         });
+        run.step("serving", step -> operations.confirmServing(context, step));
         run.step("packages", step -> operations.rescanPackages(context, step));
         run.step("database updates", step -> operations.checkPendingUpdates(context, step));
     }

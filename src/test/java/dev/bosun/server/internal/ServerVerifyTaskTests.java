@@ -22,6 +22,7 @@ import dev.bosun.task.TaskLogLine;
 import dev.bosun.task.TaskQueries;
 import dev.bosun.task.TaskRun;
 import dev.bosun.task.TaskStatus;
+import dev.bosun.test.AnsweringPort;
 import dev.bosun.test.BosunTest;
 import dev.bosun.test.RequiresProgram;
 import dev.bosun.test.TestHandler;
@@ -117,7 +118,8 @@ class ServerVerifyTaskTests {
 
     private static ServerRegistration remote(String name, int port) {
         return new ServerRegistration(name, "127.0.0.1", port, "root", false,
-                new HttpSettings(HttpType.NGINX, "/tmp/bosun-" + name + "/vhost.d", "true", "true", 80, "127.0.0.1:9000"),
+                new HttpSettings(HttpType.NGINX, "/tmp/bosun-" + name + "/vhost.d", "true", "true",
+                        AnsweringPort.port(), "127.0.0.1:9000"),
                 null);
     }
 

@@ -22,6 +22,7 @@ import dev.bosun.server.ServerService;
 import dev.bosun.server.ServerStatus;
 import dev.bosun.server.ShellException;
 import dev.bosun.task.TargetType;
+import dev.bosun.test.AnsweringPort;
 import dev.bosun.test.BosunTest;
 import dev.bosun.test.RequiresProgram;
 import dev.bosun.test.TestDatabases;
@@ -177,6 +178,7 @@ class VerifyServerHandlerTests {
 
     private static ServerRegistration remote(String name, int port, String vhostDir) {
         return new ServerRegistration(name, "127.0.0.1", port, "root", false,
-                new HttpSettings(HttpType.NGINX, vhostDir, "true", "true", 80, "127.0.0.1:9000"), null);
+                new HttpSettings(HttpType.NGINX, vhostDir, "true", "true",
+                        AnsweringPort.port(), "127.0.0.1:9000"), null);
     }
 }
