@@ -58,8 +58,8 @@ class TaskPagesController {
     String show(@PathVariable long id, Authentication user, Model model) {
         TaskDetails task = visibleTask(id, user);
         List<TaskLogLine> lines = queries.log(id, 0, MAX_LINES_ON_PAGE);
-        model.addAttribute("task", task);
-        model.addAttribute("lines", lines);
+        model.addAttribute("task", viewer.details(user, task));
+        model.addAttribute("lines", viewer.lines(user, lines));
         model.addAttribute("mayAct", viewer.mayAct(user));
         int lastSeq = lines.isEmpty() ? 0 : lines.get(lines.size() - 1).seq();
         model.addAttribute("streamUrl", task.status().isOpen() ? "/tasks/" + id + "/stream?after=" + lastSeq : null);
@@ -69,7 +69,7 @@ class TaskPagesController {
     /** The summary and steps, refreshed when the live tail reports the end. */
     @GetMapping("/tasks/{id}/summary")
     String summary(@PathVariable long id, Authentication user, Model model) {
-        model.addAttribute("task", visibleTask(id, user));
+        model.addAttribute("task", viewer.details(user, visibleTask(id, user)));
         model.addAttribute("mayAct", viewer.mayAct(user));
         return "task/fragments :: summary";
     }
