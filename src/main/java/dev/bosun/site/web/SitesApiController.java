@@ -7,7 +7,11 @@ import java.util.List;
 import dev.bosun.InvalidInputException;
 import dev.bosun.account.AccountService;
 import dev.bosun.account.ClientScope;
+import dev.bosun.platform.MigrationTarget;
+import dev.bosun.site.MoveTargets;
 import dev.bosun.site.SiteForm;
+import dev.bosun.site.SiteFormOptions.DbServerChoice;
+import dev.bosun.site.SiteOptions;
 import dev.bosun.site.SiteService;
 import dev.bosun.site.SiteSummary;
 import jakarta.validation.Valid;
@@ -42,9 +46,13 @@ class SitesApiController {
     private final SiteTasks siteTasks;
     private final AccountService accounts;
     private final TaskArgsJson taskArgs;
+    private final MoveTargets moveTargets;
+    private final SiteOptions options;
 
     SitesApiController(SiteQueries sites, SiteService siteService, SiteTasks siteTasks, AccountService accounts,
-                       TaskArgsJson taskArgs) {
+                       TaskArgsJson taskArgs, MoveTargets moveTargets, SiteOptions options) {
+        this.moveTargets = moveTargets;
+        this.options = options;
         this.taskArgs = taskArgs;
         this.sites = sites;
         this.siteService = siteService;
@@ -58,6 +66,21 @@ class SitesApiController {
         ClientScope scope = accounts.clientScope(principal.getName());
         SiteSummary site = sites.get(id, scope);
         return SiteResource.of(site, sites.aliases(id), siteTasks.available(site, scope));
+    }
+
+    /**
+     * What a migrate or clone of the site may choose: the platforms (with the comparison's counts, and why one
+     * cannot take the site) and the database servers. A client user gets those its own sites use.
+     */
+    @GetMapping("/{id}/move-options")
+    MoveOptions moveOptions(Principal principal, @PathVariable long id) {
+        ClientScope scope = accounts.clientScope(principal.getName());
+        SiteSummary site = sites.get(id, scope);
+        return new MoveOptions(moveTargets.of(site, scope), options.dbServers(scope, sites));
+    }
+
+    record MoveOptions(List<MigrationTarget> platforms,
+                       List<DbServerChoice> dbServers) {
     }
 
     /** Queues a task: 202 with it; 403 when a client user may not run its type; 409 when the site's state does not offer it now (or it is already open). */
