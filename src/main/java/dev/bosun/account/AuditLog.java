@@ -41,6 +41,17 @@ public class AuditLog {
         return store.latest(limit);
     }
 
+    /** A page of the entries the query finds, newest first (keyset paging on the entry id). */
+    @Transactional(readOnly = true)
+    public AuditPage search(AuditQuery query) {
+        List<AuditEntry> found = store.search(query, query.size() + 1);
+        if (found.size() <= query.size()) {
+            return new AuditPage(found, null);
+        }
+        List<AuditEntry> page = found.subList(0, query.size());
+        return new AuditPage(List.copyOf(page), page.get(page.size() - 1).id());
+    }
+
     /** The signed-in user, or "system" for work not done on a user's behalf. */
     public static String currentUsername() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();

@@ -46,14 +46,22 @@ public class PlatformComparison {
         if (site.platformId() != currentPlatformId) {
             throw new InvalidInputException("site", "Site " + site.domain() + " is not on platform " + currentPlatformId + ".");
         }
-        return compare(site, livePlatform(targetPlatformId));
+        return compare(site, livePlatform(visibleTarget(targetPlatformId, scope)));
     }
 
     /** The site against the target platform. */
     @Transactional(readOnly = true)
     public Comparison compare(long siteId, long targetPlatformId, ClientScope scope) {
         PlatformSite site = fleet.site(siteId, scope.filterOrNull()).orElseThrow(() -> new SiteNotVisibleException(siteId));
-        return compare(site, livePlatform(targetPlatformId));
+        return compare(site, livePlatform(visibleTarget(targetPlatformId, scope)));
+    }
+
+    /** A client user compares only with the platforms its own sites are on; any other does not exist for it. */
+    private long visibleTarget(long targetPlatformId, ClientScope scope) {
+        if (!scope.all() && !fleet.platformsOf(scope.clientIds()).contains(targetPlatformId)) {
+            throw new PlatformNotFoundException(targetPlatformId);
+        }
+        return targetPlatformId;
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The sites as the platform module needs them (its pages, the comparison), answered by the site
@@ -19,6 +20,9 @@ public interface PlatformSites {
 
     /** How many sites that are not deleted each of these platforms has; platforms with none may be missing. */
     Map<Long, Long> liveCounts(Collection<Long> platformIds);
+
+    /** The platforms the live sites of these clients are on: what a client user may compare its sites with. */
+    Set<Long> platformsOf(List<Long> clientIds);
 
     /** Sites that are not deleted, by domain, at most {@code limit}: to choose one to compare. */
     List<PlatformSite> live(int limit);

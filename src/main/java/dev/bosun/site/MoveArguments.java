@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import dev.bosun.InvalidInputException;
 import dev.bosun.InvalidInputException.Violation;
+import dev.bosun.account.ClientScope;
 import dev.bosun.platform.MigrationTarget;
 import dev.bosun.server.DbServiceInfo;
 import dev.bosun.platform.PlatformService;
@@ -32,11 +33,14 @@ class MoveArguments {
         this.platforms = platforms;
     }
 
-    SiteTaskArgs.Migrate migrate(SiteSummary site, SiteTaskArgs.Migrate args, List<MigrationTarget> targets) {
+    SiteTaskArgs.Migrate migrate(SiteSummary site, SiteTaskArgs.Migrate args, List<MigrationTarget> offered,
+                                 ClientScope scope) {
+        SiteQueries.ClientChoices choices = sites.choices(scope);
+        List<MigrationTarget> targets = allowed(offered, choices);
         List<Violation> violations = new ArrayList<>();
         String domain = blank(args.domain()) ? site.domain() : SiteFormCheck.normalize(args.domain());
         if (!domain.equals(site.domain())) {
-            SiteFormCheck.domainViolation("domain", domain, sites, site.id()).ifPresent(violations::add);
+            SiteFormCheck.domainViolation("domain", domain, sites, site.id(), scope.all()).ifPresent(violations::add);
             if (sites.aliases(site.id()).stream().anyMatch(alias -> alias.alias().equals(domain))) {
                 violations.add(new Violation("domain", domain + " is an alias of this site: remove it from the "
                         + "aliases before the site takes it as its domain."));
@@ -47,7 +51,7 @@ class MoveArguments {
                 violations);
         platformViolation(site, platformId, targets).ifPresent(violations::add);
         webServerViolation(site, platformId).ifPresent(violations::add);
-        dbServerViolation(site, dbServerId).ifPresent(violations::add);
+        dbServerViolation(site, dbServerId, choices).ifPresent(violations::add);
         if (violations.isEmpty() && domain.equals(site.domain()) && platformId == site.platformId()
                 && dbServerId == site.dbServiceId()) {
             violations.add(new Violation("args", "Nothing would change: give the site a new domain, choose another "
@@ -59,22 +63,25 @@ class MoveArguments {
         return new SiteTaskArgs.Migrate(domain, platformId, dbServerId);
     }
 
-    SiteTaskArgs.Clone clone(SiteSummary site, SiteTaskArgs.Clone args, List<MigrationTarget> targets) {
+    SiteTaskArgs.Clone clone(SiteSummary site, SiteTaskArgs.Clone args, List<MigrationTarget> offered,
+                             ClientScope scope) {
+        SiteQueries.ClientChoices choices = sites.choices(scope);
+        List<MigrationTarget> targets = allowed(offered, choices);
         List<Violation> violations = new ArrayList<>();
         String domain = blank(args.domain()) ? "" : SiteFormCheck.normalize(args.domain());
         if (domain.isEmpty()) {
             violations.add(new Violation("domain", "Enter the new site's domain."));
         } else {
-            SiteFormCheck.domainViolation("domain", domain, sites, null).ifPresent(violations::add);
+            SiteFormCheck.domainViolation("domain", domain, sites, null, scope.all()).ifPresent(violations::add);
         }
         List<String> aliases = SiteFormCheck.aliases(String.join("\n", args.aliases()));
-        cloneAliasViolations(site, aliases, domain, violations);
+        cloneAliasViolations(site, aliases, domain, scope.all(), violations);
         Long platformId = id(args.platformId(), null, "platformId", "Choose a platform for the clone.", violations);
         Long dbServerId = id(args.dbServerId(), null, "dbServerId", "Choose a database server for the clone.",
                 violations);
         platformViolation(site, platformId, targets).ifPresent(violations::add);
         webServerViolation(site, platformId).ifPresent(violations::add);
-        dbServerViolation(site, dbServerId).ifPresent(violations::add);
+        dbServerViolation(site, dbServerId, choices).ifPresent(violations::add);
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }
@@ -85,7 +92,7 @@ class MoveArguments {
      * What is wrong with a clone's aliases: the original's own (Aegir's form fills them in to be changed),
      * and what the site form refuses (invalid, taken, the clone's domain).
      */
-    private void cloneAliasViolations(SiteSummary site, List<String> aliases, String domain,
+    private void cloneAliasViolations(SiteSummary site, List<String> aliases, String domain, boolean staff,
                                       List<Violation> violations) {
         List<String> originals = new ArrayList<>(sites.aliases(site.id()).stream().map(SiteAlias::alias).toList());
         originals.add(site.domain());
@@ -95,7 +102,7 @@ class MoveArguments {
                     + " to " + site.domain() + ": change or remove the original's aliases first."));
         }
         SiteFormCheck.aliasViolations("aliases", aliases.stream().filter(alias -> !reused.contains(alias)).toList(),
-                domain, sites, violations);
+                domain, sites, staff, violations);
     }
 
     /** Why the platform cannot take the site: unknown, locked, lacking the profile, or a comparison error. */
@@ -125,12 +132,25 @@ class MoveArguments {
                 .map(problem -> new Violation("platformId", problem));
     }
 
-    /** Why the db service cannot take the site's database: unknown, or another engine than the site's. */
-    private Optional<Violation> dbServerViolation(SiteSummary site, Long dbServerId) {
+    /**
+     * The platforms a user may choose: all for staff ({@code choices} null), for a client user those its own
+     * sites use; any other is "no platform" to a client, as if it did not exist.
+     */
+    static List<MigrationTarget> allowed(List<MigrationTarget> targets, SiteQueries.ClientChoices choices) {
+        return choices == null ? targets
+                : targets.stream().filter(target -> choices.platformIds().contains(target.platformId())).toList();
+    }
+
+    /**
+     * Why the db service cannot take the site's database: unknown (to a client user: not one its sites use),
+     * or another engine than the site's.
+     */
+    private Optional<Violation> dbServerViolation(SiteSummary site, Long dbServerId, SiteQueries.ClientChoices choices) {
         if (dbServerId == null) {
             return Optional.empty();
         }
-        Optional<DbServiceInfo> chosen = servers.dbService(dbServerId);
+        Optional<DbServiceInfo> chosen = servers.dbService(dbServerId)
+                .filter(service -> choices == null || choices.dbServiceIds().contains(service.id()));
         if (chosen.isEmpty()) {
             return Optional.of(new Violation("dbServerId", "There is no database server " + dbServerId + "."));
         }

@@ -3,6 +3,7 @@ package dev.bosun.site;
 import java.util.List;
 import java.util.Optional;
 
+import dev.bosun.account.ClientScope;
 import dev.bosun.platform.MigrationTarget;
 import dev.bosun.platform.PackageRegistry;
 import dev.bosun.platform.PlatformComparison;
@@ -18,10 +19,17 @@ public class MoveTargets {
 
     private final PlatformComparison comparison;
     private final PackageRegistry packages;
+    private final SiteQueries sites;
 
-    MoveTargets(PlatformComparison comparison, PackageRegistry packages) {
+    MoveTargets(PlatformComparison comparison, PackageRegistry packages, SiteQueries sites) {
         this.comparison = comparison;
         this.packages = packages;
+        this.sites = sites;
+    }
+
+    /** The platforms a user of this scope may choose: all for staff, for a client user those its own sites use. */
+    public List<MigrationTarget> of(SiteSummary site, ClientScope scope) {
+        return MoveArguments.allowed(of(site), sites.choices(scope));
     }
 
     /** Every live platform, those that can take the site first. */

@@ -23,9 +23,9 @@ final class SiteFormCheck {
     static SiteForm check(SiteForm form, SiteQueries sites, SiteOptions options) {
         List<Violation> violations = new ArrayList<>();
         String domain = normalize(form.domain());
-        domainViolation("domain", domain, sites, null).ifPresent(violations::add);
+        domainViolation("domain", domain, sites, null, true).ifPresent(violations::add);
         List<String> aliases = aliases(form.aliases());
-        aliasViolations("aliases", aliases, domain, sites, violations);
+        aliasViolations("aliases", aliases, domain, sites, true, violations);
         String language = form.language() == null || form.language().isBlank() ? SiteOptions.DEFAULT_LANGUAGE
                 : form.language();
         platformViolations(form, language, options, violations);
@@ -64,28 +64,29 @@ final class SiteFormCheck {
     /**
      * What is wrong with {@code domain} (already normalized) as the domain of a new site, or of the site
      * {@code exceptSiteId} (a rename, which may keep the site's own domain): not a hostname, or another
-     * live site's domain or alias.
+     * live site's domain or alias. Staff learn which site holds it; a client user ({@code staff} false) only
+     * that it is not available, so that no client learns of another client's domains.
      */
-    static Optional<Violation> domainViolation(String field, String domain, SiteQueries sites, Long exceptSiteId) {
+    static Optional<Violation> domainViolation(String field, String domain, SiteQueries sites, Long exceptSiteId,
+                                               boolean staff) {
         Optional<String> problem = Names.domainProblem(domain);
         if (problem.isPresent()) {
             return Optional.of(new Violation(field, "Not a valid domain: " + problem.get() + "."));
         }
-        if (sites.domainTaken(domain, exceptSiteId)) {
-            return Optional.of(new Violation(field, "This domain is already used by another site or alias."));
-        }
-        return Optional.empty();
+        return sites.domainHolder(domain, exceptSiteId).map(holder -> new Violation(field, !staff
+                ? "This domain is not available."
+                : "This domain is already used by site " + holder.site() + (holder.alias() ? " as an alias." : ".")));
     }
 
     /** Adds what is wrong with each alias of a new site whose domain is {@code domain}. */
-    static void aliasViolations(String field, List<String> aliases, String domain, SiteQueries sites,
+    static void aliasViolations(String field, List<String> aliases, String domain, SiteQueries sites, boolean staff,
                                 List<Violation> violations) {
-        aliasViolations(field, aliases, domain, sites, null, violations);
+        aliasViolations(field, aliases, domain, sites, null, staff, violations);
     }
 
     /** The same for the site {@code exceptSiteId} (null for a new site), which may keep its own aliases. */
     static void aliasViolations(String field, List<String> aliases, String domain, SiteQueries sites,
-                                Long exceptSiteId, List<Violation> violations) {
+                                Long exceptSiteId, boolean staff, List<Violation> violations) {
         if (aliases.size() > MAX_ALIASES) {
             violations.add(new Violation(field, "At most " + MAX_ALIASES + " aliases."));
             return;
@@ -97,8 +98,10 @@ final class SiteFormCheck {
                         + problem.get() + ")"));
             } else if (alias.equals(domain)) {
                 violations.add(new Violation(field, "An alias cannot be the site's own domain: " + alias));
-            } else if (sites.domainTaken(alias, exceptSiteId)) {
-                violations.add(new Violation(field, "Already used by another site or alias: " + alias));
+            } else {
+                sites.domainHolder(alias, exceptSiteId).ifPresent(holder -> violations.add(new Violation(field, !staff
+                        ? alias + " is not available."
+                        : alias + " is already used by site " + holder.site() + (holder.alias() ? " as an alias." : "."))));
             }
         }
     }

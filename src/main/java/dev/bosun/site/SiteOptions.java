@@ -78,6 +78,13 @@ public class SiteOptions {
         return servers.dbPlacementProblem(dbServiceId);
     }
 
+    /** The db services a user of this scope may choose: all for staff, for a client user those its own sites use. */
+    @Transactional(readOnly = true)
+    public List<SiteFormOptions.DbServerChoice> dbServers(ClientScope scope, SiteQueries sites) {
+        SiteQueries.ClientChoices choices = sites.choices(scope);
+        return dbServers().stream().filter(db -> choices == null || choices.dbServiceIds().contains(db.id())).toList();
+    }
+
     /** The db services, the master's first, then by server name. */
     @Transactional(readOnly = true)
     public List<SiteFormOptions.DbServerChoice> dbServers() {

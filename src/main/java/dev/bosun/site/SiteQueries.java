@@ -102,6 +102,48 @@ public class SiteQueries {
                 .query(Boolean.class).single();
     }
 
+    /**
+     * The live site that holds a domain, as its domain or (then {@code alias} is true) as an alias; empty when
+     * none does. For staff messages only: a client user learns only that a domain is not available.
+     */
+    @Transactional(readOnly = true)
+    public Optional<DomainHolder> domainHolder(String domain, Long exceptSiteId) {
+        return jdbc.sql("""
+                SELECT s.domain, false AS alias FROM sites s WHERE s.status <> 'DELETED' AND s.domain = :d AND s.id <> :except
+                UNION ALL
+                SELECT s.domain, true FROM site_aliases a JOIN sites s ON s.id = a.site_id
+                 WHERE s.status <> 'DELETED' AND a.alias = :d AND s.id <> :except
+                LIMIT 1""")
+                .param("d", domain).param("except", exceptSiteId == null ? -1L : exceptSiteId)
+                .query((rs, n) -> new DomainHolder(rs.getString(1), rs.getBoolean(2))).optional();
+    }
+
+    /** The site that holds a domain: {@code site} is its domain; {@code alias}, whether it holds it as an alias. */
+    public record DomainHolder(String site, boolean alias) {
+    }
+
+    /**
+     * The platforms and database services the live sites of a client scope use: what a client user may choose
+     * for a migrate or clone (null for staff, who choose among all).
+     */
+    @Transactional(readOnly = true)
+    public ClientChoices choices(ClientScope scope) {
+        if (scope.all()) {
+            return null;
+        }
+        List<long[]> rows = jdbc.sql("""
+                SELECT DISTINCT platform_id, db_service_id FROM sites
+                 WHERE status <> 'DELETED' AND client_id IN (:clientIds)""")
+                .param("clientIds", scope.idsForSql())
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).list();
+        return new ClientChoices(rows.stream().map(r -> r[0]).collect(Collectors.toUnmodifiableSet()),
+                rows.stream().map(r -> r[1]).collect(Collectors.toUnmodifiableSet()));
+    }
+
+    /** Platform ids and database service ids a client user may choose. */
+    public record ClientChoices(Set<Long> platformIds, Set<Long> dbServiceIds) {
+    }
+
     /** Whether a clone task that makes a site with this domain is queued or running. */
     @Transactional(readOnly = true)
     public boolean beingCloned(String domain) {

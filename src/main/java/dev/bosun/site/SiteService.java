@@ -64,7 +64,7 @@ public class SiteService {
         }
         List<String> normalized = SiteFormCheck.aliases(aliases == null ? "" : String.join("\n", aliases));
         List<InvalidInputException.Violation> violations = new ArrayList<>();
-        SiteFormCheck.aliasViolations("aliases", normalized, site.domain(), queries, siteId, violations);
+        SiteFormCheck.aliasViolations("aliases", normalized, site.domain(), queries, siteId, scope.all(), violations);
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations);
         }

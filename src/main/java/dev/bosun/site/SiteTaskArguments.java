@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 
 import dev.bosun.InvalidInputException;
 import dev.bosun.InvalidInputException.Violation;
+import dev.bosun.account.ClientScope;
 import dev.bosun.backup.BackupService;
 import dev.bosun.platform.MigrationTarget;
 import org.springframework.stereotype.Component;
@@ -28,8 +29,11 @@ class SiteTaskArguments {
         this.moves = moves;
     }
 
-    /** {@code targets} is asked only by migrate and clone, once. */
-    SiteTaskArgs check(SiteSummary site, SiteTaskArgs args, Supplier<List<MigrationTarget>> targets) {
+    /**
+     * {@code targets} is asked only by migrate and clone, once; {@code scope} limits a client user's choices
+     * (platforms, database servers) to those of its own sites, and the answers about taken domains.
+     */
+    SiteTaskArgs check(SiteSummary site, SiteTaskArgs args, Supplier<List<MigrationTarget>> targets, ClientScope scope) {
         if (args instanceof SiteTaskArgs.Backup backup) {
             return backup(backup);
         }
@@ -44,10 +48,10 @@ class SiteTaskArguments {
             return new SiteTaskArgs.BackupDelete(backupsOf(site, delete.backupIds()));
         }
         if (args instanceof SiteTaskArgs.Migrate migrate) {
-            return moves.migrate(site, migrate, targets.get());
+            return moves.migrate(site, migrate, targets.get(), scope);
         }
         if (args instanceof SiteTaskArgs.Clone clone) {
-            return moves.clone(site, clone, targets.get());
+            return moves.clone(site, clone, targets.get(), scope);
         }
         return args;
     }

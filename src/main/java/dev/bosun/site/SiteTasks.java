@@ -147,7 +147,8 @@ public class SiteTasks {
         if (!rules.allows(situation(site), type) || !runnable(type)) {
             throw new SiteTaskNotOfferedException(site.domain(), type, site.status());
         }
-        SiteTaskArgs checked = arguments.check(site, given, () -> targets != null ? targets : moveTargets.of(site));
+        SiteTaskArgs checked = arguments.check(site, given, () -> targets != null ? targets : moveTargets.of(site),
+                scope);
         QueuedTask queued = tasks.queue(request(site, type, site.webServerId(), checked, requestedBy));
         if (queued.created()) {
             auditLog.record("site.task." + type.key(), "site", siteId, site.domain());

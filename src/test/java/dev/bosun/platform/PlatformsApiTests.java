@@ -183,10 +183,15 @@ class PlatformsApiTests {
                 .query(Long.class).single();
         String username = "client-" + UUID.randomUUID().toString().substring(0, 8);
         clients.addUser(clientId, new ClientUserForm(username, null, "client-password-1"));
-        String compare = "/api/v1/platforms/%d/compare/%d?site=%d".formatted(examples.base.id(), examples.newer.id(),
+        String compare = "/api/v1/platforms/%d/compare/%d?site=%d".formatted(examples.base.id(), examples.base.id(),
                 examples.siteId);
+        String elsewhere = "/api/v1/platforms/%d/compare/%d?site=%d".formatted(examples.base.id(),
+                examples.newer.id(), examples.siteId);
 
         mvc.perform(get(compare).with(httpBasic(username, "client-password-1"))).andExpect(status().isOk());
+        // a platform none of its sites is on is not there for a client user
+        mvc.perform(get(elsewhere).with(httpBasic(username, "client-password-1"))).andExpect(status().isNotFound());
+        mvc.perform(get(elsewhere).with(ADMIN)).andExpect(status().isOk());
         mvc.perform(get(compare).with(user("stranger").roles("CLIENT"))).andExpect(status().isNotFound());
         mvc.perform(get("/api/v1/platforms").with(httpBasic(username, "client-password-1")))
                 .andExpect(status().isForbidden());

@@ -193,12 +193,12 @@ class MoveArgumentsTests {
                 .andExpect(jsonPath("$.errors[?(@.field == 'domain')].message").value("Enter the new site's domain."))
                 .andExpect(jsonPath("$.errors[?(@.field == 'aliases')].message").value(Matchers.containsInAnyOrder(
                         "www." + domain + " belongs to " + domain + ": change or remove the original's aliases first.",
-                        "Already used by another site or alias: " + taken)))
+                        taken + " is already used by site " + taken + ".")))
                 .andExpect(jsonPath("$.errors[?(@.field == 'platformId')]").exists())
                 .andExpect(jsonPath("$.errors[?(@.field == 'dbServerId')]").exists());
         clone("{\"domain\":\"" + domain + "\",\"platformId\":" + locked + ",\"dbServerId\":" + postgres + "}")
                 .andExpect(status().isUnprocessableContent())
-                .andExpect(jsonPath("$.errors[?(@.field == 'domain')].message").value("This domain is already used by another site or alias."))
+                .andExpect(jsonPath("$.errors[?(@.field == 'domain')].message").value("This domain is already used by site " + domain + "."))
                 .andExpect(jsonPath("$.errors[?(@.field == 'platformId')].message").value(Matchers.contains(
                         Matchers.containsString("The platform is locked."))))
                 .andExpect(jsonPath("$.errors[?(@.field == 'dbServerId')]").exists());

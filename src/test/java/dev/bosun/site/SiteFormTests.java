@@ -73,9 +73,9 @@ class SiteFormTests {
         String domain = "taken" + suffix + ".example.com";
         mvc.perform(form(domain, standardPlatform, "en")).andExpect(status().is3xxRedirection());
         mvc.perform(form(domain.toUpperCase(), standardPlatform, "en"))
-                .andExpect(content().string(containsString("This domain is already used by another site or alias.")));
+                .andExpect(content().string(containsString("This domain is already used by site " + domain + ".")));
         mvc.perform(form("other" + suffix + ".example.com", standardPlatform, "en").param("aliases", domain))
-                .andExpect(content().string(containsString("Already used by another site or alias: " + domain)));
+                .andExpect(content().string(containsString(domain + " is already used by site " + domain + ".")));
     }
 
     @Test

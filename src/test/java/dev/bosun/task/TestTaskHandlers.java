@@ -140,6 +140,19 @@ public class TestTaskHandlers {
         });
     }
 
+    /** Logs like a site task that runs commands on the panel's and a server's paths, then fails on one. */
+    @Bean
+    TaskHandler commandsHandler() {
+        return TestHandler.site("commands", run -> run.step("deploy", step -> {
+            step.info("$ drush --root=/var/aegir/platforms/d10 status --format=json");
+            step.output("drupal-version: 10.3.1  root: /var/aegir/platforms/d10");
+            step.info("Wrote /srv/bosun/config/master/nginx/vhost.d/" + run.targetId() + ".example.com");
+            step.ok("The site answers at https://" + run.targetId() + ".example.com/user/login (HTTP 200)");
+            step.warning("sites/default/files is not writable; 3/4 checks passed");
+            throw new IllegalStateException("cannot read /var/aegir/platforms/d10/sites/x/settings.php");
+        }));
+    }
+
     /** A server task of a type no feature module has (the server module registers the real "verify"). */
     @Bean
     TaskHandler serverProbeHandler() {

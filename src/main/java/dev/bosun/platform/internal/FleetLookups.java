@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.bosun.platform.PlatformServer;
 import dev.bosun.platform.PlatformSite;
@@ -58,6 +59,11 @@ public class FleetLookups {
     /** A site that is not deleted, if the client scope ({@code clientIds}, null for all) may see it. */
     public Optional<PlatformSite> site(long siteId, List<Long> clientIds) {
         return sites.live(siteId, clientIds);
+    }
+
+    /** The platforms the live sites of these clients are on. */
+    public Set<Long> platformsOf(List<Long> clientIds) {
+        return sites.platformsOf(clientIds);
     }
 
     /** Sites that are not deleted, for choosing one to compare. */

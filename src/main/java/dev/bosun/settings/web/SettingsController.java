@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.bosun.settings.Feature;
+import dev.bosun.settings.SettingsSection;
 import dev.bosun.settings.SettingsService;
 import dev.bosun.settings.SiteSettings;
 import org.springframework.stereotype.Controller;
@@ -18,9 +19,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class SettingsController {
 
     private final SettingsService settings;
+    private final List<SettingsSection> sections;
 
-    SettingsController(SettingsService settings) {
+    SettingsController(SettingsService settings, List<SettingsSection> sections) {
         this.settings = settings;
+        this.sections = sections;
     }
 
     @GetMapping("/admin/features")
@@ -46,6 +49,8 @@ class SettingsController {
         model.addAttribute("settings", settings.siteSettings());
         model.addAttribute("clientTaskChoices", SettingsService.CLIENT_TASK_CHOICES);
         model.addAttribute("clientTasks", settings.clientTaskTypes());
+        sections.forEach(section -> model.addAllAttributes(section.model()));
+        model.addAttribute("sections", sections.stream().map(SettingsSection::template).toList());
         return "settings/settings";
     }
 

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.bosun.account.ClientScope;
 import dev.bosun.platform.PlatformSite;
@@ -59,6 +60,14 @@ class PlatformSiteDirectory implements PlatformSites {
                     });
         }
         return counts;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Set<Long> platformsOf(List<Long> clientIds) {
+        return Set.copyOf(jdbc.sql(
+                        "SELECT DISTINCT platform_id FROM sites WHERE status <> 'DELETED' AND client_id IN (:clients)")
+                .param("clients", ClientScope.idsForSql(clientIds)).query(Long.class).list());
     }
 
     @Override

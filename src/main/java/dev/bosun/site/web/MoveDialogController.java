@@ -65,12 +65,12 @@ class MoveDialogController {
         ClientScope scope = accounts.clientScope(principal.getName());
         SiteSummary site = sites.get(id, scope);
         siteTasks.checkPermitted(taskType, scope);
-        List<MigrationTarget> targets = moveTargets.of(site);
+        List<MigrationTarget> targets = moveTargets.of(site, scope);
         model.addAttribute("moveForm", new MoveForm(taskType == SiteTaskType.MIGRATE ? site.domain() : "",
                 defaultPlatform(targets).orElse(null), site.dbServiceId(),
                 String.join("\n", sites.aliases(id).stream().map(SiteAlias::alias).toList())));
         model.addAttribute("canCompare", Role.isStaff(principal));
-        return show(site, taskType, targets, model);
+        return show(site, taskType, targets, scope, model);
     }
 
     /** The platforms are compared once: the same targets check the task and show the dialog again. */
@@ -82,10 +82,10 @@ class MoveDialogController {
         ClientScope scope = accounts.clientScope(principal.getName());
         SiteSummary site = sites.get(id, scope);
         siteTasks.checkPermitted(taskType, scope);
-        List<MigrationTarget> targets = moveTargets.of(site);
+        List<MigrationTarget> targets = moveTargets.of(site, scope);
         model.addAttribute("canCompare", Role.isStaff(principal));
         if (result.hasErrors()) {
-            return show(site, taskType, targets, model);
+            return show(site, taskType, targets, scope, model);
         }
         try {
             QueuedTask queued = siteTasks.queue(id, taskType, form.args(taskType), targets, scope,
@@ -99,17 +99,19 @@ class MoveDialogController {
         } catch (SiteTaskNotOfferedException refused) {
             result.reject("notOffered", refused.getMessage());
         }
-        return show(site, taskType, targets, model);
+        return show(site, taskType, targets, scope, model);
     }
 
-    private String show(SiteSummary site, SiteTaskType type, List<MigrationTarget> targets, Model model) {
+    /** {@code targets} are those the scope may choose; so are the database servers shown. */
+    private String show(SiteSummary site, SiteTaskType type, List<MigrationTarget> targets, ClientScope scope,
+                        Model model) {
         String siteEngine = options.dbServers().stream().filter(db -> db.id() == site.dbServiceId())
                 .map(DbServerChoice::type).findFirst().orElse(null);
         model.addAttribute("site", site);
         model.addAttribute("targets", targets.stream()
                 .sorted(Comparator.comparing(MigrationTarget::current).reversed()).toList());
         model.addAttribute("anySelectable", targets.stream().anyMatch(MigrationTarget::selectable));
-        model.addAttribute("dbServers", options.dbServers().stream()
+        model.addAttribute("dbServers", options.dbServers(scope, sites).stream()
                 .map(db -> new DbChoice(db.id(), db.serverName() + " (" + db.type() + ")",
                         family(db.type()).equals(family(siteEngine))))
                 .toList());

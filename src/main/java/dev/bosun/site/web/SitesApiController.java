@@ -14,7 +14,11 @@ import dev.bosun.backup.BackupService;
 import dev.bosun.platform.PackageRegistry;
 import dev.bosun.platform.SitePackage;
 import dev.bosun.site.SiteAlias;
+import dev.bosun.platform.MigrationTarget;
+import dev.bosun.site.MoveTargets;
 import dev.bosun.site.SiteForm;
+import dev.bosun.site.SiteFormOptions.DbServerChoice;
+import dev.bosun.site.SiteOptions;
 import dev.bosun.site.SiteService;
 import dev.bosun.site.SiteSummary;
 import jakarta.validation.Valid;
@@ -50,14 +54,19 @@ class SitesApiController {
     private final SiteTasks siteTasks;
     private final AccountService accounts;
     private final TaskArgsJson taskArgs;
+    private final MoveTargets moveTargets;
+    private final SiteOptions options;
 
     private final PackageRegistry packageRegistry;
     private final BackupService backupService;
 
     SitesApiController(SiteQueries sites, SiteService siteService, SiteTasks siteTasks, AccountService accounts,
-                       TaskArgsJson taskArgs, PackageRegistry packageRegistry, BackupService backupService) {
+                       TaskArgsJson taskArgs, PackageRegistry packageRegistry, BackupService backupService,
+                       MoveTargets moveTargets, SiteOptions options) {
         this.packageRegistry = packageRegistry;
         this.backupService = backupService;
+        this.moveTargets = moveTargets;
+        this.options = options;
         this.taskArgs = taskArgs;
         this.sites = sites;
         this.siteService = siteService;
@@ -71,6 +80,21 @@ class SitesApiController {
         ClientScope scope = accounts.clientScope(principal.getName());
         SiteSummary site = sites.get(id, scope);
         return SiteResource.of(site, sites.aliases(id), siteTasks.available(site, scope));
+    }
+
+    /**
+     * What a migrate or clone of the site may choose: the platforms (with the comparison's counts, and why one
+     * cannot take the site) and the database servers. A client user gets those its own sites use.
+     */
+    @GetMapping("/{id}/move-options")
+    MoveOptions moveOptions(Principal principal, @PathVariable long id) {
+        ClientScope scope = accounts.clientScope(principal.getName());
+        SiteSummary site = sites.get(id, scope);
+        return new MoveOptions(moveTargets.of(site, scope), options.dbServers(scope, sites));
+    }
+
+    record MoveOptions(List<MigrationTarget> platforms,
+                       List<DbServerChoice> dbServers) {
     }
 
     /** Queues a task: 202 with it; 403 when a client user may not run its type; 409 when the site's state does not offer it now (or it is already open). */

@@ -2,6 +2,7 @@ package dev.bosun.task.web;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import dev.bosun.task.QueuedTask;
 import dev.bosun.task.TaskAlreadyOpenException;
@@ -55,7 +56,7 @@ class TaskApiController {
 
     @GetMapping("/{id}")
     TaskDetails show(@PathVariable long id, Authentication user) {
-        return queries.find(id, viewer.scope(user)).orElseThrow(() -> new TaskNotFoundException(id));
+        return viewer.details(user, queries.find(id, viewer.scope(user)).orElseThrow(() -> new TaskNotFoundException(id)));
     }
 
     @GetMapping(value = "/{id}/log", produces = MediaType.TEXT_PLAIN_VALUE)
@@ -69,13 +70,13 @@ class TaskApiController {
             int after = 0;
             List<TaskLogLine> lines;
             while (!(lines = queries.log(id, after, 5000)).isEmpty()) {
-                lines.forEach(line -> text.append(line.toText()).append('\n'));
+                viewer.lines(user, lines).forEach(line -> text.append(line.toText()).append('\n'));
                 after = lines.get(lines.size() - 1).seq();
             }
             return ResponseEntity.ok().contentType(TEXT).body(text.toString());
         }
         ResponseBodyEmitter emitter = new ResponseBodyEmitter(0L);
-        follower.follow(id, 0, new TextSink(id, emitter));
+        follower.follow(id, 0, new TextSink(id, emitter, shown -> viewer.lines(user, shown)));
         return ResponseEntity.ok().contentType(TEXT).header("X-Accel-Buffering", "no").body(emitter);
     }
 
@@ -105,13 +106,16 @@ class TaskApiController {
     }
 
     /** Plain text lines, then a last line saying how the task ended. */
-    private record TextSink(long id, ResponseBodyEmitter emitter) implements LogFollower.Sink {
+    private record TextSink(long id, ResponseBodyEmitter emitter, UnaryOperator<List<TaskLogLine>> view)
+            implements LogFollower.Sink {
 
         @Override
         public void lines(List<TaskLogLine> lines) throws IOException {
             StringBuilder text = new StringBuilder();
-            lines.forEach(line -> text.append(line.toText()).append('\n'));
-            emitter.send(text.toString(), TEXT);
+            view.apply(lines).forEach(line -> text.append(line.toText()).append('\n'));
+            if (!text.isEmpty()) {
+                emitter.send(text.toString(), TEXT);
+            }
         }
 
         @Override

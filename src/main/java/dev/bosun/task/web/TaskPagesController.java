@@ -65,7 +65,7 @@ class TaskPagesController {
     @GetMapping("/tasks/{id}")
     String show(@PathVariable long id, Authentication user, Model model) {
         TaskDetails task = visibleTask(id, user);
-        int lastSeq = addLog(id, model);
+        int lastSeq = addLog(id, user, model);
         addSummary(task, user, model);
         model.addAttribute("streamUrl", task.status().isOpen() ? "/tasks/" + id + "/stream?after=" + lastSeq : null);
         return "task/show";
@@ -81,26 +81,29 @@ class TaskPagesController {
     /** The log folded by step, fetched again when the live tail reports the end. */
     @GetMapping("/tasks/{id}/log-folds")
     String logFolds(@PathVariable long id, Authentication user, Model model) {
-        model.addAttribute("task", visibleTask(id, user));
-        addLog(id, model);
+        model.addAttribute("task", viewer.details(user, visibleTask(id, user)));
+        addLog(id, user, model);
         model.addAttribute("streamUrl", null);
         return "task/fragments :: log";
     }
 
     private void addSummary(TaskDetails task, Authentication user, Model model) {
-        model.addAttribute("task", task);
+        model.addAttribute("task", viewer.details(user, task));
         model.addAttribute("stepLevels", queries.stepLevels(task.id()));
-        model.addAttribute("journal", queries.journal(task.id()));
+        // What the journal names (databases, folders, servers) is for staff; client users see the steps.
+        model.addAttribute("journal", viewer.mayAct(user) ? queries.journal(task.id()) : List.of());
         model.addAttribute("mayAct", viewer.mayAct(user));
     }
 
     /** The first lines of the log, folded by step; answers the number of the last line shown. */
-    private int addLog(long id, Model model) {
-        List<TaskLogLine> lines = queries.log(id, 0, MAX_LINES_ON_PAGE);
+    private int addLog(long id, Authentication user, Model model) {
+        List<TaskLogLine> read = queries.log(id, 0, MAX_LINES_ON_PAGE);
+        int lastSeq = read.isEmpty() ? 0 : read.get(read.size() - 1).seq();
+        List<TaskLogLine> lines = viewer.lines(user, read);
         model.addAttribute("lines", lines);
         model.addAttribute("folds", LogGroup.of(lines));
-        model.addAttribute("truncated", lines.size() == MAX_LINES_ON_PAGE);
-        return lines.isEmpty() ? 0 : lines.get(lines.size() - 1).seq();
+        model.addAttribute("truncated", read.size() == MAX_LINES_ON_PAGE);
+        return lastSeq;
     }
 
     /** The whole log as plain text, a file to keep or search (the page shows the first lines only). */
@@ -112,7 +115,7 @@ class TaskPagesController {
             int after = 0;
             List<TaskLogLine> lines;
             while (!(lines = queries.log(id, after, MAX_LINES_ON_PAGE)).isEmpty()) {
-                for (TaskLogLine line : lines) {
+                for (TaskLogLine line : viewer.lines(user, lines)) {
                     writer.write(line.toText());
                     writer.write('\n');
                 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import dev.bosun.task.TaskLogLine;
 import dev.bosun.task.TaskProgress;
@@ -51,7 +52,7 @@ class TaskStreamController {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
         SseEmitter emitter = new SseEmitter(0L);
-        follower.follow(id, Math.max(after, lastEventId == null ? 0 : lastEventId), new SseSink(emitter));
+        follower.follow(id, Math.max(after, lastEventId == null ? 0 : lastEventId), new SseSink(emitter, shown -> viewer.lines(user, shown)));
         return ResponseEntity.ok().header("X-Accel-Buffering", "no").body(emitter);
     }
 
@@ -64,15 +65,21 @@ class TaskStreamController {
     private final class SseSink implements LogFollower.Sink {
 
         private final SseEmitter emitter;
+        private final UnaryOperator<List<TaskLogLine>> view;
 
-        SseSink(SseEmitter emitter) {
+        SseSink(SseEmitter emitter, UnaryOperator<List<TaskLogLine>> view) {
             this.emitter = emitter;
+            this.view = view;
         }
 
+        /** The event's id is the last line read (shown or not), so a reconnect resumes after it. */
         @Override
         public void lines(List<TaskLogLine> lines) throws IOException {
-            emitter.send(SseEmitter.event().name("line").id(String.valueOf(lines.get(lines.size() - 1).seq()))
-                    .data(render(lines)));
+            List<TaskLogLine> shown = view.apply(lines);
+            if (!shown.isEmpty()) {
+                emitter.send(SseEmitter.event().name("line").id(String.valueOf(lines.get(lines.size() - 1).seq()))
+                        .data(render(shown)));
+            }
         }
 
         @Override

@@ -2,6 +2,10 @@ package dev.bosun.task.web;
 
 import dev.bosun.account.AccountService;
 import dev.bosun.account.Role;
+import java.util.List;
+
+import dev.bosun.task.TaskDetails;
+import dev.bosun.task.TaskLogLine;
 import dev.bosun.task.TaskScope;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
@@ -20,6 +24,15 @@ class Viewer {
     TaskScope scope(Authentication user) {
         return new TaskScope(accounts.clientScope(user.getName()).filterOrNull(),
                 Role.ADMIN.heldBy(user));
+    }
+
+    /** Client users see a task's log and outcome through {@link ClientLogView}; staff see them whole. */
+    List<TaskLogLine> lines(Authentication user, List<TaskLogLine> lines) {
+        return Role.isStaff(user) ? lines : ClientLogView.lines(lines);
+    }
+
+    TaskDetails details(Authentication user, TaskDetails task) {
+        return Role.isStaff(user) ? task : ClientLogView.details(task);
     }
 
     /** ADMIN and OPERATOR users retry and cancel tasks; CLIENT users only watch. */
