@@ -16,8 +16,11 @@ public interface TaskHandler {
     /**
      * After a node died mid-task, undoes a step that had registered an undo, from what is persisted
      * (the task's arguments and the feature's own tables), since the in-memory undo died with the node.
+     * A handler that cannot throws {@link UnsupportedOperationException}: the log then says the step was
+     * left as it was, never that it was undone.
      */
     default void undoAfterInterruption(TaskRun run, String step) throws Exception {
-        run.log().warning("Step '" + step + "' cannot be undone automatically after an interruption; check it by hand.");
+        throw new UnsupportedOperationException("Step '" + step
+                + "' cannot be undone automatically after an interruption; check it by hand.");
     }
 }

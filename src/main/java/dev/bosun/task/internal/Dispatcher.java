@@ -35,6 +35,7 @@ public class Dispatcher implements SmartLifecycle {
     private final TaskLogWriter logs;
     private final TransactionTemplate transactions;
     private final String node;
+    private final NodeName self;
     private final AtomicInteger active = new AtomicInteger();
     private final Object wakeLock = new Object();
     private boolean wakePending;
@@ -51,6 +52,7 @@ public class Dispatcher implements SmartLifecycle {
         this.logs = logs;
         this.transactions = transactions;
         this.node = NodeName.of(properties.nodeName());
+        this.self = NodeName.parse(node).orElseGet(() -> NodeName.current(""));
     }
 
     /** This node's name, the lease owner of the tasks it runs. */
@@ -141,8 +143,38 @@ public class Dispatcher implements SmartLifecycle {
         wake();
     }
 
+    /**
+     * This node's own look for stopped nodes, every sweep interval from its start, so recovery never waits for
+     * the Quartz trigger to move off a dead node: the claims of an earlier panel process on this host that no
+     * longer runs are taken over at once; those of other hosts once their lease expired.
+     */
+    void localSweep() {
+        if (!running) {
+            return;
+        }
+        try {
+            recoverDeadProcessesOfThisHost();
+            recoverExpiredLeases();
+        } catch (RuntimeException e) {
+            log.warn("Could not look for the tasks of stopped nodes, trying again in {}: {}",
+                    properties.sweepInterval(), e.getMessage());
+        }
+    }
+
+    private void recoverDeadProcessesOfThisHost() {
+        List<String> dead = store.processingOwners(node).stream()
+                .filter(owner -> NodeName.deadOnThisHost(owner, self)).toList();
+        if (!dead.isEmpty()) {
+            log.info("Taking over the tasks of {}: earlier panel process(es) on this host that no longer run", dead);
+            recover(transactions.execute(tx -> store.takeOverFrom(dead, node, properties.lease())));
+        }
+    }
+
     private void recoverExpiredLeases() {
-        List<ClaimedTask> expired = transactions.execute(tx -> store.takeOverExpired(node, properties.lease()));
+        recover(transactions.execute(tx -> store.takeOverExpired(node, properties.lease())));
+    }
+
+    private void recover(List<ClaimedTask> expired) {
         for (ClaimedTask task : expired) {
             if (store.steps(task.id()).isEmpty()) {
                 requeue(task);
@@ -183,10 +215,12 @@ public class Dispatcher implements SmartLifecycle {
         }
         workers = new ThreadPoolExecutor(properties.poolSize(), properties.poolSize(), 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), Threads.daemon("task-worker"));
-        heartbeat = Executors.newSingleThreadScheduledExecutor(Threads.daemon("task-heartbeat"));
+        heartbeat = Executors.newScheduledThreadPool(2, Threads.daemon("task-heartbeat"));
         long beat = properties.heartbeat().toMillis();
         heartbeat.scheduleWithFixedDelay(this::renewLeases, beat, beat, TimeUnit.MILLISECONDS);
         running = true;
+        heartbeat.scheduleWithFixedDelay(this::localSweep, 0, properties.sweepInterval().toMillis(),
+                TimeUnit.MILLISECONDS);
         loop = Threads.daemon("task-dispatcher").newThread(this::dispatchLoop);
         loop.start();
         log.info("Task dispatcher {} started: {} at once, {} per server, lease {}", node, properties.poolSize(),

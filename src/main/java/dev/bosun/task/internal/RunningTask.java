@@ -105,6 +105,7 @@ class RunningTask implements TaskRun {
             throw new IllegalStateException("Step '" + name + "' was started inside step '" + currentStep
                     + "'; steps do not nest.");
         }
+        haltIfArmed(name, StepFaults.When.BEFORE);
         int seq = ++stepSeq;
         buffer.flush(TaskStore.startStep(task.id(), seq, name));
         currentStep = name;
@@ -115,6 +116,7 @@ class RunningTask implements TaskRun {
             if (injected.isPresent()) {
                 throw injected.get();
             }
+            haltIfArmed(name, StepFaults.When.AFTER);
         } catch (Exception | Error e) {
             context.error("Step '" + name + "' failed: " + describe(e));
             buffer.flush(TaskStore.endStep(task.id(), seq, TaskStep.Status.FAILED));
@@ -123,6 +125,13 @@ class RunningTask implements TaskRun {
             currentStep = null;
         }
         buffer.flush(TaskStore.endStep(task.id(), seq, TaskStep.Status.DONE));
+    }
+
+    private void haltIfArmed(String step, StepFaults.When when) {
+        if (faults != null && faults.haltsAt(task.type(), step, when)) {
+            buffer.flush();
+            faults.halt(task.type(), step, when);
+        }
     }
 
     /** Runs the registered undos, newest first, logging each; a failing undo does not stop the others. */

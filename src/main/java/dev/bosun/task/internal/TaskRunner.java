@@ -120,6 +120,8 @@ class TaskRunner {
                 handler.get().undoAfterInterruption(run, step.name());
                 run.log().ok("Undid step '" + step.name() + "'.");
                 run.flush(TaskStore.endStep(run.id(), step.seq(), TaskStep.Status.UNDONE));
+            } catch (UnsupportedOperationException e) {
+                run.log().warning(run.describe(e));
             } catch (Exception | Error e) {
                 run.log().error("Undo of step '" + step.name() + "' failed: " + run.describe(e));
                 run.flush(TaskStore.endStep(run.id(), step.seq(), TaskStep.Status.UNDO_FAILED));
