@@ -1,5 +1,6 @@
 package dev.bosun.task.internal;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -149,23 +150,58 @@ class TaskRunner {
         TaskStatus status = derived;
         String summary = outcome != null ? outcome : run.outcome(status);
         try {
-            boolean recorded = Boolean.TRUE.equals(transactions.execute(tx -> {
-                run.flush();
-                if (!store.finish(run.id(), node, status, summary)) {
-                    return false;
-                }
-                events.publishEvent(new TaskFinished(run.id(), run.type(), run.targetType(), run.targetId(), status));
-                return true;
-            }));
-            if (!recorded) {
+            Boolean recorded = recordEnd(run, node, status, summary);
+            if (recorded == null) {
+                log.error("Could not record the end of task {} within {}; it will be recovered when its lease expires",
+                        run.id(), FINISH_PATIENCE);
+            } else if (!recorded) {
                 log.warn("Task {} ended on {} after another node took it over; its end was not recorded here",
                         run.id(), node);
             }
-        } catch (RuntimeException e) {
-            log.error("Could not record the end of task {}; it will be recovered when its lease expires: {}",
-                    run.id(), e.getMessage());
         } finally {
             run.close();
+        }
+    }
+
+    /** How long a task whose end cannot be written (the database is unreachable) keeps trying. */
+    static final Duration FINISH_PATIENCE = Duration.ofMinutes(10);
+
+    /**
+     * Writes the task's last lines and its end, trying again while the database is unreachable, so a task that
+     * ran through an outage ends when the database is back instead of waiting for recovery; null when it never
+     * could.
+     */
+    private Boolean recordEnd(RunningTask run, String node, TaskStatus status, String summary) {
+        long deadline = System.nanoTime() + FINISH_PATIENCE.toNanos();
+        long backoff = 250;
+        while (true) {
+            try {
+                return Boolean.TRUE.equals(transactions.execute(tx -> {
+                    run.flush();
+                    if (!store.finish(run.id(), node, status, summary)) {
+                        return false;
+                    }
+                    events.publishEvent(new TaskFinished(run.id(), run.type(), run.targetType(), run.targetId(), status));
+                    return true;
+                }));
+            } catch (RuntimeException e) {
+                if (System.nanoTime() > deadline || !waited(backoff)) {
+                    return null;
+                }
+                log.warn("Could not record the end of task {} yet, trying again in {} ms: {}", run.id(), backoff,
+                        e.getMessage());
+                backoff = Math.min(backoff * 2, 5_000);
+            }
+        }
+    }
+
+    private static boolean waited(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 }

@@ -153,17 +153,32 @@ public class TaskStore {
     private record Candidate(long id, Long serverId, int serverRunning) {
     }
 
-    /** Extends the lease of every task this node holds. */
-    int renewLeases(String owner, Duration lease) {
+    /**
+     * Extends the lease of the tasks this node holds and still runs: one whose end could not be recorded is
+     * left to expire, so that recovery finishes it.
+     */
+    int renewLeases(String owner, Duration lease, java.util.Collection<Long> running) {
+        if (running.isEmpty()) {
+            return 0;
+        }
         return jdbc.sql("""
                         UPDATE tasks SET lease_expires_at = clock_timestamp() + make_interval(secs => :lease)
-                        WHERE lease_owner = :owner AND status = 'PROCESSING'""")
-                .param("owner", owner).param("lease", seconds(lease)).update();
+                        WHERE lease_owner = :owner AND status = 'PROCESSING' AND id IN (:running)""")
+                .param("owner", owner).param("lease", seconds(lease)).param("running", List.copyOf(running)).update();
     }
 
-    /** Takes over the tasks whose lease expired (their node stopped); call inside a transaction. */
-    List<ClaimedTask> takeOverExpired(String owner, Duration lease) {
-        return takeOver("lease_expires_at < clock_timestamp()", List.of(), owner, lease);
+    /**
+     * Takes over the tasks whose lease expired (their node stopped), except those {@code owner} is running itself
+     * (a lease that lapsed while the database was unreachable); call inside a transaction.
+     */
+    List<ClaimedTask> takeOverExpired(String owner, Duration lease, java.util.Collection<Long> running) {
+        String condition = "lease_expires_at < clock_timestamp()";
+        if (running.isEmpty()) {
+            return takeOver(condition, List.of(), owner, lease);
+        }
+        String ids = running.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+        return takeOver(condition + " AND NOT (lease_owner = :owner AND id IN (" + ids + "))", List.of(), owner,
+                lease);
     }
 
     /** Takes over, whatever their lease, the tasks held by {@code previousOwners}; call inside a transaction. */
