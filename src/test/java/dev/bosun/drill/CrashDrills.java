@@ -17,7 +17,21 @@ public final class CrashDrills {
      * skipped with {@link #GUARD_REASON}. Remove a pair once its drill passes; run them all with
      * {@code -Dbosun.drills.include-guarded=true}.
      */
-    static final Set<String> NEEDS_PERSISTED_STEP_JOURNAL = Set.of();
+    static final Set<String> NEEDS_PERSISTED_STEP_JOURNAL = Set.of(
+            // install: the database, folder, alias and vhost made before the site is enabled stay behind
+            "install:database", "install:site directory", "install:settings.php", "install:drush site:install",
+            "install:drush alias", "install:vhost",
+            // restore: the site stays in maintenance, and the unpacked folder or new database stays behind
+            "restore:maintenance on", "restore:pre-restore backup", "restore:unpack", "restore:database",
+            "restore:import", "restore:swap", "restore:verify", "restore:maintenance off",
+            // migrate: the site stays in maintenance, with the copy on the target platform half made
+            "migrate:maintenance on", "migrate:backup", "migrate:metadata", "migrate:deploy", "migrate:updatedb",
+            "migrate:file paths", "migrate:cache rebuild", "migrate:verify",
+            // restore and migrate after their last step: the old copy, removed after it, stays behind
+            "migrate:maintenance off",
+            // clone: the new site's record, folder and database stay behind, not enabled
+            "clone:site record", "clone:backup", "clone:deploy", "clone:updatedb", "clone:file paths",
+            "clone:cache rebuild", "clone:verify");
 
     static final String GUARD_REASON = "needs the persisted step journal";
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,7 +42,6 @@ public final class DrillFleet implements AutoCloseable {
     static final String ADMIN_PASSWORD = "drill-admin-password";
     static final String READY = "Demo: ready with";
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     final Path home;
     final Path platforms;
@@ -107,13 +107,13 @@ public final class DrillFleet implements AutoCloseable {
 
     /** The health endpoint's status code and body. */
     HttpResponse<String> health() throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+        return client().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** A GET of the API with the administrator's valid credentials. */
     HttpResponse<String> apiGet(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        return client().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(60)).header("Authorization", basic("admin", ADMIN_PASSWORD)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
@@ -200,9 +200,14 @@ public final class DrillFleet implements AutoCloseable {
                 .header("Content-Type", "application/json");
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = client().send(request.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(expected);
         return response.body().isBlank() ? null : JSON.readTree(response.body());
+    }
+
+    /** A client per request: the panel restarts on the same port, which leaves kept-alive connections dead. */
+    private static HttpClient client() {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     static String basic(String user, String password) {
@@ -211,14 +216,14 @@ public final class DrillFleet implements AutoCloseable {
 
     /** The site's front page through the demo's nginx, by its host name: the status code (0: no answer). */
     int serve(String domain) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/"))
-                    .timeout(Duration.ofSeconds(10)).header("Host", domain).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        // Over HTTP/1.0 on a socket: java.net.http refuses to set Host.
+        try (Socket socket = new Socket("127.0.0.1", httpPort)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET / HTTP/1.0\r\nHost: " + domain + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String status = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            return status.startsWith("HTTP/") ? Integer.parseInt(status.substring(9, 12)) : 0;
+        } catch (IOException | NumberFormatException | StringIndexOutOfBoundsException e) {
             return 0;
         }
     }

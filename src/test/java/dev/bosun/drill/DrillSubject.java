@@ -35,8 +35,12 @@ public record DrillSubject(CrashDrills.Drill drill, long site, long task, String
         assertThat(fleet.serve(site.domain())).as(site.domain() + " serves").isEqualTo(200);
         if (cloneDomain != null) {
             List<DrillFleet.Site> clones = fleet.sitesOfThisRun().stream()
-                    .filter(s -> s.domain().equals(cloneDomain)).filter(DrillFleet.Site::live).toList();
-            clones.forEach(clone -> assertThat(fleet.serve(clone.domain())).as(clone.domain()).isEqualTo(200));
+                    .filter(s -> s.domain().equals(cloneDomain)).filter(s -> !s.status().equals("DELETED")).toList();
+            for (DrillFleet.Site clone : clones) {
+                assertThat(clone.status()).as("the clone " + cloneDomain + " exists only when it is done")
+                        .isEqualTo("ENABLED");
+                assertThat(fleet.serve(clone.domain())).as(clone.domain() + " serves").isEqualTo(200);
+            }
         }
     }
 }

@@ -13,6 +13,10 @@ import dev.bosun.task.TaskStep;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
@@ -37,6 +41,8 @@ class TaskRunner {
     private final JsonMapper json;
 
     private final StepFaults faults;
+    /** Set when the application context closes: a task's end is then tried once, the rest left to recovery. */
+    private volatile boolean closing;
 
     TaskRunner(TaskStore store, TaskLogWriter logs, TaskHandlers handlers, TransactionTemplate transactions,
                ApplicationEventPublisher events, JsonMapper json, StepFaults faults) {
@@ -152,8 +158,8 @@ class TaskRunner {
         try {
             Boolean recorded = recordEnd(run, node, status, summary);
             if (recorded == null) {
-                log.error("Could not record the end of task {} within {}; it will be recovered when its lease expires",
-                        run.id(), FINISH_PATIENCE);
+                log.error("Could not record the end of task {}; it will be recovered when its lease expires",
+                        run.id());
             } else if (!recorded) {
                 log.warn("Task {} ended on {} after another node took it over; its end was not recorded here",
                         run.id(), node);
@@ -185,7 +191,8 @@ class TaskRunner {
                     return true;
                 }));
             } catch (RuntimeException e) {
-                if (System.nanoTime() > deadline || !waited(backoff)) {
+                boolean databaseFailure = e instanceof DataAccessException || e instanceof TransactionException;
+                if (!databaseFailure || closing || System.nanoTime() > deadline || !waited(backoff)) {
                     return null;
                 }
                 log.warn("Could not record the end of task {} yet, trying again in {} ms: {}", run.id(), backoff,
@@ -193,6 +200,11 @@ class TaskRunner {
                 backoff = Math.min(backoff * 2, 5_000);
             }
         }
+    }
+
+    @EventListener(ContextClosedEvent.class)
+    void onClose() {
+        closing = true;
     }
 
     private static boolean waited(long millis) {
