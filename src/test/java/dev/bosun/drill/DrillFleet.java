@@ -215,7 +215,7 @@ public final class DrillFleet implements AutoCloseable {
     }
 
     /** The site's front page through the demo's nginx, by its host name: the status code (0: no answer). */
-    int serve(String domain) {
+    public int serve(String domain) {
         // Over HTTP/1.0 on a socket: java.net.http refuses to set Host.
         try (Socket socket = new Socket("127.0.0.1", httpPort)) {
             socket.setSoTimeout(10_000);
@@ -303,11 +303,16 @@ public final class DrillFleet implements AutoCloseable {
         return db().sql("SELECT status FROM tasks WHERE id = :id").param("id", taskId).query(String.class).single();
     }
 
-    /** Waits for every platform to be verified, as installs need. */
+    /**
+     * Waits for every platform to be verified, as installs need, and turns the demo's backup manager off: its
+     * scheduled backups would compete with the drills' own tasks (and meet their halts).
+     */
     public void awaitPlatformsEnabled() {
+        db().sql("UPDATE features SET enabled = FALSE WHERE name = 'backup_manager'").update();
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> db()
                 .sql("SELECT count(*) FROM platforms WHERE status <> 'ENABLED' AND status <> 'DELETED'")
                 .query(Long.class).single() == 0);
+        awaitQuiet(Duration.ofMinutes(3));
     }
 
     /** Waits for the task to end; its status. */
@@ -328,7 +333,7 @@ public final class DrillFleet implements AutoCloseable {
                 .param("id", taskId).query(String.class).list();
     }
 
-    Site site(long siteId) {
+    public Site site(long siteId) {
         return db().sql("""
                         SELECT s.id, s.domain, s.status, s.db_name, s.db_user, s.maintenance, p.root_path
                         FROM sites s JOIN platforms p ON p.id = s.platform_id WHERE s.id = :id""")

@@ -2,6 +2,7 @@ package dev.bosun.drill;
 
 import static org.awaitility.Awaitility.await;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,8 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import dev.bosun.BosunApplication;
 import org.awaitility.core.ConditionTimeoutException;
@@ -49,7 +52,7 @@ final class PanelProcess implements AutoCloseable {
             log = logs.resolve(name + "-" + (++attempt) + ".log");
         } while (Files.exists(log));
         List<String> command = new ArrayList<>(List.of(java(), "-Xmx384m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                "-XX:TieredStopAtLevel=1", "-cp", applicationClassPath(),
                 BosunApplication.class.getName(), "--server.port=" + port, "--bosun.home=" + home,
                 "--spring.main.banner-mode=off"));
         command.addAll(arguments);
@@ -138,6 +141,16 @@ final class PanelProcess implements AutoCloseable {
 
     Path log() {
         return log;
+    }
+
+    /**
+     * The test JVM's class path without the test classes: the panel scans its packages for components, and the
+     * tests' configurations (test task handlers, benchmark handlers) are no part of the application.
+     */
+    static String applicationClassPath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !Path.of(entry).endsWith("test-classes"))
+                .collect(Collectors.joining(File.pathSeparator));
     }
 
     private static String java() {
