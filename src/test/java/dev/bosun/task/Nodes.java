@@ -10,11 +10,14 @@ import dev.bosun.test.TestDatabases;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Starts panel nodes (full application contexts) that share one database, as a cluster would.
  * Quartz registers its job store by scheduler name for the whole JVM, pointing at the DataSource
- * of the node started last: stop that one last. Other modules' cluster tests use it too.
+ * of the node started last: stop that one last. Other modules' cluster tests use it too. A node
+ * whose name starts with "generated" gets the name a panel picks itself (host, pid, boot, random).
  */
 public final class Nodes implements AutoCloseable {
 
@@ -29,7 +32,7 @@ public final class Nodes implements AutoCloseable {
                 "--spring.datasource.password=" + database.server().password(),
                 "--bosun.home=" + Files.createTempDirectory("bosun-" + name),
                 "--bosun.admin.password=" + BosunTest.ADMIN_PASSWORD,
-                "--bosun.tasks.node-name=" + name,
+                "--bosun.tasks.node-name=" + (name.startsWith("generated") ? "" : name),
                 "--spring.datasource.hikari.minimum-idle=1",
                 "--spring.datasource.hikari.maximum-pool-size=8",
                 "--spring.quartz.properties.org.quartz.scheduler.instanceName=bosun-" + database.name(),
@@ -45,6 +48,12 @@ public final class Nodes implements AutoCloseable {
                 .run(args.toArray(String[]::new));
         started.add(context);
         return context;
+    }
+
+    /** A connection of the test's own to the nodes' database, usable whichever node is stopped. */
+    public JdbcClient jdbc() {
+        return JdbcClient.create(new DriverManagerDataSource(database.url(), database.server().username(),
+                database.server().password()));
     }
 
     @Override

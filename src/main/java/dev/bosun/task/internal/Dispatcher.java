@@ -1,6 +1,8 @@
 package dev.bosun.task.internal;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -35,10 +37,13 @@ public class Dispatcher implements SmartLifecycle {
     private final TaskLogWriter logs;
     private final TransactionTemplate transactions;
     private final String node;
+    private final NodeName self;
     private final AtomicInteger active = new AtomicInteger();
+    /** The tasks this node's workers are running or recovering now: their leases are renewed, never taken over. */
+    private final Set<Long> running = ConcurrentHashMap.newKeySet();
     private final Object wakeLock = new Object();
     private boolean wakePending;
-    private volatile boolean running;
+    private volatile boolean started;
     private ThreadPoolExecutor workers;
     private ScheduledExecutorService heartbeat;
     private Thread loop;
@@ -51,6 +56,7 @@ public class Dispatcher implements SmartLifecycle {
         this.logs = logs;
         this.transactions = transactions;
         this.node = NodeName.of(properties.nodeName());
+        this.self = NodeName.parse(node).orElseGet(() -> NodeName.current(""));
     }
 
     /** This node's name, the lease owner of the tasks it runs. */
@@ -72,7 +78,7 @@ public class Dispatcher implements SmartLifecycle {
     }
 
     private void dispatchLoop() {
-        while (running) {
+        while (started) {
             try {
                 awaitWake();
                 claimWhileSlotsFree();
@@ -87,7 +93,7 @@ public class Dispatcher implements SmartLifecycle {
 
     private void awaitWake() throws InterruptedException {
         synchronized (wakeLock) {
-            while (!wakePending && running) {
+            while (!wakePending && started) {
                 wakeLock.wait();
             }
             wakePending = false;
@@ -96,12 +102,12 @@ public class Dispatcher implements SmartLifecycle {
 
     private void claimWhileSlotsFree() {
         int free;
-        while (running && (free = properties.poolSize() - active.get()) > 0) {
+        while (started && (free = properties.poolSize() - active.get()) > 0) {
             int slots = free;
             List<ClaimedTask> claimed = transactions.execute(
                     tx -> store.claim(node, properties.lease(), slots, properties.perServerLimit()));
             for (ClaimedTask task : claimed) {
-                submit(() -> runner.run(task, node));
+                submit(task.id(), () -> runner.run(task, node));
             }
             if (claimed.size() < slots) {
                 return;
@@ -109,8 +115,9 @@ public class Dispatcher implements SmartLifecycle {
         }
     }
 
-    private void submit(Runnable work) {
+    private void submit(long taskId, Runnable work) {
         active.incrementAndGet();
+        running.add(taskId);
         try {
             workers.execute(() -> {
                 try {
@@ -118,11 +125,13 @@ public class Dispatcher implements SmartLifecycle {
                 } catch (RuntimeException e) {
                     log.error("A task worker failed", e);
                 } finally {
+                    running.remove(taskId);
                     active.decrementAndGet();
                     wake();
                 }
             });
         } catch (RuntimeException e) {
+            running.remove(taskId);
             active.decrementAndGet();
             throw e;
         }
@@ -134,21 +143,51 @@ public class Dispatcher implements SmartLifecycle {
      */
     public void sweep() {
         log.debug("Sweep on {}", node);
-        if (running) {
+        if (started) {
             recoverExpiredLeases();
         }
         transactions.executeWithoutResult(tx -> store.notifyQueued());
         wake();
     }
 
+    /**
+     * This node's own look for stopped nodes, every sweep interval from its start, so recovery never waits for
+     * the Quartz trigger to move off a dead node: the claims of an earlier panel process on this host that no
+     * longer runs are taken over at once; those of other hosts once their lease expired.
+     */
+    void localSweep() {
+        if (!started) {
+            return;
+        }
+        try {
+            recoverDeadProcessesOfThisHost();
+            recoverExpiredLeases();
+        } catch (RuntimeException e) {
+            log.warn("Could not look for the tasks of stopped nodes, trying again in {}: {}",
+                    properties.sweepInterval(), e.getMessage());
+        }
+    }
+
+    private void recoverDeadProcessesOfThisHost() {
+        List<String> dead = store.processingOwners(node).stream()
+                .filter(owner -> NodeName.deadOnThisHost(owner, self)).toList();
+        if (!dead.isEmpty()) {
+            log.info("Taking over the tasks of {}: earlier panel process(es) on this host that no longer run", dead);
+            recover(transactions.execute(tx -> store.takeOverFrom(dead, node, properties.lease())));
+        }
+    }
+
     private void recoverExpiredLeases() {
-        List<ClaimedTask> expired = transactions.execute(tx -> store.takeOverExpired(node, properties.lease()));
+        recover(transactions.execute(tx -> store.takeOverExpired(node, properties.lease(), Set.copyOf(running))));
+    }
+
+    private void recover(List<ClaimedTask> expired) {
         for (ClaimedTask task : expired) {
             if (store.steps(task.id()).isEmpty()) {
                 requeue(task);
             } else {
                 log.info("Recovering task {} of stopped node {}", task.id(), task.previousOwner());
-                submit(() -> runner.recover(task, node));
+                submit(task.id(), () -> runner.recover(task, node));
             }
         }
     }
@@ -165,11 +204,11 @@ public class Dispatcher implements SmartLifecycle {
     }
 
     private void renewLeases() {
-        if (active.get() == 0) {
+        if (running.isEmpty()) {
             return;
         }
         try {
-            store.renewLeases(node, properties.lease());
+            store.renewLeases(node, properties.lease(), Set.copyOf(running));
         } catch (RuntimeException e) {
             log.warn("Could not renew the task leases of {}: {}", node, e.getMessage());
         }
@@ -183,10 +222,12 @@ public class Dispatcher implements SmartLifecycle {
         }
         workers = new ThreadPoolExecutor(properties.poolSize(), properties.poolSize(), 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), Threads.daemon("task-worker"));
-        heartbeat = Executors.newSingleThreadScheduledExecutor(Threads.daemon("task-heartbeat"));
+        heartbeat = Executors.newScheduledThreadPool(2, Threads.daemon("task-heartbeat"));
         long beat = properties.heartbeat().toMillis();
         heartbeat.scheduleWithFixedDelay(this::renewLeases, beat, beat, TimeUnit.MILLISECONDS);
-        running = true;
+        started = true;
+        heartbeat.scheduleWithFixedDelay(this::localSweep, 0, properties.sweepInterval().toMillis(),
+                TimeUnit.MILLISECONDS);
         loop = Threads.daemon("task-dispatcher").newThread(this::dispatchLoop);
         loop.start();
         log.info("Task dispatcher {} started: {} at once, {} per server, lease {}", node, properties.poolSize(),
@@ -200,10 +241,10 @@ public class Dispatcher implements SmartLifecycle {
      */
     @Override
     public void stop() {
-        if (!running) {
+        if (!started) {
             return;
         }
-        running = false;
+        started = false;
         wake();
         workers.shutdown();
         try {
@@ -219,7 +260,7 @@ public class Dispatcher implements SmartLifecycle {
 
     @Override
     public boolean isRunning() {
-        return running;
+        return started;
     }
 
     @Override

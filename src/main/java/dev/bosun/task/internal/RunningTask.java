@@ -110,6 +110,7 @@ class RunningTask implements TaskRun {
             throw new IllegalStateException("Step '" + name + "' was started inside step '" + currentStep
                     + "'; steps do not nest.");
         }
+        haltIfArmed(name, StepFaults.When.BEFORE);
         int seq = ++stepSeq;
         buffer.flush(TaskStore.startStep(task.id(), seq, name));
         currentStep = name;
@@ -121,6 +122,7 @@ class RunningTask implements TaskRun {
             if (injected.isPresent()) {
                 throw injected.get();
             }
+            haltIfArmed(name, StepFaults.When.AFTER);
         } catch (StepFaults.SimulatedCrash crash) {
             throw crash;
         } catch (Exception | Error e) {
@@ -144,6 +146,14 @@ class RunningTask implements TaskRun {
                 + "forward, not rolled back.");
         if (faults != null) {
             faults.after(task.type(), StepFaults.POINT_OF_NO_RETURN);
+        }
+        haltIfArmed(StepFaults.POINT_OF_NO_RETURN, StepFaults.When.AFTER);
+    }
+
+    private void haltIfArmed(String step, StepFaults.When when) {
+        if (faults != null && faults.haltsAt(task.type(), step, when)) {
+            buffer.flush();
+            faults.halt(task.type(), step, when);
         }
     }
 

@@ -4,19 +4,25 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The fault-injection switch for rollback and recovery tests: makes a named step of a task type fail
+ * The fault-injection switch for rollback, recovery and crash tests: makes a named step of a task type fail
  * right after its work is done (its changes journaled), so the undos of that step and all before it run;
  * or makes this node "die" there ({@link #crashAfter}): the task is left PROCESSING with the step
  * RUNNING and nothing rolled back, as after a SIGKILL, for the recovery of another node (or of this
- * one, once the lease is expired) to find. Only active with {@code bosun.tasks.fault-injection=true};
- * in every other run arming it is refused and no step is ever failed.
+ * one, once the lease is expired) to find; or, with {@code bosun.tasks.halt-at=<type>:<step>[:before|after]},
+ * halts the whole process at that step as a {@code kill -9} would (before: the step not yet started; after:
+ * its work done, its end not yet recorded). Only active with {@code bosun.tasks.fault-injection=true}; in
+ * every other run arming it is refused and no step is ever failed or halted.
  */
 @Component
 public class StepFaults {
+
+    /** The exit status of a halted process, as after {@code kill -9}. */
+    static final int HALT_STATUS = 137;
 
     private final boolean enabled;
     private final Map<String, String> armed = new ConcurrentHashMap<>();
@@ -25,9 +31,27 @@ public class StepFaults {
 
     /** The step name {@link #crashAfter} takes for the moment right after a task records its point of no return. */
     public static final String POINT_OF_NO_RETURN = "point of no return";
+    private final HaltPoint haltAt;
+    private final Runnable halt;
 
-    public StepFaults(@Value("${bosun.tasks.fault-injection:false}") boolean enabled) {
+    @Autowired
+    public StepFaults(@Value("${bosun.tasks.fault-injection:false}") boolean enabled,
+                      @Value("${bosun.tasks.halt-at:}") String haltAt) {
+        this(enabled, haltAt, () -> Runtime.getRuntime().halt(HALT_STATUS));
+    }
+
+    public StepFaults(boolean enabled) {
+        this(enabled, "", () -> { });
+    }
+
+    StepFaults(boolean enabled, String haltAt, Runnable halt) {
         this.enabled = enabled;
+        this.haltAt = HaltPoint.parse(haltAt);
+        this.halt = halt;
+        if (this.haltAt != null && !enabled) {
+            throw new IllegalStateException("bosun.tasks.halt-at is set but fault injection is off; it needs "
+                    + "bosun.tasks.fault-injection=true and is meant for crash tests only.");
+        }
     }
 
     /** From now on, every task of {@code taskType} fails after its step {@code stepName}. */
@@ -69,6 +93,56 @@ public class StepFaults {
             return Optional.empty();
         }
         return Optional.of(new InjectedFault("Injected failure after step '" + stepName + "'"));
+    }
+
+    /** Whether {@code bosun.tasks.halt-at} names this point. */
+    boolean haltsAt(String taskType, String stepName, When when) {
+        return enabled && haltAt != null && haltAt.matches(taskType, stepName, when);
+    }
+
+    /** Halts the process (a test's stand-in may return), saying where on standard error. */
+    void halt(String taskType, String stepName, When when) {
+        if (haltsAt(taskType, stepName, when)) {
+            System.err.println("Halting at " + taskType + ":" + stepName + ":" + when.name().toLowerCase()
+                    + " (bosun.tasks.halt-at)");
+            System.err.flush();
+            halt.run();
+        }
+    }
+
+    /** Where in a step a halt happens. */
+    enum When { BEFORE, AFTER }
+
+    /** A parsed {@code halt-at}; the step name may itself hold colons ({@code drush site:install}). */
+    record HaltPoint(String taskType, String step, When when) {
+
+        static HaltPoint parse(String value) {
+            if (value == null || value.isBlank()) {
+                return null;
+            }
+            String text = value.strip();
+            int first = text.indexOf(':');
+            if (first <= 0 || first == text.length() - 1) {
+                throw new IllegalArgumentException("bosun.tasks.halt-at must read <type>:<step>[:before|after], not '"
+                        + value + "'");
+            }
+            String type = text.substring(0, first);
+            String rest = text.substring(first + 1);
+            When when = When.AFTER;
+            int last = rest.lastIndexOf(':');
+            if (last > 0) {
+                String suffix = rest.substring(last + 1);
+                if (suffix.equalsIgnoreCase("before") || suffix.equalsIgnoreCase("after")) {
+                    when = When.valueOf(suffix.toUpperCase());
+                    rest = rest.substring(0, last);
+                }
+            }
+            return new HaltPoint(type, rest, when);
+        }
+
+        boolean matches(String taskType, String stepName, When at) {
+            return taskType.equals(this.taskType) && stepName.equals(step) && at == when;
+        }
     }
 
     /** The failure {@link #failAfter} injects. */

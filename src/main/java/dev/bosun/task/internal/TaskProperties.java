@@ -12,7 +12,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param poolSize       tasks this node runs at once
  * @param perServerLimit tasks running at once, over all nodes, that load the same server
  * @param lease          how long a claim holds without a heartbeat before another node recovers the task
- * @param sweepInterval  how often the Quartz sweep recovers expired leases and wakes every node
+ * @param sweepInterval  how often each node (and the Quartz sweep) looks for expired leases and for the claims
+ *                       of stopped panel processes on its host; a task of a dead node is taken over within
+ *                       lease + sweep interval
  * @param logFlush       how long a log line may wait to be written with others
  * @param shutdownGrace  how long a stopping node waits for its running tasks before leaving them to recovery
  * @param logRetentionDays default age in days after which the logs of finished tasks are deleted
@@ -24,7 +26,7 @@ public record TaskProperties(
         @DefaultValue("4") int poolSize,
         @DefaultValue("2") int perServerLimit,
         @DefaultValue("30s") Duration lease,
-        @DefaultValue("10s") Duration sweepInterval,
+        @DefaultValue("5s") Duration sweepInterval,
         @DefaultValue("100ms") Duration logFlush,
         @DefaultValue("10s") Duration shutdownGrace,
         @DefaultValue("90") int logRetentionDays,

@@ -1,5 +1,6 @@
 package dev.bosun.task.internal;
 
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,10 @@ import dev.bosun.task.TaskStep;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
@@ -40,6 +45,8 @@ class TaskRunner {
     private final JsonMapper json;
 
     private final StepFaults faults;
+    /** Set when the application context closes: a task's end is then tried once, the rest left to recovery. */
+    private volatile boolean closing;
 
     TaskRunner(TaskStore store, TaskLogWriter logs, TaskHandlers handlers, TransactionTemplate transactions,
                ApplicationEventPublisher events, JsonMapper json, StepFaults faults) {
@@ -242,23 +249,64 @@ class TaskRunner {
         TaskStatus status = derived;
         String summary = outcome != null ? outcome : run.outcome(status);
         try {
-            boolean recorded = Boolean.TRUE.equals(transactions.execute(tx -> {
-                run.flush();
-                if (!store.finish(run.id(), node, status, summary)) {
-                    return false;
-                }
-                events.publishEvent(new TaskFinished(run.id(), run.type(), run.targetType(), run.targetId(), status));
-                return true;
-            }));
-            if (!recorded) {
+            Boolean recorded = recordEnd(run, node, status, summary);
+            if (recorded == null) {
+                log.error("Could not record the end of task {}; it will be recovered when its lease expires",
+                        run.id());
+            } else if (!recorded) {
                 log.warn("Task {} ended on {} after another node took it over; its end was not recorded here",
                         run.id(), node);
             }
-        } catch (RuntimeException e) {
-            log.error("Could not record the end of task {}; it will be recovered when its lease expires: {}",
-                    run.id(), e.getMessage());
         } finally {
             run.close();
+        }
+    }
+
+    /** How long a task whose end cannot be written (the database is unreachable) keeps trying. */
+    static final Duration FINISH_PATIENCE = Duration.ofMinutes(10);
+
+    /**
+     * Writes the task's last lines and its end, trying again while the database is unreachable, so a task that
+     * ran through an outage ends when the database is back instead of waiting for recovery; null when it never
+     * could.
+     */
+    private Boolean recordEnd(RunningTask run, String node, TaskStatus status, String summary) {
+        long deadline = System.nanoTime() + FINISH_PATIENCE.toNanos();
+        long backoff = 250;
+        while (true) {
+            try {
+                return Boolean.TRUE.equals(transactions.execute(tx -> {
+                    run.flush();
+                    if (!store.finish(run.id(), node, status, summary)) {
+                        return false;
+                    }
+                    events.publishEvent(new TaskFinished(run.id(), run.type(), run.targetType(), run.targetId(), status));
+                    return true;
+                }));
+            } catch (RuntimeException e) {
+                boolean databaseFailure = e instanceof DataAccessException || e instanceof TransactionException;
+                if (!databaseFailure || closing || System.nanoTime() > deadline || !waited(backoff)) {
+                    return null;
+                }
+                log.warn("Could not record the end of task {} yet, trying again in {} ms: {}", run.id(), backoff,
+                        e.getMessage());
+                backoff = Math.min(backoff * 2, 5_000);
+            }
+        }
+    }
+
+    @EventListener(ContextClosedEvent.class)
+    void onClose() {
+        closing = true;
+    }
+
+    private static boolean waited(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 }

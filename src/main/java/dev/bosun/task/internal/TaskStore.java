@@ -155,20 +155,48 @@ public class TaskStore {
     private record Candidate(long id, Long serverId, int serverRunning) {
     }
 
-    /** Extends the lease of every task this node holds. */
-    int renewLeases(String owner, Duration lease) {
+    /**
+     * Extends the lease of the tasks this node holds and still runs: one whose end could not be recorded is
+     * left to expire, so that recovery finishes it.
+     */
+    int renewLeases(String owner, Duration lease, java.util.Collection<Long> running) {
+        if (running.isEmpty()) {
+            return 0;
+        }
         return jdbc.sql("""
                         UPDATE tasks SET lease_expires_at = clock_timestamp() + make_interval(secs => :lease)
-                        WHERE lease_owner = :owner AND status = 'PROCESSING'""")
-                .param("owner", owner).param("lease", seconds(lease)).update();
+                        WHERE lease_owner = :owner AND status = 'PROCESSING' AND id IN (:running)""")
+                .param("owner", owner).param("lease", seconds(lease)).param("running", List.copyOf(running)).update();
     }
 
-    /** Takes over the tasks whose lease expired (their node stopped); call inside a transaction. */
-    List<ClaimedTask> takeOverExpired(String owner, Duration lease) {
-        return jdbc.sql("""
+    /**
+     * Takes over the tasks whose lease expired (their node stopped), except those {@code owner} is running itself
+     * (a lease that lapsed while the database was unreachable); call inside a transaction.
+     */
+    List<ClaimedTask> takeOverExpired(String owner, Duration lease, java.util.Collection<Long> running) {
+        String condition = "lease_expires_at < clock_timestamp()";
+        if (running.isEmpty()) {
+            return takeOver(condition, List.of(), owner, lease);
+        }
+        String ids = running.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+        return takeOver(condition + " AND NOT (lease_owner = :owner AND id IN (" + ids + "))", List.of(), owner,
+                lease);
+    }
+
+    /** Takes over, whatever their lease, the tasks held by {@code previousOwners}; call inside a transaction. */
+    List<ClaimedTask> takeOverFrom(List<String> previousOwners, String owner, Duration lease) {
+        if (previousOwners.isEmpty()) {
+            return List.of();
+        }
+        return takeOver("lease_owner IN (:previous)", previousOwners, owner, lease);
+    }
+
+    private List<ClaimedTask> takeOver(String condition, List<String> previousOwners, String owner, Duration lease) {
+        var statement = jdbc.sql("""
                         WITH expired AS (
                             SELECT id, lease_owner FROM tasks
-                            WHERE status = 'PROCESSING' AND lease_expires_at < clock_timestamp()
+                            WHERE status = 'PROCESSING' AND\s""" + condition + """
+
                             ORDER BY id FOR UPDATE SKIP LOCKED)
                         UPDATE tasks t SET lease_owner = :owner,
                                lease_expires_at = clock_timestamp() + make_interval(secs => :lease)
@@ -176,8 +204,19 @@ public class TaskStore {
                         RETURNING t.id, t.type, t.target_type, t.target_id, t.site_id, t.server_id, t.args,
                                   t.requested_by, t.attempt, e.lease_owner AS previous_owner,
                                   (SELECT coalesce(max(l.seq), 0) FROM task_log l WHERE l.task_id = t.id) AS last_seq""")
-                .param("owner", owner).param("lease", seconds(lease))
-                .query((rs, row) -> claimed(rs, rs.getString("previous_owner"))).list();
+                .param("owner", owner).param("lease", seconds(lease));
+        if (!previousOwners.isEmpty()) {
+            statement = statement.param("previous", previousOwners);
+        }
+        return statement.query((rs, row) -> claimed(rs, rs.getString("previous_owner"))).list();
+    }
+
+    /** The nodes other than {@code self} that hold running tasks. */
+    List<String> processingOwners(String self) {
+        return jdbc.sql("""
+                        SELECT DISTINCT lease_owner FROM tasks
+                        WHERE status = 'PROCESSING' AND lease_owner IS NOT NULL AND lease_owner <> :self""")
+                .param("self", self).query(String.class).list();
     }
 
     /** Puts a task that had not started a step back in the queue, in its old place. */

@@ -1,0 +1,48 @@
+package dev.bosun.task.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.bosun.task.internal.StepFaults.When;
+import org.junit.jupiter.api.Test;
+
+class StepFaultsTests {
+
+    final List<String> halts = new ArrayList<>();
+
+    @Test
+    void haltsOnlyAtTheNamedStepOfTheNamedTypeAndMoment() {
+        StepFaults faults = new StepFaults(true, "install:vhost:before", () -> halts.add("halt"));
+
+        faults.halt("install", "database", When.BEFORE);
+        faults.halt("install", "vhost", When.AFTER);
+        faults.halt("migrate", "vhost", When.BEFORE);
+        assertThat(halts).isEmpty();
+
+        faults.halt("install", "vhost", When.BEFORE);
+        assertThat(halts).containsExactly("halt");
+    }
+
+    @Test
+    void aStepNameMayHoldColonsAndTheMomentDefaultsToAfter() {
+        StepFaults faults = new StepFaults(true, "install:drush site:install", () -> halts.add("halt"));
+
+        assertThat(faults.haltsAt("install", "drush site:install", When.AFTER)).isTrue();
+        assertThat(faults.haltsAt("install", "drush site:install", When.BEFORE)).isFalse();
+        assertThat(StepFaults.HaltPoint.parse("install:drush site:install:before"))
+                .isEqualTo(new StepFaults.HaltPoint("install", "drush site:install", When.BEFORE));
+    }
+
+    @Test
+    void aHaltPointIsRefusedWithoutFaultInjectionOrWhenMalformed() {
+        assertThatThrownBy(() -> new StepFaults(false, "install:vhost", () -> halts.add("halt")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("bosun.tasks.fault-injection=true");
+        assertThatThrownBy(() -> StepFaults.HaltPoint.parse("install"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("<type>:<step>");
+        assertThat(new StepFaults(false, "", () -> halts.add("halt")).haltsAt("install", "vhost", When.AFTER))
+                .isFalse();
+    }
+}
