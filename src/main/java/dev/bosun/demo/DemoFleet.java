@@ -106,14 +106,16 @@ class DemoFleet implements AutoCloseable {
 
     private boolean startWebServer(Path vhostDir) {
         if (DemoWebServer.program("nginx").isEmpty() || DemoWebServer.phpFpm().isEmpty()) {
-            log.warn("Demo: nginx or php-fpm is not installed; vhosts are written to {} but not served", vhostDir);
+            log.warn("Demo: nginx or php-fpm is not installed; vhosts are written to {} but not served, so site tasks "
+                    + "end with an error at their 'serving' check (apt-get install nginx php-fpm)", vhostDir);
             return false;
         }
         try {
             web = DemoWebServer.start(bosun.homeDir().resolve("demo"), vhostDir, demo.httpPort(), demo.httpPort() + 1);
             return true;
         } catch (Exception e) {
-            log.warn("Demo: could not start nginx and php-fpm ({}); vhosts are written but not served", e.getMessage());
+            log.warn("Demo: could not start nginx and php-fpm ({}); vhosts are written but not served, so site tasks "
+                    + "end with an error at their 'serving' check", e.getMessage());
             return false;
         }
     }

@@ -11,39 +11,15 @@ import java.util.stream.Stream;
  */
 public final class CrashDrills {
 
-    /**
-     * The drills that fail today because the undo and roll-forward of a site task after a crash need the
-     * persisted step journal (the in-memory undo dies with the process): they are not run and are reported as
-     * skipped with {@link #GUARD_REASON}. Remove a pair once its drill passes; run them all with
-     * {@code -Dbosun.drills.include-guarded=true}.
-     */
-    static final Set<String> NEEDS_PERSISTED_STEP_JOURNAL = Set.of(
-            // install: the database, folder, alias and vhost made before the site is enabled stay behind
-            "install:database", "install:site directory", "install:settings.php", "install:drush site:install",
-            "install:drush alias", "install:vhost",
-            // restore: the site stays in maintenance, and the unpacked folder or new database stays behind
-            "restore:maintenance on", "restore:pre-restore backup", "restore:unpack", "restore:database",
-            "restore:import", "restore:swap", "restore:verify", "restore:maintenance off",
-            // migrate: the site stays in maintenance, with the copy on the target platform half made
-            "migrate:maintenance on", "migrate:backup", "migrate:metadata", "migrate:deploy", "migrate:updatedb",
-            "migrate:file paths", "migrate:cache rebuild", "migrate:verify",
-            // restore and migrate after their last step: the old copy, removed after it, stays behind
-            "migrate:maintenance off",
-            // clone: the new site's record, folder and database stay behind, not enabled
-            "clone:site record", "clone:backup", "clone:deploy", "clone:updatedb", "clone:file paths",
-            "clone:cache rebuild", "clone:verify");
-
-    static final String GUARD_REASON = "needs the persisted step journal";
-
     static final List<String> INSTALL = List.of("database", "site directory", "settings.php", "drush site:install",
-            "drush alias", "vhost", "login link", "welcome mail", "packages");
+            "drush alias", "vhost", "serving", "login link", "welcome mail", "packages");
     static final List<String> BACKUP = List.of("backup");
     static final List<String> RESTORE = List.of("checksum", "maintenance on", "pre-restore backup", "unpack",
-            "database", "import", "swap", "verify", "maintenance off");
+            "database", "import", "swap", "verify", "maintenance off", "serving");
     static final List<String> MIGRATE = List.of("maintenance on", "backup", "metadata", "deploy", "updatedb",
-            "file paths", "cache rebuild", "verify", "maintenance off");
+            "file paths", "cache rebuild", "verify", "maintenance off", "serving");
     static final List<String> CLONE = List.of("site record", "backup", "deploy", "updatedb", "file paths",
-            "cache rebuild", "verify", "status");
+            "cache rebuild", "verify", "serving", "status");
 
     private CrashDrills() {
     }
@@ -55,14 +31,29 @@ public final class CrashDrills {
             return type + ":" + step + ":after";
         }
 
-        boolean guarded() {
-            return NEEDS_PERSISTED_STEP_JOURNAL.contains(type + ":" + step);
-        }
-
         @Override
         public String toString() {
             return type + " halted after '" + step + "'";
         }
+    }
+
+    /**
+     * The drills the test suite runs by default: for each task, a halt before its point of no return (rolled
+     * back) and after it (carried forward), at the steps whose undo differs most (database, folder, record,
+     * maintenance, swap). Every step of every task: {@code -Dbosun.drills.every-step=true} (about half a
+     * minute per drill on the reference machine).
+     */
+    static final Set<String> DEFAULT = Set.of(
+            "install:database", "install:vhost", "install:packages",
+            "backup:backup",
+            "restore:maintenance on", "restore:import", "restore:swap", "restore:serving",
+            "migrate:metadata", "migrate:deploy", "migrate:updatedb", "migrate:maintenance off", "migrate:serving",
+            "clone:deploy", "clone:status");
+
+    /** The drills to run: all with {@code bosun.drills.every-step}, else {@link #DEFAULT}. */
+    public static List<Drill> chosen() {
+        return Boolean.getBoolean("bosun.drills.every-step") ? all()
+                : all().stream().filter(drill -> DEFAULT.contains(drill.type() + ":" + drill.step())).toList();
     }
 
     public static List<Drill> all() {

@@ -87,6 +87,9 @@ class SecurityConfiguration {
         String operator = Role.OPERATOR.name();
         auth.requestMatchers("/api/v1/servers", "/api/v1/servers/**", "/api/v1/users", "/api/v1/users/**").hasRole(admin)
                 .requestMatchers(HttpMethod.POST, "/api/v1/clients").hasRole(admin)
+                .requestMatchers(HttpMethod.PUT, "/api/v1/clients/*").hasRole(admin)
+                .requestMatchers(HttpMethod.PUT, "/api/v1/sites/*/aliases", "/api/v1/sites/*/cron")
+                .hasAnyRole(admin, operator)
                 .requestMatchers(HttpMethod.GET, "/api/v1/platforms/*/compare/*").authenticated()
                 .requestMatchers("/api/v1/platforms", "/api/v1/platforms/**").hasAnyRole(admin, operator)
                 .requestMatchers(HttpMethod.POST, "/api/v1/sites").hasAnyRole(admin, operator)
@@ -128,6 +131,9 @@ class SecurityConfiguration {
                         .requestMatchers("/login", "/css/**", "/img/**", "/js/**", "/webjars/**", "/favicon.svg",
                                 "/favicon.ico", "/error", "/disabled/**", "/login/code", "/password-reset/**").permitAll()
                         .requestMatchers("/admin/**", "/servers/**", "/clients/**").hasRole(Role.ADMIN.name())
+                        // staff forms whose body is read before the controller's own role check
+                        .requestMatchers(HttpMethod.POST, "/sites/*/aliases", "/sites/*/cron")
+                        .hasAnyRole(Role.ADMIN.name(), Role.OPERATOR.name())
                         .requestMatchers("/platforms/**", "/sites/new", "/sites/new/**")
                         .hasAnyRole(Role.ADMIN.name(), Role.OPERATOR.name())
                         .anyRequest().authenticated())
