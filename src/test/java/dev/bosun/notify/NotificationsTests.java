@@ -230,7 +230,7 @@ class NotificationsTests {
                 .task().id());
 
         assertThat(failed.status()).isEqualTo(TaskStatus.ERROR);
-        assertThat(failed.outcome()).isEqualTo("Step 'boom' failed: the disk is full");
+        assertThat(failed.outcome()).isEqualTo("Error in step boom: the disk is full");
         assertThat(queries.log(failed.id(), 0, 100)).noneMatch(line -> line.message().contains("otif"));
         assertThat(next.status()).isEqualTo(TaskStatus.SUCCESS);
         String warning = "Notification not delivered after 3 attempt(s) (task " + failed.id() + " failed, webhook)";

@@ -119,7 +119,7 @@ class TaskWebTests {
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
         assertThat(page.select("#task-summary dl").text())
                 .contains("Warning in step welcome mail: Something looks odd in welcome mail");
-        assertThat(page.select("#task-summary tbody tr").eachText()).satisfiesExactly(
+        assertThat(page.select("#task-steps tbody tr").eachText()).satisfiesExactly(
                 settings -> assertThat(settings).contains("settings").doesNotContain("warning"),
                 mail -> assertThat(mail).contains("welcome mail", "warning"));
         assertThat(page.select("details.log-fold")).hasSize(2);

@@ -32,6 +32,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -48,6 +49,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * rows: the site, task and backup of client A, a platform, a server and so on.
  */
 @BosunTest
+// Its own panel and database: it queues tasks and changes users, which the shared context's page tests must not see.
+@TestPropertySource(properties = "bosun.test.context=authorisation-matrix")
 class AuthorisationMatrixTests {
 
     static final String PASSWORD = "matrix-password-1";

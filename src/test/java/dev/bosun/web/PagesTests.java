@@ -10,9 +10,12 @@ import static org.hamcrest.Matchers.containsString;
 import dev.bosun.test.BosunTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 @BosunTest
+// Its own panel and database: the empty dashboard is only empty where no other test class queued tasks.
+@TestPropertySource(properties = "bosun.test.context=pages")
 class PagesTests {
 
     @Autowired
