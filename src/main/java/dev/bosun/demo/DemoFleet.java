@@ -66,6 +66,7 @@ class DemoFleet implements AutoCloseable {
         Path vhostDir = bosun.homeDir().resolve("demo").resolve("vhost.d");
         boolean serving = startWebServer(vhostDir);
         ServerInfo master = servers.master().orElse(null);
+        boolean firstStart = master == null;
         if (master == null) {
             master = servers.register(new ServerRegistration("master", "localhost", 22, null, true,
                     http(vhostDir, serving), database.settings()));
@@ -81,7 +82,10 @@ class DemoFleet implements AutoCloseable {
         if (clients.list(ClientScope.ALL).isEmpty()) {
             clients.create(new ClientForm("Demo client", "demo@example.com"));
         }
-        settings.setFeatures(EnumSet.of(Feature.MIGRATE, Feature.CLONE, Feature.BACKUP_MANAGER));
+        if (firstStart) {
+            // On the first start only: later starts keep what an administrator has switched since.
+            settings.setFeatures(EnumSet.of(Feature.MIGRATE, Feature.CLONE, Feature.BACKUP_MANAGER));
+        }
         warnWithoutPhp();
         log.info("Demo: ready with {} example platform(s): add a site at {}/sites/new (profile 'example')",
                 platformCount, panel.local());
