@@ -114,7 +114,9 @@ class BackupManagerTests {
         fixtures.backupRecord(hourly, NOW.minus(Duration.ofMinutes(61)), BackupKind.AUTOMATED);
         manager.setSiteSchedule("hourly.example.com", true, Duration.ofHours(1));
 
-        List<DueBackup> due = manager.dueBackups(NOW);
+        // Other test classes of this panel leave sites of their own: only this test's sites are judged here.
+        List<Long> mine = List.of(never, recent, old, failedRecently, running, disabled, optedOut, hourly);
+        List<DueBackup> due = manager.dueBackups(NOW).stream().filter(backup -> mine.contains(backup.siteId())).toList();
 
         assertThat(due).extracting(DueBackup::siteId).containsExactly(never, old, hourly);
         assertThat(due.get(0).last()).isNull();

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -27,7 +28,12 @@ public final class ExamplePlatforms {
     /** Copies examples/ into a new temporary directory; returns the copy's platforms directory. */
     public static Path copy() {
         try {
-            Path target = Files.createTempDirectory("bosun-examples").resolve("examples");
+            Path directory = Files.createTempDirectory("bosun-examples");
+            // Readable by the web server's workers and PHP-FPM pools, which need not run as this user.
+            if (Files.getFileStore(directory).supportsFileAttributeView("posix")) {
+                Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+            Path target = directory.resolve("examples");
             copyTree(EXAMPLES, target);
             return target.resolve("platforms");
         } catch (IOException e) {
