@@ -95,7 +95,8 @@ class FleetTests extends MovingSites {
         assertThat(serving(web2, domain).body()).contains(domain);
 
         run(siteId, SiteTaskType.DISABLE, new SiteTaskArgs.None());
-        assertThat(answer(web2, domain, a -> a.status() / 100 == 3).location()).endsWith("/disabled/" + domain);
+        // The site's own web server answers with its static "Site disabled" page (no redirect to the panel).
+        assertThat(answer(web2, domain, a -> a.status() == 503).body()).contains("Site disabled", domain);
         queue(siteId, SiteTaskType.ENABLE);
         serving(web2, domain);
 
@@ -257,7 +258,7 @@ class FleetTests extends MovingSites {
 
         String log = failedLog(finished(siteId, "install"));
         assertThat(log).contains(domain + " does not answer: GET /sites/default/private/check for " + domain + " on "
-                + web1.name()).contains("gave HTTP 403").contains("Undid step 'vhost'");
+                + web1.name()).contains("gave HTTP 403").contains("Undid: the vhost of " + domain);
         assertThat(fleet.web(1).vhostDir().resolve(domain)).doesNotExist();
         assertThat(root.resolve("web/sites/" + domain)).doesNotExist();
         assertThat(SiteSnapshot.databasesAndUsers(dev.bosun.server.DbType.MARIADB, domain)).isEmpty();

@@ -16,9 +16,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 @BosunTest
+// Its own panel and database: it empties the sites table, which other test classes' records refer to.
+@TestPropertySource(properties = "bosun.test.context=site-queries")
 class SiteQueriesTests {
 
     @Autowired
