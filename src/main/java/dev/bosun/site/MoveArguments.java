@@ -9,6 +9,7 @@ import dev.bosun.InvalidInputException.Violation;
 import dev.bosun.account.ClientScope;
 import dev.bosun.platform.MigrationTarget;
 import dev.bosun.server.DbServiceInfo;
+import dev.bosun.platform.PlatformNotFoundException;
 import dev.bosun.platform.PlatformService;
 import dev.bosun.server.ServerService;
 import org.springframework.stereotype.Component;
@@ -128,8 +129,12 @@ class MoveArguments {
         if (platformId == null || platformId == site.platformId()) {
             return Optional.empty();
         }
-        return servers.placementProblem(platforms.get(platformId).serverId())
-                .map(problem -> new Violation("platformId", problem));
+        try {
+            return servers.placementProblem(platforms.get(platformId).serverId())
+                    .map(problem -> new Violation("platformId", problem));
+        } catch (PlatformNotFoundException unknown) {
+            return Optional.empty(); // the platform check says "There is no platform …"
+        }
     }
 
     /**
