@@ -14,7 +14,6 @@ import dev.bosun.task.TaskLogLine.Level;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -85,7 +84,9 @@ public class Dispatcher implements SmartLifecycle {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (DataAccessException e) {
+            } catch (RuntimeException e) {
+                // The panel's database unreachable (a DataAccessException, or a TransactionException when no
+                // transaction could even begin): the loop must outlive it, or this node never claims again.
                 log.warn("Could not claim tasks, trying again at the next wake-up: {}", e.getMessage());
             }
         }
