@@ -1,5 +1,7 @@
 package dev.bosun.task.internal;
 
+import dev.bosun.DatabaseUnreachable;
+
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,6 +12,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.bosun.DatabaseUnreachable;
 import dev.bosun.task.TaskLogLine.Level;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -124,7 +127,12 @@ public class Dispatcher implements SmartLifecycle {
                 try {
                     work.run();
                 } catch (RuntimeException e) {
-                    log.error("A task worker failed", e);
+                    if (DatabaseUnreachable.causes(e)) {
+                        log.warn("Task {} stopped on this node: the panel's database stayed unreachable ({}); it is "
+                                + "recovered from its journal when its lease expires", taskId, e.getMessage());
+                    } else {
+                        log.error("A task worker failed", e);
+                    }
                 } finally {
                     running.remove(taskId);
                     active.decrementAndGet();

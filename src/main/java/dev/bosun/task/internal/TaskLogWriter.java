@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import dev.bosun.DatabaseUnreachable;
 import dev.bosun.task.TaskLogLine.Level;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,6 +105,8 @@ public class TaskLogWriter implements SmartLifecycle {
 
         private final long taskId;
         private final List<PendingLine> pending = new ArrayList<>();
+        /** Changes whose write failed (the database unreachable): written, in order, before the next ones. */
+        private final List<TaskStore.Write> pendingWrites = new ArrayList<>();
         private int seq;
 
         private Buffer(long taskId, int lastSeq) {
@@ -126,12 +129,23 @@ public class TaskLogWriter implements SmartLifecycle {
 
         /** Writes the waiting lines and the changes in one statement. */
         synchronized void flush(List<TaskStore.Write> writes) {
-            if (pending.isEmpty() && writes.isEmpty()) {
+            if (pending.isEmpty() && writes.isEmpty() && pendingWrites.isEmpty()) {
                 return;
             }
             List<PendingLine> lines = List.copyOf(pending);
-            store.write(lines, writes);
+            List<TaskStore.Write> all = new ArrayList<>(pendingWrites);
+            all.addAll(writes);
+            try {
+                store.write(lines, all);
+            } catch (RuntimeException e) {
+                if (DatabaseUnreachable.causes(e)) {
+                    pendingWrites.clear();
+                    pendingWrites.addAll(all);
+                }
+                throw e;
+            }
             pending.clear();
+            pendingWrites.clear();
             if (!lines.isEmpty()) {
                 signal();
             }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.bosun.DatabaseUnreachable;
 import dev.bosun.task.JournalEntry;
 import dev.bosun.task.TaskFinished;
 import dev.bosun.task.TaskHandler;
@@ -87,13 +88,40 @@ class TaskRunner {
         try {
             handler.run(run);
         } catch (RunningTask.StepFailedException e) {
-            settle(handler, run);
+            settleWhenReachable(handler, run);
         } catch (StepFaults.SimulatedCrash crash) {
             throw crash;
         } catch (Exception | Error e) {
-            run.log().error("Task failed: " + run.describe(e));
+            if (DatabaseUnreachable.causes(e)) {
+                run.log().error("Task failed: the panel's database could not be reached (" + run.describe(e) + ").");
+            } else {
+                run.log().error("Task failed: " + run.describe(e));
+            }
             log.debug("Task {} failed outside a step: {}", run.id(), e.getClass().getName());
-            settle(handler, run);
+            settleWhenReachable(handler, run);
+        }
+    }
+
+    /**
+     * Settles a failed task, waiting while the panel's database is unreachable (its journal and log live there):
+     * the node keeps the task and ends it itself once the database is back, rather than leaving it to recovery
+     * as if the node had died.
+     */
+    private void settleWhenReachable(TaskHandler handler, RunningTask run) {
+        long deadline = System.nanoTime() + FINISH_PATIENCE.toNanos();
+        long backoff = 250;
+        while (true) {
+            try {
+                settle(handler, run);
+                return;
+            } catch (RuntimeException e) {
+                if (!DatabaseUnreachable.causes(e) || closing || System.nanoTime() > deadline || !waited(backoff)) {
+                    throw e;
+                }
+                log.warn("Task {}: the panel's database is unreachable; settling the task when it is back, next try "
+                        + "in {} ms: {}", run.id(), backoff, e.getMessage());
+                backoff = Math.min(backoff * 2, 5_000);
+            }
         }
     }
 
@@ -284,7 +312,8 @@ class TaskRunner {
                     return true;
                 }));
             } catch (RuntimeException e) {
-                boolean databaseFailure = e instanceof DataAccessException || e instanceof TransactionException;
+                boolean databaseFailure = e instanceof DataAccessException || e instanceof TransactionException
+                        || DatabaseUnreachable.causes(e);
                 if (!databaseFailure || closing || System.nanoTime() > deadline || !waited(backoff)) {
                     return null;
                 }
