@@ -65,3 +65,14 @@ document.addEventListener("input", function (event) {
         count.textContent = text ? (matches === 1 ? "1 line matches" : matches + " lines match") : "";
     }
 });
+
+// The menu button of narrow screens: shows or hides the navigation and the account links it folds.
+document.addEventListener("click", function (event) {
+    var toggle = event.target.closest("[data-menu-toggle]");
+    if (!toggle) {
+        return;
+    }
+    var shell = toggle.closest(".shell");
+    var open = shell.classList.toggle("menu-open");
+    toggle.setAttribute("aria-expanded", open ? "true" : "false");
+});

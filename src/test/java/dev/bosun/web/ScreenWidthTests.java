@@ -1,0 +1,271 @@
+package dev.bosun.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.bosun.account.ClientForm;
+import dev.bosun.account.ClientService;
+import dev.bosun.test.Browser;
+import dev.bosun.test.RequiresProgram;
+import dev.bosun.test.TestDatabaseInitializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Every page of the panel, found from its handler mappings (so a new page is checked without anyone listing it),
+ * loaded in Chromium at 1366 and at 400 pixels with real rows behind its path: no page scrolls sideways (wide
+ * content scrolls inside its card). On a narrow screen the navigation and account links fold behind a menu
+ * button.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ContextConfiguration(initializers = TestDatabaseInitializer.class)
+// Its own panel: the rows it adds must not show in the shared panel's list pages.
+@TestPropertySource(properties = "bosun.test.context=screen-width")
+@RequiresProgram({"chromium", "chromedriver"})
+class ScreenWidthTests {
+
+    static final List<Integer> WIDTHS = List.of(1366, 400);
+    static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)(?::[^}]*)?}");
+    /** The longest domain a page may have to show, to find what does not wrap. */
+    static final String LONG_LABEL = "a-very-long-subdomain-name-for-testing-wrapping";
+
+    static WebDriver driver;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping handlerMapping;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    ClientService clients;
+
+    final String tag = UUID.randomUUID().toString().substring(0, 8);
+    long client;
+    long site;
+    String domain;
+    long platform;
+    long platform2;
+    long server;
+    long task;
+    long backup;
+    long migration;
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        driver = Browser.start();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    @BeforeEach
+    void fixture() throws Exception {
+        client = clients.create(new ClientForm("Screen " + tag + " with a long client name for wrapping", null)).id();
+        server = insert("INSERT INTO servers (name, hostname) VALUES ('screen-" + tag + "', 'localhost') RETURNING id");
+        long db = insert("INSERT INTO services (server_id, kind, type) VALUES (" + server
+                + ", 'db', 'mariadb') RETURNING id");
+        platform = insert("INSERT INTO platforms (name, server_id, root_path, status) VALUES ('screen-" + tag + "', "
+                + server + ", '/var/www/screen-with-a-rather-long-root-path/web', 'ENABLED') RETURNING id");
+        platform2 = insert("INSERT INTO platforms (name, server_id, root_path, status) VALUES ('screen2-" + tag
+                + "', " + server + ", '/var/www/screen2', 'ENABLED') RETURNING id");
+        domain = LONG_LABEL + "-" + tag + ".example.com";
+        site = insert("INSERT INTO sites (domain, client_id, platform_id, db_service_id, profile, status) VALUES ('"
+                + domain + "', " + client + ", " + platform + ", " + db + ", 'standard', 'ENABLED') RETURNING id");
+        task = insert("INSERT INTO tasks (type, target_type, target_id, site_id, status, target_label, client_id) "
+                + "VALUES ('verify', 'SITE', " + site + ", " + site + ", 'SUCCESS', '" + domain + "', " + client
+                + ") RETURNING id");
+        Path archive = Files.createTempFile("screen-", ".tar.gz");
+        archive.toFile().deleteOnExit();
+        backup = jdbc.sql("""
+                INSERT INTO backups (site_id, path, size_bytes, sha256, description, kind)
+                VALUES (:site, :path, 0, :sha, 'before the screen test', 'REQUESTED') RETURNING id""")
+                .param("site", site).param("path", archive.toString()).param("sha", "0".repeat(64))
+                .query(Long.class).single();
+        migration = insert("INSERT INTO fleet_migrations (platform_id, target_platform_id, requested_by) VALUES ("
+                + platform + ", " + platform2 + ", 'admin') RETURNING id");
+    }
+
+    @Test
+    void noPageScrollsSidewaysAtEitherWidth() throws Exception {
+        Browser.signInAsAdmin(driver, url(""));
+        List<String> pages = pages();
+        assertThat(pages).as("the panel's pages").hasSizeGreaterThan(40);
+        List<String> checked = new ArrayList<>();
+        List<String> tooWide = new ArrayList<>();
+        for (int width : WIDTHS) {
+            resize(width);
+            for (String page : pages) {
+                driver.get(url(page));
+                JavascriptExecutor js = (JavascriptExecutor) driver;
+                Map<?, ?> shown = (Map<?, ?>) js.executeScript("return {type: document.contentType, "
+                        + "styled: !!document.querySelector('link[rel=stylesheet]'), "
+                        + "page: document.documentElement.scrollWidth, screen: window.innerWidth};");
+                if (!"text/html".equals(shown.get("type")) || !Boolean.TRUE.equals(shown.get("styled"))) {
+                    continue; // JSON, or a fragment that htmx puts into a page
+                }
+                checked.add(width + " " + page);
+                long wide = ((Number) shown.get("page")).longValue();
+                long screen = ((Number) shown.get("screen")).longValue();
+                assertThat(screen).as("viewport width").isEqualTo(width);
+                if (wide > screen) {
+                    tooWide.add(page + " is " + wide + " px wide on a " + screen + " px screen");
+                    Browser.screenshot(driver, "too-wide-" + width + page.replaceAll("[^A-Za-z0-9]+", "-"));
+                }
+            }
+        }
+        System.out.println("Pages checked at " + WIDTHS + " px: " + checked.size());
+        assertThat(checked).as("HTML pages checked").hasSizeGreaterThan(2 * 25)
+                .contains("400 /sites/" + site, "400 /tasks/" + task, "400 /platforms/" + platform,
+                        "400 /servers/" + server, "400 /clients/" + client);
+        assertThat(tooWide).as("pages wider than the screen").isEmpty();
+    }
+
+    @Test
+    void onANarrowScreenTheNavigationFoldsBehindAMenuButton() throws Exception {
+        Browser.signInAsAdmin(driver, url(""));
+        resize(400);
+        driver.get(url("/sites"));
+        WebElement menu = driver.findElement(By.cssSelector("[data-menu-toggle]"));
+        WebElement tasks = driver.findElement(By.cssSelector("#main-menu a[href='/tasks']"));
+        WebElement logOut = driver.findElement(By.cssSelector("#account-menu button[type=submit]"));
+        assertThat(menu.isDisplayed()).isTrue();
+        assertThat(tasks.isDisplayed()).as("navigation folded").isFalse();
+        assertThat(logOut.isDisplayed()).as("account links folded").isFalse();
+        Browser.screenshot(driver, "menu-folded-400");
+
+        menu.click();
+        new WebDriverWait(driver, Duration.ofSeconds(5)).until(d -> tasks.isDisplayed());
+        assertThat(logOut.isDisplayed()).isTrue();
+        assertThat(menu.getAttribute("aria-expanded")).isEqualTo("true");
+        Browser.screenshot(driver, "menu-open-400");
+        tasks.click();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().endsWith("/tasks"));
+
+        resize(1366);
+        driver.get(url("/sites"));
+        assertThat(driver.findElement(By.cssSelector("[data-menu-toggle]")).isDisplayed()).isFalse();
+        assertThat(driver.findElement(By.cssSelector("#main-menu a[href='/tasks']")).isDisplayed()).isTrue();
+        assertThat(driver.findElement(By.cssSelector("#account-menu button[type=submit]")).isDisplayed()).isTrue();
+    }
+
+    /**
+     * The GET mappings of the panel, with their path variables filled; not the API, downloads or event streams.
+     * Fragments are among them and are left out once loaded: they have no stylesheet of their own.
+     */
+    private List<String> pages() {
+        TreeSet<String> pages = new TreeSet<>();
+        handlerMapping.getHandlerMethods().forEach((info, method) -> {
+            if (!info.getMethodsCondition().getMethods().isEmpty()
+                    && !info.getMethodsCondition().getMethods().contains(RequestMethod.GET)) {
+                return;
+            }
+            boolean stream = info.getProducesCondition().getProducibleMediaTypes().stream()
+                    .anyMatch(type -> type.toString().startsWith("text/event-stream"));
+            if (stream || info.getPathPatternsCondition() == null) {
+                return;
+            }
+            for (String pattern : info.getPathPatternsCondition().getPatternValues()) {
+                if (pattern.startsWith("/api") || pattern.startsWith("/v3/") || pattern.startsWith("/swagger")
+                        || pattern.contains("download") || pattern.equals("/error") || pattern.equals("/logout")
+                        || pattern.startsWith("/login")) {
+                    continue;
+                }
+                pages.add(fill(pattern));
+            }
+        });
+        return List.copyOf(pages);
+    }
+
+    private String fill(String pattern) {
+        Matcher variable = VARIABLE.matcher(pattern);
+        StringBuilder uri = new StringBuilder();
+        while (variable.find()) {
+            String before = pattern.substring(0, variable.start());
+            variable.appendReplacement(uri, Matcher.quoteReplacement(value(before, variable.group(1))));
+        }
+        variable.appendTail(uri);
+        return uri.toString();
+    }
+
+    private String value(String before, String name) {
+        return switch (name) {
+            case "type" -> before.endsWith("/dialogs/") ? "clone" : "verify";
+            case "domain" -> domain;
+            case "token" -> "no-such-reset-link";
+            case "targetId" -> String.valueOf(platform2);
+            case "migrationId" -> String.valueOf(migration);
+            case "siteId" -> String.valueOf(site);
+            case "id" -> String.valueOf(id(before));
+            default -> throw new IllegalStateException("No row for {" + name + "} after " + before
+                    + ": add one to the fixture");
+        };
+    }
+
+    private long id(String before) {
+        if (before.endsWith("/sites/")) {
+            return site;
+        } else if (before.endsWith("/platforms/")) {
+            return platform;
+        } else if (before.endsWith("/servers/")) {
+            return server;
+        } else if (before.endsWith("/tasks/")) {
+            return task;
+        } else if (before.endsWith("/clients/")) {
+            return client;
+        } else if (before.endsWith("/backups/")) {
+            return backup;
+        } else if (before.endsWith("/users/")) {
+            return 1;
+        }
+        throw new IllegalStateException("No row for {id} after " + before + ": add one to the fixture");
+    }
+
+    private void resize(int width) {
+        ((ChromeDriver) driver).executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", 900, "deviceScaleFactor", 1, "mobile", false));
+    }
+
+    private long insert(String sql) {
+        return jdbc.sql(sql).query(Long.class).single();
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+}
