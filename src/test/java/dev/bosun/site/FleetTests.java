@@ -305,6 +305,7 @@ class FleetTests extends MovingSites {
                                 + "\"platformId\":" + platform + ",\"dbServerId\":" + wrongPassword.db().id() + "}"))
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors[0].field").value("dbServerId"))
                 .andExpect(jsonPath("$.errors[0].message").value(Matchers.containsString(
                         "The last verify of server " + wrongPassword.name() + " failed")));
         assertThatThrownBy(() -> sites.create(new SiteForm(domain, client, "example", platform, "en",

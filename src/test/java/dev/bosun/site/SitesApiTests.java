@@ -80,6 +80,11 @@ class SitesApiTests {
                         .content(body("unknown-platform-" + suffix + ".example.com").replace("\"platformId\":" + platform, "\"platformId\":999999")))
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.errors[?(@.field == 'platformId')]").exists());
+        mvc.perform(post("/api/v1/sites").with(admin()).contentType(MediaType.APPLICATION_JSON)
+                        .content(body("unknown-db-" + suffix + ".example.com").replace("\"dbServerId\":" + db, "\"dbServerId\":999999")))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.errors[0].field").value("dbServerId"))
+                .andExpect(jsonPath("$.errors[?(@.field == 'dbServiceId')]").doesNotExist());
     }
 
     @Test

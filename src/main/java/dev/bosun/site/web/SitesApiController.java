@@ -122,7 +122,16 @@ class SitesApiController {
     @PostMapping
     @PreAuthorize("hasAnyRole('ADMIN','OPERATOR')")
     ResponseEntity<SiteResource> create(@Valid @RequestBody NewSite body) {
-        long id = siteService.create(body.toForm());
+        long id;
+        try {
+            id = siteService.create(body.toForm());
+        } catch (InvalidInputException e) {
+            // the form calls the database server's field dbServiceId; the API's body calls it dbServerId
+            throw new InvalidInputException(e.violations().stream()
+                    .map(v -> v.field().equals("dbServiceId") ? new InvalidInputException.Violation("dbServerId",
+                            v.message()) : v)
+                    .toList());
+        }
         SiteSummary site = sites.get(id, ClientScope.ALL);
         return ResponseEntity.created(URI.create("/api/v1/sites/" + id))
                 .body(SiteResource.of(site, sites.aliases(id), siteTasks.available(site)));
