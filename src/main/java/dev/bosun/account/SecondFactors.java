@@ -97,6 +97,24 @@ public class SecondFactors {
     }
 
     /**
+     * Replaces the user's recovery codes with ten new ones, after checking its password: the old ones stop working.
+     * The new codes, shown this once.
+     */
+    @Transactional
+    public List<String> renewRecoveryCodes(String username, String password) {
+        UserAccount user = user(username);
+        if (!user.hasSecondFactor()) {
+            throw new InvalidInputException("password", "Two-factor sign-in is off: there are no recovery codes.");
+        }
+        if (password == null || !passwordEncoder.matches(password, user.getPasswordHash())) {
+            throw new InvalidInputException("password", "This is not your password.");
+        }
+        List<String> codes = newRecoveryCodes(user);
+        auditLog.record("user.recovery-codes-renew", "user", user.getId(), username);
+        return codes;
+    }
+
+    /**
      * Checks the second step of a sign-in: a TOTP code (each accepted once) or an unused recovery code,
      * which is used up. False for anything else.
      */

@@ -95,9 +95,11 @@ class SecondFactorTests {
         Cookie session = signedIn(mvc.perform(formLogin().user(name).password("recover-password-1")));
         String secret = page(mvc.perform(get("/account/two-factor").cookie(session)).andReturn())
                 .getElementById("totp-secret").text();
-        String recovery = page(mvc.perform(post("/account/two-factor").cookie(session).with(csrf())
+        String[] codes = page(mvc.perform(post("/account/two-factor").cookie(session).with(csrf())
                         .param("code", Totp.code(secret, Instant.now()))).andReturn())
-                .getElementById("recovery-codes").wholeText().strip().split("\n")[3];
+                .getElementById("recovery-codes").wholeText().strip().split("\n");
+        String recovery = codes[3];
+        String oldUnused = codes[4];
         ApiTokens.NewToken token = tokens.create(name, "ci");
 
         mvc.perform(get("/api/v1/me").with(httpBasic(name, "recover-password-1")))
@@ -111,6 +113,25 @@ class SecondFactorTests {
         Cookie second = pendingSignIn(name, "recover-password-1");
         mvc.perform(post("/login/code").cookie(second).with(csrf()).param("code", recovery))
                 .andExpect(status().isUnauthorized());
+
+        // new codes, for the password only; the old unused ones stop working
+        String unused = page(mvc.perform(get("/account/two-factor").cookie(session)).andReturn()).text();
+        assertThat(unused).contains("9 recovery codes left");
+        mvc.perform(post("/account/two-factor/recovery-codes").cookie(session).with(csrf()).param("password", "wrong"))
+                .andExpect(status().isUnprocessableEntity())
+                .andExpect(content().string(containsString("This is not your password.")));
+        Document renewed = page(mvc.perform(post("/account/two-factor/recovery-codes").cookie(session).with(csrf())
+                .param("password", "recover-password-1")).andExpect(status().isOk()).andReturn());
+        List<String> fresh = List.of(renewed.getElementById("recovery-codes").wholeText().strip().split("\n"));
+        assertThat(fresh).hasSize(10).doesNotContain(recovery);
+        assertThat(renewed.text()).contains("10 recovery codes left");
+        Cookie third = pendingSignIn(name, "recover-password-1");
+        mvc.perform(post("/login/code").cookie(third).with(csrf()).param("code", oldUnused))
+                .andExpect(status().isUnauthorized());
+        signedIn(mvc.perform(post("/login/code").cookie(third).with(csrf()).param("code", fresh.get(0)))
+                .andExpect(redirectedUrl("/")));
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE action = 'user.recovery-codes-renew' AND target_id = :id")
+                .param("id", user.id()).query(Long.class).single()).isEqualTo(1);
 
         mvc.perform(post("/admin/users/{id}/second-factor-reset", user.id())
                         .with(user("admin").roles("ADMIN")).with(csrf()))

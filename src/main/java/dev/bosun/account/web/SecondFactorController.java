@@ -84,6 +84,25 @@ class SecondFactorController {
         return "redirect:/account/two-factor";
     }
 
+    @PostMapping("/account/two-factor/recovery-codes")
+    String renewRecoveryCodes(@RequestParam(required = false) String password, Principal principal, Model model,
+                              HttpServletResponse response) {
+        model.addAttribute("enabled", secondFactors.enabled(principal.getName()));
+        try {
+            List<String> codes = secondFactors.renewRecoveryCodes(principal.getName(), password);
+            model.addAttribute("recoveryCodes", codes);
+            model.addAttribute("codesLeft", codes.size());
+        } catch (InvalidInputException rejected) {
+            response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
+            model.addAttribute("codesLeft", secondFactors.recoveryCodesLeft(principal.getName()));
+            model.addAttribute("renewError", rejected.getMessage());
+        }
+        if (!secondFactors.enabled(principal.getName())) {
+            return "redirect:/account/two-factor";
+        }
+        return "account/two-factor";
+    }
+
     @GetMapping("/login/code")
     String codeForm(HttpServletRequest request) {
         return signIn.pendingUser(request).isPresent() ? "account/login-code" : "redirect:/login";
