@@ -42,7 +42,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * Every page of the panel, found from its handler mappings (so a new page is checked without anyone listing it),
  * loaded in Chromium at 1366 and at 400 pixels with real rows behind its path: no page scrolls sideways (wide
  * content scrolls inside its card). On a narrow screen the navigation and account links fold behind a menu
- * button.
+ * button. Every link on those pages that stays in the panel answers without an error.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
@@ -128,6 +128,7 @@ class ScreenWidthTests {
         assertThat(pages).as("the panel's pages").hasSizeGreaterThan(40);
         List<String> checked = new ArrayList<>();
         List<String> tooWide = new ArrayList<>();
+        TreeSet<String> links = new TreeSet<>();
         for (int width : WIDTHS) {
             resize(width);
             for (String page : pages) {
@@ -140,6 +141,12 @@ class ScreenWidthTests {
                     continue; // JSON, or a fragment that htmx puts into a page
                 }
                 checked.add(width + " " + page);
+                if (width == WIDTHS.get(0)) {
+                    ((List<?>) js.executeScript("return Array.from(document.querySelectorAll('a[href]'))"
+                            + ".map(a => a.href).filter(h => h.startsWith(location.origin + '/'))"
+                            + ".map(h => h.substring(location.origin.length).split('#')[0]);"))
+                            .forEach(link -> links.add((String) link));
+                }
                 long wide = ((Number) shown.get("page")).longValue();
                 long screen = ((Number) shown.get("screen")).longValue();
                 assertThat(screen).as("viewport width").isEqualTo(width);
@@ -154,6 +161,21 @@ class ScreenWidthTests {
                 .contains("400 /sites/" + site, "400 /tasks/" + task, "400 /platforms/" + platform,
                         "400 /servers/" + server, "400 /clients/" + client);
         assertThat(tooWide).as("pages wider than the screen").isEmpty();
+
+        links.removeIf(link -> link.equals("/logout"));
+        List<String> broken = new ArrayList<>();
+        driver.get(url("/"));
+        for (String link : links) {
+            Object status = ((JavascriptExecutor) driver).executeAsyncScript("const done = arguments[arguments.length - 1];"
+                    + "fetch(arguments[0], {credentials: 'same-origin', redirect: 'follow'})"
+                    + ".then(r => done(r.status)).catch(e => done(String(e)));", link);
+            if (!(status instanceof Number number) || number.intValue() >= 400) {
+                broken.add(link + " answered " + status);
+            }
+        }
+        System.out.println("Links followed from the pages: " + links.size());
+        assertThat(links).as("links found on the pages").hasSizeGreaterThan(40);
+        assertThat(broken).as("links of the panel's pages that do not work").isEmpty();
     }
 
     @Test
