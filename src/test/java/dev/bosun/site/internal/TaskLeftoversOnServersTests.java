@@ -22,6 +22,7 @@ import dev.bosun.server.TrackedProcesses;
 import dev.bosun.site.RunningMaster;
 import dev.bosun.site.SiteTaskArgs;
 import dev.bosun.site.SiteTaskType;
+import dev.bosun.task.TaskStatus;
 import dev.bosun.task.TaskSummary;
 import dev.bosun.test.RequiresProgram;
 import org.junit.jupiter.api.Test;
@@ -121,5 +122,38 @@ class TaskLeftoversOnServersTests extends RunningMaster {
                 .findFirst().orElseThrow();
         assertThat(made.path()).exists();
         assertThat(log(recovered)).contains("Nothing to roll back").doesNotContain("Undid");
+    }
+
+    @Test
+    void thePreviousCopyARestoreLeftGoesOnlyWhenItsJournalSaysTheRestoredCopyServed() throws Exception {
+        long siteId = installedSite("previous", examplePlatform("example-base"), dbService(DbType.MARIADB));
+        TaskSummary backup = run(siteId, SiteTaskType.BACKUP, new SiteTaskArgs.Backup("to restore"));
+        long backupId = backups.listForSite(siteId).stream().filter(b -> b.description().equals("to restore"))
+                .findFirst().orElseThrow().id();
+        TaskSummary restore = run(siteId, SiteTaskType.RESTORE, new SiteTaskArgs.Restore(backupId));
+        assertThat(restore.status()).as(log(restore)).isIn(TaskStatus.SUCCESS, TaskStatus.WARNING);
+        Path sites = siteDirectory(siteId).getParent();
+        String domain = site(siteId).domain();
+        // what a restore that died after its point of no return, before removing the previous copy, leaves
+        Path served = readOnlyCopy(sites.resolve("." + domain + ".previous-" + restore.id()));
+        // a previous copy of a task that never passed a point of no return may be the only copy: kept
+        Path notPassed = readOnlyCopy(sites.resolve("." + domain + ".previous-" + backup.id()));
+
+        TaskSummary verify = queue(siteId, SiteTaskType.VERIFY);
+
+        assertThat(served).doesNotExist();
+        assertThat(notPassed).exists();
+        assertThat(log(verify)).contains("Removed " + sites + "/." + domain + ".previous-" + restore.id()
+                + ", which the finished task " + restore.id() + " left");
+        Files.setPosixFilePermissions(notPassed, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.delete(notPassed.resolve("settings.php"));
+        Files.delete(notPassed);
+    }
+
+    private static Path readOnlyCopy(Path directory) throws Exception {
+        Files.createDirectories(directory);
+        Files.writeString(directory.resolve("settings.php"), "<?php\n");
+        Files.setPosixFilePermissions(directory, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        return directory;
     }
 }
