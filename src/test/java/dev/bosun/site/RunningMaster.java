@@ -127,6 +127,12 @@ public abstract class RunningMaster {
      * back. Then its lease runs out as if its node had gone, and the sweep recovers it as a live node does.
      */
     protected TaskSummary interruptedAndRecovered(long siteId, SiteTaskType type, SiteTaskArgs args, String step) {
+        return interruptedAndRecovered(siteId, type, args, step, () -> { });
+    }
+
+    /** As above, with {@code meanwhile} run after the "death" and before the take-over. */
+    protected TaskSummary interruptedAndRecovered(long siteId, SiteTaskType type, SiteTaskArgs args, String step,
+                                                  Runnable meanwhile) {
         long id;
         stepFaults.crashAfter(type.key(), step);
         try {
@@ -137,6 +143,7 @@ public abstract class RunningMaster {
         }
         assertThat(tasks.summary(id).orElseThrow().status()).as("left processing by the crash")
                 .isEqualTo(TaskStatus.PROCESSING);
+        meanwhile.run();
         jdbc.sql("""
                 UPDATE tasks SET lease_owner = 'node-gone', lease_expires_at = now() - interval '1 second'
                 WHERE id = :id""").param("id", id).update();

@@ -481,6 +481,12 @@ class SiteOperations {
      * with what was asked and what came back.
      */
     void confirmServing(SiteContext context, TaskLogger log) {
+        if (!context.http().service().served()) {
+            log.warning(context.domain() + " was not asked for a page: the web service of " + context.web().name()
+                    + " is registered as not served (its vhosts are written to " + context.http().service().vhostDir()
+                    + ", but no web server loads them). Install and start the web server to have the site served.");
+            return;
+        }
         String path = platforms.checkPath(context.platform().id());
         String asked = "GET " + path + " for " + context.domain() + " on " + context.web().name() + " (port "
                 + context.http().service().port() + ")";
@@ -502,6 +508,23 @@ class SiteOperations {
                         + " after " + SERVING_WAIT.toSeconds() + " s.");
             }
             pause();
+        }
+    }
+
+    /**
+     * After a task's point of no return: asks the site for a page as {@link #confirmServing} does, and says the
+     * truth in the log without rolling anything back: an error naming what does not answer (the task then ends
+     * ERROR), or that it answers. Returns whether it answered (or was not to be asked).
+     */
+    boolean reportServing(SiteContext context, TaskLogger log) {
+        try {
+            confirmServing(context, log);
+            return true;
+        } catch (SiteNotServingException | ShellException notServing) {
+            log.error(notServing.getMessage() + " The task had passed its point of no return, so nothing is rolled "
+                    + "back: " + context.domain() + " stays on " + context.platform().name() + " (server "
+                    + context.web().name() + "); check its web server and vhost, then run Verify.");
+            return false;
         }
     }
 
