@@ -47,12 +47,12 @@ class SiteBackups {
 
     SiteBackups(SiteOperations operations, BackupArchiver archiver, BackupService backups, BackupVerifier verifier,
                 BackupSpace space, SiteJournal journal) {
-        this.journal = journal;
         this.operations = operations;
         this.archiver = archiver;
         this.backups = backups;
         this.verifier = verifier;
         this.space = space;
+        this.journal = journal;
     }
 
     /**
