@@ -3,18 +3,17 @@ package dev.bosun.account;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
 import dev.bosun.InvalidInputException;
 import dev.bosun.account.internal.ApiTokenStore;
+import dev.bosun.account.internal.RandomSecrets;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -34,7 +33,6 @@ public class ApiTokens {
     private final ApiTokenStore store;
     private final AuditLog auditLog;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
 
     ApiTokens(ApiTokenStore store, AuditLog auditLog, Clock clock) {
         this.store = store;
@@ -76,9 +74,7 @@ public class ApiTokens {
         if (lifetime < 1 || lifetime > MAX_DAYS) {
             throw new InvalidInputException("days", "A token lives 1 to " + MAX_DAYS + " days.");
         }
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String token = PREFIX + RandomSecrets.urlSafe(32);
         Instant now = clock.instant();
         Instant expiresAt = now.plus(Duration.ofDays(lifetime)).truncatedTo(ChronoUnit.MICROS);
         long id = store.create(username, label, hash(token), now, expiresAt)

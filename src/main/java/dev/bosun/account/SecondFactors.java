@@ -1,6 +1,5 @@
 package dev.bosun.account;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +7,7 @@ import java.util.Locale;
 
 import dev.bosun.InvalidInputException;
 import dev.bosun.account.internal.QrCode;
+import dev.bosun.account.internal.RandomSecrets;
 import dev.bosun.account.internal.RecoveryCodeStore;
 import dev.bosun.account.internal.UserAccount;
 import dev.bosun.account.internal.UserAccountRepository;
@@ -34,7 +34,6 @@ public class SecondFactors {
     private final PasswordEncoder passwordEncoder;
     private final AuditLog auditLog;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
 
     SecondFactors(UserAccountRepository users, RecoveryCodeStore recoveryCodes, SecretBox secretBox,
                   PasswordEncoder passwordEncoder, AuditLog auditLog, Clock clock) {
@@ -143,7 +142,7 @@ public class SecondFactors {
         List<String> codes = new ArrayList<>();
         List<String> hashes = new ArrayList<>();
         for (int i = 0; i < RECOVERY_CODES; i++) {
-            String code = randomChars(5) + "-" + randomChars(5);
+            String code = RandomSecrets.fromAlphabet(RECOVERY_ALPHABET, 5) + "-" + RandomSecrets.fromAlphabet(RECOVERY_ALPHABET, 5);
             codes.add(code);
             hashes.add(passwordEncoder.encode(code));
         }
@@ -151,13 +150,6 @@ public class SecondFactors {
         return codes;
     }
 
-    private String randomChars(int count) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < count; i++) {
-            out.append(RECOVERY_ALPHABET.charAt(random.nextInt(RECOVERY_ALPHABET.length())));
-        }
-        return out.toString();
-    }
 
     private UserAccount user(String username) {
         return users.findByUsernameIgnoreCase(username)

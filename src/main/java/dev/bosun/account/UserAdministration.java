@@ -1,11 +1,9 @@
 package dev.bosun.account;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,6 +12,7 @@ import dev.bosun.InvalidInputException;
 import dev.bosun.InvalidInputException.Violation;
 import dev.bosun.PanelAddress;
 import dev.bosun.account.internal.ClientStore;
+import dev.bosun.account.internal.RandomSecrets;
 import dev.bosun.account.internal.RecoveryCodeStore;
 import dev.bosun.account.internal.ResetLinkStore;
 import dev.bosun.account.internal.UserAccount;
@@ -47,7 +46,6 @@ public class UserAdministration {
     private final PanelAddress panel;
     private final BosunProperties properties;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
 
     UserAdministration(UserAccountRepository users, ClientStore clients, ResetLinkStore resetLinks,
                        RecoveryCodeStore recoveryCodes, PasswordEncoder passwordEncoder, UserSessions sessions,
@@ -155,7 +153,7 @@ public class UserAdministration {
     @Transactional
     public PasswordReset createResetLink(long id) {
         UserAccount user = find(id);
-        String token = randomToken(32);
+        String token = RandomSecrets.urlSafe(32);
         Instant now = now();
         Instant expiresAt = now.plus(properties.login().resetLinkValidity()).truncatedTo(ChronoUnit.SECONDS);
         resetLinks.create(user.getId(), ApiTokens.hash(token), now, expiresAt);
@@ -167,7 +165,7 @@ public class UserAdministration {
     @Transactional
     public PasswordReset resetToRandomPassword(long id) {
         UserAccount user = find(id);
-        String password = randomToken(15);
+        String password = RandomSecrets.urlSafe(15);
         user.changePassword(passwordEncoder.encode(password), now());
         auditLog.record("user.password-reset", "user", id, user.getUsername() + "; new random password, "
                 + signOut(user));
@@ -262,11 +260,6 @@ public class UserAdministration {
                 user.summary().lastLoginAt(), clients.clientIdsOf(user.getId()), user.hasSecondFactor());
     }
 
-    private String randomToken(int bytes) {
-        byte[] raw = new byte[bytes];
-        random.nextBytes(raw);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-    }
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();

@@ -57,6 +57,7 @@ final class ArchiveWriter implements Closeable {
     private final byte[] buffer = new byte[BUFFER];
     private int entries;
     private long databaseBytes;
+    private boolean rootAdded;
     private long databaseOffset = -1;
     private boolean finished;
 
@@ -87,10 +88,16 @@ final class ArchiveWriter implements Closeable {
         return new ParallelGzipOutputStream(out, settings.level(), threads);
     }
 
+    /** The entry of the site folder itself, which carries its mode. */
+    static final String ROOT = "./";
+
     void addDirectoryTree(Path root) throws IOException {
         if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
             throw new BackupFailedException("The site folder " + root + " does not exist or is not a folder.");
         }
+        // the folder's own mode and times, as tar -C <folder> -c . records them (Drupal leaves it 0555)
+        put(entry(ROOT, TarConstants.LF_DIR, Files.readAttributes(root, "unix:mode,uid,gid,lastModifiedTime,size",
+                LinkOption.NOFOLLOW_LINKS)), null, 0);
         walk(root, root);
     }
 
@@ -157,9 +164,10 @@ final class ArchiveWriter implements Closeable {
         TarArchiveEntry source;
         while ((source = in.getNextEntry()) != null) {
             String name = safeName(source.getName());
-            if (name.isEmpty()) {
+            if (name.isEmpty() && !(source.isDirectory() && !rootAdded)) {
                 continue;
             }
+            rootAdded |= name.isEmpty();
             TarArchiveEntry copy = copyOf(source, name);
             if (copy != null) {
                 put(copy, copy.isFile() ? in : null, copy.getSize());
@@ -174,7 +182,7 @@ final class ArchiveWriter implements Closeable {
             warnings.add("Left out " + name + ": not a file, folder or link (a socket, pipe or device).");
             return null;
         } else if (source.isDirectory()) {
-            copy = new TarArchiveEntry(name + "/", TarConstants.LF_DIR);
+            copy = new TarArchiveEntry(name.isEmpty() ? ROOT : name + "/", TarConstants.LF_DIR);
         } else if (source.isSymbolicLink()) {
             copy = new TarArchiveEntry(name, TarConstants.LF_SYMLINK);
             copy.setLinkName(source.getLinkName());

@@ -75,6 +75,14 @@ public class BackupArchiver {
         }
     }
 
+    /**
+     * Writes the archive of task {@code taskId} under a temporary name carrying the task's marker; the caller
+     * commits it (or closes it to throw it away).
+     */
+    public PendingArchive write(String domain, long taskId, SiteFolder folder, DatabaseDump dump) {
+        return write(domain, folder, dump, settings.get(), taskId);
+    }
+
     /** Writes the archive under a temporary name; the caller commits it (or closes it to throw it away). */
     public PendingArchive write(String domain, SiteFolder folder, DatabaseDump dump) {
         return write(domain, folder, dump, settings.get());

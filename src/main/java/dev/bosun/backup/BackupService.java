@@ -2,6 +2,7 @@ package dev.bosun.backup;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
@@ -16,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import dev.bosun.account.AuditLog;
 import dev.bosun.backup.internal.BackupStore;
@@ -79,6 +82,40 @@ public class BackupService {
                 return "its archive " + archive + " could neither be deleted nor renamed (" + deleteFailed.getMessage()
                         + "); the leftover sweep removes it as an unrecorded archive.";
             }
+        }
+    }
+
+    /**
+     * Removes an archive that a task committed under {@code name} but may not have recorded (the task died between
+     * the two): every {@code <baseName>[_<n>].tar.gz} of the journaled size in that folder, with its record when it
+     * has one, since the task that made it is being rolled back. Returns the names of the files removed.
+     */
+    @Transactional
+    public List<String> discardUncommitted(PendingArchive.FinalName name) {
+        Path directory = Path.of(name.directory());
+        Pattern finalNames = Pattern.compile(Pattern.quote(name.baseName()) + "(_\\d{1,6})?"
+                + Pattern.quote(BackupArchiver.EXTENSION));
+        List<String> removed = new ArrayList<>();
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.filter(file -> finalNames.matcher(file.getFileName().toString()).matches())
+                    .filter(file -> sizeOf(file) == name.size()).toList()) {
+                store.findByPath(file.toString()).ifPresent(backup -> store.delete(backup.id()));
+                Files.deleteIfExists(file);
+                removed.add(file.getFileName().toString());
+            }
+        } catch (NoSuchFileException gone) {
+            return removed;
+        } catch (IOException e) {
+            throw new BackupFailedException("Could not remove the archive " + name.describe() + ": " + e.getMessage(), e);
+        }
+        return removed;
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return -1;
         }
     }
 

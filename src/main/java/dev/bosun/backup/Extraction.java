@@ -35,6 +35,8 @@ final class Extraction implements AutoCloseable {
     private static final int WRITE_BUDGET = 32 << 20;
 
     private final Path root;
+    /** The mode and time of the folder itself, when the archive has its entry (older archives have not). */
+    private DirectoryAttributes rootAttributes;
     private final BackupUnpacker.DatabaseSqlReader databaseSql;
     private final FileWriters writers = new FileWriters(WRITERS, WRITE_BUDGET);
     private final List<DirectoryAttributes> directories = new ArrayList<>();
@@ -64,6 +66,10 @@ final class Extraction implements AutoCloseable {
     void extract(TarArchiveEntry entry, InputStream data) throws IOException {
         String name = ArchivePaths.normalize(entry.getName());
         if (name.isEmpty()) {
+            if (entry.isDirectory()) {
+                // the folder's own entry ("./"): its mode and time go on the folder unpacked into, last of all
+                rootAttributes = new DirectoryAttributes(root, entry.getMode(), entry.getLastModifiedTime());
+            }
             return;
         }
         if (entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO()) {
@@ -286,6 +292,10 @@ final class Extraction implements AutoCloseable {
             DirectoryAttributes directory = directories.get(i);
             Files.setPosixFilePermissions(directory.path(), permissions(directory.mode()));
             Files.setLastModifiedTime(directory.path(), directory.modified());
+        }
+        if (rootAttributes != null) {
+            Files.setPosixFilePermissions(root, permissions(rootAttributes.mode()));
+            Files.setLastModifiedTime(root, rootAttributes.modified());
         }
     }
 

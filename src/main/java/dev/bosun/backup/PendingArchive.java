@@ -16,7 +16,7 @@ import java.util.List;
  * Aegir does) in one atomic step; closing it uncommitted deletes it. The caller commits only
  * once every source has reported success (e.g. the remote {@code tar} exited 0).
  */
-final class PendingArchive implements AutoCloseable {
+public final class PendingArchive implements AutoCloseable {
 
     private final Path temporary;
     private final Path directory;
@@ -52,6 +52,22 @@ final class PendingArchive implements AutoCloseable {
 
     public List<String> warnings() {
         return warnings;
+    }
+
+    /**
+     * The names {@link #commit()} may give the archive, for a task to journal before it commits: should the task
+     * die before recording it, {@link BackupService#discardUncommitted} finds and removes it by these.
+     */
+    public FinalName finalName() {
+        return new FinalName(directory.toString(), baseName, size);
+    }
+
+    /** Where an archive gets its final name: {@code <baseName>.tar.gz} or {@code <baseName>_<n>.tar.gz}, of {@code size} bytes. */
+    public record FinalName(String directory, String baseName, long size) {
+
+        public String describe() {
+            return baseName + BackupArchiver.EXTENSION + " in " + directory;
+        }
     }
 
     /** Moves the archive to its final name; a hard link makes the step atomic and never overwrites. */

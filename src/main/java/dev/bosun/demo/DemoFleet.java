@@ -78,6 +78,7 @@ class DemoFleet implements AutoCloseable {
                     database.port());
         }
         long serverId = master.id();
+        servers.markHttpServed(serverId, serving);
         int platformCount = registerPlatforms(serverId);
         if (clients.list(ClientScope.ALL).isEmpty()) {
             clients.create(new ClientForm("Demo client", "demo@example.com"));
@@ -111,7 +112,8 @@ class DemoFleet implements AutoCloseable {
     private boolean startWebServer(Path vhostDir) {
         if (DemoWebServer.program("nginx").isEmpty() || DemoWebServer.phpFpm().isEmpty()) {
             log.warn("Demo: nginx or php-fpm is not installed; vhosts are written to {} but not served, so site tasks "
-                    + "end with an error at their 'serving' check (apt-get install nginx php-fpm)", vhostDir);
+                    + "do not ask the sites for a page and end with a warning that says so (apt-get install nginx "
+                    + "php-fpm)", vhostDir);
             return false;
         }
         try {
@@ -119,7 +121,7 @@ class DemoFleet implements AutoCloseable {
             return true;
         } catch (Exception e) {
             log.warn("Demo: could not start nginx and php-fpm ({}); vhosts are written but not served, so site tasks "
-                    + "end with an error at their 'serving' check", e.getMessage());
+                    + "do not ask the sites for a page and end with a warning that says so", e.getMessage());
             return false;
         }
     }

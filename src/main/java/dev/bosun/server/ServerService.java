@@ -154,6 +154,16 @@ public class ServerService {
         return get(id);
     }
 
+    /**
+     * Records whether the server's web service loads the vhosts Bosun writes: {@code false} where they are written
+     * but nothing serves them (the demo without nginx), so that site tasks do not ask the site for a page.
+     */
+    @Transactional
+    public void markHttpServed(long id, boolean served) {
+        get(id);
+        servers.markServed(id, served);
+    }
+
     /** Queues the server's verify task (or returns the one already open); returns the task id. */
     @Transactional
     public long queueVerify(long id) {

@@ -75,4 +75,18 @@ public interface Shell {
 
     /** Copies a file or directory from this server to {@code local}. */
     void pull(String remotePath, Path local);
+
+    /**
+     * Like {@link #push}, with whatever program the copy runs outside the panel (rsync and its ssh, on the master)
+     * tracked under {@code tag}, so that {@link #stopTracked} on the master stops it after the panel died. A copy
+     * the panel makes itself (SFTP, a local copy) ends with the panel's process.
+     */
+    default void pushTracked(String tag, Path local, String remotePath) {
+        push(local, remotePath);
+    }
+
+    /** Like {@link #pull}, tracked as {@link #pushTracked} is. */
+    default void pullTracked(String tag, String remotePath, Path local) {
+        pull(remotePath, local);
+    }
 }

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * A server's shell whose every command runs tracked under one tag ({@link TrackedProcesses}): what a task runs
- * through it can be stopped by the tag after the panel that started it died. Files move as with the shell itself.
+ * through it can be stopped by the tag after the panel that started it died. Files move tracked too
+ * ({@link Shell#pushTracked}): an rsync to or from a remote server runs on the master under the tag.
  */
 public final class TrackedShell implements Shell {
 
@@ -67,11 +68,21 @@ public final class TrackedShell implements Shell {
 
     @Override
     public void push(Path local, String remotePath) {
-        shell.push(local, remotePath);
+        shell.pushTracked(tag, local, remotePath);
     }
 
     @Override
     public void pull(String remotePath, Path local) {
-        shell.pull(remotePath, local);
+        shell.pullTracked(tag, remotePath, local);
+    }
+
+    @Override
+    public void pushTracked(String otherTag, Path local, String remotePath) {
+        shell.pushTracked(otherTag, local, remotePath);
+    }
+
+    @Override
+    public void pullTracked(String otherTag, String remotePath, Path local) {
+        shell.pullTracked(otherTag, remotePath, local);
     }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import dev.bosun.InvalidInputException;
 import dev.bosun.account.AuditLog;
 import dev.bosun.account.ClientScope;
+import dev.bosun.task.ClientRedaction;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -78,7 +79,8 @@ public class SiteCronService {
         int defaultInterval = settings().defaultIntervalSeconds();
         List<CronRun> runs = jdbc.sql("SELECT " + RUN_COLUMNS + " FROM site_cron_runs r WHERE r.site_id = :id"
                         + " ORDER BY r.started_at DESC, r.id DESC LIMIT " + KEPT_RUNS)
-                .param("id", siteId).query(SiteCronService::run).list();
+                .param("id", siteId).query(SiteCronService::run).list()
+                .stream().map(run -> scope.all() ? run : clientView(run)).toList();
         return jdbc.sql("SELECT interval_seconds, next_run_at, consecutive_failures FROM site_cron WHERE site_id = :id")
                 .param("id", siteId)
                 .query((rs, n) -> {
@@ -141,6 +143,12 @@ public class SiteCronService {
         }
         return statement.query((rs, n) -> new CronFailure(rs.getLong(1), rs.getString(2), rs.getInt(3),
                 instant(rs, 4))).list();
+    }
+
+    /** A run as a client user sees it: its output without the panel's paths, as in task logs. */
+    private static CronRun clientView(CronRun run) {
+        return new CronRun(run.id(), run.siteId(), run.startedAt(), run.finishedAt(), run.result(), run.exitCode(),
+                ClientRedaction.paths(run.output()));
     }
 
     /** An interval for people: {@code off}, {@code 90 seconds}, {@code 15 minutes}, {@code 6 hours}. */

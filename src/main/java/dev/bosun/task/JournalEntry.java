@@ -40,6 +40,12 @@ public interface JournalEntry {
     /** Marks the change as made. Only the step that recorded the entry marks it. */
     void done();
 
+    /**
+     * Marks the change as made for good: it stays whatever becomes of the task, and no rollback takes it back
+     * (e.g. a backup archive once its record is written). Only the step that recorded the entry marks it.
+     */
+    void keep();
+
     default boolean isPointOfNoReturn() {
         return POINT_OF_NO_RETURN.equals(kind());
     }
@@ -54,6 +60,8 @@ public interface JournalEntry {
         PENDING,
         /** The change was made. */
         DONE,
+        /** The change was made and stays: no rollback takes it back (see {@link JournalEntry#keep()}). */
+        KEPT,
         /** The change was taken back by the handler's undo. */
         UNDONE,
         /** The handler's undo failed: what the entry names is left. */

@@ -123,7 +123,8 @@ class BackupArchiverTests {
         Files.delete(site.resolve("database.sql"));
         List<String> expected;
         try (Stream<Path> paths = Files.walk(site)) {
-            expected = Stream.concat(paths.filter(p -> !p.equals(site)).map(p -> site.relativize(p).toString()),
+            // "." is the folder's own entry, with its mode, as tar -C <folder> -c . writes it
+            expected = Stream.concat(paths.map(p -> p.equals(site) ? "." : site.relativize(p).toString()),
                     Stream.of("database.sql")).sorted().toList();
         }
         assertThat(listed).isEqualTo(expected);
@@ -270,5 +271,44 @@ class BackupArchiverTests {
         }
         assertThat(process.waitFor()).as(String.join(" ", command) + ": " + output).isZero();
         return output;
+    }
+
+    @Test
+    void theSiteFoldersOwnModeTravelsWithTheArchive() throws Exception {
+        Path site = SiteFolders.sample(work);
+        java.nio.file.attribute.PosixFileAttributeView view = Files.getFileAttributeView(site,
+                java.nio.file.attribute.PosixFileAttributeView.class);
+        view.setPermissions(java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+
+        BackupArchive archive = archiver(1).create("example.com", SiteFolder.local(site), out -> out.write(dump()));
+        Path restored = work.resolve("restored");
+        unpacker.unpack(archive.path(), restored, sql -> sql.transferTo(ByteArrayOutputStream.nullOutputStream()));
+
+        view.setPermissions(java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(restored)))
+                .as("Drupal's read-only site folder comes back read-only").isEqualTo("r-xr-xr-x");
+        assertThat(verifier.verify(archive.path(), archive.sha256()).valid()).isTrue();
+    }
+
+    @Test
+    void aRemoteFoldersModeFromItsTarStreamTravelsToo() throws Exception {
+        byte[] stream = HostileArchives.tar(tar -> {
+            org.apache.commons.compress.archivers.tar.TarArchiveEntry root =
+                    new org.apache.commons.compress.archivers.tar.TarArchiveEntry("./",
+                            org.apache.commons.compress.archivers.tar.TarConstants.LF_DIR, true);
+            root.setMode(0550);
+            tar.putArchiveEntry(root);
+            tar.closeArchiveEntry();
+            HostileArchives.file(tar, "./settings.php", "<?php");
+        });
+
+        BackupArchive archive = archiver(1).create("example.com",
+                SiteFolder.tarStream(new java.io.ByteArrayInputStream(stream)), out -> out.write(dump()));
+        Path restored = work.resolve("restored");
+        unpacker.unpack(archive.path(), restored, sql -> sql.transferTo(ByteArrayOutputStream.nullOutputStream()));
+
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(restored)))
+                .isEqualTo("r-xr-x---");
+        assertThat(restored.resolve("settings.php")).hasContent("<?php");
     }
 }

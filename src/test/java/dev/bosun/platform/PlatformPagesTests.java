@@ -220,4 +220,38 @@ class PlatformPagesTests {
                 .filter(tr -> tr.select("td").first().text().equals(pkg))
                 .findFirst().orElseThrow(() -> new AssertionError("no row for " + pkg + " in " + page.select("tbody").text()));
     }
+
+    @Test
+    void anAdministratorSetsTheCheckPathOnThePlatformPageAndABadOneIsShownOnTheField() throws Exception {
+        long id = examples.lean.id();
+        try {
+            Document page = Jsoup.parse(mvc.perform(get("/platforms/" + id).with(user("admin").roles("ADMIN")))
+                    .andReturn().getResponse().getContentAsString());
+            assertThat(page.select("#check-path-form input[name=checkPath]").attr("value")).isEqualTo("/");
+
+            mvc.perform(post("/platforms/" + id + "/check-path").with(csrf()).with(user("admin").roles("ADMIN"))
+                            .param("checkPath", " /user/login "))
+                    .andExpect(status().is3xxRedirection())
+                    .andExpect(flash().attribute("flash", "Site tasks now ask the sites of this platform for "
+                            + "/user/login to confirm they serve."));
+            assertThat(platforms.checkPath(id)).isEqualTo("/user/login");
+
+            Document refused = Jsoup.parse(mvc.perform(post("/platforms/" + id + "/check-path").with(csrf())
+                            .with(user("admin").roles("ADMIN")).param("checkPath", "user/login"))
+                    .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+            assertThat(refused.select("#check-path-form .has-error .field-error").text())
+                    .startsWith("Write a path that starts with /");
+            assertThat(platforms.checkPath(id)).isEqualTo("/user/login");
+
+            mvc.perform(post("/platforms/" + id + "/check-path").with(csrf()).with(user("operator").roles("OPERATOR"))
+                            .param("checkPath", "/"))
+                    .andExpect(status().isForbidden());
+            Document operatorPage = Jsoup.parse(mvc.perform(get("/platforms/" + id)
+                    .with(user("operator").roles("OPERATOR"))).andReturn().getResponse().getContentAsString());
+            assertThat(operatorPage.select("#check-path-form")).isEmpty();
+            assertThat(operatorPage.text()).contains("Check path: /user/login");
+        } finally {
+            platforms.setCheckPath(id, "/", "admin");
+        }
+    }
 }

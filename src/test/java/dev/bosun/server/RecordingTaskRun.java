@@ -257,5 +257,10 @@ public class RecordingTaskRun implements TaskRun {
         public void done() {
             status = Status.DONE;
         }
+
+        @Override
+        public void keep() {
+            status = Status.KEPT;
+        }
     }
 }

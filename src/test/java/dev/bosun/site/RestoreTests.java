@@ -182,6 +182,35 @@ class RestoreTests extends RunningMaster {
                 .isNotEqualTo(before.page());
     }
 
+    @Test
+    void aSiteThatDoesNotAnswerAfterThePointOfNoReturnIsAnErrorThatRollsNothingBack() throws Exception {
+        DbType type = DbType.MARIADB;
+        long platform = examplePlatform("example-base");
+        long siteId = installedSite("silent-after", platform, dbService(type));
+        long backupId = backup(siteId, "restored, then silent");
+        String domain = site(siteId).domain();
+
+        TaskSummary forward;
+        try {
+            forward = interruptedAndRecovered(siteId, SiteTaskType.RESTORE, new SiteTaskArgs.Restore(backupId),
+                    StepFaults.POINT_OF_NO_RETURN,
+                    () -> platforms.setCheckPath(platform, "/sites/default/private/check", "admin"));
+        } finally {
+            platforms.setCheckPath(platform, "/", "admin");
+        }
+
+        String log = log(forward);
+        assertThat(forward.status()).as(log).isEqualTo(TaskStatus.ERROR);
+        assertThat(log).contains("Carrying the task forward")
+                .contains("ERROR " + domain + " does not answer: GET /sites/default/private/check for " + domain)
+                .contains("gave HTTP 403")
+                .contains("The task had passed its point of no return, so nothing is rolled back")
+                .doesNotContain("Undid").doesNotContain(domain + " is restored");
+        assertThat(state(type, siteId).siteFolders()).as("carried forward all the same: no copy kept aside")
+                .noneMatch(folder -> folder.contains(".previous-") || folder.contains(".restore-"));
+        assertThat(eventually(domain, response -> response.status() == 200).status()).isEqualTo(200);
+    }
+
     @LocalServerPort
     int port;
 

@@ -127,6 +127,12 @@ public abstract class RunningMaster {
      * back. Then its lease runs out as if its node had gone, and the sweep recovers it as a live node does.
      */
     protected TaskSummary interruptedAndRecovered(long siteId, SiteTaskType type, SiteTaskArgs args, String step) {
+        return interruptedAndRecovered(siteId, type, args, step, () -> { });
+    }
+
+    /** As above, with {@code meanwhile} run after the "death" and before the take-over. */
+    protected TaskSummary interruptedAndRecovered(long siteId, SiteTaskType type, SiteTaskArgs args, String step,
+                                                  Runnable meanwhile) {
         long id;
         stepFaults.crashAfter(type.key(), step);
         try {
@@ -137,6 +143,7 @@ public abstract class RunningMaster {
         }
         assertThat(tasks.summary(id).orElseThrow().status()).as("left processing by the crash")
                 .isEqualTo(TaskStatus.PROCESSING);
+        meanwhile.run();
         jdbc.sql("""
                 UPDATE tasks SET lease_owner = 'node-gone', lease_expires_at = now() - interval '1 second'
                 WHERE id = :id""").param("id", id).update();
@@ -160,13 +167,14 @@ public abstract class RunningMaster {
     }
 
     /**
-     * After a rollback from the journal: every change the journal recorded is UNDONE, the log says "Undid"
+     * After a rollback from the journal: every change the journal recorded is UNDONE (but a kept backup), the log says "Undid"
      * exactly once per undone entry and never that an undo failed, and a step is UNDONE only when it
      * journaled changes and all of them were undone.
      */
     protected void assertRolledBackTruthfully(TaskSummary task, String context) {
         String log = log(task);
-        List<Journaled> journal = journal(task.id());
+        // a backup archive, once recorded, is kept: no rollback removes a backup
+        List<Journaled> journal = journal(task.id()).stream().filter(e -> !e.status().equals("KEPT")).toList();
         assertThat(journal).as(context + ": no point of no return").noneMatch(e -> e.kind().equals("point-of-no-return"));
         assertThat(journal).as(context + ": every journaled change undone\n" + log)
                 .allMatch(e -> e.status().equals("UNDONE"));

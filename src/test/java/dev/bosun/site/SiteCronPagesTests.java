@@ -125,6 +125,29 @@ class SiteCronPagesTests {
         }
     }
 
+    @Test
+    void aClientUserSeesTheCronOutputWithoutThePanelsPathsLikeATaskLog() throws Exception {
+        long client = clients.create(new ClientForm("Cron Paths Co " + System.nanoTime(), null)).id();
+        long site = SiteRows.enabledSite(jdbc, "paths-" + System.nanoTime() + ".example.com", client);
+        run(site, "ERROR", 1, "2026-03-01 10:00:00+00", "2026-03-01 10:00:02+00");
+        jdbc.sql("UPDATE site_cron_runs SET output = :output WHERE site_id = :id").param("id", site)
+                .param("output", " [error] Cannot open /var/aegir/platforms/d10/web/sites/default/settings.php: see "
+                        + "https://example.com/admin/reports").update();
+        String username = "cronpaths" + System.nanoTime();
+        clients.addUser(client, new ClientUserForm(username, null, "client-password-1"));
+
+        String own = mvc.perform(get("/sites/{id}/cron", site).with(user(username).roles("CLIENT")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String staff = mvc.perform(get("/sites/{id}/cron", site).with(user("admin").roles("ADMIN")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+
+        assertThat(own).contains("[error] Cannot open [path]: see https://example.com/admin/reports")
+                .doesNotContain("/var/aegir");
+        assertThat(staff).contains("/var/aegir/platforms/d10/web/sites/default/settings.php");
+        assertThat(cron.forSite(site, ClientScope.of(java.util.List.of(client))).runs().get(0).output())
+                .doesNotContain("/var/aegir");
+    }
+
     private void failures(long site, int count) {
         for (int i = 0; i < count; i++) {
             run(site, "ERROR", 1, "2026-03-01 1" + i + ":00:00+00", "2026-03-01 1" + i + ":00:01+00");

@@ -198,6 +198,25 @@ class SiteLifecycleTests extends RunningMaster {
         assertNothingLeftOf(platformId, domain);
     }
 
+    @Test
+    void whereNoWebServerLoadsTheVhostsTasksSaySoInsteadOfWaitingForAnAnswer() throws Exception {
+        long siteId = installedSite("unserved", examplePlatform("example-base"), dbService(DbType.MARIADB));
+        String domain = site(siteId).domain();
+        TaskSummary verify;
+        servers.markHttpServed(master().id(), false);
+        try {
+            verify = run(siteId, SiteTaskType.VERIFY, new SiteTaskArgs.None());
+        } finally {
+            servers.markHttpServed(master().id(), true);
+        }
+        String log = log(verify);
+
+        assertThat(verify.status()).as(log).isEqualTo(TaskStatus.WARNING);
+        assertThat(log).contains("WARNING " + domain + " was not asked for a page: the web service of master is "
+                + "registered as not served").doesNotContain("does not answer");
+        assertThat(master().http().served()).isTrue();
+    }
+
     static final List<String> INSTALL_STEPS = List.of("database", "site directory", "settings.php",
             "drush site:install", "drush alias", "vhost");
 

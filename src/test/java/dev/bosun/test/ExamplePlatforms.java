@@ -7,16 +7,23 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
  * The example platforms under {@code examples/platforms}. Tests that install sites work on a copy
- * (with the shared drush library beside it), so the checkout stays clean.
+ * (with the shared drush library beside it), so the checkout stays clean. The copies are removed when the JVM
+ * ends (read-only site folders included).
  */
 public final class ExamplePlatforms {
 
     public static final Path EXAMPLES = Path.of("examples").toAbsolutePath();
     public static final List<String> NAMES = List.of("example-base", "example-newer", "example-older-schema", "example-lean");
+
+    private static final Set<Path> COPIES = ConcurrentHashMap.newKeySet();
+    private static final AtomicBoolean HOOKED = new AtomicBoolean();
 
     private ExamplePlatforms() {
     }
@@ -29,6 +36,10 @@ public final class ExamplePlatforms {
     public static Path copy() {
         try {
             Path directory = Files.createTempDirectory("bosun-examples");
+            COPIES.add(directory);
+            if (HOOKED.compareAndSet(false, true)) {
+                Runtime.getRuntime().addShutdownHook(new Thread(ExamplePlatforms::removeCopies, "remove-example-copies"));
+            }
             // Readable by the web server's workers and PHP-FPM pools, which need not run as this user.
             if (Files.getFileStore(directory).supportsFileAttributeView("posix")) {
                 Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -38,6 +49,22 @@ public final class ExamplePlatforms {
             return target.resolve("platforms");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Removes every copy made so far; what cannot be removed is left (the next run's temporary directory differs). */
+    public static void removeCopies() {
+        for (Path directory : List.copyOf(COPIES)) {
+            try (Stream<Path> paths = Files.walk(directory)) {
+                List<Path> all = paths.toList();
+                all.stream().filter(Files::isDirectory).forEach(folder -> folder.toFile().setWritable(true, true));
+                for (int i = all.size() - 1; i >= 0; i--) {
+                    Files.deleteIfExists(all.get(i));
+                }
+                COPIES.remove(directory);
+            } catch (IOException | UncheckedIOException ignored) {
+                // a file a test's web server still holds; the copy stays behind in the temporary directory
+            }
         }
     }
 

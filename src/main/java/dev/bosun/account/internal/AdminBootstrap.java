@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 
 import dev.bosun.BosunProperties;
 import dev.bosun.PanelAddress;
@@ -55,7 +54,7 @@ class AdminBootstrap {
             log.info("Bosun is ready. Log in at {} as '{}' with the password from BOSUN_ADMIN_PASSWORD.", url, ADMIN);
             return;
         }
-        String password = randomPassword();
+        String password = RandomSecrets.fromAlphabet(ALPHABET, 20);
         if (!createAdmin(password)) {
             return;
         }
@@ -91,12 +90,4 @@ class AdminBootstrap {
         return file;
     }
 
-    private static String randomPassword() {
-        SecureRandom random = new SecureRandom();
-        StringBuilder password = new StringBuilder(20);
-        for (int i = 0; i < 20; i++) {
-            password.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-        }
-        return password.toString();
-    }
 }

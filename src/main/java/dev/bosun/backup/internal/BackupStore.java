@@ -56,6 +56,11 @@ public class BackupStore {
                 .ifPresent(backup -> backup.markDamaged(reason, at));
     }
 
+    /** The backup whose record names {@code path}. */
+    public Optional<BackupInfo> findByPath(String path) {
+        return backups.findFirstByPath(path).map(StoredBackup::info);
+    }
+
     /** Whether a backup record names {@code path}. */
     public boolean recorded(String path) {
         return backups.existsByPath(path);

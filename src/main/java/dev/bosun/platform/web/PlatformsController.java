@@ -26,6 +26,7 @@ import jakarta.validation.Valid;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -82,6 +83,32 @@ class PlatformsController {
 
     @GetMapping("/platforms/{id}")
     String show(@PathVariable long id, Model model) {
+        model.addAttribute("checkPathForm", new CheckPathForm(platforms.checkPath(id)));
+        return populateShow(id, model);
+    }
+
+    /** The page site tasks ask the platform's sites for (administrators); a bad path is shown on the field. */
+    @PostMapping("/platforms/{id}/check-path")
+    @PreAuthorize("hasRole('ADMIN')")
+    String setCheckPath(@PathVariable long id, @ModelAttribute("checkPathForm") CheckPathForm form,
+                        BindingResult result, Principal principal, Model model, RedirectAttributes redirect) {
+        platforms.get(id);
+        try {
+            platforms.setCheckPath(id, form.checkPath() == null ? null : form.checkPath().strip(), principal.getName());
+        } catch (InvalidInputException rejected) {
+            result.rejectValue("checkPath", "invalid", rejected.getMessage());
+            return populateShow(id, model);
+        }
+        redirect.addFlashAttribute("flash", "Site tasks now ask the sites of this platform for "
+                + platforms.checkPath(id) + " to confirm they serve.");
+        return "redirect:/platforms/" + id;
+    }
+
+    /** The check path form of the platform page. */
+    record CheckPathForm(String checkPath) {
+    }
+
+    private String populateShow(long id, Model model) {
         Platform platform = platforms.get(id);
         List<PlatformPackage> packages = registry.platformPackages(id);
         Map<String, TaskStatus> open = platforms.openTasks(id);

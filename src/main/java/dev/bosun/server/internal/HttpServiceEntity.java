@@ -30,6 +30,9 @@ class HttpServiceEntity extends ServiceEntity {
     @Column(name = "php_fastcgi")
     private String phpFastcgi;
 
+    @Column(name = "served", nullable = false)
+    private boolean served = true;
+
     protected HttpServiceEntity() {
     }
 
@@ -47,8 +50,12 @@ class HttpServiceEntity extends ServiceEntity {
         changed(port, now);
     }
 
+    void served(boolean served) {
+        this.served = served;
+    }
+
     HttpServiceInfo info() {
         return new HttpServiceInfo(getId(), getServerId(), type, vhostDir, configTestCommand, reloadCommand, getPort(),
-                phpFastcgi, getStatus());
+                phpFastcgi, getStatus(), served);
     }
 }

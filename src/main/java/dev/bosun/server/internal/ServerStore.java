@@ -127,6 +127,16 @@ public class ServerStore {
         httpServices.save(http);
     }
 
+    /** Records whether the server's web service loads the vhosts written for it; false when it has none. */
+    @Transactional
+    public boolean markServed(long serverId, boolean served) {
+        return httpServices.findByServerId(serverId).map(http -> {
+            http.served(served);
+            httpServices.save(http);
+            return true;
+        }).orElse(false);
+    }
+
     /** Saves the db service; a null {@code passwordEncrypted} keeps the stored password. */
     @Transactional
     public void saveDbService(long serverId, DbType type, String host, int port, String adminUser,

@@ -70,13 +70,28 @@ public class SshShell extends ProcessShell {
 
     @Override
     public void push(Path local, String remotePath) {
+        pushTracked(null, local, remotePath);
+    }
+
+    @Override
+    public void pull(String remotePath, Path local) {
+        pullTracked(null, remotePath, local);
+    }
+
+    /**
+     * Directories go by rsync when it can ({@link #transfersWithRsync}); with a {@code tag}, the rsync (and the ssh
+     * it starts) runs tracked under it on the master, so a task that takes over stops it. SFTP runs inside the
+     * panel's process and ends with it.
+     */
+    @Override
+    public void pushTracked(String tag, Path local, String remotePath) {
         String remote = Names.path("path", remotePath);
         if (!Files.exists(local)) {
             throw new ShellException("Cannot push " + local + " to " + target.name() + ": it does not exist.");
         }
         if (Files.isDirectory(local) && transfersWithRsync()) {
             run(Command.of("mkdir", "-p", remote), LineSink.NONE, Duration.ofMinutes(1)).orThrow("Creating " + remote);
-            rsync(local.toAbsolutePath() + "/", remoteSpec(remote) + "/");
+            rsync(tag, local.toAbsolutePath() + "/", remoteSpec(remote) + "/");
             return;
         }
         withSftp("push " + local + " to " + remote, sftp -> {
@@ -90,7 +105,7 @@ public class SshShell extends ProcessShell {
     }
 
     @Override
-    public void pull(String remotePath, Path local) {
+    public void pullTracked(String tag, String remotePath, Path local) {
         String remote = Names.path("path", remotePath);
         if (transfersWithRsync() && isRemoteDirectory(remote)) {
             try {
@@ -98,7 +113,7 @@ public class SshShell extends ProcessShell {
             } catch (IOException e) {
                 throw new ShellException("Cannot create " + local + ": " + e.getMessage(), e);
             }
-            rsync(remoteSpec(remote) + "/", local.toAbsolutePath() + "/");
+            rsync(tag, remoteSpec(remote) + "/", local.toAbsolutePath() + "/");
             return;
         }
         withSftp("pull " + remote + " to " + local, sftp -> {
@@ -138,7 +153,7 @@ public class SshShell extends ProcessShell {
         return target.user() + "@" + target.hostname() + ":" + remote;
     }
 
-    private void rsync(String from, String to) {
+    private void rsync(String tag, String from, String to) {
         Path knownHosts = null;
         try {
             Path keyDir = connections.panelKey().privateKeyFile().getParent();
@@ -150,7 +165,10 @@ public class SshShell extends ProcessShell {
                     "-o", "StrictHostKeyChecking=yes", "-o", "UserKnownHostsFile='" + knownHosts + "'",
                     "-o", "GlobalKnownHostsFile=/dev/null",
                     "-o", "ConnectTimeout=" + Math.max(1, connections.connectTimeoutMillis() / 1000));
-            new LocalShell("master").run(Command.of("rsync", "-a", "-e", ssh, from, to), LineSink.NONE, RSYNC_TIMEOUT)
+            Command rsync = Command.of("rsync", "-a", "-e", ssh, from, to);
+            LocalShell master = new LocalShell("master");
+            (tag == null ? master.run(rsync, LineSink.NONE, RSYNC_TIMEOUT)
+                    : master.runTracked(tag, rsync, LineSink.NONE, RSYNC_TIMEOUT))
                     .orThrow("rsync from " + from + " to " + to + " (" + target.name() + ")");
         } catch (IOException e) {
             throw new ShellException("Cannot prepare rsync to " + target.name() + ": " + e.getMessage(), e);

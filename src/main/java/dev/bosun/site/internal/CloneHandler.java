@@ -82,7 +82,9 @@ class CloneHandler extends SiteHandler {
     public void carryForward(TaskRun run, List<JournalEntry> entries) {
         Cloned cloned = SiteJournal.pointData(entries, Cloned.class);
         operations.setStatus(cloned.siteId(), SiteStatus.ENABLED);
-        run.log().ok(cloned.domain() + " is enabled");
+        if (operations.reportServing(operations.context(cloned.siteId()), run.log())) {
+            run.log().ok(cloned.domain() + " is enabled");
+        }
     }
 
     private Clone plan(TaskRun run, SiteContext original) {

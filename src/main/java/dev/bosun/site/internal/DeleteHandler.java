@@ -59,7 +59,7 @@ class DeleteHandler extends SiteHandler {
         });
     }
 
-    private void backup(TaskRun run, SiteContext context, DbCredentials credentials, TaskLogger step)
+    private void backup(TaskRun run, SiteContext context, DbCredentials credentials, TaskRun.StepContext step)
             throws Exception {
         if (credentials == null) {
             step.warning("No pre-delete backup: the site never got a database.");

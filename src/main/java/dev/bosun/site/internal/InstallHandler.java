@@ -104,6 +104,8 @@ class InstallHandler extends SiteHandler {
                     + "welcome mail: run Login reset for a link");
         }
         operations.rescanPackagesOrWarn(context, run.log());
-        run.log().ok(context.domain() + " is installed and enabled");
+        if (operations.reportServing(context, run.log())) {
+            run.log().ok(context.domain() + " is installed and enabled");
+        }
     }
 }

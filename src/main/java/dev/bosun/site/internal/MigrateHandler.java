@@ -72,8 +72,10 @@ class MigrateHandler extends SiteHandler {
         SiteJournal.OldCopy old = oldCopy(migration);
         run.pointOfNoReturn(to.domain() + " serves from " + to.platform().name() + "; the old copy is removed", old);
         removeOldCopy(old, run.log());
-        run.log().ok(from.domain() + " is migrated: " + to.domain() + " on " + to.platform().name()
-                + ", database " + migration.credentials.database() + " on " + to.site().dbServerName());
+        if (operations.reportServing(to, run.log())) {
+            run.log().ok(from.domain() + " is migrated: " + to.domain() + " on " + to.platform().name()
+                    + ", database " + migration.credentials.database() + " on " + to.site().dbServerName());
+        }
     }
 
     /** After the point of no return: the target out of maintenance (again), the old copy removed. */
@@ -83,8 +85,10 @@ class MigrateHandler extends SiteHandler {
         SiteContext site = operations.context(old.siteId());
         operations.maintenance(site, false, run.log());
         removeOldCopy(old, run.log());
-        run.log().ok(site.domain() + " is migrated: it serves from " + site.platform().name() + ", database on "
-                + site.site().dbServerName());
+        if (operations.reportServing(site, run.log())) {
+            run.log().ok(site.domain() + " is migrated: it serves from " + site.platform().name() + ", database on "
+                    + site.site().dbServerName());
+        }
     }
 
     private Migration plan(TaskRun run, SiteContext from) {

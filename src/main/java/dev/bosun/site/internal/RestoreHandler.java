@@ -91,7 +91,9 @@ class RestoreHandler extends SiteHandler {
                 previous.database(), previous.user(), operations.clientHosts(context), false, false);
         run.pointOfNoReturn(context.domain() + " serves the restored copy; the previous one is removed", old);
         removeOldCopy(old, run.log());
-        run.log().ok(context.domain() + " is restored to the backup of " + BackupService.label(chosen));
+        if (operations.reportServing(context, run.log())) {
+            run.log().ok(context.domain() + " is restored to the backup of " + BackupService.label(chosen));
+        }
     }
 
     /** After the point of no return: the site out of maintenance (again), the previous copy removed. */
@@ -101,7 +103,9 @@ class RestoreHandler extends SiteHandler {
         SiteContext site = operations.context(old.siteId());
         operations.maintenance(site, false, run.log());
         removeOldCopy(old, run.log());
-        run.log().ok(site.domain() + " is restored");
+        if (operations.reportServing(site, run.log())) {
+            run.log().ok(site.domain() + " is restored");
+        }
     }
 
     private BackupInfo chosenBackup(TaskRun run, SiteContext context) {

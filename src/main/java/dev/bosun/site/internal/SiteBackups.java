@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.Pipe;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -18,12 +17,16 @@ import dev.bosun.backup.BackupService;
 import dev.bosun.backup.BackupSpace;
 import dev.bosun.backup.BackupVerifier;
 import dev.bosun.backup.DatabaseDump;
+import dev.bosun.backup.HumanSize;
 import dev.bosun.backup.NewBackup;
+import dev.bosun.backup.PendingArchive;
 import dev.bosun.backup.SiteFolder;
 import dev.bosun.server.Command;
 import dev.bosun.server.DbCredentials;
 import dev.bosun.server.LineSink;
+import dev.bosun.task.JournalEntry;
 import dev.bosun.task.TaskLogger;
+import dev.bosun.task.TaskRun;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,17 +43,24 @@ class SiteBackups {
     private final BackupService backups;
     private final BackupVerifier verifier;
     private final BackupSpace space;
+    private final SiteJournal journal;
 
     SiteBackups(SiteOperations operations, BackupArchiver archiver, BackupService backups, BackupVerifier verifier,
-                BackupSpace space) {
+                BackupSpace space, SiteJournal journal) {
         this.operations = operations;
         this.archiver = archiver;
         this.backups = backups;
         this.verifier = verifier;
         this.space = space;
+        this.journal = journal;
     }
 
-    BackupInfo backup(SiteContext context, BackupKind kind, String description, long taskId, TaskLogger log)
+    /**
+     * Writes, commits and records the backup. Before the archive gets its final name the step journals it
+     * ({@link SiteJournal#archive}), so that a node that dies between the name and the record leaves nothing
+     * unrecorded: the recovery's undo removes it. Once recorded the entry is kept: no rollback removes a backup.
+     */
+    BackupInfo backup(SiteContext context, BackupKind kind, String description, long taskId, TaskRun.StepContext log)
             throws Exception {
         DbCredentials credentials = operations.credentials(context);
         if (credentials == null) {
@@ -62,22 +72,29 @@ class SiteBackups {
             space.check(BackupSpace.folderSize(Path.of(folder)), 0);
         }
         DatabaseDump dump = out -> context.db().dump(credentials, out, log);
-        BackupArchive archive = context.shell().isLocal()
-                ? archiver.create(context.domain(), taskId, SiteFolder.local(Path.of(folder)), dump)
-                : remote(context, folder, dump, taskId, log);
-        archive.warnings().forEach(log::warning);
-        BackupInfo recorded = backups.recordOrRemove(new NewBackup(context.site().id(), taskId, kind, description, archive));
+        BackupInfo recorded;
+        try (PendingArchive pending = context.shell().isLocal()
+                ? archiver.write(context.domain(), taskId, SiteFolder.local(Path.of(folder)), dump)
+                : remote(context, folder, dump, taskId, log)) {
+            pending.warnings().forEach(log::warning);
+            JournalEntry entry = journal.archive(log, pending.finalName());
+            BackupArchive archive = pending.commit();
+            entry.done();
+            recorded = backups.recordOrRemove(new NewBackup(context.site().id(), taskId, kind, description, archive));
+            entry.keep();
+        }
         var verification = verifier.verify(recorded);
         if (!verification.valid()) {
             backups.delete(recorded.id());
             throw new IllegalStateException("The new backup failed its check and was removed: " + verification.reason());
         }
-        log.ok("Backup " + archive.fileName() + " (" + dev.bosun.backup.HumanSize.format(archive.size())
-                + ", sha256 " + archive.sha256().substring(0, 12) + "…) written and checked");
+        log.ok("Backup " + recorded.fileName() + " (" + HumanSize.format(recorded.size())
+                + ", sha256 " + recorded.sha256().substring(0, 12) + "…) written and checked");
         return recorded;
     }
 
-    private BackupArchive remote(SiteContext context, String folder, DatabaseDump dump, long taskId, TaskLogger log)
+    /** The archive of a remote site directory, committed by the caller only once the remote tar exited 0. */
+    private PendingArchive remote(SiteContext context, String folder, DatabaseDump dump, long taskId, TaskLogger log)
             throws IOException {
         // an OS pipe, not PipedInputStream: that one fails a read with "Write end dead" once the thread that
         // wrote last (the command's output pump) has ended, even before the writing side is closed
@@ -93,13 +110,19 @@ class SiteBackups {
             }
         });
         try (InputStream in = tar) {
-            BackupArchive archive = archiver.create(context.domain(), taskId, SiteFolder.tarStream(in), dump);
-            int exit = pull.join();
+            PendingArchive pending = archiver.write(context.domain(), taskId, SiteFolder.tarStream(in), dump);
+            int exit;
+            try {
+                exit = pull.join();
+            } catch (RuntimeException failed) {
+                pending.close();
+                throw failed;
+            }
             if (exit != 0) {
-                Files.deleteIfExists(archive.path());
+                pending.close();
                 throw new IllegalStateException("tar on " + context.web().name() + " failed (exit " + exit + ")");
             }
-            return archive;
+            return pending;
         }
     }
 }

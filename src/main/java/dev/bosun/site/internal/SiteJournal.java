@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import dev.bosun.backup.BackupService;
+import dev.bosun.backup.PendingArchive;
 import dev.bosun.drupal.SiteLayout;
 import dev.bosun.platform.SitePackage;
 import dev.bosun.server.Command;
@@ -42,6 +44,7 @@ class SiteJournal {
     static final String SWAP = "swap";
     static final String CLONE_RECORD = "clone record";
     static final String STATUS = "status";
+    static final String ARCHIVE = "archive";
 
     /** Puts the old directory back when it is still kept aside; the restored one goes back to its own name. */
     static final String SWAP_BACK = "if [ -e \"$2\" ]; then "
@@ -94,6 +97,10 @@ class SiteJournal {
     record CloneRecord(String domain, long platformId) {
     }
 
+    /** A backup archive given its final name, to be removed (with its record, if any) unless kept. */
+    record Archive(PendingArchive.FinalName name) {
+    }
+
     /** The site's status before the task changed it. */
     record Status(long siteId, SiteStatus previous) {
     }
@@ -109,8 +116,10 @@ class SiteJournal {
     private final SiteOperations operations;
     private final SiteDeployer deployer;
     private final SiteRecords records;
+    private final BackupService backups;
 
-    SiteJournal(SiteOperations operations, SiteDeployer deployer, SiteRecords records) {
+    SiteJournal(SiteOperations operations, SiteDeployer deployer, SiteRecords records, BackupService backups) {
+        this.backups = backups;
         this.operations = operations;
         this.deployer = deployer;
         this.records = records;
@@ -193,6 +202,12 @@ class SiteJournal {
 
     JournalEntry cloneRecord(TaskRun.StepContext step, String domain, long platformId) {
         return step.record(CLONE_RECORD, "the record of the clone " + domain, new CloneRecord(domain, platformId));
+    }
+
+    /** Journals an archive about to get its final name; the step keeps the entry once the archive is recorded. */
+    JournalEntry archive(TaskRun.StepContext step, PendingArchive.FinalName name) {
+        return step.record(ARCHIVE, "the backup archive " + name.describe() + " (until it is recorded)",
+                new Archive(name));
     }
 
     JournalEntry status(TaskRun.StepContext step, SiteContext site) {
@@ -284,6 +299,16 @@ class SiteJournal {
                 Status data = entry.data(Status.class);
                 operations.setStatus(data.siteId(), data.previous());
                 log.ok("The site is " + data.previous().name().toLowerCase() + " again");
+            }
+            case ARCHIVE -> {
+                Archive data = entry.data(Archive.class);
+                List<String> removed = backups.discardUncommitted(data.name());
+                if (removed.isEmpty()) {
+                    log.info("No archive " + data.name().describe() + " was left");
+                } else {
+                    log.ok("Removed the unrecorded archive " + String.join(", ", removed) + " from "
+                            + data.name().directory());
+                }
             }
             default -> throw new IllegalStateException("No undo for the journal entry kind '" + entry.kind() + "'");
         }

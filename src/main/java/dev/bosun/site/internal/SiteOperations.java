@@ -50,6 +50,7 @@ import dev.bosun.site.SiteAlias;
 import dev.bosun.site.SiteQueries;
 import dev.bosun.site.SiteStatus;
 import dev.bosun.site.SiteSummary;
+import dev.bosun.task.TaskJournalLine;
 import dev.bosun.task.TaskLogger;
 import dev.bosun.task.TaskQueries;
 import dev.bosun.task.TaskStatus;
@@ -78,8 +79,12 @@ class SiteOperations {
     /** Puts back the modes {@link #WRITABLE_SETTINGS} found: $2 of the directory, $3 of settings.php. */
     private static final String RESTORE_MODES = "[ \"$3\" = - ] || chmod -- \"$3\" \"$1/settings.php\"; "
             + "[ \"$2\" = - ] || chmod -- \"$2\" \"$1\"";
-    /** $1 the platform's sites folder, $2 the domain: the names of the restore folders beside the site's. */
-    private static final String LIST_RESTORE_FOLDERS = "for d in \"$1\"/.\"$2\".restore-*; do "
+    /**
+     * $1 the platform's sites folder, $2 the domain: the names of the restore and previous-copy folders beside the
+     * site's, and whether the site directory itself is there ("site" on the first line).
+     */
+    private static final String LIST_RESTORE_FOLDERS = "[ -d \"$1/$2\" ] && echo site; "
+            + "for d in \"$1\"/.\"$2\".restore-* \"$1\"/.\"$2\".previous-*; do "
             + "[ -d \"$d\" ] && [ ! -L \"$d\" ] && printf '%s\\n' \"${d##*/}\"; done; exit 0";
 
     private final SiteQueries sites;
@@ -196,27 +201,51 @@ class SiteOperations {
     }
 
     /**
-     * Removes the working folders that restores of this site left beside its site directory
-     * ({@code sites/.<domain>.restore-<task id>}) when their task is no longer queued or processing: a panel that
-     * died mid-restore could not remove them. Run before a site task's steps; a failure is only logged.
+     * Removes the working folders that restores of this site left beside its site directory when their task is no
+     * longer queued or processing (a panel that died mid-restore could not remove them): the unpacked copy
+     * ({@code sites/.<domain>.restore-<task id>}) always, the previous copy ({@code sites/.<domain>.previous-<task
+     * id>}) only when that task's journal passed its point of no return (the restored copy served) and the site
+     * directory is there, so the only copy of a site that is not serving is never removed. Run before a site task's
+     * steps; a failure is only logged.
      */
     void removeLeftoverFolders(SiteContext context, long taskId, TaskLogger log) {
         String sites = context.layout().docrootPath() + "/sites";
-        String prefix = "." + context.domain() + ".restore-";
         try {
             CommandResult found = context.shell().run(Command.script(LIST_RESTORE_FOLDERS, sites, context.domain()),
                     LineSink.NONE, SHORT_TIMEOUT);
-            for (String name : found.stdout().lines().filter(line -> line.startsWith(prefix)).toList()) {
-                String id = name.substring(prefix.length());
-                if (id.matches("\\d{1,18}") && Long.parseLong(id) != taskId && !live(Long.parseLong(id))) {
+            List<String> lines = found.stdout().lines().toList();
+            boolean siteThere = lines.contains("site");
+            for (String name : lines) {
+                OptionalLong owner = leftoverOwner(context.domain(), name, taskId, siteThere);
+                if (owner.isPresent()) {
                     context.shell().run(Command.script(SiteDeployer.REMOVE_DIRECTORY, sites + "/" + name),
                             LineSink.of(log), SHORT_TIMEOUT).orThrow("Removing " + sites + "/" + name);
-                    log.ok("Removed " + sites + "/" + name + ", which the interrupted task " + id + " left");
+                    log.ok("Removed " + sites + "/" + name + ", which the " + (name.contains(".previous-")
+                            ? "finished" : "interrupted") + " task " + owner.getAsLong() + " left");
                 }
             }
         } catch (RuntimeException failed) {
             log.info("Leftover restore folders of " + context.domain() + " not checked: " + failed.getMessage());
         }
+    }
+
+    /** The task that left folder {@code name}, when it may go (see {@link #removeLeftoverFolders}). */
+    private OptionalLong leftoverOwner(String domain, String name, long taskId, boolean siteThere) {
+        String restore = "." + domain + ".restore-";
+        String previous = "." + domain + ".previous-";
+        boolean isPrevious = name.startsWith(previous);
+        if (!name.startsWith(restore) && !isPrevious) {
+            return OptionalLong.empty();
+        }
+        String id = name.substring(isPrevious ? previous.length() : restore.length());
+        if (!id.matches("\\d{1,18}") || Long.parseLong(id) == taskId || live(Long.parseLong(id))) {
+            return OptionalLong.empty();
+        }
+        long owner = Long.parseLong(id);
+        if (isPrevious && !(siteThere && tasks.journal(owner).stream().anyMatch(TaskJournalLine::pointOfNoReturn))) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(owner);
     }
 
     private boolean live(long taskId) {
@@ -452,6 +481,12 @@ class SiteOperations {
      * with what was asked and what came back.
      */
     void confirmServing(SiteContext context, TaskLogger log) {
+        if (!context.http().service().served()) {
+            log.warning(context.domain() + " was not asked for a page: the web service of " + context.web().name()
+                    + " is registered as not served (its vhosts are written to " + context.http().service().vhostDir()
+                    + ", but no web server loads them). Install and start the web server to have the site served.");
+            return;
+        }
         String path = platforms.checkPath(context.platform().id());
         String asked = "GET " + path + " for " + context.domain() + " on " + context.web().name() + " (port "
                 + context.http().service().port() + ")";
@@ -473,6 +508,23 @@ class SiteOperations {
                         + " after " + SERVING_WAIT.toSeconds() + " s.");
             }
             pause();
+        }
+    }
+
+    /**
+     * After a task's point of no return: asks the site for a page as {@link #confirmServing} does, and says the
+     * truth in the log without rolling anything back: an error naming what does not answer (the task then ends
+     * ERROR), or that it answers. Returns whether it answered (or was not to be asked).
+     */
+    boolean reportServing(SiteContext context, TaskLogger log) {
+        try {
+            confirmServing(context, log);
+            return true;
+        } catch (SiteNotServingException | ShellException notServing) {
+            log.error(notServing.getMessage() + " The task had passed its point of no return, so nothing is rolled "
+                    + "back: " + context.domain() + " stays on " + context.platform().name() + " (server "
+                    + context.web().name() + "); check its web server and vhost, then run Verify.");
+            return false;
         }
     }
 

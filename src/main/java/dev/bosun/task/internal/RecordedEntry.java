@@ -1,13 +1,15 @@
 package dev.bosun.task.internal;
 
+import java.util.function.Consumer;
+
 import dev.bosun.task.JournalEntry;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A journal entry as stored; {@code onDone} marks it done (only for the step that recorded it). */
+/** A journal entry as stored; {@code onMark} marks it done or kept (only for the step that recorded it). */
 record RecordedEntry(long taskId, int seq, int stepSeq, String step, String kind, String what, Status status,
-                     String dataJson, JsonMapper json, Runnable onDone) implements JournalEntry {
+                     String dataJson, JsonMapper json, Consumer<Status> onMark) implements JournalEntry {
 
     @Override
     public <T> T data(Class<T> type) {
@@ -22,10 +24,20 @@ record RecordedEntry(long taskId, int seq, int stepSeq, String step, String kind
 
     @Override
     public void done() {
-        if (onDone == null) {
-            throw new IllegalStateException("Only the step that recorded journal entry " + seq + " marks it done");
+        mark(Status.DONE);
+    }
+
+    @Override
+    public void keep() {
+        mark(Status.KEPT);
+    }
+
+    private void mark(Status marked) {
+        if (onMark == null) {
+            throw new IllegalStateException("Only the step that recorded journal entry " + seq + " marks it "
+                    + marked.name().toLowerCase());
         }
-        onDone.run();
+        onMark.accept(marked);
     }
 
     @Override

@@ -306,8 +306,7 @@ class RunningTask implements TaskRun {
             }
             buffer.flush(writes);
             return new RecordedEntry(task.id(), entrySeq, seq, super.step, kind, named, JournalEntry.Status.PENDING,
-                    dataJson, json, () -> buffer.flush(TaskStore.markJournal(task.id(), entrySeq,
-                    JournalEntry.Status.DONE)));
+                    dataJson, json, marked -> buffer.flush(TaskStore.markJournal(task.id(), entrySeq, marked)));
         }
     }
 

@@ -1,8 +1,8 @@
 package dev.bosun.task.web;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
+import dev.bosun.task.ClientRedaction;
 import dev.bosun.task.TaskDetails;
 import dev.bosun.task.TaskLogLine;
 import dev.bosun.task.TaskLogLine.Level;
@@ -15,13 +15,7 @@ import dev.bosun.task.TaskLogLine.Level;
  */
 final class ClientLogView {
 
-    static final String PATH = "[path]";
-
-    /**
-     * An absolute path: a slash that does not follow a letter, digit, dot, colon or slash (so neither
-     * {@code https://example.com/user} nor {@code sites/default} nor {@code 1/2} matches), then path characters.
-     */
-    private static final Pattern ABSOLUTE_PATH = Pattern.compile("(?<![\\w.:/~-])/[\\w.@%+=~,-][\\w.@%+=~,/-]*");
+    static final String PATH = ClientRedaction.PATH;
 
     private ClientLogView() {
     }
@@ -39,7 +33,7 @@ final class ClientLogView {
     }
 
     static String redact(String text) {
-        return text == null ? null : ABSOLUTE_PATH.matcher(text).replaceAll(PATH);
+        return ClientRedaction.paths(text);
     }
 
     private static boolean shown(TaskLogLine line) {

@@ -2,14 +2,23 @@ package dev.bosun.server.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
+import java.io.RandomAccessFile;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import dev.bosun.server.Command;
 import dev.bosun.server.HostKeyException;
 import dev.bosun.server.LineSink;
 import dev.bosun.server.Shell;
+import dev.bosun.server.ShellException;
+import dev.bosun.server.TrackedProcesses;
+import dev.bosun.server.TrackedShell;
 import dev.bosun.test.RequiresProgram;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,5 +98,27 @@ class OpenSshShellTests extends ShellContractTests {
         assertThat(Path.of(remote, "current")).isSymbolicLink();
         assertThat(Files.readSymbolicLink(back.resolve("current"))).isEqualTo(Path.of("files"));
         assertThat(Files.readAllBytes(back.resolve("files/images/logo.png"))).containsExactly(1, 2, 3, 0xff);
+    }
+
+    @Test
+    void aTrackedPushRunsItsRsyncUnderTheTagSoATakeOverStopsIt() throws Exception {
+        Shell tracked = TrackedShell.of(shell(), "task-9017");
+        Path big = Files.createDirectories(temp.resolve("big"));
+        try (RandomAccessFile file = new RandomAccessFile(big.resolve("files.bin").toFile(), "rw")) {
+            file.setLength(2L * 1024 * 1024 * 1024); // sparse here, sent in full: rsync runs for a while
+        }
+        String remote = temp.resolve("big-remote").toString();
+        Shell master = new LocalShell("master");
+        CompletableFuture<Void> push = CompletableFuture.runAsync(() -> tracked.push(big, remote));
+        Command pidFiles = Command.script("cat \"$HOME/.bosun/run/$1\"/* 2>/dev/null", "task-9017");
+        String running = await().atMost(Duration.ofSeconds(60))
+                .until(() -> master.run(pidFiles, LineSink.NONE, TIMEOUT).stdout(), line -> !line.isBlank());
+
+        List<TrackedProcesses.Stopped> stopped = master.stopTracked("task-9017", TrackedProcesses.STOP_GRACE);
+
+        assertThat(running).contains("rsync");
+        assertThat(stopped).singleElement().extracting(TrackedProcesses.Stopped::program).isEqualTo("rsync");
+        assertThatThrownBy(() -> push.get(60, TimeUnit.SECONDS)).hasCauseInstanceOf(ShellException.class)
+                .hasMessageContaining("rsync");
     }
 }

@@ -1,0 +1,26 @@
+package dev.bosun.test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+import org.junit.jupiter.api.Test;
+
+class ExamplePlatformsTests {
+
+    @Test
+    void copiesAreRemovedWithTheirReadOnlySiteFolders() throws Exception {
+        Path platforms = ExamplePlatforms.copy();
+        Path copy = platforms.getParent().getParent();
+        Path site = Files.createDirectories(platforms.resolve("example-base/web/sites/ro.example.com"));
+        Files.writeString(site.resolve("settings.php"), "<?php\n");
+        Files.setPosixFilePermissions(site, PosixFilePermissions.fromString("r-xr-xr-x"));
+
+        ExamplePlatforms.removeCopies();
+
+        assertThat(copy.getFileName().toString()).startsWith("bosun-examples");
+        assertThat(copy).doesNotExist();
+    }
+}
