@@ -29,6 +29,7 @@ import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
@@ -81,7 +82,7 @@ class PlatformsController {
     }
 
     @GetMapping("/platforms/{id}")
-    String show(@PathVariable long id, Model model) {
+    String show(@PathVariable long id, @RequestParam(defaultValue = "0") int sitesPage, Model model) {
         Platform platform = platforms.get(id);
         List<PlatformPackage> packages = registry.platformPackages(id);
         Map<String, TaskStatus> open = platforms.openTasks(id);
@@ -90,7 +91,7 @@ class PlatformsController {
         model.addAttribute("profiles", packages.stream().filter(p -> p.type() == PackageType.PROFILE).toList());
         model.addAttribute("packages", packages.stream().filter(p -> p.type() != PackageType.PROFILE).toList());
         model.addAttribute("profileLanguages", languagesByProfile(packages, registry.platformLanguages(id)));
-        model.addAttribute("sites", platforms.sites(id));
+        model.addAttribute("sites", platforms.sites(id, sitesPage));
         model.addAttribute("tasks", platforms.recentTasks(id, RECENT_TASKS));
         model.addAttribute("migrateAll", settings.isEnabled(Feature.MIGRATE)
                 && platform.status() != PlatformStatus.DELETED);
