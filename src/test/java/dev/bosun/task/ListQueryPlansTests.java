@@ -107,6 +107,32 @@ class ListQueryPlansTests {
     }
 
     @Test
+    void theCursorsWalkTheSameTasksAsPageNumbersAndTheTotalStopsAtTheCap() throws SQLException {
+        TaskPage first = queries.page(new TaskFilter(null, null, null, null, 0, 50), null);
+        TaskPage third = queries.page(new TaskFilter(null, null, null, null, 2, 50), null);
+        TaskPage second = queries.page(new TaskFilter(null, null, null, null, 0, 50, first.olderThan(), null, false),
+                null);
+        TaskPage thirdByCursor = queries.page(
+                new TaskFilter(null, null, null, null, 0, 50, second.olderThan(), null, false), null);
+        TaskPage backToSecond = queries.page(
+                new TaskFilter(null, null, null, null, 0, 50, null, thirdByCursor.newerThan(), false), null);
+        TaskPage oldest = queries.page(new TaskFilter(null, null, null, null, 0, 50, null, null, true), null);
+
+        assertThat(first.totalCapped()).isTrue();
+        assertThat(first.total()).isEqualTo(TaskPage.TOTAL_CAP);
+        assertThat(first.hasPrevious()).isFalse();
+        assertThat(thirdByCursor.items()).isEqualTo(third.items());
+        assertThat(backToSecond.items()).isEqualTo(second.items());
+        assertThat(oldest.items()).extracting(TaskSummary::id)
+                .isEqualTo(ids("SELECT id FROM tasks ORDER BY created_at DESC, id DESC OFFSET 19950"));
+        assertThat(oldest.hasNext()).isFalse();
+        assertThat(oldest.hasPrevious()).isTrue();
+        TaskPage errors = queries.page(new TaskFilter(TaskStatus.ERROR, null, null, null, 0, 50), null);
+        assertThat(errors.totalCapped()).isFalse();
+        assertThat(errors.total()).isEqualTo(one("SELECT count(*) FROM tasks WHERE status = 'ERROR'"));
+    }
+
+    @Test
     void aTaskPageReadsItsLogAndStepsThroughTheirIndexes() throws SQLException {
         long task = one("SELECT max(id) FROM tasks WHERE status = 'ERROR'");
 
