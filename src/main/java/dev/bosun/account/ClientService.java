@@ -32,6 +32,18 @@ public class ClientService {
         this.clock = clock;
     }
 
+    /** A page (from 0) of the clients the scope allows, by name. */
+    @Transactional(readOnly = true)
+    public ClientPage page(ClientScope scope, int page) {
+        List<ClientRow> rows = store.list(scope.all() ? null : scope.idsForSql());
+        int from = Math.max(page, 0);
+        List<ClientRow> slice = rows.subList(Math.min(rows.size(), from * ClientPage.SIZE),
+                Math.min(rows.size(), (from + 1) * ClientPage.SIZE));
+        Map<Long, Long> counts = sites.liveSiteCounts(slice.stream().map(ClientRow::id).toList());
+        return new ClientPage(slice.stream().map(row -> row.info(counts.getOrDefault(row.id(), 0L))).toList(), from,
+                rows.size());
+    }
+
     /** The clients the scope allows, by name. */
     @Transactional(readOnly = true)
     public List<ClientInfo> list(ClientScope scope) {

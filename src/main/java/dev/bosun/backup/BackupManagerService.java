@@ -38,6 +38,7 @@ public class BackupManagerService {
     static final String BACKUP_DELETE_TASK = "backup-delete";
     /** A site whose retention backup-delete failed is tried again this much later, not every minute. */
     static final Duration FAILED_DELETE_RETRY = Duration.ofHours(1);
+    private static final int RETENTION_BATCH = 500;
 
     private final JdbcClient jdbc;
     private final BackupSettingsStore store;
@@ -201,20 +202,50 @@ public class BackupManagerService {
         if (!settings().retentionEnabled() || rules.isEmpty()) {
             return Map.of();
         }
+        Set<Long> resting = taskQueries.failedSince(TargetType.SITE, BACKUP_DELETE_TASK, REQUESTED_BY,
+                now.minus(FAILED_DELETE_RETRY));
+        Set<Long> inUse = taskQueries.openTaskArgument("backupId");
+        Retention retention = new Retention(rules);
+        Map<Long, List<Long>> deletions = new LinkedHashMap<>();
+        // A few hundred sites' backups at a time: the memory a run needs stays the same however many backups
+        // the fleet has.
+        long afterSite = 0;
+        List<Long> siteIds;
+        while (!(siteIds = sitesWithBackups(afterSite, RETENTION_BATCH)).isEmpty()) {
+            deletions.putAll(BackupPlanner.deletions(retention, candidates(siteIds), inUse, resting, now));
+            afterSite = siteIds.get(siteIds.size() - 1);
+        }
+        return deletions;
+    }
+
+    /** The next {@code limit} sites (by id, after {@code afterSite}) that have backups. */
+    private List<Long> sitesWithBackups(long afterSite, int limit) {
+        return jdbc.sql("""
+                        WITH RECURSIVE next(site_id, n) AS (
+                            (SELECT site_id, 1 FROM backups WHERE site_id > :after ORDER BY site_id LIMIT 1)
+                            UNION ALL
+                            SELECT (SELECT b.site_id FROM backups b WHERE b.site_id > next.site_id ORDER BY b.site_id
+                                    LIMIT 1), n + 1
+                            FROM next WHERE next.site_id IS NOT NULL AND n < :limit)
+                        SELECT site_id FROM next WHERE site_id IS NOT NULL""")
+                .param("after", afterSite).param("limit", limit).query(Long.class).list();
+    }
+
+    /** The backups of these sites, oldest first per site, as retention weighs them. */
+    private Map<Long, List<RetentionCandidate>> candidates(List<Long> siteIds) {
         record Row(long siteId, long id, Instant createdAt, BackupKind kind) {
         }
-        List<Row> rows = jdbc.sql("SELECT id, site_id, created_at, kind FROM backups ORDER BY site_id, created_at")
+        List<Row> rows = jdbc.sql("""
+                        SELECT id, site_id, created_at, kind FROM backups WHERE site_id IN (:ids)
+                        ORDER BY site_id, created_at""")
+                .param("ids", siteIds)
                 .query((rs, n) -> new Row(rs.getLong("site_id"), rs.getLong("id"),
                         rs.getTimestamp("created_at").toInstant(), BackupKind.valueOf(rs.getString("kind"))))
                 .list();
-        Set<Long> deleted = sites.deleted(rows.stream().map(Row::siteId).collect(Collectors.toSet()));
-        Map<Long, List<RetentionCandidate>> bySite = rows.stream().collect(Collectors.groupingBy(Row::siteId,
-                LinkedHashMap::new, Collectors.mapping(row -> new RetentionCandidate(row.id(), row.createdAt(),
-                        row.kind(), deleted.contains(row.siteId())), Collectors.toList())));
-        Set<Long> resting = taskQueries.failedSince(TargetType.SITE, BACKUP_DELETE_TASK, REQUESTED_BY,
-                now.minus(FAILED_DELETE_RETRY));
-        return BackupPlanner.deletions(new Retention(rules), bySite, taskQueries.openTaskArgument("backupId"), resting,
-                now);
+        Set<Long> deleted = sites.deleted(siteIds);
+        return rows.stream().collect(Collectors.groupingBy(Row::siteId, LinkedHashMap::new,
+                Collectors.mapping(row -> new RetentionCandidate(row.id(), row.createdAt(), row.kind(),
+                        deleted.contains(row.siteId())), Collectors.toList())));
     }
 
     /** What the manager would do at {@code now}: due backups (only inside the window) and retention deletions. */

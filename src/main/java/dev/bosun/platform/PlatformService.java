@@ -184,6 +184,15 @@ public class PlatformService {
         return fleet.sitesOn(id);
     }
 
+    /** A page (from 0) of the platform's sites that are not deleted, by domain. */
+    @Transactional(readOnly = true)
+    public PlatformSitePage sites(long id, int page) {
+        int from = Math.max(page, 0);
+        long total = fleet.liveCount(id);
+        return new PlatformSitePage(fleet.sitesOn(id, from * PlatformSitePage.SIZE, PlatformSitePage.SIZE), from,
+                total);
+    }
+
     /** Sites that are not deleted, to choose one to compare. */
     @Transactional(readOnly = true)
     public List<PlatformSite> comparableSites() {

@@ -15,6 +15,9 @@ public interface PlatformSites {
     /** The sites on a platform that are not deleted, by domain. */
     List<PlatformSite> liveOn(long platformId);
 
+    /** A page of the sites on a platform that are not deleted, by domain: {@code limit} after the first {@code offset}. */
+    List<PlatformSite> liveOn(long platformId, int offset, int limit);
+
     /** A site that is not deleted, if the client scope ({@code clientIds}, null for all) may see it. */
     Optional<PlatformSite> live(long siteId, List<Long> clientIds);
 

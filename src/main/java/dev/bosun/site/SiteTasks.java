@@ -169,6 +169,37 @@ public class SiteTasks {
                 .filter(site -> rules.allows(situation(site), type) && runnable(type)).isPresent();
     }
 
+    /** A site as {@link #offering(SiteTaskType, List)} asks about it. */
+    public record Candidate(long id, String domain, SiteStatus status) {
+    }
+
+    /**
+     * Those of these sites (id, domain, status) that offer a task of this type now: the answer of
+     * {@link #offers(long, SiteTaskType)} for each, with the open tasks and backups of all of them read in one query
+     * each (the backup manager asks this of every live site every minute).
+     */
+    @Transactional(readOnly = true)
+    public Set<Long> offering(SiteTaskType type, List<Candidate> candidates) {
+        if (candidates.isEmpty() || !runnable(type)) {
+            return Set.of();
+        }
+        List<Long> ids = candidates.stream().map(Candidate::id).toList();
+        Map<Long, Map<String, TaskStatus>> open = taskQueries.openTasks(TargetType.SITE, ids);
+        Set<Long> withBackups = arguments.withBackups(ids);
+        Set<Feature> features = settings.enabledFeatures();
+        boolean requireDisable = settings.siteSettings().requireDisableBeforeDelete();
+        Set<Long> offering = new java.util.LinkedHashSet<>();
+        for (Candidate site : candidates) {
+            var situation = new SiteTaskRules.Situation(site.status(), open.getOrDefault(site.id(), Map.of()),
+                    withBackups.contains(site.id()), requireDisable, features,
+                    site.status() == SiteStatus.QUEUED && sites.beingCloned(site.domain()));
+            if (rules.allows(situation, type)) {
+                offering.add(site.id());
+            }
+        }
+        return offering;
+    }
+
     /**
      * Queues the backup manager's backup ('Automated backup') of a site, when the site's state
      * offers a backup now; empty when it does not.

@@ -15,6 +15,7 @@ import java.util.Set;
 
 import dev.bosun.account.ClientScope;
 import dev.bosun.task.TaskLogLine.Level;
+import dev.bosun.task.internal.TaskHandlers;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -42,10 +43,12 @@ public class TaskQueries {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final TaskHandlers handlers;
 
-    TaskQueries(JdbcClient jdbc, JsonMapper json) {
+    TaskQueries(JdbcClient jdbc, JsonMapper json, TaskHandlers handlers) {
         this.jdbc = jdbc;
         this.json = json;
+        this.handlers = handlers;
     }
 
     /** The queue block: what runs, what waits, what finished last. */
@@ -80,6 +83,23 @@ public class TaskQueries {
         return open;
     }
 
+    /** The open (queued or running) tasks of each of these targets, by target and type (those with one). */
+    @Transactional(readOnly = true)
+    public Map<Long, Map<String, TaskStatus>> openTasks(TargetType targetType, Collection<Long> targetIds) {
+        Map<Long, Map<String, TaskStatus>> open = new HashMap<>();
+        if (!targetIds.isEmpty()) {
+            jdbc.sql("""
+                            SELECT target_id, type, status FROM tasks
+                            WHERE target_type = :targetType AND target_id = ANY (:ids) AND status IN ('QUEUED', 'PROCESSING')""")
+                    .param("targetType", targetType.name()).param("ids", targetIds.toArray(Long[]::new))
+                    .query(rs -> {
+                        open.computeIfAbsent(rs.getLong("target_id"), id -> new HashMap<>())
+                                .put(rs.getString("type"), TaskStatus.valueOf(rs.getString("status")));
+                    });
+        }
+        return open;
+    }
+
     /**
      * The latest finished task of this type on each of these targets (those with one), in one query: the sites
      * list's "last verify" column, the dashboard's platforms whose verify failed.
@@ -90,14 +110,17 @@ public class TaskQueries {
         if (targetIds.isEmpty()) {
             return latest;
         }
+        // One index probe per target (tasks_target_finished_idx), not every finished task of the type.
         jdbc.sql("""
-                        SELECT DISTINCT ON (t.target_id) t.id, t.type, t.target_type, t.target_id, t.status,
-                               t.requested_by, t.created_at, t.started_at, t.finished_at, t.target_label
-                        FROM tasks t
-                        WHERE t.target_type = :targetType AND t.type = :type AND t.target_id IN (:ids)
-                          AND t.status IN ('SUCCESS', 'WARNING', 'ERROR')
-                        ORDER BY t.target_id, t.finished_at DESC NULLS LAST, t.id DESC""")
-                .param("targetType", targetType.name()).param("type", type).param("ids", List.copyOf(targetIds))
+                        SELECT t.* FROM unnest(:ids) AS i(id) CROSS JOIN LATERAL (
+                            SELECT t.id, t.type, t.target_type, t.target_id, t.status, t.requested_by, t.created_at,
+                                   t.started_at, t.finished_at, t.target_label
+                            FROM tasks t
+                            WHERE t.target_type = :targetType AND t.target_id = i.id AND t.type = :type
+                              AND t.status IN ('SUCCESS', 'WARNING', 'ERROR')
+                            ORDER BY t.finished_at DESC NULLS LAST, t.id DESC LIMIT 1) t""")
+                .param("targetType", targetType.name()).param("type", type)
+                .param("ids", targetIds.toArray(Long[]::new))
                 .query(TaskQueries::summary).list()
                 .forEach(task -> latest.put(task.targetId(), task));
         return latest;
@@ -113,12 +136,60 @@ public class TaskQueries {
                 .query(TaskQueries::summary).list();
     }
 
-    /** A page of tasks matching the filter, newest first. */
+    /**
+     * A page of tasks matching the filter, newest first, read in list order through an index and stopped at the
+     * page's end: a cursor ({@link TaskFilter#before()}, {@link TaskFilter#after()}, the oldest tasks) costs the same
+     * on every page, and the total is counted up to {@link TaskPage#TOTAL_CAP} only.
+     */
     @Transactional(readOnly = true)
     public TaskPage page(TaskFilter filter, TaskScope callerScope) {
         TaskScope scope = callerScope == null ? TaskScope.ALL : callerScope;
+        Map<String, Object> params = new HashMap<>();
+        String where = where(filter, scope, params);
+        long counted = jdbc.sql("SELECT count(*) FROM (SELECT 1 FROM tasks t" + where + " LIMIT "
+                + (TaskPage.TOTAL_CAP + 1) + ") matching").params(params).query(Long.class).single();
+        Optional<Timestamp> before = cursor(filter.before());
+        Optional<Timestamp> after = cursor(filter.after());
+        int size = filter.size();
+        params.put("limit", size + 1);
+        List<TaskSummary> items;
+        Long olderThan;
+        Long newerThan;
+        if (after.isPresent() || (filter.oldest() && before.isEmpty())) {
+            if (after.isPresent()) {
+                params.put("cursorAt", after.get());
+                params.put("cursorId", filter.after());
+            }
+            List<TaskSummary> rows = jdbc.sql(SELECT + where
+                            + (after.isPresent() ? " AND (t.created_at, t.id) > (:cursorAt, :cursorId)" : "")
+                            + " ORDER BY t.created_at, t.id LIMIT :limit")
+                    .params(params).query(TaskQueries::summary).list();
+            items = new ArrayList<>(rows.subList(0, Math.min(size, rows.size())));
+            java.util.Collections.reverse(items);
+            newerThan = rows.size() > size ? items.get(0).id() : null;
+            olderThan = after.isPresent() && !items.isEmpty() ? items.get(items.size() - 1).id() : null;
+        } else {
+            String from = "";
+            if (before.isPresent()) {
+                params.put("cursorAt", before.get());
+                params.put("cursorId", filter.before());
+                from = " AND (t.created_at, t.id) < (:cursorAt, :cursorId)";
+            } else if (filter.page() > 0) {
+                params.put("offset", (long) filter.page() * size);
+            }
+            List<TaskSummary> rows = jdbc.sql(SELECT + where + from + " ORDER BY t.created_at DESC, t.id DESC LIMIT :limit"
+                            + (params.containsKey("offset") ? " OFFSET :offset" : ""))
+                    .params(params).query(TaskQueries::summary).list();
+            items = rows.subList(0, Math.min(size, rows.size()));
+            olderThan = rows.size() > size ? items.get(items.size() - 1).id() : null;
+            newerThan = (before.isPresent() || filter.page() > 0) && !items.isEmpty() ? items.get(0).id() : null;
+        }
+        return new TaskPage(List.copyOf(items), filter.keyset() ? 0 : filter.page(), size,
+                Math.min(counted, TaskPage.TOTAL_CAP), counted > TaskPage.TOTAL_CAP, olderThan, newerThan);
+    }
+
+    private static String where(TaskFilter filter, TaskScope scope, Map<String, Object> params) {
         StringBuilder where = new StringBuilder(" WHERE TRUE");
-        Map<String, Object> params = new java.util.HashMap<>();
         if (filter.status() != null) {
             where.append(" AND t.status = :status");
             params.put("status", filter.status().name());
@@ -132,19 +203,25 @@ public class TaskQueries {
             params.put("siteId", filter.siteId());
         }
         if (filter.site() != null) {
-            where.append(" AND t.target_type = 'SITE' AND t.target_label ILIKE :site");
+            // The matching targets from the table of labels (one row per target), then their tasks by index.
+            where.append(" AND t.target_type = 'SITE' AND t.target_id IN (SELECT g.target_id FROM task_targets g"
+                    + " WHERE g.target_type = 'SITE' AND g.label ILIKE :site)");
             params.put("site", "%" + filter.site().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         }
         where.append(scopeSql(scope));
         if (scope.clientIds() != null) {
             params.put("clientIds", ClientScope.idsForSql(scope.clientIds()));
         }
-        long total = jdbc.sql("SELECT count(*) FROM tasks t" + where).params(params).query(Long.class).single();
-        params.put("limit", filter.size());
-        params.put("offset", (long) filter.page() * filter.size());
-        List<TaskSummary> items = jdbc.sql(SELECT + where + " ORDER BY t.created_at DESC, t.id DESC LIMIT :limit OFFSET :offset")
-                .params(params).query(TaskQueries::summary).list();
-        return new TaskPage(items, filter.page(), filter.size(), total);
+        return where.toString();
+    }
+
+    /** When the cursor task was queued; empty without a cursor or when the task is gone. */
+    private Optional<Timestamp> cursor(Long taskId) {
+        if (taskId == null) {
+            return Optional.empty();
+        }
+        return jdbc.sql("SELECT created_at FROM tasks WHERE id = :id").param("id", taskId).query(Timestamp.class)
+                .optional();
     }
 
     /** One task with its arguments and steps, if it exists and the scope lets the caller see it. */
@@ -247,11 +324,14 @@ public class TaskQueries {
     public Map<Long, Instant> lastQueued(TargetType targetType, String type, Collection<Long> targetIds) {
         Map<Long, Instant> last = new HashMap<>();
         if (!targetIds.isEmpty()) {
+            // One index probe per target (tasks_target_created_idx): the backup manager's due check, every minute.
             jdbc.sql("""
-                            SELECT target_id, max(created_at) FROM tasks
-                            WHERE target_type = :targetType AND type = :type AND target_id IN (:ids)
-                            GROUP BY target_id""")
-                    .param("targetType", targetType.name()).param("type", type).param("ids", targetIds)
+                            SELECT i.id, t.created_at FROM unnest(:ids) AS i(id) CROSS JOIN LATERAL (
+                                SELECT t.created_at FROM tasks t
+                                WHERE t.target_type = :targetType AND t.target_id = i.id AND t.type = :type
+                                ORDER BY t.created_at DESC, t.id DESC LIMIT 1) t""")
+                    .param("targetType", targetType.name()).param("type", type)
+                    .param("ids", targetIds.toArray(Long[]::new))
                     .query(rs -> {
                         last.put(rs.getLong(1), rs.getTimestamp(2).toInstant());
                     });
@@ -314,10 +394,9 @@ public class TaskQueries {
         return statement.query(Long.class).single();
     }
 
-    /** The task types that were ever queued, for the list's filter. */
-    @Transactional(readOnly = true)
+    /** The task types handlers are registered for, for the list's filter (not read from the million tasks). */
     public List<String> types() {
-        return jdbc.sql("SELECT DISTINCT type FROM tasks ORDER BY type").query(String.class).list();
+        return List.copyOf(handlers.types());
     }
 
     private List<TaskSummary> list(String condition, String order, int limit, TaskScope scope) {

@@ -10,6 +10,7 @@ import jakarta.validation.Valid;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,8 +27,8 @@ class ClientsController {
     }
 
     @GetMapping("/clients")
-    String list(Model model) {
-        model.addAttribute("clients", clients.list(ClientScope.ALL));
+    String list(@RequestParam(defaultValue = "0") int page, Model model) {
+        model.addAttribute("clients", clients.page(ClientScope.ALL, page));
         return "account/clients";
     }
 

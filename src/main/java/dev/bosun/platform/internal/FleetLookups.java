@@ -56,6 +56,14 @@ public class FleetLookups {
         return sites.liveOn(platformId);
     }
 
+    public List<PlatformSite> sitesOn(long platformId, int offset, int limit) {
+        return sites.liveOn(platformId, offset, limit);
+    }
+
+    public long liveCount(long platformId) {
+        return sites.liveCounts(List.of(platformId)).getOrDefault(platformId, 0L);
+    }
+
     /** A site that is not deleted, if the client scope ({@code clientIds}, null for all) may see it. */
     public Optional<PlatformSite> site(long siteId, List<Long> clientIds) {
         return sites.live(siteId, clientIds);

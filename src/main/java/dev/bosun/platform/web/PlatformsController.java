@@ -30,6 +30,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
@@ -82,9 +83,9 @@ class PlatformsController {
     }
 
     @GetMapping("/platforms/{id}")
-    String show(@PathVariable long id, Model model) {
+    String show(@PathVariable long id, @RequestParam(defaultValue = "0") int sitesPage, Model model) {
         model.addAttribute("checkPathForm", new CheckPathForm(platforms.checkPath(id)));
-        return populateShow(id, model);
+        return populateShow(id, sitesPage, model);
     }
 
     /** The page site tasks ask the platform's sites for (administrators); a bad path is shown on the field. */
@@ -97,7 +98,7 @@ class PlatformsController {
             platforms.setCheckPath(id, form.checkPath() == null ? null : form.checkPath().strip(), principal.getName());
         } catch (InvalidInputException rejected) {
             result.rejectValue("checkPath", "invalid", rejected.getMessage());
-            return populateShow(id, model);
+            return populateShow(id, 0, model);
         }
         redirect.addFlashAttribute("flash", "Site tasks now ask the sites of this platform for "
                 + platforms.checkPath(id) + " to confirm they serve.");
@@ -108,7 +109,7 @@ class PlatformsController {
     record CheckPathForm(String checkPath) {
     }
 
-    private String populateShow(long id, Model model) {
+    private String populateShow(long id, int sitesPage, Model model) {
         Platform platform = platforms.get(id);
         List<PlatformPackage> packages = registry.platformPackages(id);
         Map<String, TaskStatus> open = platforms.openTasks(id);
@@ -117,7 +118,7 @@ class PlatformsController {
         model.addAttribute("profiles", packages.stream().filter(p -> p.type() == PackageType.PROFILE).toList());
         model.addAttribute("packages", packages.stream().filter(p -> p.type() != PackageType.PROFILE).toList());
         model.addAttribute("profileLanguages", languagesByProfile(packages, registry.platformLanguages(id)));
-        model.addAttribute("sites", platforms.sites(id));
+        model.addAttribute("sites", platforms.sites(id, sitesPage));
         model.addAttribute("tasks", platforms.recentTasks(id, RECENT_TASKS));
         model.addAttribute("migrateAll", settings.isEnabled(Feature.MIGRATE)
                 && platform.status() != PlatformStatus.DELETED);

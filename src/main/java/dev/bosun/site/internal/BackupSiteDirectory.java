@@ -10,6 +10,7 @@ import java.util.Set;
 
 import dev.bosun.backup.BackupSites;
 import dev.bosun.site.SiteTaskType;
+import dev.bosun.site.SiteStatus;
 import dev.bosun.site.SiteTasks;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -28,10 +29,12 @@ class BackupSiteDirectory implements BackupSites {
 
     @Override
     public List<Site> offeringBackup() {
-        return jdbc.sql("SELECT id, domain FROM sites WHERE status <> 'DELETED' ORDER BY id")
-                .query((rs, n) -> new Site(rs.getLong("id"), rs.getString("domain"))).list().stream()
-                .filter(site -> siteTasks.offers(site.id(), SiteTaskType.BACKUP))
-                .toList();
+        List<SiteTasks.Candidate> live = jdbc.sql("SELECT id, domain, status FROM sites WHERE status <> 'DELETED' ORDER BY id")
+                .query((rs, n) -> new SiteTasks.Candidate(rs.getLong("id"), rs.getString("domain"),
+                        SiteStatus.valueOf(rs.getString("status")))).list();
+        Set<Long> offering = siteTasks.offering(SiteTaskType.BACKUP, live);
+        return live.stream().filter(site -> offering.contains(site.id()))
+                .map(site -> new Site(site.id(), site.domain())).toList();
     }
 
     @Override

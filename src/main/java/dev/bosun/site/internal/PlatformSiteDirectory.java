@@ -37,6 +37,15 @@ class PlatformSiteDirectory implements PlatformSites {
 
     @Override
     @Transactional(readOnly = true)
+    public List<PlatformSite> liveOn(long platformId, int offset, int limit) {
+        return jdbc.sql(SITE + " WHERE s.platform_id = :platform AND s.status <> 'DELETED' ORDER BY s.domain"
+                        + " LIMIT :limit OFFSET :offset")
+                .param("platform", platformId).param("limit", limit).param("offset", offset)
+                .query(PlatformSiteDirectory::site).list();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
     public Optional<PlatformSite> live(long siteId, List<Long> clientIds) {
         String scope = clientIds == null ? "" : " AND s.client_id IN (:clients)";
         var statement = jdbc.sql(SITE + " WHERE s.id = :id AND s.status <> 'DELETED'" + scope).param("id", siteId);

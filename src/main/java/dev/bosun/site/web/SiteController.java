@@ -44,6 +44,8 @@ class SiteController {
     private final SiteQueries sites;
     private final SiteTasks siteTasks;
     private final AccountService accounts;
+    static final int BACKUPS_SHOWN = 20;
+
     private final BackupService backups;
     private final ServerService servers;
     private final MessageSource messages;
@@ -62,7 +64,8 @@ class SiteController {
 
     /** The site's page; its "Go to"/"Log in to" form is answered with a redirect to the site, which the CSP allows. */
     @GetMapping("/sites/{id}")
-    String show(@PathVariable long id, @RequestParam(required = false) Long queued, Principal principal, Model model,
+    String show(@PathVariable long id, @RequestParam(required = false) Long queued,
+                @RequestParam(defaultValue = "false") boolean allBackups, Principal principal, Model model,
                 HttpServletRequest request) {
         ClientScope scope = accounts.clientScope(principal.getName());
         SiteSummary site = sites.get(id, scope);
@@ -86,7 +89,11 @@ class SiteController {
         model.addAttribute("activity", activity);
         addQueuedNote(activity, queued, model);
         model.addAttribute("liveUrl", "/sites/" + id + "/live" + (queued == null ? "" : "?queued=" + queued));
-        model.addAttribute("backups", backups.listForSite(id).stream().map(BackupRow::of).toList());
+        // The newest ones on the page (a site backed up daily for years has thousands), all on request.
+        var siteBackups = backups.listForSite(id);
+        model.addAttribute("backupCount", siteBackups.size());
+        model.addAttribute("backups", (allBackups ? siteBackups
+                : siteBackups.subList(0, Math.min(siteBackups.size(), BACKUPS_SHOWN))).stream().map(BackupRow::of).toList());
         // only administrators download backups: an archive holds the site's database and secrets
         model.addAttribute("canDownloadBackups", Role.ADMIN.heldBy(principal));
         return "site/show";
@@ -96,7 +103,7 @@ class SiteController {
     @GetMapping("/sites/{id}/live")
     String live(@PathVariable long id, @RequestParam(required = false) Long queued, Principal principal, Model model,
                 HttpServletRequest request) {
-        show(id, queued, principal, model, request);
+        show(id, queued, false, principal, model, request);
         return "site/show :: live";
     }
 

@@ -42,12 +42,19 @@ public class TaskStore {
     /** Inserts the task unless one of its type is open for the target; empty when one is. */
     public Optional<Long> insert(TaskRequest request, String argsJson, String requestedBy, Long retryOf) {
         return jdbc.sql("""
-                        INSERT INTO tasks (type, target_type, target_id, site_id, server_id, args, requested_by, retry_of,
-                                           target_label, client_id, created_at)
-                        VALUES (:type, :targetType, :targetId, :siteId, :serverId, :args, :requestedBy, :retryOf,
-                                :targetLabel, :clientId, clock_timestamp())
-                        ON CONFLICT (target_type, target_id, type) WHERE status IN ('QUEUED', 'PROCESSING') DO NOTHING
-                        RETURNING id""")
+                        WITH queued AS (
+                            INSERT INTO tasks (type, target_type, target_id, site_id, server_id, args, requested_by,
+                                               retry_of, target_label, client_id, created_at)
+                            VALUES (:type, :targetType, :targetId, :siteId, :serverId, :args, :requestedBy, :retryOf,
+                                    :targetLabel, :clientId, clock_timestamp())
+                            ON CONFLICT (target_type, target_id, type) WHERE status IN ('QUEUED', 'PROCESSING') DO NOTHING
+                            RETURNING id, target_type, target_id, target_label),
+                        labelled AS (
+                            INSERT INTO task_targets (target_type, target_id, label)
+                            SELECT target_type, target_id, target_label FROM queued WHERE target_label IS NOT NULL
+                            ON CONFLICT (target_type, target_id) DO UPDATE SET label = EXCLUDED.label
+                            WHERE task_targets.label <> EXCLUDED.label)
+                        SELECT id FROM queued""")
                 .param("type", request.type())
                 .param("targetType", request.targetType().name())
                 .param("targetId", request.targetId())
@@ -69,6 +76,12 @@ public class TaskStore {
 
     /** Lists every task of the target under a new label. */
     public int relabel(TargetType targetType, long targetId, String label) {
+        if (label != null) {
+            jdbc.sql("""
+                        INSERT INTO task_targets (target_type, target_id, label) VALUES (:targetType, :targetId, :label)
+                        ON CONFLICT (target_type, target_id) DO UPDATE SET label = EXCLUDED.label""")
+                    .param("label", label).param("targetType", targetType.name()).param("targetId", targetId).update();
+        }
         return jdbc.sql("UPDATE tasks SET target_label = :label WHERE target_type = :targetType AND target_id = :targetId")
                 .param("label", label).param("targetType", targetType.name()).param("targetId", targetId).update();
     }

@@ -50,8 +50,11 @@ class TaskApiController {
     @GetMapping
     TaskPage list(@RequestParam(required = false) TaskStatus status, @RequestParam(required = false) String type,
                   @RequestParam(required = false) Long siteId, @RequestParam(defaultValue = "0") int page,
-                  @RequestParam(defaultValue = "50") int size, Authentication user) {
-        return queries.page(new TaskFilter(status, type, siteId, null, page, size), viewer.scope(user));
+                  @RequestParam(defaultValue = "50") int size, @RequestParam(required = false) Long before,
+                  @RequestParam(required = false) Long after, @RequestParam(defaultValue = "false") boolean oldest,
+                  Authentication user) {
+        return queries.page(new TaskFilter(status, type, siteId, null, page, size, before, after, oldest),
+                viewer.scope(user));
     }
 
     @GetMapping("/{id}")

@@ -51,9 +51,12 @@ class TaskPagesController {
     @GetMapping("/tasks")
     String list(@RequestParam(required = false) TaskStatus status, @RequestParam(required = false) String type,
                 @RequestParam(required = false) String site, @RequestParam(required = false) Long siteId,
-                @RequestParam(defaultValue = "0") int page, Authentication user, Model model) {
+                @RequestParam(defaultValue = "0") int page, @RequestParam(required = false) Long before,
+                @RequestParam(required = false) Long after, @RequestParam(defaultValue = "false") boolean oldest,
+                Authentication user, Model model) {
         TaskScope scope = viewer.scope(user);
-        TaskFilter filter = new TaskFilter(status, type, siteId, site, page, TaskFilter.DEFAULT_SIZE);
+        TaskFilter filter = new TaskFilter(status, type, siteId, site, page, TaskFilter.DEFAULT_SIZE, before, after,
+                oldest);
         model.addAttribute("queue", queries.queueOverview(RECENT_TASKS, scope));
         model.addAttribute("filter", filter);
         model.addAttribute("page", queries.page(filter, scope));
