@@ -30,6 +30,12 @@ class HttpServiceEntity extends ServiceEntity {
     @Column(name = "php_fastcgi")
     private String phpFastcgi;
 
+    @Column(name = "https_port", nullable = false)
+    private int httpsPort = 443;
+
+    @Column(name = "tls_dir")
+    private String tlsDir;
+
     protected HttpServiceEntity() {
     }
 
@@ -47,8 +53,14 @@ class HttpServiceEntity extends ServiceEntity {
         changed(port, now);
     }
 
+    void changeHttps(int httpsPort, String tlsDir, Instant now) {
+        this.httpsPort = httpsPort;
+        this.tlsDir = tlsDir;
+        changed(getPort(), now);
+    }
+
     HttpServiceInfo info() {
         return new HttpServiceInfo(getId(), getServerId(), type, vhostDir, configTestCommand, reloadCommand, getPort(),
-                phpFastcgi, getStatus());
+                phpFastcgi, getStatus(), httpsPort, tlsDir);
     }
 }
