@@ -213,6 +213,9 @@ public class ServerService {
         if (http != null) {
             servers.saveHttpService(id, http.type(), http.vhostDir(), http.configTestCommand(), http.reloadCommand(),
                     http.port(), http.phpFastcgi(), clock.instant());
+            if (http.httpsPort() != null || http.tlsDir() != null) {
+                servers.saveHttps(id, http.httpsPort() == null ? 443 : http.httpsPort(), http.tlsDir(), clock.instant());
+            }
         } else if (!servers.deleteHttpService(id)) {
             throw new InvalidInputException("http.type", "Platforms still live on this server's web service.");
         }
