@@ -14,6 +14,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -23,6 +24,8 @@ import javax.net.ssl.TrustManagerFactory;
 
 import dev.bosun.InvalidInputException;
 import dev.bosun.account.ClientScope;
+import dev.bosun.settings.Feature;
+import dev.bosun.settings.SettingsService;
 import dev.bosun.site.internal.CertificateStore;
 import dev.bosun.task.TaskStatus;
 import dev.bosun.task.TaskSummary;
@@ -53,6 +56,8 @@ class HttpsTests extends RunningMaster {
     SiteHttpsService https;
     @Autowired
     CertificateStore certificates;
+    @Autowired
+    SettingsService settings;
 
     @DynamicPropertySource
     static void acme(DynamicPropertyRegistry registry) {
@@ -198,6 +203,46 @@ class HttpsTests extends RunningMaster {
         assertThat(https.certificate(siteId, ClientScope.ALL).source()).isEqualTo(CertificateSource.UPLOADED);
     }
 
+    @Test
+    void httpsIsKeptThroughDisableEnableAndCloneAndItsFilesGoWithDelete() throws Exception {
+        long platform = examplePlatform("example-base");
+        long siteId = installedSite("keep", platform, master().db().id());
+        String domain = site(siteId).domain();
+        TaskSummary verify = finishedTask(https.change(siteId, new HttpsSettings(HttpsMode.REQUIRED, false),
+                ClientScope.ALL, "admin").orElseThrow().task().id());
+        assertThat(verify.status()).as(log(verify)).isEqualTo(TaskStatus.SUCCESS);
+        SSLContext pebble = PEBBLE.issuedTrust();
+
+        queue(siteId, SiteTaskType.DISABLE);
+        Served disabled = await().atMost(Duration.ofSeconds(20)).until(() -> httpsGet(pebble, domain, "/"),
+                served -> served.status() == 503);
+        assertThat(disabled.body()).contains("Site disabled");
+        queue(siteId, SiteTaskType.ENABLE);
+        await().atMost(Duration.ofSeconds(20)).until(() -> httpsGet(pebble, domain, "/").status() == 200);
+
+        Set<Feature> features = settings.enabledFeatures();
+        settings.setFeature(Feature.CLONE, true);
+        try {
+            String cloneDomain = "keep-clone-" + Long.toString(System.nanoTime(), 36) + ".example.com";
+            TaskSummary clone = run(siteId, SiteTaskType.CLONE, new SiteTaskArgs.Clone(cloneDomain, platform,
+                    master().db().id(), List.of()));
+            assertThat(clone.status()).as(log(clone)).isEqualTo(TaskStatus.SUCCESS);
+            long cloneId = jdbc.sql("SELECT id FROM sites WHERE domain = :d").param("d", cloneDomain)
+                    .query(Long.class).single();
+            assertThat(https.settings(cloneId, ClientScope.ALL).mode()).isEqualTo(HttpsMode.REQUIRED);
+            assertThat(https.certificate(cloneId, ClientScope.ALL).names()).as("new names, new certificate")
+                    .containsExactly(cloneDomain);
+            assertThat(httpsGet(pebble, cloneDomain, "/").status()).isEqualTo(200);
+        } finally {
+            settings.setFeatures(features);
+        }
+
+        queue(siteId, SiteTaskType.DISABLE);
+        queue(siteId, SiteTaskType.DELETE);
+        assertThat(tlsDir.resolve(domain)).as("the certificate's files are removed").doesNotExist();
+        assertThat(certificates.find(siteId)).isEmpty();
+    }
+
     private static void selfSigned(Path dir, String name, String domain) throws Exception {
         Process process = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30",
                 "-subj", "/CN=" + domain, "-addext", "subjectAltName=DNS:" + domain,
@@ -218,7 +263,7 @@ class HttpsTests extends RunningMaster {
         return context;
     }
 
-    record Served(int status, String headers, X509Certificate certificate) {
+    record Served(int status, String headers, String body, X509Certificate certificate) {
     }
 
     /**
@@ -242,6 +287,7 @@ class HttpsTests extends RunningMaster {
                 int bodyStart = response.indexOf("\r\n\r\n");
                 return new Served(Integer.parseInt(response.split(" ", 3)[1]),
                         bodyStart < 0 ? response : response.substring(0, bodyStart),
+                        bodyStart < 0 ? "" : response.substring(bodyStart + 4),
                         (X509Certificate) socket.getSession().getPeerCertificates()[0]);
             }
         }, served -> true);

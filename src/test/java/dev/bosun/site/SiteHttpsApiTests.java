@@ -85,7 +85,7 @@ class SiteHttpsApiTests {
                 .andExpect(jsonPath("$.hsts").value(true))
                 .andExpect(jsonPath("$.verifyTask").value(Matchers.nullValue()));
         mvc.perform(get("/api/v1/sites/{id}", siteId).with(admin()))
-                .andExpect(jsonPath("$.https.mode").value("required"))
+                .andExpect(jsonPath("$.https").value("required"))
                 .andExpect(jsonPath("$.url").value("http://" + domain + "/"));
     }
 

@@ -38,7 +38,7 @@ class SiteHttpsController {
     }
 
     /** The mode form: {@code off}, {@code on} or {@code required}, and HSTS. */
-    record ModeForm(String mode, boolean hsts) {
+    record ModeForm(String mode, Boolean hsts) {
     }
 
     /** The upload form: the certificate chain and the private key, both PEM. */
@@ -80,7 +80,7 @@ class SiteHttpsController {
         if (mode == null) {
             redirect.addFlashAttribute("flashError", "Choose off, on or required.");
         } else {
-            var verify = https.change(id, new HttpsSettings(mode, form.hsts()), scope(principal), principal.getName());
+            var verify = https.change(id, new HttpsSettings(mode, Boolean.TRUE.equals(form.hsts())), scope(principal), principal.getName());
             redirect.addFlashAttribute("flash", "HTTPS " + mode.name().toLowerCase() + " saved"
                     + (verify.isPresent() ? "; a verify puts it to use." : "; it applies when the site is enabled."));
         }

@@ -19,7 +19,6 @@ import dev.bosun.site.MoveTargets;
 import dev.bosun.site.SiteForm;
 import dev.bosun.site.SiteFormOptions.DbServerChoice;
 import dev.bosun.site.SiteOptions;
-import dev.bosun.site.SiteHttpsService;
 import dev.bosun.site.SiteService;
 import dev.bosun.site.SiteSummary;
 import jakarta.validation.Valid;
@@ -38,7 +37,6 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import dev.bosun.site.SiteFilter;
 import dev.bosun.site.SitePage;
-import dev.bosun.site.SiteHttpsService;
 import dev.bosun.site.SiteQueries;
 import dev.bosun.site.SiteStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -58,15 +56,13 @@ class SitesApiController {
     private final TaskArgsJson taskArgs;
     private final MoveTargets moveTargets;
     private final SiteOptions options;
-    private final SiteHttpsService https;
 
     private final PackageRegistry packageRegistry;
     private final BackupService backupService;
 
     SitesApiController(SiteQueries sites, SiteService siteService, SiteTasks siteTasks, AccountService accounts,
                        TaskArgsJson taskArgs, PackageRegistry packageRegistry, BackupService backupService,
-                       MoveTargets moveTargets, SiteOptions options, SiteHttpsService https) {
-        this.https = https;
+                       MoveTargets moveTargets, SiteOptions options) {
         this.packageRegistry = packageRegistry;
         this.backupService = backupService;
         this.moveTargets = moveTargets;
@@ -83,8 +79,7 @@ class SitesApiController {
     SiteResource show(Principal principal, @PathVariable long id) {
         ClientScope scope = accounts.clientScope(principal.getName());
         SiteSummary site = sites.get(id, scope);
-        return SiteResource.of(site, sites.aliases(id), siteTasks.available(site, scope),
-                SiteHttpsApiController.HttpsResource.of(https.settings(id, scope), https.certificate(id, scope), null));
+        return SiteResource.of(site, sites.aliases(id), siteTasks.available(site, scope));
     }
 
     /**
