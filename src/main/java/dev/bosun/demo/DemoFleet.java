@@ -71,6 +71,10 @@ class DemoFleet implements AutoCloseable {
             master = servers.register(new ServerRegistration("master", "localhost", 22, null, true,
                     http(vhostDir, serving), database.settings()));
             log.info("Demo: registered the local machine as server 'master'");
+            if (master.http() != null) {
+                // sites switched to HTTPS are served on this port (docs/https.md#the-demo)
+                master = servers.changeHttps(master.id(), demo.httpsPort(), null);
+            }
         } else if (database.isEmbedded() && master.db() != null && master.db().port() != database.port()) {
             servers.update(master.id(), withDatabase(master));
             servers.queueVerify(master.id());

@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * the sites' MariaDB).
  */
 @ConfigurationProperties("bosun.demo")
-record DemoProperties(@DefaultValue Db db, @DefaultValue("8088") int httpPort,
+record DemoProperties(@DefaultValue Db db, @DefaultValue("8088") int httpPort, @DefaultValue("8443") int httpsPort,
                       @DefaultValue("examples/platforms") Path platforms) {
 
     record Db(@DefaultValue("127.0.0.1") String host, @DefaultValue("3306") int port,

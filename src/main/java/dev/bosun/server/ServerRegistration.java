@@ -7,8 +7,17 @@ package dev.bosun.server;
 public record ServerRegistration(String name, String hostname, Integer port, String sshUser, Boolean master,
                                  HttpSettings http, DbSettings db) {
 
+    /**
+     * {@code httpsPort} and {@code tlsDir} (docs/https.md): both null leaves them as they are (443 and
+     * {@code bosun-tls} beside the vhost folder for a new server).
+     */
     public record HttpSettings(HttpType type, String vhostDir, String configTestCommand, String reloadCommand,
-                               Integer port, String phpFastcgi) {
+                               Integer port, String phpFastcgi, Integer httpsPort, String tlsDir) {
+
+        public HttpSettings(HttpType type, String vhostDir, String configTestCommand, String reloadCommand,
+                            Integer port, String phpFastcgi) {
+            this(type, vhostDir, configTestCommand, reloadCommand, port, phpFastcgi, null, null);
+        }
     }
 
     /** {@code adminPassword} blank on an edit keeps the stored one. */

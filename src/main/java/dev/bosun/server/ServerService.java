@@ -164,6 +164,25 @@ public class ServerService {
         servers.markServed(id, served);
     }
 
+    /**
+     * The web service's HTTPS settings: the port its TLS vhosts listen on and the folder of certificates and
+     * ACME challenges on the server ({@code null} or blank: {@code bosun-tls} beside the vhost folder).
+     */
+    @Transactional
+    public ServerInfo changeHttps(long id, int httpsPort, String tlsDir) {
+        ServerInfo server = get(id);
+        if (server.http() == null) {
+            throw new IllegalArgumentException("Server " + server.name() + " has no web service");
+        }
+        if (httpsPort < 1 || httpsPort > 65535) {
+            throw new IllegalArgumentException("Not a port: " + httpsPort);
+        }
+        String dir = tlsDir == null || tlsDir.isBlank() ? null : Names.path("TLS folder", tlsDir);
+        servers.saveHttps(id, httpsPort, dir, clock.instant());
+        auditLog.record("server.https", "server", id, server.name() + " HTTPS port " + httpsPort);
+        return get(id);
+    }
+
     /** Queues the server's verify task (or returns the one already open); returns the task id. */
     @Transactional
     public long queueVerify(long id) {
@@ -204,6 +223,9 @@ public class ServerService {
         if (http != null) {
             servers.saveHttpService(id, http.type(), http.vhostDir(), http.configTestCommand(), http.reloadCommand(),
                     http.port(), http.phpFastcgi(), clock.instant());
+            if (http.httpsPort() != null || http.tlsDir() != null) {
+                servers.saveHttps(id, http.httpsPort() == null ? 443 : http.httpsPort(), http.tlsDir(), clock.instant());
+            }
         } else if (!servers.deleteHttpService(id)) {
             throw new InvalidInputException("http.type", "Platforms still live on this server's web service.");
         }

@@ -30,7 +30,9 @@ public class SiteQueries {
     private static final String FROM = " FROM sites s";
     private static final String COLUMNS = """
             SELECT s.id, s.domain, s.status, s.platform_id, s.db_service_id, s.client_id, s.profile, s.language,
-                   s.created_at, s.installed_at, s.login_url, s.login_url_pending""";
+                   s.created_at, s.installed_at, s.login_url, s.login_url_pending, s.https_mode,
+                   s.https_mode <> 'OFF' AND EXISTS (SELECT 1 FROM site_certificates c WHERE c.site_id = s.id
+                       AND c.not_after > now()) AS serves_https""";
 
     private final JdbcClient jdbc;
     private final PlatformService platforms;
@@ -178,14 +180,15 @@ public class SiteQueries {
     /** A row of {@code sites}: the site's own columns, before the names of its platform, db server and client. */
     private record SiteRow(long id, String domain, SiteStatus status, long platformId, long dbServiceId, long clientId,
                            String profile, String language, Instant createdAt, Instant installedAt, String loginUrl,
-                           boolean loginUrlPending) {
+                           boolean loginUrlPending, HttpsMode httpsMode, boolean servesHttps) {
     }
 
     private static SiteRow row(ResultSet rs, int row) throws SQLException {
         return new SiteRow(rs.getLong("id"), rs.getString("domain"), SiteStatus.valueOf(rs.getString("status")),
                 rs.getLong("platform_id"), rs.getLong("db_service_id"), rs.getLong("client_id"),
                 rs.getString("profile"), rs.getString("language"), instant(rs, "created_at"),
-                instant(rs, "installed_at"), rs.getString("login_url"), rs.getBoolean("login_url_pending"));
+                instant(rs, "installed_at"), rs.getString("login_url"), rs.getBoolean("login_url_pending"),
+                HttpsMode.valueOf(rs.getString("https_mode")), rs.getBoolean("serves_https"));
     }
 
     /** The rows with the names their modules give, one batched call per module. */
@@ -202,7 +205,8 @@ public class SiteQueries {
                     platform == null ? null : platform.name(), platform == null ? 0 : platform.serverId(),
                     row.dbServiceId(), dbServerNames.get(row.dbServiceId()), row.clientId(),
                     clientNames.get(row.clientId()), row.profile(), row.language(), row.createdAt(),
-                    row.installedAt(), row.loginUrl(), row.loginUrlPending());
+                    row.installedAt(), row.loginUrl(), row.loginUrlPending(), row.httpsMode(),
+                    row.servesHttps());
         }).toList();
     }
 

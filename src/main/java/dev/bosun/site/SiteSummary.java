@@ -7,10 +7,18 @@ public record SiteSummary(long id, String domain, SiteStatus status, long platfo
                           long webServerId,
                           long dbServiceId, String dbServerName, long clientId, String clientName, String profile,
                           String language, Instant createdAt, Instant installedAt, String loginUrl,
-                          boolean loginUrlPending) {
+                          boolean loginUrlPending, HttpsMode httpsMode, boolean servesHttps) {
 
-    /** The address a visitor opens. */
+    public SiteSummary(long id, String domain, SiteStatus status, long platformId, String platformName,
+                       long webServerId, long dbServiceId, String dbServerName, long clientId, String clientName,
+                       String profile, String language, Instant createdAt, Instant installedAt, String loginUrl,
+                       boolean loginUrlPending) {
+        this(id, domain, status, platformId, platformName, webServerId, dbServiceId, dbServerName, clientId,
+                clientName, profile, language, createdAt, installedAt, loginUrl, loginUrlPending, HttpsMode.OFF, false);
+    }
+
+    /** The address a visitor opens: https:// once HTTPS is on and the site has a certificate that has not expired. */
     public String url() {
-        return "http://" + domain + "/";
+        return (servesHttps ? "https://" : "http://") + domain + "/";
     }
 }

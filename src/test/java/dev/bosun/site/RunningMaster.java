@@ -194,6 +194,11 @@ public abstract class RunningMaster {
         }
     }
 
+    /** The port the private nginx serves plain HTTP on. */
+    protected static int nginxPort() {
+        return nginx.port();
+    }
+
     protected static Path vhostDir() {
         return vhostDir;
     }

@@ -33,6 +33,12 @@ class HttpServiceEntity extends ServiceEntity {
     @Column(name = "served", nullable = false)
     private boolean served = true;
 
+    @Column(name = "https_port", nullable = false)
+    private int httpsPort = 443;
+
+    @Column(name = "tls_dir")
+    private String tlsDir;
+
     protected HttpServiceEntity() {
     }
 
@@ -54,8 +60,14 @@ class HttpServiceEntity extends ServiceEntity {
         this.served = served;
     }
 
+    void changeHttps(int httpsPort, String tlsDir, Instant now) {
+        this.httpsPort = httpsPort;
+        this.tlsDir = tlsDir;
+        changed(getPort(), now);
+    }
+
     HttpServiceInfo info() {
         return new HttpServiceInfo(getId(), getServerId(), type, vhostDir, configTestCommand, reloadCommand, getPort(),
-                phpFastcgi, getStatus(), served);
+                phpFastcgi, getStatus(), served, httpsPort, tlsDir);
     }
 }

@@ -56,7 +56,10 @@ public class RegistrationValidator {
         String reload = command("http.reloadCommand", http.reloadCommand(), type.defaultReload());
         Integer port = port("http.port", http.port(), 80);
         String fastcgi = field("http.phpFastcgi", () -> fastcgi(blank(http.phpFastcgi()) ? "127.0.0.1:9000" : http.phpFastcgi().strip()));
-        return new HttpSettings(type, vhostDir, configTest, reload, port, fastcgi);
+        Integer httpsPort = http.httpsPort() == null ? null : port("http.httpsPort", http.httpsPort(), 443);
+        String tlsDir = blank(http.tlsDir()) ? null
+                : field("http.tlsDir", () -> Names.path("TLS folder", http.tlsDir().strip()));
+        return new HttpSettings(type, vhostDir, configTest, reload, port, fastcgi, httpsPort, tlsDir);
     }
 
     private DbSettings db(DbSettings db) {

@@ -137,6 +137,11 @@ public class ServerStore {
         }).orElse(false);
     }
 
+    @Transactional
+    public void saveHttps(long serverId, int httpsPort, String tlsDir, Instant now) {
+        httpServices.findByServerId(serverId).ifPresent(http -> http.changeHttps(httpsPort, tlsDir, now));
+    }
+
     /** Saves the db service; a null {@code passwordEncrypted} keeps the stored password. */
     @Transactional
     public void saveDbService(long serverId, DbType type, String host, int port, String adminUser,

@@ -56,17 +56,183 @@ public class TemplateHttpDriver implements HttpDriver {
 
     @Override
     public void writeSiteVhost(SiteVhost vhost, TaskLogger log) {
-        Map<String, String> values = names(vhost.domain(), vhost.aliases(), vhost.redirects());
-        values.put("docroot", Names.path("docroot", vhost.docroot()));
-        values.put("redirects", vhost.redirects().isEmpty() ? "" : templates.render(template("redirect"), values));
-        install(vhost.domain(), templates.render(template("site"), values), log);
+        Map<String, String> http = names(vhost.domain(), vhost.aliases(), vhost.redirects());
+        http.put("docroot", Names.path("docroot", vhost.docroot()));
+        SiteVhost.Tls tls = vhost.tls();
+        StringBuilder content = new StringBuilder(header(vhost.domain()));
+        if (tls != null) {
+            http.put("canonical", httpsUrl(vhost.domain()));
+        }
+        if (!vhost.redirects().isEmpty()) {
+            content.append(templates.render(template("redirect"), http));
+            if (tls != null) {
+                content.append(templates.render(template("redirect"), secure(http, tls)));
+            }
+        }
+        content.append(templates.render(template(tls != null && tls.required() ? "https-redirect" : "site"), http));
+        if (tls != null) {
+            content.append(templates.render(template("site"), secure(http, tls)));
+        }
+        install(vhost.domain(), content.toString(), log);
     }
 
     @Override
     public void writeDisabledVhost(DisabledVhost vhost, TaskLogger log) {
-        Map<String, String> values = names(vhost.domain(), vhost.aliases(), List.of());
-        values.put("disabled_page", disabledPage(vhost.domain()));
-        install(vhost.domain(), templates.render(template("disabled"), values), log);
+        Map<String, String> http = names(vhost.domain(), vhost.aliases(), List.of());
+        http.put("disabled_page", disabledPage(vhost.domain()));
+        String content = templates.render(template("disabled"), http);
+        if (vhost.tls()) {
+            content += templates.render(template("disabled"), secure(http, new SiteVhost.Tls(false, false)));
+        }
+        install(vhost.domain(), content, log);
+    }
+
+    private static String header(String domain) {
+        return "# Bosun vhost for " + domain + ", written by the panel: changes made here are overwritten.\n";
+    }
+
+    /** The values of the HTTPS side: the HTTPS port, the certificate's directives, no ACME location. */
+    private Map<String, String> secure(Map<String, String> http, SiteVhost.Tls tls) {
+        Map<String, String> values = new HashMap<>(http);
+        String domain = http.get("domain");
+        boolean nginx = service.type() == HttpType.NGINX;
+        values.put("port", service.httpsPort() + (nginx ? " ssl" : ""));
+        values.put("acme", "");
+        List<String> lines = new ArrayList<>();
+        if (nginx) {
+            lines.add("ssl_certificate " + certificatePath(domain) + ";");
+            lines.add("ssl_certificate_key " + keyPath(domain) + ";");
+            lines.add("ssl_protocols TLSv1.2 TLSv1.3;");
+            lines.add("ssl_prefer_server_ciphers off;");
+            lines.add("ssl_session_cache shared:BosunTLS:10m;");
+            lines.add("ssl_session_timeout 1d;");
+            lines.add("ssl_session_tickets off;");
+            if (tls.hsts()) {
+                lines.add("add_header Strict-Transport-Security \"max-age=31536000\" always;");
+            }
+        } else {
+            lines.add("SSLEngine on");
+            lines.add("SSLCertificateFile " + certificatePath(domain));
+            lines.add("SSLCertificateKeyFile " + keyPath(domain));
+            lines.add("SSLProtocol -all +TLSv1.2 +TLSv1.3");
+            lines.add("SSLHonorCipherOrder off");
+            lines.add("SSLSessionTickets off");
+            if (tls.hsts()) {
+                lines.add("Header always set Strict-Transport-Security \"max-age=31536000\"");
+            }
+        }
+        values.put("tls", "    " + String.join("\n    ", lines));
+        return values;
+    }
+
+    /** {@code https://<domain>}, with the port when it is not 443. */
+    private String httpsUrl(String domain) {
+        return "https://" + domain + (service.httpsPort() == 443 ? "" : ":" + service.httpsPort());
+    }
+
+    private String acmeLocation() {
+        String webroot = webroot();
+        if (service.type() == HttpType.NGINX) {
+            return "    location ^~ /.well-known/acme-challenge/ {\n        root " + webroot
+                    + ";\n        default_type text/plain;\n        try_files $uri =404;\n    }";
+        }
+        return "    Alias /.well-known/acme-challenge/ " + webroot + "/.well-known/acme-challenge/\n"
+                + "    <Directory " + webroot + "/.well-known/acme-challenge>\n        Require all granted\n"
+                + "    </Directory>";
+    }
+
+    /** The ACME webroot: challenges are files in {@code <webroot>/.well-known/acme-challenge/}. */
+    private String webroot() {
+        return Names.path("TLS folder", service.tlsDirectory()) + "/webroot";
+    }
+
+    private String certificateDir(String domain) {
+        return Names.path("TLS folder", service.tlsDirectory()) + "/" + Names.domain(domain);
+    }
+
+    String certificatePath(String domain) {
+        return certificateDir(domain) + "/fullchain.pem";
+    }
+
+    String keyPath(String domain) {
+        return certificateDir(domain) + "/privkey.pem";
+    }
+
+    @Override
+    public void installCertificate(String domain, String fullChainPem, String keyPem, TaskLogger log) {
+        String dir = certificateDir(domain);
+        shell.run(Command.of("mkdir", "-p", "-m", "700", dir), log, COMMAND_TIMEOUT)
+                .orThrow("Creating " + dir + " on " + server.name());
+        pushPrivate(fullChainPem, certificatePath(domain), log);
+        pushPrivate(keyPem, keyPath(domain), log);
+        log.ok("Certificate and key of " + domain + " put in " + dir + " on " + server.name() + " (0600)");
+    }
+
+    @Override
+    public void removeCertificate(String domain, TaskLogger log) {
+        String dir = certificateDir(domain);
+        shell.run(Command.of("rm", "-rf", "--", dir), log, COMMAND_TIMEOUT)
+                .orThrow("Removing " + dir + " on " + server.name());
+        log.info("Removed the certificate of " + domain + " from " + server.name());
+    }
+
+    @Override
+    public void writeChallenge(String token, String keyAuthorization, TaskLogger log) {
+        String dir = webroot() + "/.well-known/acme-challenge";
+        shell.run(Command.of("mkdir", "-p", dir), log, COMMAND_TIMEOUT).orThrow("Creating " + dir);
+        Path file = tempFile(keyAuthorization, "rw-r--r--");
+        try {
+            shell.push(file, dir + "/" + challengeToken(token));
+        } finally {
+            deleteQuietly(file);
+        }
+        shell.run(Command.of("chmod", "644", dir + "/" + challengeToken(token)), log, COMMAND_TIMEOUT)
+                .orThrow("Making the ACME challenge readable");
+    }
+
+    @Override
+    public void removeChallenge(String token, TaskLogger log) {
+        shell.run(Command.of("rm", "-f", "--", webroot() + "/.well-known/acme-challenge/" + challengeToken(token)),
+                log, COMMAND_TIMEOUT);
+    }
+
+    /** ACME tokens are base64url (RFC 8555 section 8.3): nothing else reaches a path. */
+    private static String challengeToken(String token) {
+        if (token == null || !token.matches("[A-Za-z0-9_-]{16,200}")) {
+            throw new InvalidNameException("ACME token", "Not an ACME challenge token: " + Names.printable(String.valueOf(token)));
+        }
+        return token;
+    }
+
+    private void pushPrivate(String content, String remotePath, TaskLogger log) {
+        Path file = tempFile(content, "rw-------");
+        try {
+            shell.push(file, remotePath);
+        } finally {
+            deleteQuietly(file);
+        }
+        shell.run(Command.of("chmod", "600", remotePath), log, COMMAND_TIMEOUT).orThrow("chmod 600 " + remotePath);
+    }
+
+    private Path tempFile(String content, String mode) {
+        try {
+            Path dir = Files.createDirectories(masterDir.getParent().resolve("tmp"));
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            Path file = Files.createTempFile(dir, "bosun-", ".pem", java.nio.file.attribute.PosixFilePermissions
+                    .asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString(mode)));
+            Files.writeString(file, content);
+            return file;
+        } catch (IOException e) {
+            throw new ShellException("Cannot write a temporary file: " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a 0600 file in the panel's own folder; the next write replaces the folder's content anyway
+        }
     }
 
     /**
@@ -117,6 +283,11 @@ public class TemplateHttpDriver implements HttpDriver {
     @Override
     public int answer(String hostName, String path) {
         return HostRequest.status(address(), service.port(), hostName, path);
+    }
+
+    @Override
+    public int answerHttps(String hostName, String path) {
+        return HostRequest.statusOverTls(address(), service.httpsPort(), hostName, path);
     }
 
     /** Where the panel reaches the web server: its hostname; the loopback address for the master. */
@@ -199,6 +370,10 @@ public class TemplateHttpDriver implements HttpDriver {
         values.put("redirect_alias", redirects.size() < 2 ? ""
                 : "ServerAlias " + String.join(" ", redirects.subList(1, redirects.size())));
         values.put("fastcgi", fastcgi());
+        values.put("tls", "");
+        values.put("acme", acmeLocation());
+        values.put("redirects", "");
+        values.put("canonical", service.type() == HttpType.NGINX ? "$scheme://" + domain : "http://" + domain);
         return values;
     }
 

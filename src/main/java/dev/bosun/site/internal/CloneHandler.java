@@ -63,6 +63,7 @@ class CloneHandler extends SiteHandler {
         run.step("cache rebuild", step -> operations.rebuildCaches(clone.to, step));
         run.step("verify", step -> verify(clone, step));
         run.step("serving", step -> operations.confirmServing(clone.to, step));
+        run.step("certificate", step -> operations.ensureCertificate(clone.to, false, step));
         run.step("status", step -> {
             JournalEntry status = journal.status(step, clone.to, SiteStatus.QUEUED);
             operations.setStatus(clone.to.site().id(), SiteStatus.ENABLED);
@@ -121,6 +122,7 @@ class CloneHandler extends SiteHandler {
         long siteId = records.createClone(clone.original.site(), clone.domain, clone.platformId, clone.dbServiceId,
                 clone.aliases);
         record.done();
+        operations.copyHttpsSettings(clone.original.site().id(), siteId);
         clone.to = operations.placed(clone.original.site(), siteId, clone.domain, clone.platformId,
                 clone.dbServiceId, clone.aliases);
         step.ok("Site " + clone.domain + " recorded; it is queued until the clone is done");

@@ -16,7 +16,7 @@ import dev.bosun.task.TaskRun;
 import org.springframework.stereotype.Component;
 
 /**
- * Delete: pre-delete backup → database, grants and user → site directory → drush alias → vhost
+ * Delete: pre-delete backup → database, grants and user → site directory → drush alias → vhost → certificate
  * (reload) → DELETED. Every step tolerates "already gone", so it also clears a half-installed site, and a
  * delete that failed or was interrupted half-way can be run again: when the database is gone already, the
  * backup step says so as a warning and keeps the site's earlier backups (a backup without the database
@@ -53,6 +53,7 @@ class DeleteHandler extends SiteHandler {
         run.step("site directory", step -> operations.removeSiteDirectory(context, step));
         run.step("drush alias", step -> operations.removeAlias(context.domain(), step));
         run.step("vhost", step -> context.http().removeVhost(context.domain(), step));
+        run.step("certificate", step -> operations.removeCertificate(context, step));
         run.step("status", step -> {
             operations.setStatus(context.site().id(), SiteStatus.DELETED);
             step.ok(context.domain() + " is deleted; its backups and task history are kept");
@@ -115,6 +116,8 @@ class DeleteHandler extends SiteHandler {
                 log);
         attempt("the vhost of " + context.domain() + " on " + context.web().name(),
                 () -> context.http().removeVhost(context.domain(), log), left, log);
+        attempt("the certificate of " + context.domain() + " on " + context.web().name(),
+                () -> operations.removeCertificate(context, log), left, log);
         if (left.isEmpty()) {
             operations.setStatus(context.site().id(), SiteStatus.DELETED);
             log.ok(context.domain() + " is deleted; its backups and task history are kept");

@@ -68,6 +68,7 @@ class MigrateHandler extends SiteHandler {
         run.step("cache rebuild", step -> operations.rebuildCaches(to, step));
         run.step("verify", step -> verify(migration, step));
         run.step("maintenance off", step -> operations.maintenance(to, false, step));
+        run.step("certificate", step -> operations.ensureCertificate(to, false, step));
         run.step("serving", step -> operations.confirmServing(to, step));
         SiteJournal.OldCopy old = oldCopy(migration);
         run.pointOfNoReturn(to.domain() + " serves from " + to.platform().name() + "; the old copy is removed", old);

@@ -20,8 +20,14 @@ record SiteContext(SiteSummary site, List<SiteAlias> aliases, Platform platform,
         return site.domain();
     }
 
+    /** The site's address for drush's {@code --uri}: https once the site serves HTTPS. */
     String uri() {
-        return "http://" + site.domain();
+        return uri(site);
+    }
+
+    static String uri(SiteSummary site) {
+        String url = site.url();
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     List<String> hostnames() {

@@ -355,6 +355,7 @@ class SiteJournal {
                         if (Files.exists(http.masterCopy(old.domain()))) {
                             http.removeVhost(old.domain(), log);
                         }
+                        http.removeCertificate(old.domain(), log);
                     }, log);
         }
         if (old.removeAlias()) {

@@ -98,13 +98,16 @@ class SiteOperations {
     private final BosunProperties properties;
     private final SiteRepository records;
     private final TaskQueries tasks;
+    private final SiteCertificates certificates;
     /** The task the current thread runs ({@link #inTask}): the shells and drivers of its contexts track under it. */
     private final ThreadLocal<Long> runningTask = new ThreadLocal<>();
 
     SiteOperations(SiteQueries sites, PlatformService platforms, PackageRegistry packages, ServerService servers,
                    Shells shells, HttpDrivers httpDrivers, DatabaseDrivers dbDrivers, SecretBox secrets,
-                   BosunProperties properties, SiteRepository records, TaskQueries tasks) {
+                   BosunProperties properties, SiteRepository records, TaskQueries tasks,
+                   SiteCertificates certificates) {
         this.tasks = tasks;
+        this.certificates = certificates;
         this.sites = sites;
         this.platforms = platforms;
         this.packages = packages;
@@ -263,7 +266,7 @@ class SiteOperations {
                 : TrackedShell.of(shells.forServer(web), TrackedProcesses.taskTag(task));
         return new SiteContext(site, aliases, platform, web, shell,
                 httpDrivers.forServer(web.id()), db, new SiteLayout(platform.docrootPath(), site.domain()),
-                DrushCommands.forSite(platform.drushExecutable(), platform.docrootPath(), "http://" + site.domain()));
+                DrushCommands.forSite(platform.drushExecutable(), platform.docrootPath(), SiteContext.uri(site)));
     }
 
     /**
@@ -459,19 +462,60 @@ class SiteOperations {
     SiteVhost siteVhost(SiteContext context) {
         List<String> serve = context.aliases().stream().filter(a -> !a.redirect()).map(SiteAlias::alias).toList();
         List<String> redirect = context.aliases().stream().filter(SiteAlias::redirect).map(SiteAlias::alias).toList();
-        return new SiteVhost(context.domain(), serve, redirect, context.platform().docrootPath());
+        return new SiteVhost(context.domain(), serve, redirect, context.platform().docrootPath(),
+                certificates.tls(context));
     }
 
+    /** Writes the site's vhost; with HTTPS, its certificate's files go to the web server first. */
     void writeSiteVhost(SiteContext context, TaskLogger log) {
-        context.http().writeSiteVhost(siteVhost(context), log);
+        SiteVhost vhost = siteVhost(context);
+        if (vhost.tls() != null) {
+            certificates.installFiles(context, log);
+        }
+        context.http().writeSiteVhost(vhost, log);
     }
 
     DisabledVhost disabledVhost(SiteContext context) {
-        return new DisabledVhost(context.domain(), context.aliases().stream().map(SiteAlias::alias).toList());
+        return new DisabledVhost(context.domain(), context.aliases().stream().map(SiteAlias::alias).toList(),
+                certificates.usable(context).isPresent());
     }
 
+    /** Writes the disabled page's vhost, over HTTPS too when the site has a usable certificate. */
     void writeDisabledVhost(SiteContext context, TaskLogger log) {
-        context.http().writeDisabledVhost(disabledVhost(context), log);
+        DisabledVhost vhost = disabledVhost(context);
+        if (vhost.tls()) {
+            certificates.installFiles(context, log);
+        }
+        context.http().writeDisabledVhost(vhost, log);
+    }
+
+    /**
+     * Gets the site a certificate when HTTPS is on and it needs one ({@link SiteCertificates#ensure}); a new one is
+     * put to use at once (vhost written, tested, reloaded). A failure is an error line; the site keeps serving.
+     */
+    void ensureCertificate(SiteContext context, TaskLogger log) {
+        ensureCertificate(context, true, log);
+    }
+
+    /** {@link #ensureCertificate(SiteContext, TaskLogger)}, a failure a warning unless {@code failureIsError}. */
+    void ensureCertificate(SiteContext context, boolean failureIsError, TaskLogger log) {
+        if (certificates.ensure(context, failureIsError, log)) {
+            if (context.site().status() == SiteStatus.DISABLED) {
+                writeDisabledVhost(context, log);
+            } else {
+                writeSiteVhost(context, log);
+            }
+        }
+    }
+
+    /** Removes the site's certificate files from its web server (tolerating that they are gone). */
+    void removeCertificate(SiteContext context, TaskLogger log) {
+        certificates.removeFiles(context, log);
+        certificates.forget(context.site().id());
+    }
+
+    void copyHttpsSettings(long fromSiteId, long toSiteId) {
+        certificates.copySettings(fromSiteId, toSiteId);
     }
 
     /**
@@ -495,6 +539,35 @@ class SiteOperations {
         while (true) {
             try {
                 int status = context.http().answer(context.domain(), path);
+                if (status >= 200 && status < 400) {
+                    log.ok(context.domain() + " answers: " + asked + " gave HTTP " + status);
+                    confirmServingHttps(context, path, log);
+                    return;
+                }
+                last = "HTTP " + status;
+            } catch (ShellException silent) {
+                last = silent.getMessage();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new SiteNotServingException(context.domain() + " does not answer: " + asked + " gave " + last
+                        + " after " + SERVING_WAIT.toSeconds() + " s.");
+            }
+            pause();
+        }
+    }
+
+    /** With HTTPS in use, the site must answer over TLS on the HTTPS port as well. */
+    private void confirmServingHttps(SiteContext context, String path, TaskLogger log) {
+        if (certificates.tls(context) == null) {
+            return;
+        }
+        String asked = "GET " + path + " over HTTPS for " + context.domain() + " on " + context.web().name()
+                + " (port " + context.http().service().httpsPort() + ")";
+        long deadline = System.nanoTime() + SERVING_WAIT.toNanos();
+        String last;
+        while (true) {
+            try {
+                int status = context.http().answerHttps(context.domain(), path);
                 if (status >= 200 && status < 400) {
                     log.ok(context.domain() + " answers: " + asked + " gave HTTP " + status);
                     return;

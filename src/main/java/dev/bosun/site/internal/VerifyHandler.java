@@ -6,7 +6,8 @@ import dev.bosun.task.TaskRun;
 import org.springframework.stereotype.Component;
 
 /**
- * Verify: rewrite settings.php, the drush alias and the vhost (pushed, reloaded), rescan packages, warn of pending
+ * Verify: rewrite settings.php, the drush alias and the vhost (pushed, reloaded), get or renew the
+ * certificate when HTTPS is on, rescan packages, warn of pending
  * database updates. Re-runnable.
  */
 @Component
@@ -34,6 +35,7 @@ class VerifyHandler extends SiteHandler {
                 operations.writeSiteVhost(context, step);
             }
         });
+        run.step("certificate", step -> operations.ensureCertificate(context, step));
         run.step("serving", step -> operations.confirmServing(context, step));
         run.step("packages", step -> operations.rescanPackages(context, step));
         run.step("database updates", step -> operations.checkPendingUpdates(context, step));

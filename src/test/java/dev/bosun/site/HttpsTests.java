@@ -1,0 +1,295 @@
+package dev.bosun.site;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.TrustManagerFactory;
+
+import dev.bosun.InvalidInputException;
+import dev.bosun.account.ClientScope;
+import dev.bosun.settings.Feature;
+import dev.bosun.settings.SettingsService;
+import dev.bosun.site.internal.CertificateStore;
+import dev.bosun.task.TaskStatus;
+import dev.bosun.task.TaskSummary;
+import dev.bosun.test.FreePorts;
+import dev.bosun.test.Pebble;
+import dev.bosun.test.RequiresProgram;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * HTTPS for real: certificates from Let's Encrypt's test CA pebble, validated over HTTP-01 through the site's own
+ * vhost on the private nginx (pebble's DNS answers 127.0.0.1 for every name, its validation port is nginx's),
+ * served by nginx on the HTTPS port and checked with a client that trusts only pebble's root and intermediate.
+ */
+@RequiresProgram({"nginx", "php-fpm8.2", "mariadb-dump|mysqldump", "pebble", "pebble-challtestsrv", "openssl"})
+class HttpsTests extends RunningMaster {
+
+    private static final Pebble PEBBLE = new Pebble();
+    private static final int HTTPS_PORT = FreePorts.next();
+    private static Path tlsDir;
+
+    @Autowired
+    SiteHttpsService https;
+    @Autowired
+    CertificateStore certificates;
+    @Autowired
+    SettingsService settings;
+
+    @DynamicPropertySource
+    static void acme(DynamicPropertyRegistry registry) {
+        registry.add("bosun.https.acme-directory", PEBBLE::directoryUrl);
+        registry.add("bosun.https.acme-trust", () -> PEBBLE.apiCertificate().toString());
+        registry.add("bosun.https.renewal-tick", () -> "1h");
+    }
+
+    @BeforeAll
+    static void startPebble() throws Exception {
+        tlsDir = Files.createTempDirectory("bosun-tls");
+        PEBBLE.start(nginxPort(), false);
+    }
+
+    @AfterAll
+    static void stopPebble() {
+        PEBBLE.close();
+    }
+
+    @BeforeEach
+    void httpsOnTheMaster() {
+        servers.changeHttps(master().id(), HTTPS_PORT, tlsDir.toString());
+    }
+
+    @Test
+    void aSiteSwitchedToRequiredHttpsGetsACertificateFromTheCaAndNginxServesIt() throws Exception {
+        long siteId = installedSite("tls", examplePlatform("example-base"), master().db().id());
+        String domain = site(siteId).domain();
+
+        TaskSummary verify = finishedTask(https.change(siteId, new HttpsSettings(HttpsMode.REQUIRED, true),
+                ClientScope.ALL, "admin").orElseThrow().task().id());
+
+        assertThat(verify.status()).as(log(verify) + PEBBLE.log()).isEqualTo(TaskStatus.SUCCESS);
+        assertThat(log(verify)).contains("validated over HTTP-01", "over HTTPS for " + domain);
+        CertificateStatus status = https.certificate(siteId, ClientScope.ALL);
+        assertThat(status.source()).isEqualTo(CertificateSource.ACME);
+        assertThat(status.issuer()).containsIgnoringCase("pebble");
+        assertThat(status.names()).containsExactly(domain);
+        assertThat(status.lastResult()).isEqualTo("SUCCESS");
+        assertThat(site(siteId).url()).isEqualTo("https://" + domain + "/");
+
+        Served served = httpsGet(PEBBLE.issuedTrust(), domain, "/");
+        assertThat(served.status()).isEqualTo(200);
+        assertThat(served.headers()).containsIgnoringCase("Strict-Transport-Security: max-age=31536000");
+        assertThat(served.certificate().getSerialNumber().toString(16))
+                .isEqualTo(certificates.find(siteId).orElseThrow().serial());
+        Response plain = get(domain, "/node/1?x=1");
+        assertThat(plain.status()).isEqualTo(301);
+        assertThat(plain.location()).isEqualTo("https://" + domain + ":" + HTTPS_PORT + "/node/1?x=1");
+        Path key = tlsDir.resolve(domain).resolve("privkey.pem");
+        assertThat(Files.getPosixFilePermissions(key)).containsExactlyInAnyOrder(
+                java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        assertThat(jdbc.sql("SELECT key_enc FROM site_certificates WHERE site_id = :id").param("id", siteId)
+                .query(String.class).single()).as("the key is stored encrypted").doesNotContain("PRIVATE KEY");
+    }
+
+    @Test
+    void aCertificateDueForRenewalIsRenewedByTheRenewalJobAndServedAtOnce() throws Exception {
+        long siteId = installedSite("renew", examplePlatform("example-base"), master().db().id());
+        String domain = site(siteId).domain();
+        TaskSummary first = finishedTask(https.change(siteId, new HttpsSettings(HttpsMode.ON, false),
+                ClientScope.ALL, "admin").orElseThrow().task().id());
+        assertThat(first.status()).as(log(first)).isEqualTo(TaskStatus.SUCCESS);
+        String before = certificates.find(siteId).orElseThrow().serial();
+        assertThat(https.queueDueRenewals(100)).as("not due yet").doesNotContain(siteId);
+
+        jdbc.sql("UPDATE site_certificates SET renew_after = now() - interval '1 minute' WHERE site_id = :id")
+                .param("id", siteId).update();
+        assertThat(https.queueDueRenewals(100)).contains(siteId);
+        long renewalId = siteTasks.history(siteId, 0).items().get(0).id();
+        assertThat(https.queueDueRenewals(100)).as("held while its renewal is queued").doesNotContain(siteId);
+
+        TaskSummary renewal = finishedTask(renewalId);
+        assertThat(renewal.requestedBy()).isEqualTo(SiteHttpsService.RENEWAL_REQUESTER);
+        assertThat(renewal.status()).as(log(renewal)).isEqualTo(TaskStatus.SUCCESS);
+        assertThat(log(renewal)).contains("(renewal)");
+        String after = certificates.find(siteId).orElseThrow().serial();
+        assertThat(after).isNotEqualTo(before);
+        assertThat(httpsGet(PEBBLE.issuedTrust(), domain, "/").certificate().getSerialNumber().toString(16))
+                .isEqualTo(after);
+        assertThat(get(domain, "/").status()).as("mode on: plain HTTP still serves the site").isEqualTo(200);
+    }
+
+    @Test
+    void anAcmeFailureLeavesTheSiteOnHttpWithALogLineThatSaysWhy() throws Exception {
+        long siteId = installedSite("fail", examplePlatform("example-base"), master().db().id());
+        String domain = site(siteId).domain();
+        PEBBLE.failLookups(domain);
+
+        TaskSummary verify = finishedTask(https.change(siteId, new HttpsSettings(HttpsMode.REQUIRED, false),
+                ClientScope.ALL, "admin").orElseThrow().task().id());
+
+        assertThat(verify.status()).isEqualTo(TaskStatus.ERROR);
+        assertThat(log(verify)).contains("ERROR No certificate for " + domain + " from " + PEBBLE.directoryUrl(),
+                "The site stays on plain HTTP.");
+        CertificateStatus status = https.certificate(siteId, ClientScope.ALL);
+        assertThat(status.present()).isFalse();
+        assertThat(status.failing()).isTrue();
+        assertThat(status.nextAttemptAt()).isAfter(status.lastAttemptAt());
+        assertThat(https.needingAttention(ClientScope.ALL)).extracting(CertificateStatus::siteId).contains(siteId);
+        assertThat(get(domain, "/").status()).as("still served over HTTP").isEqualTo(200);
+        assertThat(site(siteId).url()).startsWith("http://");
+    }
+
+    @Test
+    void anUploadedCertificateThatFitsIsServedAndAMismatchedOneIsRefused() throws Exception {
+        long siteId = installedSite("upload", examplePlatform("example-base"), master().db().id());
+        String domain = site(siteId).domain();
+        Path dir = Files.createTempDirectory("bosun-upload");
+        selfSigned(dir, "a", domain);
+        selfSigned(dir, "b", domain);
+        selfSigned(dir, "other", "other.example.org");
+        String certificate = Files.readString(dir.resolve("a.crt"));
+
+        assertThatThrownBy(() -> https.upload(siteId, certificate, Files.readString(dir.resolve("b.key")),
+                ClientScope.ALL, "admin"))
+                .isInstanceOfSatisfying(InvalidInputException.class, invalid -> assertThat(invalid.violations())
+                        .containsExactly(new InvalidInputException.Violation("key",
+                                "The private key does not belong to the certificate (their public keys differ).")));
+        assertThatThrownBy(() -> https.upload(siteId, Files.readString(dir.resolve("other.crt")),
+                Files.readString(dir.resolve("other.key")), ClientScope.ALL, "admin"))
+                .isInstanceOfSatisfying(InvalidInputException.class, invalid -> assertThat(invalid.field())
+                        .isEqualTo("certificate"))
+                .hasMessageContaining("does not cover " + domain);
+        assertThatThrownBy(() -> https.upload(siteId, "not a certificate", "nor a key", ClientScope.ALL, "admin"))
+                .isInstanceOfSatisfying(InvalidInputException.class, invalid -> assertThat(invalid.violations())
+                        .extracting(InvalidInputException.Violation::field).containsExactly("certificate", "key"));
+        assertThat(certificates.find(siteId)).as("nothing kept from a refused upload").isEmpty();
+
+        https.upload(siteId, certificate, Files.readString(dir.resolve("a.key")), ClientScope.ALL, "admin");
+        https.change(siteId, new HttpsSettings(HttpsMode.ON, false), ClientScope.ALL, "admin");
+        await().atMost(TASK_TIMEOUT).until(() -> siteTasks.openTask(siteId, SiteTaskType.VERIFY).isEmpty());
+        TaskSummary verify = finishedTask(siteTasks.history(siteId, 0).items().get(0).id());
+        assertThat(verify.status()).as(log(verify)).isEqualTo(TaskStatus.SUCCESS);
+        assertThat(log(verify)).doesNotContain("Asking");
+
+        X509Certificate uploaded = (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(Files.newInputStream(dir.resolve("a.crt")));
+        Served served = httpsGet(trusting(uploaded), domain, "/");
+        assertThat(served.status()).isEqualTo(200);
+        assertThat(served.certificate()).isEqualTo(uploaded);
+        assertThat(https.certificate(siteId, ClientScope.ALL).source()).isEqualTo(CertificateSource.UPLOADED);
+    }
+
+    @Test
+    void httpsIsKeptThroughDisableEnableAndCloneAndItsFilesGoWithDelete() throws Exception {
+        long platform = examplePlatform("example-base");
+        long siteId = installedSite("keep", platform, master().db().id());
+        String domain = site(siteId).domain();
+        TaskSummary verify = finishedTask(https.change(siteId, new HttpsSettings(HttpsMode.REQUIRED, false),
+                ClientScope.ALL, "admin").orElseThrow().task().id());
+        assertThat(verify.status()).as(log(verify)).isEqualTo(TaskStatus.SUCCESS);
+        SSLContext pebble = PEBBLE.issuedTrust();
+
+        queue(siteId, SiteTaskType.DISABLE);
+        Served disabled = await().atMost(Duration.ofSeconds(20)).until(() -> httpsGet(pebble, domain, "/"),
+                served -> served.status() == 503);
+        assertThat(disabled.body()).contains("Site disabled");
+        queue(siteId, SiteTaskType.ENABLE);
+        await().atMost(Duration.ofSeconds(20)).until(() -> httpsGet(pebble, domain, "/").status() == 200);
+
+        Set<Feature> features = settings.enabledFeatures();
+        settings.setFeature(Feature.CLONE, true);
+        try {
+            String cloneDomain = "keep-clone-" + Long.toString(System.nanoTime(), 36) + ".example.com";
+            TaskSummary clone = run(siteId, SiteTaskType.CLONE, new SiteTaskArgs.Clone(cloneDomain, platform,
+                    master().db().id(), List.of()));
+            assertThat(clone.status()).as(log(clone)).isEqualTo(TaskStatus.SUCCESS);
+            long cloneId = jdbc.sql("SELECT id FROM sites WHERE domain = :d").param("d", cloneDomain)
+                    .query(Long.class).single();
+            assertThat(https.settings(cloneId, ClientScope.ALL).mode()).isEqualTo(HttpsMode.REQUIRED);
+            assertThat(https.certificate(cloneId, ClientScope.ALL).names()).as("new names, new certificate")
+                    .containsExactly(cloneDomain);
+            assertThat(httpsGet(pebble, cloneDomain, "/").status()).isEqualTo(200);
+        } finally {
+            settings.setFeatures(features);
+        }
+
+        queue(siteId, SiteTaskType.DISABLE);
+        queue(siteId, SiteTaskType.DELETE);
+        assertThat(tlsDir.resolve(domain)).as("the certificate's files are removed").doesNotExist();
+        assertThat(certificates.find(siteId)).isEmpty();
+    }
+
+    private static void selfSigned(Path dir, String name, String domain) throws Exception {
+        Process process = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30",
+                "-subj", "/CN=" + domain, "-addext", "subjectAltName=DNS:" + domain,
+                "-keyout", dir.resolve(name + ".key").toString(), "-out", dir.resolve(name + ".crt").toString())
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor()).as(output).isZero();
+    }
+
+    private static SSLContext trusting(X509Certificate certificate) throws Exception {
+        KeyStore keys = KeyStore.getInstance(KeyStore.getDefaultType());
+        keys.load(null, null);
+        keys.setCertificateEntry("uploaded", certificate);
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(keys);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, factory.getTrustManagers(), null);
+        return context;
+    }
+
+    record Served(int status, String headers, String body, X509Certificate certificate) {
+    }
+
+    /**
+     * GET over HTTPS from the private nginx's HTTPS port with the site's name as SNI and Host, verifying the chain
+     * against {@code trust} and the name against the certificate, as a browser would.
+     */
+    private static Served httpsGet(SSLContext trust, String domain, String path) throws Exception {
+        return await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
+            try (Socket plain = new Socket("127.0.0.1", HTTPS_PORT);
+                 SSLSocket socket = (SSLSocket) trust.getSocketFactory().createSocket(plain, domain, HTTPS_PORT, true)) {
+                SSLParameters parameters = socket.getSSLParameters();
+                parameters.setServerNames(List.of(new SNIHostName(domain)));
+                parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                socket.setSSLParameters(parameters);
+                socket.setSoTimeout(20_000);
+                socket.getOutputStream().write(("GET " + path + " HTTP/1.0\r\nHost: " + domain + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                socket.getInputStream().transferTo(out);
+                String response = out.toString(StandardCharsets.UTF_8);
+                int bodyStart = response.indexOf("\r\n\r\n");
+                return new Served(Integer.parseInt(response.split(" ", 3)[1]),
+                        bodyStart < 0 ? response : response.substring(0, bodyStart),
+                        bodyStart < 0 ? "" : response.substring(bodyStart + 4),
+                        (X509Certificate) socket.getSession().getPeerCertificates()[0]);
+            }
+        }, served -> true);
+    }
+}
