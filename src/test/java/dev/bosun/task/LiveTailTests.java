@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
+import dev.bosun.task.internal.LogFeed;
 import dev.bosun.test.BosunTest;
 import dev.bosun.test.Browser;
 import dev.bosun.test.RequiresProgram;
@@ -44,6 +45,9 @@ class LiveTailTests {
     @Autowired
     TaskService tasks;
 
+    @Autowired
+    LogFeed feed;
+
     @Test
     void followingTheLogStreamsLinesWhileTheTaskRunsAndEndsWithIt() throws Exception {
         long site = Targets.next();
@@ -70,6 +74,37 @@ class LiveTailTests {
         assertThat(received.get(1)).endsWith("INFO    [wait] waiting for the gate");
         assertThat(received.get(2)).endsWith("INFO    [wait] gate opened");
         assertThat(received.get(3)).isEqualTo("-- task " + id + " ended: SUCCESS");
+    }
+
+    @Test
+    void twoFollowersOfOneTaskGetEveryLineFromOneReader() throws Exception {
+        long site = Targets.next();
+        long id = tasks.queue(TaskRequest.forSite("block", site, null, Map.of(), "admin")).task().id();
+        List<String> first = new CopyOnWriteArrayList<>();
+        List<String> second = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> readingFirst = follow(id, first);
+        CompletableFuture<Void> readingSecond = follow(id, second);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> first.stream().anyMatch(l -> l.endsWith("waiting for the gate"))
+                && second.stream().anyMatch(l -> l.endsWith("waiting for the gate")));
+        assertThat(feed.followedTasks()).as("one reader for the task, whoever follows it").isEqualTo(1);
+        TestTaskHandlers.gate(site).countDown();
+
+        readingFirst.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        readingSecond.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(first).hasSize(4).last().isEqualTo("-- task " + id + " ended: SUCCESS");
+        assertThat(second).isEqualTo(first);
+    }
+
+    private CompletableFuture<Void> follow(long id, List<String> received) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url("/api/v1/tasks/" + id + "/log?follow=true")))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        ("admin:" + BosunTest.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .build();
+        HttpResponse<Stream<String>> response = HttpClient.newHttpClient()
+                .send(request, HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return CompletableFuture.runAsync(() -> response.body().forEach(received::add));
     }
 
     @Test

@@ -15,11 +15,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Writes log lines to {@code task_log}: lines of running tasks wait at most {@code bosun.tasks.log-flush}
- * and go in batches; a step boundary or the end of the task writes them at once. Live tails wait
- * on {@link #awaitLines}.
+ * and go in batches; a step boundary or the end of the task writes them at once. Each write tells this node's
+ * live tails ({@link LogFeed}) and, by a NOTIFY in the same statement, other nodes'.
  */
 @Component
 public class TaskLogWriter implements SmartLifecycle {
@@ -29,12 +31,13 @@ public class TaskLogWriter implements SmartLifecycle {
     private final TaskStore store;
     private final Clock clock;
     private final Duration flushInterval;
+    private final LogFeed feed;
     private final Set<Buffer> open = ConcurrentHashMap.newKeySet();
-    private final Object linesWritten = new Object();
     private ScheduledExecutorService flusher;
 
-    TaskLogWriter(TaskStore store, Clock clock, TaskProperties properties) {
+    TaskLogWriter(TaskStore store, Clock clock, TaskProperties properties, LogFeed feed) {
         this.store = store;
+        this.feed = feed;
         this.clock = clock;
         this.flushInterval = properties.logFlush();
     }
@@ -50,19 +53,20 @@ public class TaskLogWriter implements SmartLifecycle {
     public void appendNow(long taskId, Level level, String message) {
         int seq = store.lastLogSeq(taskId) + 1;
         store.write(List.of(new PendingLine(taskId, seq, clock.instant(), level, null, message)), List.of());
-        signal();
+        written(taskId);
     }
 
-    /** Waits until some task's lines were written on this node, or the timeout passes. */
-    public void awaitLines(Duration timeout) throws InterruptedException {
-        synchronized (linesWritten) {
-            linesWritten.wait(Math.max(1, timeout.toMillis()));
-        }
-    }
-
-    void signal() {
-        synchronized (linesWritten) {
-            linesWritten.notifyAll();
+    /** Wakes this node's live tails of the task once the lines are visible: at once, or after the commit. */
+    private void written(long taskId) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    feed.written(taskId);
+                }
+            });
+        } else {
+            feed.written(taskId);
         }
     }
 
@@ -133,7 +137,7 @@ public class TaskLogWriter implements SmartLifecycle {
             store.write(lines, writes);
             pending.clear();
             if (!lines.isEmpty()) {
-                signal();
+                written(taskId);
             }
         }
 
