@@ -120,7 +120,8 @@ class LiveTailTests {
             var wait = new WebDriverWait(driver, Duration.ofSeconds(15))
                     .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
             wait.until(d -> d.findElement(By.id("task-log")).getText().contains("waiting for the gate"));
-            assertThat(driver.findElement(By.cssSelector("#task-summary .badge")).getText()).isEqualTo("Processing");
+            // The summary is swapped in again when the stream reports progress: read it through the wait.
+            wait.until(d -> d.findElement(By.cssSelector("#task-summary .badge")).getText().equals("Processing"));
             Browser.screenshot(driver, "task-running");
 
             TestTaskHandlers.gate(site).countDown();

@@ -101,6 +101,13 @@ public class LogFeed implements DisposableBean {
         all.forEach(Reader::wake);
     }
 
+    /** Whether someone follows the task on this node. */
+    boolean followed(long taskId) {
+        synchronized (readers) {
+            return readers.containsKey(taskId);
+        }
+    }
+
     /** The queries the readers made so far (each read of progress or lines counts one). */
     public long reads() {
         return reads.get();

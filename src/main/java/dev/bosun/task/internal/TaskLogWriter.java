@@ -20,13 +20,15 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Writes log lines to {@code task_log}: lines of running tasks wait at most {@code bosun.tasks.log-flush}
- * and go in batches; a step boundary or the end of the task writes them at once. Each write tells this node's
+ * (at most {@link #FOLLOWED_FLUSH} while a live tail on this node follows the task) and go in batches; a step boundary or the end of the task writes them at once. Each write tells this node's
  * live tails ({@link LogFeed}) and, by a NOTIFY in the same statement, other nodes'.
  */
 @Component
 public class TaskLogWriter implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(TaskLogWriter.class);
+    /** How long a line of a task someone follows live waits at most to be written (one write per task, not per viewer). */
+    static final Duration FOLLOWED_FLUSH = Duration.ofMillis(20);
 
     private final TaskStore store;
     private final Clock clock;
@@ -34,6 +36,7 @@ public class TaskLogWriter implements SmartLifecycle {
     private final LogFeed feed;
     private final Set<Buffer> open = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService flusher;
+    private long lastFullFlush = System.nanoTime();
 
     TaskLogWriter(TaskStore store, Clock clock, TaskProperties properties, LogFeed feed) {
         this.store = store;
@@ -70,8 +73,24 @@ public class TaskLogWriter implements SmartLifecycle {
         }
     }
 
+    /**
+     * Writes the waiting lines of the tasks someone follows on this node at every tick, those of the others
+     * once {@code log-flush} has passed since they were last written.
+     */
     private void flushAll() {
+        long now = System.nanoTime();
+        flush(now - lastFullFlush >= flushInterval.toNanos());
+    }
+
+    private void flush(boolean due) {
+        long now = System.nanoTime();
+        if (due) {
+            lastFullFlush = now;
+        }
         for (Buffer buffer : open) {
+            if (!due && !feed.followed(buffer.taskId)) {
+                continue;
+            }
             try {
                 buffer.flush();
             } catch (RuntimeException e) {
@@ -83,14 +102,14 @@ public class TaskLogWriter implements SmartLifecycle {
     @Override
     public void start() {
         flusher = Executors.newSingleThreadScheduledExecutor(Threads.daemon("task-log-writer"));
-        long millis = Math.max(10, flushInterval.toMillis());
+        long millis = Math.max(10, Math.min(FOLLOWED_FLUSH.toMillis(), flushInterval.toMillis()));
         flusher.scheduleWithFixedDelay(this::flushAll, millis, millis, TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void stop() {
         flusher.shutdownNow();
-        flushAll();
+        flush(true);
     }
 
     @Override
