@@ -33,7 +33,6 @@ import dev.bosun.task.internal.LogFeed;
 import dev.bosun.test.TestDatabases;
 import dev.bosun.test.TestHandler;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -65,7 +64,7 @@ public final class LogTailBenchmark {
         TestDatabases.Database database = TestDatabases.newPostgresDatabase();
         try (ConfigurableApplicationContext context = start(database)) {
             String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-            String base = "http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort();
+            String base = "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
             long id = context.getBean(TaskService.class)
                     .queue(TaskRequest.forSite("bench-tail", 1, null, Map.of(), "bench")).task().id();
             List<Double> api = new CopyOnWriteArrayList<>();
@@ -109,8 +108,9 @@ public final class LogTailBenchmark {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/tasks/" + id + "/log?follow=true"))
                 .header("Authorization", "Basic " + Base64.getEncoder()
                         .encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8))).build();
-        InputStream body = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream()).body();
-        return CompletableFuture.runAsync(() -> read(body, line -> {
+        // Asynchronous: the panel answers the headers with the first line, which comes after the release.
+        return HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
+                .thenAcceptAsync(response -> read(response.body(), line -> {
             if (!line.startsWith("--")) {
                 delays.add(delay(line.substring(0, line.indexOf(' '))));
             }
@@ -122,8 +122,8 @@ public final class LogTailBenchmark {
             throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/tasks/" + id + "/stream"))
                 .header("Accept", "text/event-stream").build();
-        InputStream body = session.send(request, HttpResponse.BodyHandlers.ofInputStream()).body();
-        return CompletableFuture.runAsync(() -> read(body, line -> {
+        return session.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
+                .thenAcceptAsync(response -> read(response.body(), line -> {
             Matcher matcher = DATETIME.matcher(line);
             while (matcher.find()) {
                 delays.add(delay(matcher.group(1)));
