@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
 # Start-up benchmark: seconds from `java -jar` to /actuator/health UP, and the panel's RSS after
 # start, on the embedded PostgreSQL default (first start: empty home; restart: same home).
-#   bench/run startup [--runs N]
+#   bench/run startup [--runs N] [--cds] [--jar FILE]
+# --cds starts through bin/bosun with its class data sharing archive (made once before the runs, not timed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=3
+cds=false
+jar=
 while [ $# -gt 0 ]; do
     case "$1" in
         --runs) runs="$2"; shift 2 ;;
+        --cds) cds=true; shift ;;
+        --jar) jar="$2"; shift 2 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done
 
-jar=$(ls target/bosun-*.jar 2>/dev/null | grep -v original | head -n 1 || true)
+[ -n "$jar" ] || jar=$(ls target/bosun-*.jar 2>/dev/null | grep -v original | head -n 1 || true)
 if [ -z "$jar" ]; then
     ./mvnw -q -B -DskipTests package >&2
     jar=$(ls target/bosun-*.jar | grep -v original | head -n 1)
@@ -24,8 +29,13 @@ measure() { # home -> prints "seconds rss_mb"
     local home="$1" port pid start end rss
     port=$(free_port)
     start=$(date +%s.%N)
-    BOSUN_HOME="$home" BOSUN_ADMIN_PASSWORD=bench-password-1 \
-        java -jar "$jar" --server.port="$port" >"$home.log" 2>&1 &
+    if [ "$cds" = true ]; then
+        BOSUN_HOME="$home" BOSUN_ADMIN_PASSWORD=bench-password-1 BOSUN_JAR="$jar" BOSUN_CDS_DIR="$work/cds" \
+            bin/bosun --server.port="$port" >"$home.log" 2>&1 &
+    else
+        BOSUN_HOME="$home" BOSUN_ADMIN_PASSWORD=bench-password-1 \
+            java -jar "$jar" --server.port="$port" >"$home.log" 2>&1 &
+    fi
     pid=$!
     until curl -fsS "http://127.0.0.1:$port/actuator/health" 2>/dev/null | grep -q '"UP"'; do
         kill -0 "$pid" 2>/dev/null || { echo "panel died, see $home.log" >&2; exit 1; }
@@ -40,6 +50,9 @@ measure() { # home -> prints "seconds rss_mb"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+if [ "$cds" = true ]; then
+    BOSUN_JAR="$jar" BOSUN_CDS_DIR="$work/cds" bin/bosun --train
+fi
 first=() restart=() rss=()
 for i in $(seq 1 "$runs"); do
     read -r s r < <(measure "$work/home$i"); first+=("$s"); rss+=("$r")
@@ -47,6 +60,7 @@ for i in $(seq 1 "$runs"); do
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 echo "runs=$runs"
+echo "cds=$cds"
 echo "startup_first_s=$(median "${first[@]}")"
 echo "startup_restart_s=$(median "${restart[@]}")"
 echo "rss_after_start_mb=$(median "${rss[@]}")"

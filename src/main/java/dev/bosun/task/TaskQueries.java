@@ -280,6 +280,23 @@ public class TaskQueries {
     }
 
     /**
+     * The last {@code limit} log lines before line {@code beforeSeq}, in order: the end of the log
+     * ({@code beforeSeq} {@link Integer#MAX_VALUE}) or the part before what a page shows.
+     */
+    @Transactional(readOnly = true)
+    public List<TaskLogLine> logBefore(long id, int beforeSeq, int limit) {
+        List<TaskLogLine> lines = new ArrayList<>(jdbc.sql("""
+                        SELECT task_id, seq, at, level, step, message FROM task_log
+                        WHERE task_id = :id AND seq < :before ORDER BY seq DESC LIMIT :limit""")
+                .param("id", id).param("before", beforeSeq).param("limit", limit)
+                .query((rs, row) -> new TaskLogLine(rs.getLong("task_id"), rs.getInt("seq"), instant(rs, "at"),
+                        Level.valueOf(rs.getString("level")), rs.getString("step"), rs.getString("message")))
+                .list());
+        java.util.Collections.reverse(lines);
+        return lines;
+    }
+
+    /**
      * The worst level (WARNING or ERROR) each step of the task wrote, by step name; steps that wrote neither are
      * left out.
      */

@@ -322,7 +322,7 @@ public final class PagesBenchmark {
                 "--bosun.tasks.log-retention-days=0", "--spring.main.banner-mode=off"));
         ProcessBuilder builder = new ProcessBuilder(command);
         if (shipped) {
-            builder.environment().put("MALLOC_ARENA_MAX", "2"); // as config/bosun and the systemd unit set it
+            builder.environment().put("MALLOC_ARENA_MAX", "2"); // as bin/bosun and the systemd unit set it
         }
         return builder.redirectErrorStream(true)
                 .redirectOutput(Path.of("target", "pages-benchmark-panel.log").toFile()).start();

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
+import dev.bosun.task.internal.LogFeed;
 import dev.bosun.test.BosunTest;
 import dev.bosun.test.Browser;
 import dev.bosun.test.RequiresProgram;
@@ -43,6 +44,9 @@ class LiveTailTests {
 
     @Autowired
     TaskService tasks;
+
+    @Autowired
+    LogFeed feed;
 
     @Test
     void followingTheLogStreamsLinesWhileTheTaskRunsAndEndsWithIt() throws Exception {
@@ -73,6 +77,37 @@ class LiveTailTests {
     }
 
     @Test
+    void twoFollowersOfOneTaskGetEveryLineFromOneReader() throws Exception {
+        long site = Targets.next();
+        long id = tasks.queue(TaskRequest.forSite("block", site, null, Map.of(), "admin")).task().id();
+        List<String> first = new CopyOnWriteArrayList<>();
+        List<String> second = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> readingFirst = follow(id, first);
+        CompletableFuture<Void> readingSecond = follow(id, second);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> first.stream().anyMatch(l -> l.endsWith("waiting for the gate"))
+                && second.stream().anyMatch(l -> l.endsWith("waiting for the gate")));
+        assertThat(feed.followedTasks()).as("one reader for the task, whoever follows it").isEqualTo(1);
+        TestTaskHandlers.gate(site).countDown();
+
+        readingFirst.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        readingSecond.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(first).hasSize(4).last().isEqualTo("-- task " + id + " ended: SUCCESS");
+        assertThat(second).isEqualTo(first);
+    }
+
+    private CompletableFuture<Void> follow(long id, List<String> received) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url("/api/v1/tasks/" + id + "/log?follow=true")))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        ("admin:" + BosunTest.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .build();
+        HttpResponse<Stream<String>> response = HttpClient.newHttpClient()
+                .send(request, HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return CompletableFuture.runAsync(() -> response.body().forEach(received::add));
+    }
+
+    @Test
     @RequiresProgram({"chromium", "chromedriver"})
     void theTaskPageAppendsNewLinesLiveAndShowsTheEnd() throws Exception {
         long site = Targets.next();
@@ -85,7 +120,8 @@ class LiveTailTests {
             var wait = new WebDriverWait(driver, Duration.ofSeconds(15))
                     .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
             wait.until(d -> d.findElement(By.id("task-log")).getText().contains("waiting for the gate"));
-            assertThat(driver.findElement(By.cssSelector("#task-summary .badge")).getText()).isEqualTo("Processing");
+            // The summary is swapped in again when the stream reports progress: read it through the wait.
+            wait.until(d -> d.findElement(By.cssSelector("#task-summary .badge")).getText().equals("Processing"));
             Browser.screenshot(driver, "task-running");
 
             TestTaskHandlers.gate(site).countDown();

@@ -38,6 +38,9 @@ import org.springframework.test.web.servlet.MvcResult;
 @TaskTest
 class TaskWebTests {
 
+    /** The lines a task page opens with, and those each "earlier" part adds (TaskPagesController). */
+    static final int LINES_ON_PAGE = 1000;
+
     @Autowired
     MockMvc mvc;
 
@@ -148,6 +151,39 @@ class TaskWebTests {
     }
 
     @Test
+    void aLongLogOpensOnItsEndLoadsEarlierPartsOnDemandAndDownloadsWhole() throws Exception {
+        int written = 20_000;
+        long id = tasks.queue(TaskRequest.forSite("noop", Targets.next(), null, Map.of("lines", written), "a"))
+                .task().id();
+        await().atMost(Duration.ofSeconds(60)).until(() -> tasks.find(id).orElseThrow().status().isFinished());
+
+        Document page = Jsoup.parse(mvc.perform(get("/tasks/" + id).with(user("admin").roles("ADMIN")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        List<String> shown = page.select("#task-log li").eachText();
+        assertThat(shown).hasSize(LINES_ON_PAGE);
+        assertThat(shown).anyMatch(line -> line.endsWith("line " + written)).noneMatch(line -> line.endsWith(" line 1"));
+        assertThat(page.select("#log-download").attr("href")).isEqualTo("/tasks/" + id + "/log.txt");
+        String earlier = page.select("#log-earlier").attr("hx-get");
+        assertThat(earlier).startsWith("/tasks/" + id + "/log-earlier?before=");
+
+        Document part = Jsoup.parseBodyFragment(mvc.perform(get(earlier).with(user("admin").roles("ADMIN")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        List<String> before = part.select("li").eachText();
+        int firstShown = Integer.parseInt(shown.get(0).replaceAll(".* line ", ""));
+        assertThat(before).hasSize(LINES_ON_PAGE)
+                .last().asString().endsWith("line " + (firstShown - 1));
+        assertThat(part.select("#log-earlier").attr("hx-get")).as("and a link to the part before that")
+                .isNotEqualTo(earlier).startsWith("/tasks/" + id + "/log-earlier?before=");
+
+        MvcResult download = mvc.perform(get("/tasks/" + id + "/log.txt").with(user("admin").roles("ADMIN")))
+                .andExpect(request().asyncStarted()).andReturn();
+        String text = mvc.perform(asyncDispatch(download)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(text.lines().filter(line -> line.contains("[work] line "))).hasSize(written);
+        assertThat(text).contains("[work] line 1\n", "[work] line " + written + "\n");
+    }
+
+    @Test
     void liveTailStreamSendsTheLinesInOrderThenEndsWhenTheTaskEnds() throws Exception {
         long site = Targets.next();
         long id = tasks.queue(TaskRequest.forSite("block", site, null, Map.of(), "a")).task().id();
@@ -205,7 +241,10 @@ class TaskWebTests {
                 .andExpect(jsonPath("$.steps[0].name").value("alpha"))
                 .andExpect(jsonPath("$.steps[1].status").value("UNDONE"))
                 .andExpect(jsonPath("$.createdAt").value(org.hamcrest.Matchers.endsWith("Z")));
-        mvc.perform(get("/api/v1/tasks/" + failed + "/log").with(httpBasic("admin", BosunTest.ADMIN_PASSWORD)))
+        MvcResult log = mvc.perform(get("/api/v1/tasks/" + failed + "/log")
+                        .with(httpBasic("admin", BosunTest.ADMIN_PASSWORD)))
+                .andExpect(request().asyncStarted()).andReturn();
+        mvc.perform(asyncDispatch(log))
                 .andExpect(status().isOk())
                 .andExpect(content().contentTypeCompatibleWith("text/plain"))
                 .andExpect(content().string(allOf(containsString(" INFO    [alpha] Running alpha\n"),

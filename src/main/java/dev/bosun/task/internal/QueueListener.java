@@ -13,23 +13,29 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-/** Wakes this node's dispatcher when any node queues a task (PostgreSQL LISTEN/NOTIFY). */
+/**
+ * PostgreSQL LISTEN/NOTIFY on one connection of this node: wakes the dispatcher when any node queues a task, and
+ * the live tails of a task ({@link LogFeed}) when any node writes its log lines.
+ */
 @Component
 class QueueListener implements SmartLifecycle {
 
     static final String CHANNEL = "bosun_tasks";
+    static final String LOG_CHANNEL = "bosun_task_log";
 
     private static final Logger log = LoggerFactory.getLogger(QueueListener.class);
 
     private final DataSource dataSource;
     private final Dispatcher dispatcher;
     private final TaskProperties properties;
+    private final LogFeed feed;
     private volatile boolean running;
     private volatile Connection connection;
     private Thread thread;
 
-    QueueListener(DataSource dataSource, Dispatcher dispatcher, TaskProperties properties) {
+    QueueListener(DataSource dataSource, Dispatcher dispatcher, TaskProperties properties, LogFeed feed) {
         this.dataSource = dataSource;
+        this.feed = feed;
         this.dispatcher = dispatcher;
         this.properties = properties;
     }
@@ -41,14 +47,18 @@ class QueueListener implements SmartLifecycle {
                 connection = listening;
                 try (Statement statement = listening.createStatement()) {
                     statement.execute("LISTEN " + CHANNEL);
+                    statement.execute("LISTEN " + LOG_CHANNEL);
                 }
                 backoff = 500;
-                dispatcher.wake();
+                wakeDispatcher();
+                feed.writtenAny();
                 PGConnection pg = listening.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] notifications = pg.getNotifications(1000);
-                    if (notifications != null && notifications.length > 0) {
-                        dispatcher.wake();
+                    if (notifications != null) {
+                        for (PGNotification notification : notifications) {
+                            route(notification);
+                        }
                     }
                 }
             } catch (SQLException e) {
@@ -58,6 +68,22 @@ class QueueListener implements SmartLifecycle {
                     backoff = Math.min(backoff * 2, 30_000);
                 }
             }
+        }
+    }
+
+    private void route(PGNotification notification) {
+        if (!LOG_CHANNEL.equals(notification.getName())) {
+            wakeDispatcher();
+        } else if (notification.getParameter().matches("[0-9]{1,18}")) {
+            feed.written(Long.parseLong(notification.getParameter()));
+        } else {
+            feed.writtenAny();
+        }
+    }
+
+    private void wakeDispatcher() {
+        if (properties.dispatch()) {
+            dispatcher.wake();
         }
     }
 
@@ -72,9 +98,6 @@ class QueueListener implements SmartLifecycle {
 
     @Override
     public void start() {
-        if (!properties.dispatch()) {
-            return;
-        }
         running = true;
         thread = Threads.daemon("task-queue-listener").newThread(this::listen);
         thread.start();

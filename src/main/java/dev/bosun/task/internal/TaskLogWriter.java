@@ -16,26 +16,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Writes log lines to {@code task_log}: lines of running tasks wait at most {@code bosun.tasks.log-flush}
- * and go in batches; a step boundary or the end of the task writes them at once. Live tails wait
- * on {@link #awaitLines}.
+ * (at most {@link #FOLLOWED_FLUSH} while a live tail on this node follows the task) and go in batches; a step boundary or the end of the task writes them at once. Each write tells this node's
+ * live tails ({@link LogFeed}) and, by a NOTIFY in the same statement, other nodes'.
  */
 @Component
 public class TaskLogWriter implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(TaskLogWriter.class);
+    /** How long a line of a task someone follows live waits at most to be written (one write per task, not per viewer). */
+    static final Duration FOLLOWED_FLUSH = Duration.ofMillis(20);
 
     private final TaskStore store;
     private final Clock clock;
     private final Duration flushInterval;
+    private final LogFeed feed;
     private final Set<Buffer> open = ConcurrentHashMap.newKeySet();
-    private final Object linesWritten = new Object();
     private ScheduledExecutorService flusher;
+    private long lastFullFlush = System.nanoTime();
 
-    TaskLogWriter(TaskStore store, Clock clock, TaskProperties properties) {
+    TaskLogWriter(TaskStore store, Clock clock, TaskProperties properties, LogFeed feed) {
         this.store = store;
+        this.feed = feed;
         this.clock = clock;
         this.flushInterval = properties.logFlush();
     }
@@ -51,24 +57,41 @@ public class TaskLogWriter implements SmartLifecycle {
     public void appendNow(long taskId, Level level, String message) {
         int seq = store.lastLogSeq(taskId) + 1;
         store.write(List.of(new PendingLine(taskId, seq, clock.instant(), level, null, message)), List.of());
-        signal();
+        written(taskId);
     }
 
-    /** Waits until some task's lines were written on this node, or the timeout passes. */
-    public void awaitLines(Duration timeout) throws InterruptedException {
-        synchronized (linesWritten) {
-            linesWritten.wait(Math.max(1, timeout.toMillis()));
+    /** Wakes this node's live tails of the task once the lines are visible: at once, or after the commit. */
+    private void written(long taskId) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    feed.written(taskId);
+                }
+            });
+        } else {
+            feed.written(taskId);
         }
     }
 
-    void signal() {
-        synchronized (linesWritten) {
-            linesWritten.notifyAll();
-        }
-    }
-
+    /**
+     * Writes the waiting lines of the tasks someone follows on this node at every tick, those of the others
+     * once {@code log-flush} has passed since they were last written.
+     */
     private void flushAll() {
+        long now = System.nanoTime();
+        flush(now - lastFullFlush >= flushInterval.toNanos());
+    }
+
+    private void flush(boolean due) {
+        long now = System.nanoTime();
+        if (due) {
+            lastFullFlush = now;
+        }
         for (Buffer buffer : open) {
+            if (!due && !feed.followed(buffer.taskId)) {
+                continue;
+            }
             try {
                 buffer.flush();
             } catch (RuntimeException e) {
@@ -80,14 +103,14 @@ public class TaskLogWriter implements SmartLifecycle {
     @Override
     public void start() {
         flusher = Executors.newSingleThreadScheduledExecutor(Threads.daemon("task-log-writer"));
-        long millis = Math.max(10, flushInterval.toMillis());
+        long millis = Math.max(10, Math.min(FOLLOWED_FLUSH.toMillis(), flushInterval.toMillis()));
         flusher.scheduleWithFixedDelay(this::flushAll, millis, millis, TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void stop() {
         flusher.shutdownNow();
-        flushAll();
+        flush(true);
     }
 
     @Override
@@ -147,7 +170,7 @@ public class TaskLogWriter implements SmartLifecycle {
             pending.clear();
             pendingWrites.clear();
             if (!lines.isEmpty()) {
-                signal();
+                written(taskId);
             }
         }
 

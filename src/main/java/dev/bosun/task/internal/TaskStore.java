@@ -319,7 +319,10 @@ public class TaskStore {
         for (int i = 0; i < writes.size(); i++) {
             parts.add("w" + i + " AS (" + writes.get(i).sql() + ")");
         }
-        sql.append(String.join(", ", parts)).append(" SELECT 1");
+        sql.append(String.join(", ", parts));
+        // Live tails on other nodes learn of the lines by this notification, sent when the transaction commits.
+        sql.append(lines.isEmpty() ? " SELECT 1" : " SELECT pg_notify('" + QueueListener.LOG_CHANNEL
+                + "', ids.id::text) FROM (SELECT DISTINCT unnest(?::bigint[]) AS id) ids");
         batch.getJdbcTemplate().query(connection -> {
             PreparedStatement statement = connection.prepareStatement(sql.toString());
             int index = lines.isEmpty() ? 1 : bindLines(connection, statement, lines);
@@ -327,6 +330,10 @@ public class TaskStore {
                 for (Object param : write.params()) {
                     statement.setObject(index++, param);
                 }
+            }
+            if (!lines.isEmpty()) {
+                statement.setArray(index, connection.createArrayOf("bigint",
+                        lines.stream().map(PendingLine::taskId).distinct().toArray()));
             }
             return statement;
         }, rs -> null);

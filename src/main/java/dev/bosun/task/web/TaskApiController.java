@@ -14,6 +14,7 @@ import dev.bosun.task.TaskPage;
 import dev.bosun.task.TaskQueries;
 import dev.bosun.task.TaskService;
 import dev.bosun.task.TaskStatus;
+import dev.bosun.task.internal.LogFeed;
 import dev.bosun.task.TaskSummary;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -27,6 +28,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /** {@code /api/v1/tasks}: list, show, log (with {@code ?follow=true} like {@code tail -f}), retry, cancel. */
 @RestController
@@ -37,13 +39,13 @@ class TaskApiController {
 
     private final TaskQueries queries;
     private final TaskService tasks;
-    private final LogFollower follower;
+    private final LogFeed feed;
     private final Viewer viewer;
 
-    TaskApiController(TaskQueries queries, TaskService tasks, LogFollower follower, Viewer viewer) {
+    TaskApiController(TaskQueries queries, TaskService tasks, LogFeed feed, Viewer viewer) {
         this.queries = queries;
         this.tasks = tasks;
-        this.follower = follower;
+        this.feed = feed;
         this.viewer = viewer;
     }
 
@@ -62,25 +64,26 @@ class TaskApiController {
         return viewer.details(user, queries.find(id, viewer.scope(user)).orElseThrow(() -> new TaskNotFoundException(id)));
     }
 
+    /** The whole log as plain text, streamed in batches (never held whole). */
     @GetMapping(value = "/{id}/log", produces = MediaType.TEXT_PLAIN_VALUE)
-    ResponseEntity<?> log(@PathVariable long id, @RequestParam(defaultValue = "false") boolean follow,
-                          Authentication user) {
+    ResponseEntity<StreamingResponseBody> log(@PathVariable long id, Authentication user) {
+        requireVisible(id, user);
+        return ResponseEntity.ok().contentType(TEXT).body(LogText.of(queries, id, shown -> viewer.lines(user, shown)));
+    }
+
+    /** {@code ?follow=true}: the lines so far, then each new one as it is written, until the task ends. */
+    @GetMapping(value = "/{id}/log", params = "follow=true", produces = MediaType.TEXT_PLAIN_VALUE)
+    ResponseEntity<ResponseBodyEmitter> follow(@PathVariable long id, Authentication user) {
+        requireVisible(id, user);
+        ResponseBodyEmitter emitter = new ResponseBodyEmitter(0L);
+        feed.follow(id, 0, new TextSink(id, emitter, shown -> viewer.lines(user, shown)));
+        return ResponseEntity.ok().contentType(TEXT).header("X-Accel-Buffering", "no").body(emitter);
+    }
+
+    private void requireVisible(long id, Authentication user) {
         if (!queries.visible(id, viewer.scope(user))) {
             throw new TaskNotFoundException(id);
         }
-        if (!follow) {
-            StringBuilder text = new StringBuilder();
-            int after = 0;
-            List<TaskLogLine> lines;
-            while (!(lines = queries.log(id, after, 5000)).isEmpty()) {
-                viewer.lines(user, lines).forEach(line -> text.append(line.toText()).append('\n'));
-                after = lines.get(lines.size() - 1).seq();
-            }
-            return ResponseEntity.ok().contentType(TEXT).body(text.toString());
-        }
-        ResponseBodyEmitter emitter = new ResponseBodyEmitter(0L);
-        follower.follow(id, 0, new TextSink(id, emitter, shown -> viewer.lines(user, shown)));
-        return ResponseEntity.ok().contentType(TEXT).header("X-Accel-Buffering", "no").body(emitter);
     }
 
     @PostMapping("/{id}/retry")
@@ -110,7 +113,7 @@ class TaskApiController {
 
     /** Plain text lines, then a last line saying how the task ended. */
     private record TextSink(long id, ResponseBodyEmitter emitter, UnaryOperator<List<TaskLogLine>> view)
-            implements LogFollower.Sink {
+            implements LogFeed.Follower {
 
         @Override
         public void lines(List<TaskLogLine> lines) throws IOException {

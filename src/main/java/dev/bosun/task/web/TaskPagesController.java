@@ -1,7 +1,5 @@
 package dev.bosun.task.web;
 
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -36,7 +34,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class TaskPagesController {
 
     static final int RECENT_TASKS = 10;
-    static final int MAX_LINES_ON_PAGE = 5000;
+    /** The lines a task page opens with (the end of the log), and those each "earlier lines" click adds. */
+    static final int LINES_ON_PAGE = 1000;
 
     private final TaskQueries queries;
     private final TaskService tasks;
@@ -98,39 +97,40 @@ class TaskPagesController {
         model.addAttribute("mayAct", viewer.mayAct(user));
     }
 
-    /** The first lines of the log, folded by step; answers the number of the last line shown. */
+    /** The end of the log, folded by step; answers the number of the last line shown. */
     private int addLog(long id, Authentication user, Model model) {
-        List<TaskLogLine> read = queries.log(id, 0, MAX_LINES_ON_PAGE);
-        int lastSeq = read.isEmpty() ? 0 : read.get(read.size() - 1).seq();
+        List<TaskLogLine> read = queries.logBefore(id, Integer.MAX_VALUE, LINES_ON_PAGE);
+        addLines(read, user, model);
+        return read.isEmpty() ? 0 : read.get(read.size() - 1).seq();
+    }
+
+    /** The lines before line {@code before}, folded by step, with a link to those before them (htmx). */
+    @GetMapping("/tasks/{id}/log-earlier")
+    String logEarlier(@PathVariable long id, @RequestParam(defaultValue = "2147483647") int before, Authentication user,
+                      Model model) {
+        model.addAttribute("task", viewer.details(user, visibleTask(id, user)));
+        addLines(queries.logBefore(id, before, LINES_ON_PAGE), user, model);
+        return "task/fragments :: earlier";
+    }
+
+    /** The lines as folds, and where the earlier lines end when some were left out (else null). */
+    private void addLines(List<TaskLogLine> read, Authentication user, Model model) {
         List<TaskLogLine> lines = viewer.lines(user, read);
         model.addAttribute("lines", lines);
         model.addAttribute("folds", LogGroup.of(lines));
-        model.addAttribute("truncated", read.size() == MAX_LINES_ON_PAGE);
-        return lastSeq;
+        boolean more = read.size() == LINES_ON_PAGE && read.get(0).seq() > 1;
+        model.addAttribute("earlierBefore", more ? read.get(0).seq() : null);
     }
 
-    /** The whole log as plain text, a file to keep or search (the page shows the first lines only). */
+    /** The whole log as plain text, streamed: a file to keep or search (the page shows its end). */
     @GetMapping(value = "/tasks/{id}/log.txt", produces = MediaType.TEXT_PLAIN_VALUE)
     ResponseEntity<StreamingResponseBody> download(@PathVariable long id, Authentication user) {
         visibleTask(id, user);
-        StreamingResponseBody body = out -> {
-            Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            int after = 0;
-            List<TaskLogLine> lines;
-            while (!(lines = queries.log(id, after, MAX_LINES_ON_PAGE)).isEmpty()) {
-                for (TaskLogLine line : viewer.lines(user, lines)) {
-                    writer.write(line.toText());
-                    writer.write('\n');
-                }
-                after = lines.get(lines.size() - 1).seq();
-            }
-            writer.flush();
-        };
         return ResponseEntity.ok()
                 .contentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename("task-" + id + ".log").build().toString())
-                .body(body);
+                .body(LogText.of(queries, id, shown -> viewer.lines(user, shown)));
     }
 
     @PostMapping("/tasks/{id}/retry")

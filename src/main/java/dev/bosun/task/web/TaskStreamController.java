@@ -10,6 +10,7 @@ import dev.bosun.task.TaskLogLine;
 import dev.bosun.task.TaskProgress;
 import dev.bosun.task.TaskQueries;
 import dev.bosun.task.TaskStatus;
+import dev.bosun.task.internal.LogFeed;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -33,13 +34,13 @@ import org.thymeleaf.spring6.SpringTemplateEngine;
 class TaskStreamController {
 
     private final TaskQueries queries;
-    private final LogFollower follower;
+    private final LogFeed feed;
     private final Viewer viewer;
     private final SpringTemplateEngine templates;
 
-    TaskStreamController(TaskQueries queries, LogFollower follower, Viewer viewer, SpringTemplateEngine templates) {
+    TaskStreamController(TaskQueries queries, LogFeed feed, Viewer viewer, SpringTemplateEngine templates) {
         this.queries = queries;
-        this.follower = follower;
+        this.feed = feed;
         this.viewer = viewer;
         this.templates = templates;
     }
@@ -52,7 +53,7 @@ class TaskStreamController {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
         SseEmitter emitter = new SseEmitter(0L);
-        follower.follow(id, Math.max(after, lastEventId == null ? 0 : lastEventId), new SseSink(emitter, shown -> viewer.lines(user, shown)));
+        feed.follow(id, Math.max(after, lastEventId == null ? 0 : lastEventId), new SseSink(emitter, shown -> viewer.lines(user, shown)));
         return ResponseEntity.ok().header("X-Accel-Buffering", "no").body(emitter);
     }
 
@@ -62,7 +63,7 @@ class TaskStreamController {
         return templates.process("task/fragments", Set.of("lines"), context).strip();
     }
 
-    private final class SseSink implements LogFollower.Sink {
+    private final class SseSink implements LogFeed.Follower {
 
         private final SseEmitter emitter;
         private final UnaryOperator<List<TaskLogLine>> view;

@@ -46,7 +46,7 @@ class TaskLogWriterTests {
     final FlakyStore store = new FlakyStore();
     final TaskLogWriter writer = new TaskLogWriter(store, Clock.systemUTC(),
             new TaskProperties(true, 1, 1, Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMillis(100),
-                    Duration.ofSeconds(10), 90, "test"));
+                    Duration.ofSeconds(10), 90, "test"), new LogFeed(new dev.bosun.task.InMemoryTaskLog(7)));
 
     @Test
     void changesThatFailedWhileTheDatabaseWasUnreachableAreWrittenInOrderWithTheNextFlush() {
