@@ -85,6 +85,21 @@ public class SiteQueries {
                 .map(java.util.OptionalInt::of).orElse(java.util.OptionalInt.empty());
     }
 
+    /** The aliases of each of these sites (those with any), by alias, in one query. */
+    @Transactional(readOnly = true)
+    public Map<Long, List<SiteAlias>> aliases(java.util.Collection<Long> siteIds) {
+        Map<Long, List<SiteAlias>> aliases = new HashMap<>();
+        if (!siteIds.isEmpty()) {
+            jdbc.sql("SELECT site_id, alias, redirect FROM site_aliases WHERE site_id IN (:ids) ORDER BY alias")
+                    .param("ids", siteIds)
+                    .query(rs -> {
+                        aliases.computeIfAbsent(rs.getLong("site_id"), id -> new java.util.ArrayList<>())
+                                .add(new SiteAlias(rs.getString("alias"), rs.getBoolean("redirect")));
+                    });
+        }
+        return aliases;
+    }
+
     @Transactional(readOnly = true)
     public List<SiteAlias> aliases(long siteId) {
         return jdbc.sql("SELECT alias, redirect FROM site_aliases WHERE site_id = :id ORDER BY alias")

@@ -183,21 +183,46 @@ public class SiteTasks {
         if (candidates.isEmpty() || !runnable(type)) {
             return Set.of();
         }
+        Set<Long> offering = new java.util.LinkedHashSet<>();
+        situations(candidates).forEach((id, situation) -> {
+            if (rules.allows(situation, type)) {
+                offering.add(id);
+            }
+        });
+        return offering;
+    }
+
+    /**
+     * {@link #available(SiteSummary, ClientScope)} for each of these sites, by site id, with the open tasks and
+     * backups of all of them read in one query each (the API's list of sites).
+     */
+    @Transactional(readOnly = true)
+    public Map<Long, List<String>> available(List<SiteSummary> sites, ClientScope scope) {
+        Set<String> permitted = permittedTypes(scope);
+        Map<Long, List<String>> available = new HashMap<>();
+        situations(sites.stream().map(site -> new Candidate(site.id(), site.domain(), site.status())).toList())
+                .forEach((id, situation) -> available.put(id, rules.buttons(situation).stream()
+                        .filter(SiteTaskRules.TaskButton::offered)
+                        .filter(button -> runnable(button.type()))
+                        .filter(button -> permitted == null || permitted.contains(button.type().key()))
+                        .map(button -> button.type().key()).toList()));
+        return available;
+    }
+
+    /** The situation of each site as {@link #situation(SiteSummary)} reads it, in a few queries for all. */
+    private Map<Long, SiteTaskRules.Situation> situations(List<Candidate> candidates) {
         List<Long> ids = candidates.stream().map(Candidate::id).toList();
-        Map<Long, Map<String, TaskStatus>> open = taskQueries.openTasks(TargetType.SITE, ids);
-        Set<Long> withBackups = arguments.withBackups(ids);
+        Map<Long, Map<String, TaskStatus>> open = ids.isEmpty() ? Map.of() : taskQueries.openTasks(TargetType.SITE, ids);
+        Set<Long> withBackups = ids.isEmpty() ? Set.of() : arguments.withBackups(ids);
         Set<Feature> features = settings.enabledFeatures();
         boolean requireDisable = settings.siteSettings().requireDisableBeforeDelete();
-        Set<Long> offering = new java.util.LinkedHashSet<>();
+        Map<Long, SiteTaskRules.Situation> situations = new java.util.LinkedHashMap<>();
         for (Candidate site : candidates) {
-            var situation = new SiteTaskRules.Situation(site.status(), open.getOrDefault(site.id(), Map.of()),
+            situations.put(site.id(), new SiteTaskRules.Situation(site.status(), open.getOrDefault(site.id(), Map.of()),
                     withBackups.contains(site.id()), requireDisable, features,
-                    site.status() == SiteStatus.QUEUED && sites.beingCloned(site.domain()));
-            if (rules.allows(situation, type)) {
-                offering.add(site.id());
-            }
+                    site.status() == SiteStatus.QUEUED && sites.beingCloned(site.domain())));
         }
-        return offering;
+        return situations;
     }
 
     /**

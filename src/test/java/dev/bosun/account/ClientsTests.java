@@ -122,4 +122,25 @@ class ClientsTests {
         assertThat(clients.list(ClientScope.of(java.util.List.of()))).isEmpty();
         assertThat(clients.list(ClientScope.ALL)).extracting(ClientInfo::name).contains("Unseen Ltd");
     }
+
+    @Test
+    void theClientListShowsFiftyAPageWithALinkToTheLast() throws Exception {
+        for (int i = 0; i < ClientPage.SIZE + 5; i++) {
+            clients.create(new ClientForm("Paged " + System.nanoTime() + " " + i, null));
+        }
+        java.util.List<ClientInfo> all = clients.list(ClientScope.ALL);
+        int last = (all.size() - 1) / ClientPage.SIZE;
+
+        ClientPage first = clients.page(ClientScope.ALL, 0);
+        ClientPage lastPage = clients.page(ClientScope.ALL, last);
+
+        assertThat(first.items()).isEqualTo(all.subList(0, ClientPage.SIZE));
+        assertThat(first.total()).isEqualTo(all.size());
+        assertThat(lastPage.items()).isEqualTo(all.subList(last * ClientPage.SIZE, all.size()));
+        assertThat(lastPage.hasNext()).isFalse();
+        mvc.perform(get("/clients").with(user("admin").roles("ADMIN")))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("Page 1 of " + (last + 1))))
+                .andExpect(content().string(containsString("href=\"/clients?page=" + last + "\"")));
+    }
 }

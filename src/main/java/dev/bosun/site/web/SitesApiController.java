@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import dev.bosun.InvalidInputException;
 import dev.bosun.account.AccountService;
@@ -161,8 +162,11 @@ class SitesApiController {
                        @RequestParam(defaultValue = "50") int size) {
         ClientScope scope = accounts.clientScope(principal.getName());
         SitePage found = sites.page(new SiteFilter(q, status, page, size), scope);
+        Map<Long, List<String>> available = siteTasks.available(found.items(), scope);
+        Map<Long, List<SiteAlias>> aliases = sites.aliases(found.items().stream().map(SiteSummary::id).toList());
         return new SiteResources(found.items().stream()
-                .map(site -> SiteResource.of(site, sites.aliases(site.id()), siteTasks.available(site, scope)))
+                .map(site -> SiteResource.of(site, aliases.getOrDefault(site.id(), List.of()),
+                        available.getOrDefault(site.id(), List.of())))
                 .toList(), found.page(), found.size(), found.total());
     }
 
