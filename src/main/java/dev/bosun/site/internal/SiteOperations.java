@@ -425,8 +425,10 @@ class SiteOperations {
         run(context, context.layout().createDirectoriesCommand(), log, SHORT_TIMEOUT, "create the site directory");
     }
 
+    /** Removes the site directory, made writable first: Drupal leaves it 0555 and a restore gives that mode back. */
     void removeSiteDirectory(SiteContext context, TaskLogger log) {
-        run(context, context.layout().removeCommand(), log, SHORT_TIMEOUT, "remove the site directory");
+        run(context, Command.script(SiteDeployer.REMOVE_DIRECTORY, context.layout().siteDirectory()).args(), log,
+                SHORT_TIMEOUT, "remove the site directory");
     }
 
     Path aliasFile(String domain) {
