@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Duration;
@@ -17,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.RequestBuilder;
 
 /** A client user's view of its own site's task: no commands, no command output, no absolute paths; staff see all. */
 @TaskTest
@@ -54,8 +58,7 @@ class ClientTaskLogTests {
 
     @Test
     void theApiLogOfAClientHasNoCommandsOutputOrPaths() throws Exception {
-        String log = mvc.perform(get("/api/v1/tasks/" + task + "/log").with(httpBasic(client, "client-password-1")))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String log = streamed(get("/api/v1/tasks/" + task + "/log").with(httpBasic(client, "client-password-1")));
 
         assertThat(log).doesNotContain("drush").doesNotContain("drupal-version").doesNotContain("OUTPUT")
                 .doesNotContain("/var/aegir").doesNotContain("/srv/bosun").doesNotContain("vhost.d")
@@ -64,8 +67,7 @@ class ClientTaskLogTests {
                 .contains("sites/default/files is not writable; 3/4 checks passed")
                 .contains("cannot read [path]");
 
-        String staff = mvc.perform(get("/api/v1/tasks/" + task + "/log").with(user("admin").roles("ADMIN")))
-                .andReturn().getResponse().getContentAsString();
+        String staff = streamed(get("/api/v1/tasks/" + task + "/log").with(user("admin").roles("ADMIN")));
         assertThat(staff).contains("$ drush --root=/var/aegir/platforms/d10 status")
                 .contains("drupal-version: 10.3.1").contains("/srv/bosun/config/master/nginx/vhost.d/");
     }
@@ -84,5 +86,14 @@ class ClientTaskLogTests {
         String staffPage = mvc.perform(get("/tasks/" + task).with(user("admin").roles("ADMIN")))
                 .andReturn().getResponse().getContentAsString();
         assertThat(staffPage).contains("/var/aegir/platforms/d10/sites/x/settings.php").contains(">Node<");
+    }
+
+    /** The body of a streamed answer (the log is written in batches, after the request's own thread). */
+    private String streamed(RequestBuilder request) throws Exception {
+        MvcResult started = mvc.perform(request)
+                .andExpect(request().asyncStarted())
+                .andReturn();
+        return mvc.perform(asyncDispatch(started))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
     }
 }
