@@ -23,4 +23,25 @@ class ExamplePlatformsTests {
         assertThat(copy.getFileName().toString()).startsWith("bosun-examples");
         assertThat(copy).doesNotExist();
     }
+
+    @Test
+    void aCopyLeavesOutTheSitesTheDemoInstalledIntoTheExamples() {
+        assertThat(ExamplePlatforms.insideASite(Path.of("platforms/example-base/web/sites/shop.example.test"))).isTrue();
+        assertThat(ExamplePlatforms.insideASite(Path.of("platforms/example-base/web/sites/shop.example.test/files/a")))
+                .isTrue();
+        assertThat(ExamplePlatforms.insideASite(Path.of("platforms/example-base/web/sites/default/settings.php")))
+                .isFalse();
+        assertThat(ExamplePlatforms.insideASite(Path.of("platforms/example-base/web/sites/default"))).isFalse();
+        assertThat(ExamplePlatforms.insideASite(Path.of("platforms/example-base/web/sites/example.sites.php")))
+                .isFalse();
+        assertThat(ExamplePlatforms.insideASite(Path.of("platforms/example-base/web/sites"))).isFalse();
+        assertThat(ExamplePlatforms.insideASite(Path.of("platforms/example-base/web/index.php"))).isFalse();
+
+        Path platforms = ExamplePlatforms.copy();
+        try {
+            assertThat(platforms.resolve("example-base/web/sites/default")).isDirectory();
+        } finally {
+            ExamplePlatforms.removeCopies();
+        }
+    }
 }
