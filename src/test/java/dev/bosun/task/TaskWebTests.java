@@ -105,7 +105,7 @@ class TaskWebTests {
                     .andExpect(status().isOk())
                     .andExpect(content().string(allOf(containsString("sse-connect=\"/tasks/" + id + "/stream?after="),
                             containsString("sse-close=\"end\""), containsString("sse-swap=\"line\""),
-                            containsString("hx-trigger=\"sse:progress, sse:end\""), containsString(">Running<"))));
+                            containsString("hx-trigger=\"sse:progress, sse:end, every 5s\""), containsString(">Running<"))));
         } finally {
             TestTaskHandlers.gate(site).countDown();
         }
