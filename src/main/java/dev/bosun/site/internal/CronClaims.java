@@ -131,10 +131,13 @@ class CronClaims {
                 .query((rs, n) -> new Due(rs.getLong(1), rs.getLong(2), (Integer) rs.getObject(3))).list();
         for (Due site : unscheduled) {
             int interval = site.ownInterval() == null ? settings.defaultIntervalSeconds() : site.ownInterval();
+            // Only while the row is as read: an interval set meanwhile cleared next_run_at for its own slot.
             jdbc.sql("""
                     INSERT INTO site_cron (site_id, next_run_at) VALUES (:id, :next)
-                    ON CONFLICT (site_id) DO UPDATE SET next_run_at = :next""")
-                    .param("id", site.siteId())
+                    ON CONFLICT (site_id) DO UPDATE SET next_run_at = :next
+                    WHERE site_cron.next_run_at IS NULL
+                      AND site_cron.interval_seconds IS NOT DISTINCT FROM CAST(:interval AS integer)""")
+                    .param("id", site.siteId()).param("interval", site.ownInterval())
                     .param("next", Timestamp.from(CronSlots.nextAfter(site.siteId(), interval, now))).update();
         }
     }
@@ -152,9 +155,11 @@ class CronClaims {
                 .param("now", Timestamp.from(now)).param("lease", Timestamp.from(now.plus(lease)))
                 .query(Long.class).single();
         int interval = site.ownInterval() == null ? cron.settings().defaultIntervalSeconds() : site.ownInterval();
-        jdbc.sql("UPDATE site_cron SET next_run_at = :next WHERE site_id = :id")
+        jdbc.sql("""
+                UPDATE site_cron SET next_run_at = :next
+                WHERE site_id = :id AND interval_seconds IS NOT DISTINCT FROM CAST(:interval AS integer)""")
                 .param("next", Timestamp.from(CronSlots.nextAfter(site.siteId(), interval, now)))
-                .param("id", site.siteId()).update();
+                .param("id", site.siteId()).param("interval", site.ownInterval()).update();
         return new CronClaim(runId, site.siteId(), webServerId);
     }
 
