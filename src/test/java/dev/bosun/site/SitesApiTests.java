@@ -1,5 +1,6 @@
 package dev.bosun.site;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -119,7 +120,12 @@ class SitesApiTests {
     @Test
     void aClientRunsOnlyTheTaskTypesTheAdminAllows() throws Exception {
         clients.addUser(client, new ClientUserForm("api-limited-" + suffix, null, "client-password-1"));
-        for (String type : new String[] {"migrate", "delete", "disable"}) {
+        java.util.List<String> denied = java.util.Arrays.stream(SiteTaskType.values()).map(SiteTaskType::key)
+                .filter(type -> !SettingsService.DEFAULT_CLIENT_TASK_TYPES.contains(type) && !type.equals("install"))
+                .toList();
+        assertThat(denied).as("every other site task type is refused, with or without its arguments")
+                .hasSize(SiteTaskType.values().length - 4);
+        for (String type : denied) {
             long site = site(type + "-denied-" + suffix + ".example.com", client, "ENABLED");
             mvc.perform(post("/api/v1/sites/{id}/tasks", site).with(httpBasic("api-limited-" + suffix, "client-password-1"))
                             .contentType(MediaType.APPLICATION_JSON).content("{\"type\":\"" + type + "\"}"))

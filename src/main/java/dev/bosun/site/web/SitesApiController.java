@@ -106,8 +106,11 @@ class SitesApiController {
                 .orElseThrow(() -> new InvalidInputException("type", "Unknown task type " + command.type()
                         + "; one of verify, login-reset, backup, restore, backup-delete, disable, enable, delete,"
                         + " migrate, clone."));
-        QueuedTask queued = siteTasks.queue(site.id(), type, taskArgs.read(type, command.args()),
-                accounts.clientScope(principal.getName()), principal.getName());
+        ClientScope scope = accounts.clientScope(principal.getName());
+        // A type the caller may not run is refused before its arguments are read.
+        siteTasks.checkPermitted(type, scope);
+        QueuedTask queued = siteTasks.queue(site.id(), type, taskArgs.read(type, command.args()), scope,
+                principal.getName());
         if (!queued.created()) {
             throw new TaskAlreadyOpenException(queued.task());
         }
