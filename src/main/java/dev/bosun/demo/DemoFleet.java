@@ -19,6 +19,8 @@ import dev.bosun.server.ServerInfo;
 import dev.bosun.server.ServerRegistration;
 import dev.bosun.server.ServerService;
 import dev.bosun.settings.Feature;
+import dev.bosun.site.CronSettings;
+import dev.bosun.site.SiteCronService;
 import dev.bosun.settings.SettingsService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,14 +32,15 @@ import org.springframework.stereotype.Component;
 /**
  * Profile {@code demo}: registers the local machine as server {@code master} with the demo's MariaDB (see
  * {@link DemoDatabase}) as its database service and nginx (a private instance on {@code bosun.demo.http-port}, or
- * none: vhosts written, not served), the example platforms, one client, and turns Migrate, Clone and the Backup
- * manager on. Registers each once per panel database.
+ * none: vhosts written, not served), the example platforms, one client, turns Migrate, Clone and the Backup
+ * manager on and runs the sites' cron every five minutes. Registers each once per panel database.
  */
 @Component
 @Profile("demo")
 class DemoFleet implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DemoFleet.class);
+    private static final int DEMO_CRON_INTERVAL_SECONDS = 300;
 
     private final DemoProperties demo;
     private final BosunProperties bosun;
@@ -47,10 +50,11 @@ class DemoFleet implements AutoCloseable {
     private final PlatformService platforms;
     private final ClientService clients;
     private final SettingsService settings;
+    private final SiteCronService cron;
     private DemoWebServer web;
 
     DemoFleet(DemoProperties demo, BosunProperties bosun, PanelAddress panel, DemoDatabase database, ServerService servers,
-              PlatformService platforms, ClientService clients, SettingsService settings) {
+              PlatformService platforms, ClientService clients, SettingsService settings, SiteCronService cron) {
         this.demo = demo;
         this.bosun = bosun;
         this.panel = panel;
@@ -59,6 +63,7 @@ class DemoFleet implements AutoCloseable {
         this.platforms = platforms;
         this.clients = clients;
         this.settings = settings;
+        this.cron = cron;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -90,6 +95,12 @@ class DemoFleet implements AutoCloseable {
         if (firstStart) {
             // On the first start only: later starts keep what an administrator has switched since.
             settings.setFeatures(EnumSet.of(Feature.MIGRATE, Feature.CLONE, Feature.BACKUP_MANAGER));
+            // Cron every few minutes rather than every hour, so that a new site's runs show soon.
+            CronSettings cronSettings = cron.settings();
+            if (cronSettings.defaultIntervalSeconds() == CronSettings.DEFAULT.defaultIntervalSeconds()) {
+                cron.updateSettings(new CronSettings(DEMO_CRON_INTERVAL_SECONDS, cronSettings.perServerLimit()));
+                log.info("Demo: sites' cron runs every {} minutes (/admin/cron)", DEMO_CRON_INTERVAL_SECONDS / 60);
+            }
         }
         warnWithoutPhp();
         log.info("Demo: ready with {} example platform(s): add a site at {}/sites/new (profile 'example')",

@@ -160,6 +160,11 @@ class DemoEmbeddedMariaDbTests {
         TaskSummary backedUp = finished(backup.task().id());
         assertThat(backedUp.status()).as(log(backedUp)).isEqualTo(TaskStatus.SUCCESS);
         assertThat(bean(BackupService.class).listForSite(siteId)).hasSize(1);
+
+        // The demo runs cron every five minutes, so that a new site's first runs show soon.
+        var cron = bean(dev.bosun.site.SiteCronService.class).forSite(siteId, ClientScope.ALL);
+        assertThat(cron.enabled()).isTrue();
+        assertThat(cron.effectiveIntervalSeconds()).isEqualTo(300);
     }
 
     @Test
