@@ -88,6 +88,17 @@ class FleetHttpsTests extends FleetSites {
         SSLContext pebble = PEBBLE.issuedTrust();
         assertThat(TlsProbe.get(pebble, httpsPort(1), domain, "/").serial()).isEqualTo(serial);
 
+        stepFaults.failAfter("migrate", "certificate");
+        TaskSummary failed;
+        try {
+            failed = run(siteId, SiteTaskType.MIGRATE, new SiteTaskArgs.Migrate(null, on2, null));
+        } finally {
+            stepFaults.clear();
+        }
+        assertThat(failed.status()).as(log(failed)).isEqualTo(TaskStatus.ERROR);
+        assertThat(certificateDir(2, domain)).as("a migrate rolled back leaves no key on the target").doesNotExist();
+        assertThat(TlsProbe.get(pebble, httpsPort(1), domain, "/").serial()).isEqualTo(serial);
+
         String migrated = succeeds(siteId, SiteTaskType.MIGRATE, new SiteTaskArgs.Migrate(null, on2, null));
 
         assertThat(migrated).as("the certificate moves, none is asked for").doesNotContain("Asking");
