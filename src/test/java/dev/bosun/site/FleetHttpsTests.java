@@ -72,7 +72,7 @@ class FleetHttpsTests extends FleetSites {
     }
 
     @Test
-    void httpsMovesWithAMigrateToTheOtherWebServerAndACloneThereGetsACertificateOfItsOwn() throws Exception {
+    void httpsMovesWithAMigrateToTheOtherWebServerAndANewDomainOrACloneGetsACertificateOfItsOwn() throws Exception {
         long on1 = fleetPlatform(1, "example-base");
         long on2 = fleetPlatform(2, "example-base");
         long db1 = fleetDb(fleet.db1());
@@ -129,13 +129,26 @@ class FleetHttpsTests extends FleetSites {
         assertThat(TlsProbe.get(pebble, httpsPort(2), domain, "/").serial()).as("the original keeps its own")
                 .isEqualTo(serial);
 
+        String renamed = uniqueDomain("tls-renamed");
+        succeeds(siteId, SiteTaskType.MIGRATE, new SiteTaskArgs.Migrate(renamed, on1, null));
+
+        assertThat(https.certificate(siteId, ClientScope.ALL).names()).as("a new domain, a new certificate")
+                .containsExactly(renamed);
+        Served back = TlsProbe.get(pebble, httpsPort(1), renamed, "/");
+        assertThat(back.status()).isEqualTo(200);
+        assertThat(back.serial()).isEqualTo(certificates.find(siteId).orElseThrow().serial()).isNotEqualTo(serial);
+        assertThat(back.body()).contains(renamed);
+        assertThat(await().atMost(Duration.ofSeconds(20)).until(() -> refused(pebble, 2, domain), refused -> refused))
+                .as("web2 no longer serves the old domain over HTTPS").isTrue();
+        assertThat(certificateDir(2, domain)).doesNotExist();
+
         for (long id : List.of(cloneId, siteId)) {
             run(id, SiteTaskType.DISABLE, new SiteTaskArgs.None());
             run(id, SiteTaskType.DELETE, new SiteTaskArgs.None());
             assertThat(site(id).status()).as(log(lastTask(id, "delete"))).isEqualTo(SiteStatus.DELETED);
         }
         assertThat(certificateDir(1, cloneDomain)).as("delete removes the certificate's files").doesNotExist();
-        assertThat(certificateDir(2, domain)).doesNotExist();
+        assertThat(certificateDir(1, renamed)).doesNotExist();
     }
 
     private static int httpsPort(int web) {
