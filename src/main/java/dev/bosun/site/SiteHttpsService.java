@@ -17,6 +17,9 @@ import dev.bosun.site.internal.CertificateStore;
 import dev.bosun.site.internal.HttpsProperties;
 import dev.bosun.site.internal.PemCertificate;
 import dev.bosun.task.QueuedTask;
+import dev.bosun.task.TaskStateException;
+import dev.bosun.task.TaskStatus;
+import dev.bosun.task.TaskSummary;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -88,12 +91,21 @@ public class SiteHttpsService {
      * Keeps an uploaded certificate (the full chain, leaf first) and its private key after checking that the key
      * is the certificate's, that it covers the site's domain and aliases and that it is valid now; every problem
      * is a violation of the field it belongs to ({@code certificate} or {@code key}). The verify it queues puts it
-     * to use. Bosun does not renew an uploaded certificate.
+     * to use. Bosun does not renew an uploaded certificate. While a verify of the site is queued or running the
+     * upload is refused ({@link TaskStateException}, naming that task): the verify may store a certificate from
+     * the ACME CA over it.
      */
     @Transactional
     public Optional<QueuedTask> upload(long siteId, String chainPem, String keyPem, ClientScope scope,
                                        String requestedBy) {
         SiteSummary site = sites.get(siteId, scope);
+        Optional<TaskSummary> verify = tasks.openTaskSummary(siteId, SiteTaskType.VERIFY);
+        if (verify.isPresent()) {
+            throw new TaskStateException(verify.get(), "A verify of " + site.domain() + " is "
+                    + (verify.get().status() == TaskStatus.QUEUED ? "queued" : "running") + " (task "
+                    + verify.get().id() + "); it may store a certificate from the ACME CA over an uploaded one. "
+                    + "Upload the certificate again when that task has ended.");
+        }
         PemCertificate certificate = checked(site, chainPem, keyPem);
         Instant now = clock.instant();
         store.save(new CertificateStore.Stored(siteId, CertificateSource.UPLOADED, certificate.chainPem(),

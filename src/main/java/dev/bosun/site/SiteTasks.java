@@ -110,7 +110,13 @@ public class SiteTasks {
     /** The id of the site's queued or running task of this type, if there is one. */
     @Transactional(readOnly = true)
     public Optional<Long> openTask(long siteId, SiteTaskType type) {
-        return Optional.ofNullable(taskQueries.openTasks(TargetType.SITE, siteId).get(type.key())).map(TaskSummary::id);
+        return openTaskSummary(siteId, type).map(TaskSummary::id);
+    }
+
+    /** The site's queued or running task of this type, if there is one. */
+    @Transactional(readOnly = true)
+    public Optional<TaskSummary> openTaskSummary(long siteId, SiteTaskType type) {
+        return Optional.ofNullable(taskQueries.openTasks(TargetType.SITE, siteId).get(type.key()));
     }
 
     @Transactional(readOnly = true)

@@ -26,6 +26,7 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /** Servers are registered at loopback addresses only, should a dispatcher ever verify them while the tests run. */
 @BosunTest
@@ -86,6 +87,48 @@ class ServersWebTests {
                 .andExpect(status().isOk())
                 .andExpect(content().string(allOf(containsString("aegir@127.0.0.2:2222"),
                         containsString("/var/bosun/apache.d"), containsString("not pinned yet"), containsString(">verify<"))));
+    }
+
+    @Test
+    void theFormSetsTheHttpsPortAndTlsFolderRefusesBadOnesAndBlankMeansTheDefaults() throws Exception {
+        mvc.perform(webForm(post("/servers/new"), "8443", "/srv/bosun/tls"))
+                .andExpect(status().is3xxRedirection());
+        long id = jdbc.sql("SELECT id FROM servers WHERE name = 'web-tls'").query(Long.class).single();
+        assertThat(https(id)).isEqualTo("8443 /srv/bosun/tls");
+        mvc.perform(get("/servers/" + id).with(user("admin").roles("ADMIN")))
+                .andExpect(content().string(containsString("port 8443, certificates in /srv/bosun/tls")));
+        mvc.perform(get("/servers/" + id + "/edit").with(user("admin").roles("ADMIN")))
+                .andExpect(content().string(allOf(containsString("value=\"8443\""),
+                        containsString("value=\"/srv/bosun/tls\""))));
+
+        mvc.perform(webForm(post("/servers/" + id + "/edit"), "8080", "relative/tls"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("The HTTPS port must differ from the port the vhosts "
+                        + "listen on (8080)"), containsString("use an absolute path"))));
+        mvc.perform(webForm(post("/servers/" + id + "/edit"), "x443", ""))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("A port is a number from 1 to 65535.")));
+        assertThat(https(id)).as("a refused form changes nothing").isEqualTo("8443 /srv/bosun/tls");
+
+        mvc.perform(webForm(post("/servers/" + id + "/edit"), "", ""))
+                .andExpect(status().is3xxRedirection());
+        assertThat(https(id)).isEqualTo("443 null");
+        mvc.perform(get("/servers/" + id).with(user("admin").roles("ADMIN")))
+                .andExpect(content().string(containsString("port 443, certificates in /var/bosun/config/nginx/bosun-tls")));
+    }
+
+    private static MockHttpServletRequestBuilder webForm(MockHttpServletRequestBuilder request, String httpsPort,
+                                                         String tlsDir) {
+        return request.with(user("admin").roles("ADMIN")).with(csrf())
+                .param("name", "web-tls").param("hostname", "127.0.0.2").param("port", "22")
+                .param("sshUser", "aegir").param("httpType", "NGINX").param("httpPort", "8080")
+                .param("phpFastcgi", "127.0.0.1:9000").param("httpsPort", httpsPort).param("tlsDir", tlsDir)
+                .param("dbType", "").param("dbHost", "127.0.0.1");
+    }
+
+    private String https(long serverId) {
+        return jdbc.sql("SELECT https_port || ' ' || coalesce(tls_dir, 'null') FROM services WHERE server_id = :id "
+                + "AND kind = 'http'").param("id", serverId).query(String.class).single();
     }
 
     @Test

@@ -4,23 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayOutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.TrustManagerFactory;
 
 import dev.bosun.InvalidInputException;
 import dev.bosun.account.ClientScope;
@@ -32,6 +23,8 @@ import dev.bosun.task.TaskSummary;
 import dev.bosun.test.FreePorts;
 import dev.bosun.test.Pebble;
 import dev.bosun.test.RequiresProgram;
+import dev.bosun.test.TlsProbe;
+import dev.bosun.test.TlsProbe.Served;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,9 +54,7 @@ class HttpsTests extends RunningMaster {
 
     @DynamicPropertySource
     static void acme(DynamicPropertyRegistry registry) {
-        registry.add("bosun.https.acme-directory", PEBBLE::directoryUrl);
-        registry.add("bosun.https.acme-trust", () -> PEBBLE.apiCertificate().toString());
-        registry.add("bosun.https.renewal-tick", () -> "1h");
+        PEBBLE.register(registry);
     }
 
     @BeforeAll
@@ -168,9 +159,9 @@ class HttpsTests extends RunningMaster {
         long siteId = installedSite("upload", examplePlatform("example-base"), master().db().id());
         String domain = site(siteId).domain();
         Path dir = Files.createTempDirectory("bosun-upload");
-        selfSigned(dir, "a", domain);
-        selfSigned(dir, "b", domain);
-        selfSigned(dir, "other", "other.example.org");
+        X509Certificate uploaded = TlsProbe.selfSigned(dir, "a", domain);
+        TlsProbe.selfSigned(dir, "b", domain);
+        TlsProbe.selfSigned(dir, "other", "other.example.org");
         String certificate = Files.readString(dir.resolve("a.crt"));
 
         assertThatThrownBy(() -> https.upload(siteId, certificate, Files.readString(dir.resolve("b.key")),
@@ -195,9 +186,7 @@ class HttpsTests extends RunningMaster {
         assertThat(verify.status()).as(log(verify)).isEqualTo(TaskStatus.SUCCESS);
         assertThat(log(verify)).doesNotContain("Asking");
 
-        X509Certificate uploaded = (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(Files.newInputStream(dir.resolve("a.crt")));
-        Served served = httpsGet(trusting(uploaded), domain, "/");
+        Served served = httpsGet(TlsProbe.trusting(uploaded), domain, "/");
         assertThat(served.status()).isEqualTo(200);
         assertThat(served.certificate()).isEqualTo(uploaded);
         assertThat(https.certificate(siteId, ClientScope.ALL).source()).isEqualTo(CertificateSource.UPLOADED);
@@ -243,53 +232,43 @@ class HttpsTests extends RunningMaster {
         assertThat(certificates.find(siteId)).isEmpty();
     }
 
-    private static void selfSigned(Path dir, String name, String domain) throws Exception {
-        Process process = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30",
-                "-subj", "/CN=" + domain, "-addext", "subjectAltName=DNS:" + domain,
-                "-keyout", dir.resolve(name + ".key").toString(), "-out", dir.resolve(name + ".crt").toString())
-                .redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor()).as(output).isZero();
+    @Test
+    void aRestoreKeepsTheSitesCurrentHttpsAndItsCertificateWhetherTheBackupHadHttpsOrNot() throws Exception {
+        long siteId = installedSite("restore", examplePlatform("example-base"), master().db().id());
+        String domain = site(siteId).domain();
+        long beforeHttps = backup(siteId, "before HTTPS");
+        TaskSummary verify = finishedTask(https.change(siteId, new HttpsSettings(HttpsMode.REQUIRED, true),
+                ClientScope.ALL, "admin").orElseThrow().task().id());
+        assertThat(verify.status()).as(log(verify)).isEqualTo(TaskStatus.SUCCESS);
+        String serial = certificates.find(siteId).orElseThrow().serial();
+        long withHttps = backup(siteId, "with HTTPS");
+        SSLContext pebble = PEBBLE.issuedTrust();
+
+        for (long backupId : List.of(withHttps, beforeHttps)) {
+            TaskSummary restore = run(siteId, SiteTaskType.RESTORE, new SiteTaskArgs.Restore(backupId));
+
+            assertThat(restore.status()).as(log(restore)).isEqualTo(TaskStatus.SUCCESS);
+            assertThat(log(restore)).as("the restore asked the site over HTTPS").contains("over HTTPS for " + domain);
+            assertThat(https.settings(siteId, ClientScope.ALL)).isEqualTo(new HttpsSettings(HttpsMode.REQUIRED, true));
+            assertThat(certificates.find(siteId).orElseThrow().serial()).as("the same certificate").isEqualTo(serial);
+            Served served = httpsGet(pebble, domain, "/");
+            assertThat(served.status()).isEqualTo(200);
+            assertThat(served.serial()).isEqualTo(serial);
+            assertThat(served.headers()).containsIgnoringCase("Strict-Transport-Security");
+            assertThat(get(domain, "/").status()).as("plain HTTP still redirects").isEqualTo(301);
+            assertThat(site(siteId).url()).isEqualTo("https://" + domain + "/");
+        }
     }
 
-    private static SSLContext trusting(X509Certificate certificate) throws Exception {
-        KeyStore keys = KeyStore.getInstance(KeyStore.getDefaultType());
-        keys.load(null, null);
-        keys.setCertificateEntry("uploaded", certificate);
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(keys);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, factory.getTrustManagers(), null);
-        return context;
+    private long backup(long siteId, String description) {
+        TaskSummary backup = run(siteId, SiteTaskType.BACKUP, new SiteTaskArgs.Backup(description));
+        assertThat(backup.status()).as(log(backup)).isEqualTo(TaskStatus.SUCCESS);
+        return backups.listForSite(siteId).stream().filter(b -> description.equals(b.description())).findFirst()
+                .orElseThrow().id();
     }
 
-    record Served(int status, String headers, String body, X509Certificate certificate) {
-    }
-
-    /**
-     * GET over HTTPS from the private nginx's HTTPS port with the site's name as SNI and Host, verifying the chain
-     * against {@code trust} and the name against the certificate, as a browser would.
-     */
-    private static Served httpsGet(SSLContext trust, String domain, String path) throws Exception {
-        return await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
-            try (Socket plain = new Socket("127.0.0.1", HTTPS_PORT);
-                 SSLSocket socket = (SSLSocket) trust.getSocketFactory().createSocket(plain, domain, HTTPS_PORT, true)) {
-                SSLParameters parameters = socket.getSSLParameters();
-                parameters.setServerNames(List.of(new SNIHostName(domain)));
-                parameters.setEndpointIdentificationAlgorithm("HTTPS");
-                socket.setSSLParameters(parameters);
-                socket.setSoTimeout(20_000);
-                socket.getOutputStream().write(("GET " + path + " HTTP/1.0\r\nHost: " + domain + "\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                socket.getInputStream().transferTo(out);
-                String response = out.toString(StandardCharsets.UTF_8);
-                int bodyStart = response.indexOf("\r\n\r\n");
-                return new Served(Integer.parseInt(response.split(" ", 3)[1]),
-                        bodyStart < 0 ? response : response.substring(0, bodyStart),
-                        bodyStart < 0 ? "" : response.substring(bodyStart + 4),
-                        (X509Certificate) socket.getSession().getPeerCertificates()[0]);
-            }
-        }, served -> true);
+    /** GET over HTTPS from the private nginx's HTTPS port, as a browser would ({@link TlsProbe}). */
+    private static Served httpsGet(SSLContext trust, String domain, String path) {
+        return TlsProbe.get(trust, HTTPS_PORT, domain, path);
     }
 }

@@ -128,6 +128,36 @@ class SiteHttpsApiTests {
                         "id=\"key-error\">The private key does not belong to the certificate")));
     }
 
+    @Test
+    void anUploadIsRefusedWhileAVerifyOfTheSiteIsOpenAsItMightStoreAnAcmeCertificateOverIt() throws Exception {
+        KeyPair key = KeyPairUtils.createKeyPair(2048);
+        String fitting = pem(issued(key, NOW.plus(Duration.ofDays(60)), domain, "www." + domain));
+        long verify = id("INSERT INTO tasks (type, target_type, target_id, site_id, status, started_at, lease_owner, "
+                + "lease_expires_at) VALUES ('verify', 'SITE', " + siteId + ", " + siteId + ", 'PROCESSING', now(), "
+                + "'elsewhere', now() + interval '1 hour') RETURNING id");
+        try {
+            upload(fitting, PemKey.of(key))
+                    .andExpect(status().isConflict())
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(jsonPath("$.detail").value("A verify of " + domain + " is running (task " + verify
+                            + "); it may store a certificate from the ACME CA over an uploaded one. Upload the "
+                            + "certificate again when that task has ended."))
+                    .andExpect(jsonPath("$.task.id").value(verify));
+            mvc.perform(post("/sites/{id}/certificate", siteId).with(user("admin").roles("ADMIN")).with(csrf())
+                            .param("certificate", fitting).param("key", PemKey.of(key)))
+                    .andExpect(status().isOk())
+                    .andExpect(content().string(Matchers.containsString("A verify of " + domain + " is running (task "
+                            + verify + ")")));
+            mvc.perform(get("/api/v1/sites/{id}/https", siteId).with(admin()))
+                    .andExpect(jsonPath("$.certificate.source").doesNotExist());
+        } finally {
+            jdbc.sql("DELETE FROM tasks WHERE id = :id").param("id", verify).update();
+        }
+
+        upload(fitting, PemKey.of(key)).andExpect(status().isOk())
+                .andExpect(jsonPath("$.certificate.source").value("uploaded"));
+    }
+
     private org.springframework.test.web.servlet.ResultActions upload(String certificate, String key) throws Exception {
         return mvc.perform(put("/api/v1/sites/{id}/certificate", siteId).with(admin())
                 .contentType(MediaType.APPLICATION_JSON)

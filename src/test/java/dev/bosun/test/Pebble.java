@@ -22,6 +22,8 @@ import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
+import org.springframework.test.context.DynamicPropertyRegistry;
+
 /**
  * Let's Encrypt's test CA for one test class: {@code pebble} (the Debian package) on its own ports with a TLS
  * certificate made for the run, and {@code pebble-challtestsrv} as its DNS, answering 127.0.0.1 for every name,
@@ -53,6 +55,17 @@ public final class Pebble implements AutoCloseable {
     /** The PEM of the certificate pebble's own API serves (to set as {@code bosun.https.acme-trust}). */
     public Path apiCertificate() {
         return dir.resolve("api-cert.pem");
+    }
+
+    /**
+     * The panel's settings for this CA, for a test class's {@code @DynamicPropertySource}: its directory, the
+     * trust of its API's certificate, and a renewal tick long enough that the renewal job never fires by itself
+     * during a test (tests call it).
+     */
+    public void register(DynamicPropertyRegistry registry) {
+        registry.add("bosun.https.acme-directory", this::directoryUrl);
+        registry.add("bosun.https.acme-trust", () -> apiCertificate().toString());
+        registry.add("bosun.https.renewal-tick", () -> "1h");
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.bosun.server.DbType;
 import dev.bosun.server.HttpType;
 import dev.bosun.server.ServerRegistration;
@@ -61,6 +63,7 @@ public final class TestFleet implements BeforeAllCallback, AfterAllCallback, Aut
     private DbServer db1;
     private DbServer db2;
     private DbServer postgres;
+    private HttpServer frontDoor;
 
     /**
      * {@code panelKey} gives the panel's public key line ({@code ssh-ed25519 …}) when the fleet is built (for a
@@ -165,6 +168,38 @@ public final class TestFleet implements BeforeAllCallback, AfterAllCallback, Aut
 
     public List<WebServer> webs() {
         return List.copyOf(webs);
+    }
+
+    /**
+     * One HTTP port on 127.0.0.1 that answers for every name as the web server that serves it does, as DNS that
+     * points each site's names at its own server would: a request is asked of each web server in turn with its
+     * Host, and the first 200 is the answer (else 404). An ACME CA validates HTTP-01 challenges here. Started on
+     * first use, stopped with the fleet.
+     */
+    public synchronized int frontDoorPort() throws IOException {
+        if (frontDoor == null) {
+            frontDoor = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            frontDoor.createContext("/", exchange -> {
+                String host = String.valueOf(exchange.getRequestHeaders().getFirst("Host")).replaceFirst(":\\d+$", "");
+                String path = exchange.getRequestURI().getRawPath() + (exchange.getRequestURI().getRawQuery() == null
+                        ? "" : "?" + exchange.getRequestURI().getRawQuery());
+                byte[] body = null;
+                for (WebServer web : webs) {
+                    HttpAnswer answer = web.get(host, path);
+                    if (answer.status() == 200) {
+                        body = answer.body().getBytes(StandardCharsets.UTF_8);
+                        break;
+                    }
+                }
+                exchange.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : body.length);
+                if (body != null) {
+                    exchange.getResponseBody().write(body);
+                }
+                exchange.close();
+            });
+            frontDoor.start();
+        }
+        return frontDoor.getAddress().getPort();
     }
 
     /** The machine's MariaDB. */
@@ -362,6 +397,10 @@ public final class TestFleet implements BeforeAllCallback, AfterAllCallback, Aut
     }
 
     private void tearDown() {
+        if (frontDoor != null) {
+            frontDoor.stop(0);
+            frontDoor = null;
+        }
         for (int i = processes.size() - 1; i >= 0; i--) {
             stop(processes.get(i));
         }

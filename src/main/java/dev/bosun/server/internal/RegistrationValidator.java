@@ -57,6 +57,10 @@ public class RegistrationValidator {
         Integer port = port("http.port", http.port(), 80);
         String fastcgi = field("http.phpFastcgi", () -> fastcgi(blank(http.phpFastcgi()) ? "127.0.0.1:9000" : http.phpFastcgi().strip()));
         Integer httpsPort = http.httpsPort() == null ? null : port("http.httpsPort", http.httpsPort(), 443);
+        if (httpsPort != null && httpsPort.equals(port) && !errors.containsKey("http.port")) {
+            errors.put("http.httpsPort", "The HTTPS port must differ from the port the vhosts listen on (" + port
+                    + "): one port cannot serve plain HTTP and HTTPS.");
+        }
         String tlsDir = blank(http.tlsDir()) ? null
                 : field("http.tlsDir", () -> Names.path("TLS folder", http.tlsDir().strip()));
         return new HttpSettings(type, vhostDir, configTest, reload, port, fastcgi, httpsPort, tlsDir);

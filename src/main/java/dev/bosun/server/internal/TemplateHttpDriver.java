@@ -29,6 +29,8 @@ import dev.bosun.task.TaskLogger;
 public class TemplateHttpDriver implements HttpDriver {
 
     static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
+    /** $1 a folder: removed when it is there, saying so. */
+    private static final String REMOVE_IF_THERE = "if [ -e \"$1\" ]; then rm -rf -- \"$1\" && echo removed; fi";
 
     private final ServerInfo server;
     private final HttpServiceInfo service;
@@ -171,9 +173,10 @@ public class TemplateHttpDriver implements HttpDriver {
     @Override
     public void removeCertificate(String domain, TaskLogger log) {
         String dir = certificateDir(domain);
-        shell.run(Command.of("rm", "-rf", "--", dir), log, COMMAND_TIMEOUT)
+        CommandResult result = shell.run(Command.script(REMOVE_IF_THERE, dir), log, COMMAND_TIMEOUT)
                 .orThrow("Removing " + dir + " on " + server.name());
-        log.info("Removed the certificate of " + domain + " from " + server.name());
+        log.info(result.stdout().contains("removed") ? "Removed the certificate of " + domain + " from " + server.name()
+                : "No certificate of " + domain + " on " + server.name() + " to remove");
     }
 
     @Override

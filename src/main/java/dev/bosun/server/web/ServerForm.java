@@ -9,19 +9,25 @@ import dev.bosun.server.ServerRegistration;
 import dev.bosun.server.ServerRegistration.DbSettings;
 import dev.bosun.server.ServerRegistration.HttpSettings;
 
-/** The server form's fields, flat for HTML; it becomes a {@link ServerRegistration}. */
+/**
+ * The server form's fields, flat for HTML; it becomes a {@link ServerRegistration}. The form always sets the
+ * HTTPS port and TLS folder: blank is 443 and {@code bosun-tls} beside the vhost directory.
+ */
 record ServerForm(String name, String hostname, String port, String sshUser, Boolean master,
                   HttpType httpType, String vhostDir, String configTestCommand, String reloadCommand, String httpPort,
-                  String phpFastcgi, DbType dbType, String dbHost, String dbPort, String dbAdminUser,
+                  String phpFastcgi, String httpsPort, String tlsDir, DbType dbType, String dbHost, String dbPort, String dbAdminUser,
                   String dbAdminPassword) {
 
-    private static final Map<String, String> FIELDS = Map.of(
-            "http.type", "httpType", "http.vhostDir", "vhostDir", "http.configTestCommand", "configTestCommand",
-            "http.reloadCommand", "reloadCommand", "http.port", "httpPort", "http.phpFastcgi", "phpFastcgi",
-            "db.type", "dbType", "db.host", "dbHost", "db.port", "dbPort", "db.adminUser", "dbAdminUser");
+    private static final Map<String, String> FIELDS = Map.ofEntries(
+            Map.entry("http.type", "httpType"), Map.entry("http.vhostDir", "vhostDir"),
+            Map.entry("http.configTestCommand", "configTestCommand"), Map.entry("http.reloadCommand", "reloadCommand"),
+            Map.entry("http.port", "httpPort"), Map.entry("http.phpFastcgi", "phpFastcgi"),
+            Map.entry("http.httpsPort", "httpsPort"), Map.entry("http.tlsDir", "tlsDir"),
+            Map.entry("db.type", "dbType"), Map.entry("db.host", "dbHost"), Map.entry("db.port", "dbPort"),
+            Map.entry("db.adminUser", "dbAdminUser"));
 
     static ServerForm blank() {
-        return new ServerForm("", "", "22", "", false, HttpType.NGINX, "", "", "", "80", "127.0.0.1:9000", null,
+        return new ServerForm("", "", "22", "", false, HttpType.NGINX, "", "", "", "80", "127.0.0.1:9000", "443", "", null,
                 "127.0.0.1", "", "", "");
     }
 
@@ -33,6 +39,8 @@ record ServerForm(String name, String hostname, String port, String sshUser, Boo
                 http == null ? null : http.type(), http == null ? "" : http.vhostDir(),
                 http == null ? "" : http.configTestCommand(), http == null ? "" : http.reloadCommand(),
                 http == null ? "80" : String.valueOf(http.port()), http == null ? "127.0.0.1:9000" : http.phpFastcgi(),
+                http == null ? "443" : String.valueOf(http.httpsPort()),
+                http == null || http.tlsDir() == null ? "" : http.tlsDir(),
                 db == null ? null : db.type(), db == null ? "127.0.0.1" : db.host(),
                 db == null ? "" : String.valueOf(db.port()),
                 db == null ? "" : db.adminUser(), "");
@@ -41,7 +49,8 @@ record ServerForm(String name, String hostname, String port, String sshUser, Boo
     ServerRegistration toRegistration() {
         return new ServerRegistration(name, hostname, number(port), sshUser, Boolean.TRUE.equals(master),
                 httpType == null ? null : new HttpSettings(httpType, vhostDir, configTestCommand, reloadCommand,
-                        number(httpPort), phpFastcgi),
+                        number(httpPort), phpFastcgi, httpsPort == null || httpsPort.isBlank() ? 443 : number(httpsPort),
+                        tlsDir),
                 dbType == null ? null : new DbSettings(dbType, dbHost, number(dbPort), dbAdminUser, dbAdminPassword));
     }
 

@@ -322,6 +322,8 @@ class SiteJournal {
             http.writeDisabledVhost(data.previousDisabled(), log);
         } else if (Files.exists(http.masterCopy(data.domain()))) {
             http.removeVhost(data.domain(), log);
+            // a new vhost's certificate files (a migrate's or a clone's) go with it: no private key is left behind
+            http.removeCertificate(data.domain(), log);
         } else {
             log.info("No vhost of " + data.domain() + " was written; nothing to remove");
         }

@@ -10,6 +10,7 @@ import dev.bosun.site.HttpsMode;
 import dev.bosun.site.HttpsSettings;
 import dev.bosun.site.SiteHttpsService;
 import dev.bosun.site.SiteQueries;
+import dev.bosun.task.TaskStateException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -96,6 +97,9 @@ class SiteHttpsController {
             https.upload(id, form.certificate(), form.key(), scope, principal.getName());
         } catch (InvalidInputException refused) {
             FormErrors.reject(result, refused, List.of("certificate", "key"));
+            return page(id, scope, https.settings(id, scope), model);
+        } catch (TaskStateException busy) {
+            result.reject("busy", busy.getMessage());
             return page(id, scope, https.settings(id, scope), model);
         }
         redirect.addFlashAttribute("flash", "Certificate kept; a verify puts it to use.");

@@ -7,8 +7,11 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
+
+import javax.net.ssl.SSLContext;
 
 import dev.bosun.server.DisabledVhost;
 import dev.bosun.server.HttpServiceInfo;
@@ -19,6 +22,8 @@ import dev.bosun.server.ServerInfo;
 import dev.bosun.server.ServerStatus;
 import dev.bosun.server.ShellException;
 import dev.bosun.server.SiteVhost;
+import dev.bosun.test.RequiresProgram;
+import dev.bosun.test.TlsProbe;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,7 +64,7 @@ abstract class HttpDriverContractTests {
         fpm = WebServerProcess.phpFpm();
         web = startWebServer(vhostDir);
         HttpServiceInfo http = new HttpServiceInfo(1, 1, type(), vhostDir.toString(), configTestCommand(web),
-                reloadCommand(web), web.port(), "127.0.0.1:" + fpm.port(), ServerStatus.ENABLED);
+                reloadCommand(web), web.port(), "127.0.0.1:" + fpm.port(), ServerStatus.ENABLED, web.httpsPort(), null);
         ServerInfo master = new ServerInfo(1, "master", "localhost", 22, null, true, ServerStatus.ENABLED, null, null,
                 http, null);
         driver = new TemplateHttpDriver(master, new LocalShell("master"), home);
@@ -147,6 +152,41 @@ abstract class HttpDriverContractTests {
 
         driver.writeSiteVhost(vhost, run.log());
         awaitBody("site-d.test", "/", "Hello from site-d.test");
+    }
+
+    @Test
+    @RequiresProgram("openssl")
+    void servesTheSiteOverHttpsWithItsCertificateAndSendsPlainHttpThereWhenHttpsIsRequired() throws Exception {
+        String domain = "site-s.test";
+        Path keys = WebServerProcess.openDirectory("bosun-keys");
+        X509Certificate certificate = TlsProbe.selfSigned(keys, "site", domain);
+        SSLContext trust = TlsProbe.trusting(certificate);
+        driver.installCertificate(domain, Files.readString(keys.resolve("site.crt")),
+                Files.readString(keys.resolve("site.key")), run.log());
+
+        driver.writeSiteVhost(new SiteVhost(domain, List.of(), List.of(), docroot.toString(),
+                new SiteVhost.Tls(true, true)), run.log());
+
+        TlsProbe.Served served = TlsProbe.get(trust, web.httpsPort(), domain, "/node/1");
+        assertThat(served.status()).as(served.headers()).isEqualTo(200);
+        assertThat(served.certificate()).isEqualTo(certificate);
+        assertThat(served.body()).contains("Hello from " + domain + " via PHP 8 /node/1");
+        assertThat(served.headers()).containsIgnoringCase("Strict-Transport-Security: max-age=31536000");
+        HttpProbe.Response plain = HttpProbe.get(web.port(), domain, "/node/1?x=1");
+        assertThat(plain.status()).isEqualTo(301);
+        assertThat(plain.header("Location")).isEqualTo("https://" + domain + ":" + web.httpsPort() + "/node/1?x=1");
+        String token = "bosun-test-token-" + type().dirName();
+        driver.writeChallenge(token, token + ".key-authorization", run.log());
+        HttpProbe.Response challenge = HttpProbe.get(web.port(), domain, "/.well-known/acme-challenge/" + token);
+        assertThat(challenge.status()).as("ACME challenges stay on plain HTTP").isEqualTo(200);
+        assertThat(challenge.body().strip()).isEqualTo(token + ".key-authorization");
+        driver.removeChallenge(token, run.log());
+
+        driver.writeDisabledVhost(new DisabledVhost(domain, List.of(), true), run.log());
+        TlsProbe.Served disabled = await().atMost(Duration.ofSeconds(20))
+                .until(() -> TlsProbe.get(trust, web.httpsPort(), domain, "/"), answer -> answer.status() == 503);
+        assertThat(disabled.body()).contains("Site disabled");
+        assertThat(disabled.certificate()).isEqualTo(certificate);
     }
 
     @Test

@@ -20,17 +20,24 @@ public final class WebServerProcess implements AutoCloseable {
     private final Process process;
     private final Path dir;
     private final int port;
+    private final int httpsPort;
     private final String name;
 
-    private WebServerProcess(String name, Process process, Path dir, int port) {
+    private WebServerProcess(String name, Process process, Path dir, int port, int httpsPort) {
         this.name = name;
         this.process = process;
         this.dir = dir;
         this.port = port;
+        this.httpsPort = httpsPort;
     }
 
     public int port() {
         return port;
+    }
+
+    /** The port its HTTPS vhosts listen on (Apache listens there from the start, nginx once a vhost says so). */
+    public int httpsPort() {
+        return httpsPort;
     }
 
     public Path dir() {
@@ -49,7 +56,7 @@ public final class WebServerProcess implements AutoCloseable {
         Files.writeString(dir.resolve("php-fpm.conf"), String.join("\n",
                 "[global]", "pid = " + dir.resolve("php-fpm.pid"), "error_log = " + dir.resolve("php-fpm.log"),
                 "daemonize = no", "[bosun]", "listen = 127.0.0.1:" + port, "pm = static", "pm.max_children = 2", ""));
-        return start("php-fpm", dir, port, List.of(program("php-fpm8.2"), "-R", "-F", "-y",
+        return start("php-fpm", dir, port, 0, List.of(program("php-fpm8.2"), "-R", "-F", "-y",
                 dir.resolve("php-fpm.conf").toString(), "-p", dir.toString()));
     }
 
@@ -65,7 +72,7 @@ public final class WebServerProcess implements AutoCloseable {
                 "  uwsgi_temp_path " + dir.resolve("tmp/uwsgi") + ";", "  scgi_temp_path " + dir.resolve("tmp/scgi") + ";",
                 "  server { listen " + port + " default_server; return 404; }",
                 "  include " + vhostDir + "/*;", "}", ""));
-        return start("nginx", dir, port, List.of(program("nginx"), "-p", dir.toString(), "-c",
+        return start("nginx", dir, port, OpenSshServer.freePort(), List.of(program("nginx"), "-p", dir.toString(), "-c",
                 dir.resolve("nginx.conf").toString()));
     }
 
@@ -78,20 +85,23 @@ public final class WebServerProcess implements AutoCloseable {
         Files.createDirectories(dir.resolve("run"));
         Files.createDirectories(dir.resolve("empty"));
         int port = OpenSshServer.freePort();
+        int httpsPort = OpenSshServer.freePort();
         String modules = "/usr/lib/apache2/modules/";
         StringBuilder config = new StringBuilder();
-        for (String module : List.of("mpm_event", "authz_core", "dir", "alias", "proxy", "proxy_fcgi")) {
+        for (String module : List.of("mpm_event", "authz_core", "dir", "alias", "proxy", "proxy_fcgi", "ssl",
+                "socache_shmcb", "headers")) {
             config.append("LoadModule ").append(module).append("_module ").append(modules).append("mod_")
                     .append(module).append(".so\n");
         }
         config.append(String.join("\n", "ServerRoot " + dir, "PidFile " + dir.resolve("apache2.pid"),
                 "DefaultRuntimeDir " + dir.resolve("run"), "ErrorLog " + dir.resolve("error.log"),
                 "Mutex file:" + dir.resolve("run") + " default", "User www-data", "Group www-data",
-                "Listen 127.0.0.1:" + port, "ServerName localhost", "<VirtualHost *:" + port + ">",
+                "Listen 127.0.0.1:" + port, "Listen 127.0.0.1:" + httpsPort + " https",
+                "SSLSessionCache shmcb:" + dir.resolve("run/ssl_scache") + "(512000)", "ServerName localhost", "<VirtualHost *:" + port + ">",
                 "  ServerName default.invalid", "  DocumentRoot " + dir.resolve("empty"), "</VirtualHost>",
                 "IncludeOptional " + vhostDir + "/*", ""));
         Files.writeString(dir.resolve("apache2.conf"), config);
-        return start("apache2", dir, port, List.of(program("apache2"), "-d", dir.toString(), "-f",
+        return start("apache2", dir, port, httpsPort, List.of(program("apache2"), "-d", dir.toString(), "-f",
                 dir.resolve("apache2.conf").toString(), "-DFOREGROUND"));
     }
 
@@ -105,10 +115,11 @@ public final class WebServerProcess implements AutoCloseable {
         return Files.exists(path) ? Files.readString(path) : "";
     }
 
-    private static WebServerProcess start(String name, Path dir, int port, List<String> command) throws Exception {
+    private static WebServerProcess start(String name, Path dir, int port, int httpsPort, List<String> command)
+            throws Exception {
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("console.log").toFile()).start();
-        WebServerProcess server = new WebServerProcess(name, process, dir, port);
+        WebServerProcess server = new WebServerProcess(name, process, dir, port, httpsPort);
         await().atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive() || accepts(port));
         if (!process.isAlive()) {
             throw new IllegalStateException(name + " did not start: " + server.log("console.log") + server.log("error.log"));
