@@ -134,10 +134,15 @@ class MigrateHandler extends SiteHandler {
                 : "; the site directory stays, only the database moves"));
         String inMaintenance = filesInMaintenance(migration);
         migration.preCopy = inMaintenance == null;
-        run.log().info(migration.preCopy
-                ? "Order: the backup and a copy of the files while the site serves; in maintenance only the database "
-                + "copy, a final sync of the files that changed meanwhile, and the switch."
-                : "Order: everything in maintenance, the files deployed from the backup: " + inMaintenance + ".");
+        if (!migration.preCopy) {
+            run.log().info("Order: everything in maintenance, the files deployed from the backup: " + inMaintenance + ".");
+        } else if (migration.directoryMoves()) {
+            run.log().info("Order: the backup and a copy of the files while the site serves; in maintenance only the "
+                    + "database copy, a final sync of the files that changed meanwhile, and the switch.");
+        } else {
+            run.log().info("Order: the backup while the site serves; in maintenance only the database copy and the "
+                    + "switch.");
+        }
         return migration;
     }
 
