@@ -22,7 +22,7 @@ public final class CrashRecoveryBenchmark {
      * it carries forward (the site enabled), since an install rolled back has no site to serve.
      */
     static final List<Drill> DRILLS = List.of(new Drill("install", "login link"),
-            new Drill("backup", "backup"), new Drill("restore", "import"), new Drill("migrate", "deploy"),
+            new Drill("backup", "backup"), new Drill("restore", "import"), new Drill("migrate", "file delta"),
             new Drill("clone", "deploy"));
 
     private CrashRecoveryBenchmark() {

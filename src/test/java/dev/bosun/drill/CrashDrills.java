@@ -16,8 +16,8 @@ public final class CrashDrills {
     static final List<String> BACKUP = List.of("backup");
     static final List<String> RESTORE = List.of("checksum", "maintenance on", "pre-restore backup", "unpack",
             "database", "import", "swap", "verify", "maintenance off", "serving");
-    static final List<String> MIGRATE = List.of("maintenance on", "backup", "metadata", "deploy", "updatedb",
-            "file paths", "cache rebuild", "verify", "maintenance off", "serving");
+    static final List<String> MIGRATE = List.of("backup", "pre-copy", "maintenance on", "metadata", "database",
+            "file delta", "updatedb", "file paths", "cache rebuild", "verify", "maintenance off", "serving");
     static final List<String> CLONE = List.of("site record", "backup", "deploy", "updatedb", "file paths",
             "cache rebuild", "verify", "serving", "status");
 
@@ -40,14 +40,14 @@ public final class CrashDrills {
     /**
      * The drills the test suite runs by default: for each task, a halt before its point of no return (rolled
      * back) and after it (carried forward), at the steps whose undo differs most (database, folder, record,
-     * maintenance, swap). Every step of every task: {@code -Dbosun.drills.every-step=true} (about half a
+     * maintenance, swap, a migrate's copy of the files made while the site serves). Every step of every task: {@code -Dbosun.drills.every-step=true} (about half a
      * minute per drill on the reference machine).
      */
     static final Set<String> DEFAULT = Set.of(
             "install:database", "install:vhost", "install:packages",
             "backup:backup",
             "restore:maintenance on", "restore:import", "restore:swap", "restore:serving",
-            "migrate:metadata", "migrate:deploy", "migrate:updatedb", "migrate:maintenance off", "migrate:serving",
+            "migrate:pre-copy", "migrate:metadata", "migrate:file delta", "migrate:updatedb", "migrate:maintenance off", "migrate:serving",
             "clone:deploy", "clone:status");
 
     /** The drills to run: all with {@code bosun.drills.every-step}, else {@link #DEFAULT}. */

@@ -95,6 +95,50 @@ class MigrateTests extends MovingSites {
         assertThat(backups.listForSite(siteId)).extracting(BackupInfo::description)
                 .contains(BackupKind.PRE_MIGRATE.defaultDescription());
         assertThat(log).contains("Database updates done").contains(domain + " is migrated");
+        assertFilesCopiedBeforeMaintenance(finished(siteId, "migrate"), domain);
+    }
+
+    @Test
+    void theFilesAreCopiedWhileTheSiteServesAndARollbackAfterwardsRemovesTheCopy() throws Exception {
+        long base = examplePlatform("example-base");
+        long newer = examplePlatform("example-newer");
+        long siteId = installedSite("precopy", base, dbService(DbType.MARIADB));
+        String domain = site(siteId).domain();
+        Files.writeString(siteDirectory(siteId).resolve("files/uploaded.txt"), "copied while serving\n");
+        Path copy = Path.of(platforms.get(newer).docrootPath(), "sites", domain);
+        SiteTaskArgs args = new SiteTaskArgs.Migrate(null, newer, null);
+        Original before = original(siteId, domain, newer);
+        java.util.concurrent.atomic.AtomicInteger statusDuringCopy = new java.util.concurrent.atomic.AtomicInteger();
+
+        TaskSummary interrupted = interruptedAndRecovered(siteId, SiteTaskType.MIGRATE, args, "pre-copy", () -> {
+            assertThat(copy.resolve("files/uploaded.txt")).as("the pre-copy is made")
+                    .hasContent("copied while serving");
+            statusDuringCopy.set(frontPageStatus(domain));
+        });
+
+        assertThat(statusDuringCopy.get()).as("the site serves (no 503) when its files have been copied").isEqualTo(200);
+        assertThat(journal(interrupted.id())).as("nothing in maintenance before the copy").extracting(Journaled::kind)
+                .contains("directory").doesNotContain("maintenance");
+        assertRolledBackTruthfully(interrupted, "interrupted after the pre-copy");
+        assertThat(copy).as("the pre-copied folder, after the interruption").doesNotExist();
+        assertThat(original(siteId, domain, newer)).isEqualTo(before);
+
+        for (String step : List.of("pre-copy", "file delta")) {
+            faults.failAfter("migrate", step);
+            TaskSummary failed;
+            try {
+                failed = run(siteId, SiteTaskType.MIGRATE, args);
+            } finally {
+                faults.clear();
+            }
+            assertThat(failed.status()).as(log(failed)).isEqualTo(TaskStatus.ERROR);
+            assertRolledBackTruthfully(failed, "failed after " + step);
+            assertThat(copy).as("the pre-copied folder, after a failure following " + step).doesNotExist();
+            assertThat(row(siteId).platformId()).isEqualTo(base);
+            assertThat(eventually(domain, response -> response.status() == 200).body()).as("serves from the old place")
+                    .isEqualTo(before.page());
+            assertThat(original(siteId, domain, newer)).isEqualTo(before);
+        }
     }
 
     @Test
@@ -194,7 +238,10 @@ class MigrateTests extends MovingSites {
             assertThat(migrate.status()).as(step + ": " + log).isEqualTo(TaskStatus.ERROR);
             assertRolledBackTruthfully(migrate, step);
             assertThat(log).as(step).contains("Injected failure after step '" + step + "'")
-                    .contains("Rolling back").doesNotContain("Undo of step").doesNotContain("old copy");
+                    .doesNotContain("Undo of step").doesNotContain("old copy");
+            String firstChange = scenario == Scenario.DATABASE_ONLY ? "maintenance on" : "pre-copy";
+            assertThat(log.contains("Rolling back")).as(step + ": a change stands to be rolled back")
+                    .isEqualTo(STEPS.indexOf(step) >= STEPS.indexOf(firstChange));
             assertThat(eventually(domain, response -> response.status() == 200).body()).as(step)
                     .isEqualTo(before.page());
             assertThat(original(siteId, newDomain, newer)).as("after a failure following '" + step + "'\n" + log)
@@ -363,8 +410,8 @@ class MigrateTests extends MovingSites {
         assertThat(site(siteId).platformId()).isEqualTo(newer);
     }
 
-    static final List<String> STEPS = List.of("maintenance on", "backup", "metadata", "deploy", "updatedb",
-            "file paths", "cache rebuild", "verify", "maintenance off");
+    static final List<String> STEPS = List.of("backup", "pre-copy", "maintenance on", "metadata", "database",
+            "file delta", "updatedb", "file paths", "cache rebuild", "verify", "maintenance off");
 
     @Autowired
     StepFaults faults;
@@ -394,6 +441,30 @@ class MigrateTests extends MovingSites {
                 SiteSnapshot.databasesAndUsers(DbType.MARIADB, newDomain), siteFolders(newer),
                 siteFolders(row.platformId()), Files.readString(vhost(row.domain())), Files.exists(vhost(newDomain)),
                 Files.readString(aliasFile(row.domain())), Files.exists(aliasFile(newDomain)), page.body());
+    }
+
+    /**
+     * The files went to the target before the site went into maintenance: the task's steps and its log have the
+     * pre-copy before "maintenance on", and in maintenance only the database, the file delta and the switch.
+     */
+    private void assertFilesCopiedBeforeMaintenance(TaskSummary migrate, String domain) {
+        List<String> steps = tasks.find(migrate.id(), null).orElseThrow().steps().stream()
+                .map(dev.bosun.task.TaskStep::name).toList();
+        assertThat(steps).containsSubsequence("backup", "pre-copy", "maintenance on", "database", "file delta",
+                "maintenance off").doesNotContain("deploy");
+        String log = log(migrate);
+        assertThat(log.indexOf("Files copied to")).as("the copy is logged\n" + log).isNotNegative()
+                .isLessThan(log.indexOf(domain + " is in maintenance"));
+        assertThat(log).contains("served, out of maintenance").contains("Files changed since the pre-copy synced")
+                .containsPattern("Site was in maintenance for \\d+\\.\\d s");
+    }
+
+    private static int frontPageStatus(String domain) {
+        try {
+            return get(domain, "/").status();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

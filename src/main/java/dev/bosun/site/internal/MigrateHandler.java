@@ -15,14 +15,19 @@ import dev.bosun.task.TaskRun;
 import org.springframework.stereotype.Component;
 
 /**
- * Migrate (Aegir's migrate: a new domain, platform or db server, or any of them): maintenance on → backup
- * "Generated before being migrated" → metadata → deploy the backup to the target (new database and user,
- * import, the site folder in the target platform unless only the database moves) → {@code drush updatedb}
- * with the target's drush → file paths (after a rename) → cache rebuild → verify (settings.php, drush alias,
- * vhost, packages) → maintenance off. Until then the original copy is untouched but for its maintenance
- * flag, and every change is journaled before it is made, so a rollback (after a failure, or on another node
- * after an interruption) puts the site back on it: its record, settings.php, alias and vhost, its recorded
- * packages, out of maintenance; what the target got is removed.
+ * Migrate (Aegir's migrate: a new domain, platform or db server, or any of them). While the site serves: backup
+ * "Generated before being migrated" → pre-copy (rsync of the site folder into the target's new directory). Then
+ * maintenance on → metadata → database (the live database copied into a new database and user) → file delta
+ * (rsync again, deleting what the source no longer has; settings.php) → {@code drush updatedb} with the target's
+ * drush → file paths (after a rename) → cache rebuild → verify (settings.php, drush alias, vhost, packages) →
+ * maintenance off. So the site is in maintenance only for the database, the delta and the switch. A move to
+ * another web server, a web server without rsync, or {@code bosun.migrate.pre-copy=false} take the older order,
+ * all in maintenance: maintenance on → backup → metadata → deploy the backup to the target → the same tail.
+ * <p>
+ * Until maintenance off the original copy is untouched but for its maintenance flag, and every change is journaled
+ * before it is made, so a rollback (after a failure, or on another node after an interruption) puts the site back
+ * on it: its record, settings.php, alias and vhost, its recorded packages, out of maintenance; what the target got
+ * (the pre-copied directory too) is removed.
  * <p>
  * Point of no return: the end of "maintenance off", when the site serves from the target. After it, the old
  * copy is removed (directory, database and user, vhost and alias of an old domain), each failure a warning;
@@ -35,14 +40,18 @@ class MigrateHandler extends SiteHandler {
     private final SiteDeployer deployer;
     private final SiteRecords records;
     private final MovePlanner planner;
+    private final SiteFolderSync folderSync;
+    private final MigrateProperties properties;
 
     MigrateHandler(SiteOperations operations, SiteJournal journal, SiteBackups backups, SiteDeployer deployer,
-                   SiteRecords records, MovePlanner planner) {
+                   SiteRecords records, MovePlanner planner, SiteFolderSync folderSync, MigrateProperties properties) {
         super(operations, journal, SiteTaskType.MIGRATE);
         this.backups = backups;
         this.deployer = deployer;
         this.records = records;
         this.planner = planner;
+        this.folderSync = folderSync;
+        this.properties = properties;
     }
 
     @Override
@@ -55,19 +64,25 @@ class MigrateHandler extends SiteHandler {
     void run(TaskRun run, SiteContext from) throws Exception {
         Migration migration = plan(run, from);
         SiteContext to = migration.to;
-        run.step("maintenance on", step -> {
-            JournalEntry maintenance = journal.maintenance(step, from);
-            operations.maintenance(from, true, step);
-            maintenance.done();
-        });
-        run.step("backup", step -> migration.backup = backups.backup(from, BackupKind.PRE_MIGRATE, "", run.id(), step));
-        run.step("metadata", step -> metadata(migration, step));
-        run.step("deploy", step -> deploy(migration, step));
+        if (migration.preCopy) {
+            run.step("backup", step -> backupWhileServing(migration, run.id(), step));
+            run.step("pre-copy", step -> preCopy(migration, step));
+            run.step("maintenance on", step -> maintenanceOn(migration, step));
+            run.step("metadata", step -> metadata(migration, step));
+            run.step("database", step -> copyDatabase(migration, step));
+            run.step("file delta", step -> fileDelta(migration, step));
+        } else {
+            run.step("maintenance on", step -> maintenanceOn(migration, step));
+            run.step("backup", step -> migration.backup = backups.backup(from, BackupKind.PRE_MIGRATE, "", run.id(),
+                    step));
+            run.step("metadata", step -> metadata(migration, step));
+            run.step("deploy", step -> deploy(migration, step));
+        }
         run.step("updatedb", step -> operations.updateDatabase(to, step));
         run.step("file paths", step -> filePaths(migration, step));
         run.step("cache rebuild", step -> operations.rebuildCaches(to, step));
         run.step("verify", step -> verify(migration, step));
-        run.step("maintenance off", step -> operations.maintenance(to, false, step));
+        run.step("maintenance off", step -> maintenanceOff(migration, step));
         run.step("certificate", step -> operations.ensureCertificate(to, false, step));
         run.step("serving", step -> operations.confirmServing(to, step));
         SiteJournal.OldCopy old = oldCopy(migration);
@@ -117,7 +132,115 @@ class MigrateHandler extends SiteHandler {
         run.log().info("Target: " + domain + " on platform " + to.platform().name() + " (server " + to.web().name()
                 + "), database on " + to.site().dbServerName() + (migration.directoryMoves() ? ""
                 : "; the site directory stays, only the database moves"));
+        String inMaintenance = filesInMaintenance(migration);
+        migration.preCopy = inMaintenance == null;
+        if (!migration.preCopy) {
+            run.log().info("Order: everything in maintenance, the files deployed from the backup: " + inMaintenance + ".");
+        } else if (migration.directoryMoves()) {
+            run.log().info("Order: the backup and a copy of the files while the site serves; in maintenance only the "
+                    + "database copy, a final sync of the files that changed meanwhile, and the switch.");
+        } else {
+            run.log().info("Order: the backup while the site serves; in maintenance only the database copy and the "
+                    + "switch.");
+        }
         return migration;
+    }
+
+    /** Why the files are copied in maintenance, or null when they are copied while the site serves. */
+    private String filesInMaintenance(Migration migration) {
+        if (!properties.preCopy()) {
+            return "copying before maintenance is turned off (bosun.migrate.pre-copy=false)";
+        }
+        if (!migration.sameWebServer()) {
+            return "the site moves to another web server, so its files travel in the backup";
+        }
+        if (migration.directoryMoves() && !folderSync.available(migration.to.shell())) {
+            return "rsync is not on " + migration.to.web().name() + ", so the files cannot be synced afterwards";
+        }
+        return null;
+    }
+
+    /**
+     * The pre-migrate backup while the site still serves, as a clone's is: what visitors change after it reaches
+     * the target all the same, with the database copied in maintenance.
+     */
+    private void backupWhileServing(Migration migration, long taskId, TaskRun.StepContext step) throws Exception {
+        step.info("The site serves while it is backed up; what changes afterwards is not in this backup, but the "
+                + "target gets it with the database copy in maintenance.");
+        migration.backup = backups.backup(migration.from, BackupKind.PRE_MIGRATE, "", taskId, step);
+    }
+
+    /**
+     * The site folder copied into the target's new directory while the original serves; journaled first, so a
+     * rollback removes it. A directory that exists already is refused before anything is recorded.
+     */
+    private void preCopy(Migration migration, TaskRun.StepContext step) {
+        if (!migration.directoryMoves()) {
+            step.info("The site directory stays where it is: no files to copy.");
+            return;
+        }
+        SiteContext to = migration.to;
+        DeployTarget target = DeployTarget.siteDirectory(to.shell(), to.layout(), to.db(), operations.clientHosts(to));
+        deployer.requireAbsent(target);
+        JournalEntry directory = journal.directory(step, to, target.directory(), null);
+        long started = System.nanoTime();
+        folderSync.mirror(to.shell(), migration.from.layout().siteDirectory(), target.directory(), step);
+        directory.done();
+        step.ok("Files copied to " + target.directory() + " in " + seconds(System.nanoTime() - started) + " s while "
+                + migration.from.domain() + " served, out of maintenance");
+    }
+
+    private void maintenanceOn(Migration migration, TaskRun.StepContext step) {
+        JournalEntry maintenance = journal.maintenance(step, migration.from);
+        operations.maintenance(migration.from, true, step);
+        maintenance.done();
+        migration.maintenanceSince = System.nanoTime();
+    }
+
+    private void maintenanceOff(Migration migration, TaskRun.StepContext step) {
+        operations.maintenance(migration.to, false, step);
+        step.info("Site was in maintenance for " + seconds(System.nanoTime() - migration.maintenanceSince) + " s"
+                + (migration.preCopy ? " (the backup and the copy of the files ran before, while it served)"
+                : " (the backup and the copy of the files included)"));
+    }
+
+    /**
+     * In maintenance: the live database copied into a new database and user on the target's server. When the
+     * directory stays, settings.php is rewritten in place at once (journaled with the credentials it had).
+     */
+    private void copyDatabase(Migration migration, TaskRun.StepContext step) {
+        SiteContext from = migration.from;
+        SiteContext to = migration.to;
+        DeployTarget target = DeployTarget.siteDirectory(to.shell(), to.layout(), to.db(), operations.clientHosts(to));
+        DbCredentials fresh = deployer.newCredentials(target, step);
+        JournalEntry database = journal.database(step, target, fresh);
+        migration.credentials = deployer.copyDatabase(from.db(), migration.previous, target, fresh, step);
+        database.done();
+        operations.storeCredentials(from.site().id(), migration.credentials);
+        if (!migration.directoryMoves()) {
+            journal.settings(step, from, from.layout().siteDirectory(), migration.previous);
+            operations.writeSettings(to, migration.credentials, step);
+        }
+    }
+
+    /**
+     * In maintenance: the files that changed since the pre-copy, synced from the same source into the same target
+     * (deleting what the source no longer has), then the target's settings.php with the new credentials.
+     */
+    private void fileDelta(Migration migration, TaskRun.StepContext step) {
+        if (!migration.directoryMoves()) {
+            step.info("The site directory stays where it is: no files to sync.");
+            return;
+        }
+        long started = System.nanoTime();
+        folderSync.mirror(migration.to.shell(), migration.from.layout().siteDirectory(),
+                migration.to.layout().siteDirectory(), step);
+        step.ok("Files changed since the pre-copy synced in " + seconds(System.nanoTime() - started) + " s");
+        operations.writeSettings(migration.to, migration.credentials, step);
+    }
+
+    private static String seconds(long nanos) {
+        return String.format(Locale.ROOT, "%.1f", nanos / 1e9);
     }
 
     private void metadata(Migration migration, TaskRun.StepContext step) {
@@ -207,6 +330,9 @@ class MigrateHandler extends SiteHandler {
         final DbCredentials previous;
         BackupInfo backup;
         DbCredentials credentials;
+        /** Whether the files are copied before maintenance (pre-copy, database, file delta) or in it (deploy). */
+        boolean preCopy;
+        long maintenanceSince;
 
         Migration(SiteContext from, SiteContext to, DbCredentials previous) {
             this.from = from;

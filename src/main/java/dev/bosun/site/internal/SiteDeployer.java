@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.Pipe;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -12,6 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import dev.bosun.BosunProperties;
 import dev.bosun.TaskFiles;
@@ -25,6 +29,7 @@ import dev.bosun.backup.HumanSize;
 import dev.bosun.backup.Unpacked;
 import dev.bosun.backup.Verification;
 import dev.bosun.server.Command;
+import dev.bosun.server.DatabaseDriver;
 import dev.bosun.server.DbCredentials;
 import dev.bosun.server.LineSink;
 import dev.bosun.server.TrackedProcesses;
@@ -198,6 +203,45 @@ class SiteDeployer {
     }
 
     /**
+     * Copies a live database into a new one on the target's db service, for a migrate whose site is in
+     * maintenance: the dump of {@code source} streams straight into the import of the new database and user
+     * {@code fresh} (no copy of the dump on disk). A dump that fails fails the copy even when the import took what
+     * came before; on a failure the new database and user are removed again before the failure is rethrown.
+     */
+    DbCredentials copyDatabase(DatabaseDriver source, DbCredentials from, DeployTarget target, DbCredentials fresh,
+                               TaskLogger log) {
+        log.secret(from.password());
+        DbCredentials credentials = createDatabase(target, fresh, log);
+        try {
+            Pipe pipe = Pipe.open();
+            CompletableFuture<Void> dump = CompletableFuture.runAsync(() -> {
+                try (OutputStream out = Channels.newOutputStream(pipe.sink())) {
+                    source.dump(from, out, log);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Could not stream the dump of " + from.database(), e);
+                }
+            });
+            try (InputStream in = Channels.newInputStream(pipe.source())) {
+                target.db().importDump(credentials, in, log);
+            } catch (RuntimeException | IOException failed) {
+                dump.exceptionally(ignored -> null).join();
+                throw failed;
+            }
+            dump.join();
+        } catch (IOException failed) {
+            removeQuietly("the database " + credentials.database(), () -> removeDatabase(target, credentials, log), log);
+            throw new UncheckedIOException("Could not copy the database " + from.database(), failed);
+        } catch (RuntimeException failed) {
+            removeQuietly("the database " + credentials.database(), () -> removeDatabase(target, credentials, log), log);
+            throw failed instanceof CompletionException && failed.getCause() instanceof RuntimeException cause
+                    ? cause : failed;
+        }
+        log.ok("Database " + from.database() + " copied into " + credentials.database() + " on "
+                + target.db().service().host());
+        return credentials;
+    }
+
+    /**
      * Checks a recorded backup as {@link #check(Path, String, TaskLogger)} does; one that is damaged already, or
      * fails now, is refused, and a failing one is marked damaged so that it is no longer offered for restore.
      */
@@ -356,7 +400,8 @@ class SiteDeployer {
                 + Long.toString(System.nanoTime(), 36);
     }
 
-    private void requireAbsent(DeployTarget target) {
+    /** Refuses a target directory that exists already: a deploy or a copy only goes into a new directory. */
+    void requireAbsent(DeployTarget target) {
         boolean exists = target.shell().isLocal()
                 ? Files.exists(Path.of(target.directory()), LinkOption.NOFOLLOW_LINKS)
                 : !target.shell().run(Command.script("[ ! -e \"$1\" ] && [ ! -L \"$1\" ]", target.directory()),
