@@ -41,6 +41,8 @@ class DemoFleet implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DemoFleet.class);
     private static final int DEMO_CRON_INTERVAL_SECONDS = 300;
+    /** The config test and reload commands of a web service registered without nginx. */
+    private static final String NO_COMMAND = "true";
 
     private final DemoProperties demo;
     private final BosunProperties bosun;
@@ -80,11 +82,24 @@ class DemoFleet implements AutoCloseable {
                 // sites switched to HTTPS are served on this port (docs/https.md#the-demo)
                 master = servers.changeHttps(master.id(), demo.httpsPort(), null);
             }
-        } else if (database.isEmbedded() && master.db() != null && master.db().port() != database.port()) {
-            servers.update(master.id(), withDatabase(master));
-            servers.queueVerify(master.id());
-            log.info("Demo: the master's db service now points to the embedded MariaDB at {}:{}", database.host(),
-                    database.port());
+        } else {
+            boolean databaseMoved = database.isEmbedded() && master.db() != null
+                    && master.db().port() != database.port();
+            // Registered while nginx was missing: its commands were placeholders that reload nothing.
+            boolean nginxCame = serving && master.http() != null && NO_COMMAND.equals(master.http().reloadCommand());
+            if (databaseMoved || nginxCame) {
+                master = servers.update(master.id(), reRegistration(master, nginxCame ? http(vhostDir, true) : null,
+                        databaseMoved));
+                servers.queueVerify(master.id());
+            }
+            if (databaseMoved) {
+                log.info("Demo: the master's db service now points to the embedded MariaDB at {}:{}",
+                        database.host(), database.port());
+            }
+            if (nginxCame) {
+                log.info("Demo: the master's web service now tests and reloads the demo's nginx on port {}",
+                        demo.httpPort());
+            }
         }
         long serverId = master.id();
         servers.markHttpServed(serverId, serving);
@@ -107,13 +122,20 @@ class DemoFleet implements AutoCloseable {
                 platformCount, panel.local());
     }
 
-    private ServerRegistration withDatabase(ServerInfo master) {
-        HttpServiceInfo http = master.http();
-        return new ServerRegistration(master.name(), master.hostname(), master.port(), master.sshUser(), true,
-                http == null ? null : new ServerRegistration.HttpSettings(http.type(), http.vhostDir(),
-                        http.configTestCommand(), http.reloadCommand(), http.port(), http.phpFastcgi()),
-                new ServerRegistration.DbSettings(master.db().type(), database.host(), database.port(),
-                        master.db().adminUser(), ""));
+    /**
+     * The master as registered, with the demo's nginx commands ({@code http}, null: as they are) and the embedded
+     * MariaDB's address when {@code databaseMoved}. The HTTPS port and TLS folder stay (null keeps them).
+     */
+    private ServerRegistration reRegistration(ServerInfo master, ServerRegistration.HttpSettings http,
+                                              boolean databaseMoved) {
+        HttpServiceInfo current = master.http();
+        ServerRegistration.HttpSettings web = http != null ? http : current == null ? null
+                : new ServerRegistration.HttpSettings(current.type(), current.vhostDir(), current.configTestCommand(),
+                        current.reloadCommand(), current.port(), current.phpFastcgi());
+        ServerRegistration.DbSettings db = master.db() == null ? null : new ServerRegistration.DbSettings(
+                master.db().type(), databaseMoved ? database.host() : master.db().host(),
+                databaseMoved ? database.port() : master.db().port(), master.db().adminUser(), "");
+        return new ServerRegistration(master.name(), master.hostname(), master.port(), master.sshUser(), true, web, db);
     }
 
     private static void warnWithoutPhp() {
@@ -142,8 +164,8 @@ class DemoFleet implements AutoCloseable {
     }
 
     private ServerRegistration.HttpSettings http(Path vhostDir, boolean serving) {
-        String test = serving ? web.nginxCommand("-t") : "true";
-        String reload = serving ? web.nginxCommand("-s", "reload") : "true";
+        String test = serving ? web.nginxCommand("-t") : NO_COMMAND;
+        String reload = serving ? web.nginxCommand("-s", "reload") : NO_COMMAND;
         return new ServerRegistration.HttpSettings(HttpType.NGINX, vhostDir.toString(), test, reload, demo.httpPort(),
                 "127.0.0.1:" + (demo.httpPort() + 1));
     }

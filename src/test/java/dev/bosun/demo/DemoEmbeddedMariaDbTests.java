@@ -26,7 +26,9 @@ import dev.bosun.server.DatabaseDriver;
 import dev.bosun.server.DatabaseDrivers;
 import dev.bosun.server.DbCredentials;
 import dev.bosun.server.DbServiceInfo;
+import dev.bosun.server.HttpServiceInfo;
 import dev.bosun.server.ServerInfo;
+import dev.bosun.server.ServerRegistration;
 import dev.bosun.server.ServerService;
 import dev.bosun.site.SiteForm;
 import dev.bosun.site.SiteService;
@@ -172,6 +174,16 @@ class DemoEmbeddedMariaDbTests {
     void itStopsWithThePanelAndComesBackOnItsPortWithItsData() throws Exception {
         DbServiceInfo before = bean(ServerService.class).master().orElseThrow().db();
         bean(DatabaseDrivers.class).forService(before.id()).createDatabase("demo_restart_marker");
+        ServerInfo master = bean(ServerService.class).master().orElseThrow();
+        HttpServiceInfo web = master.http();
+        boolean serving = web.served();
+        if (serving) {
+            // As if the first start had found no nginx: the commands were placeholders.
+            bean(ServerService.class).update(master.id(), new ServerRegistration(master.name(), master.hostname(),
+                    master.port(), master.sshUser(), true, new ServerRegistration.HttpSettings(web.type(),
+                    web.vhostDir(), "true", "true", web.port(), web.phpFastcgi()), new ServerRegistration.DbSettings(
+                    before.type(), before.host(), before.port(), before.adminUser(), "")));
+        }
 
         demo.close();
         await().atMost(Duration.ofSeconds(30)).until(() -> !listening(before.port()));
@@ -181,6 +193,13 @@ class DemoEmbeddedMariaDbTests {
         assertThat(after.port()).isEqualTo(before.port());
         assertThat(bean(DatabaseDrivers.class).forService(after.id()).databaseExists("demo_restart_marker")).isTrue();
         assertThat(Files.isDirectory(home.resolve("demo").resolve("mariadb").resolve("data"))).isTrue();
+        HttpServiceInfo webAfter = bean(ServerService.class).master().orElseThrow().http();
+        if (serving) {
+            assertThat(webAfter.reloadCommand()).as("nginx found on a later start gets the real commands")
+                    .contains("nginx").contains("reload");
+            assertThat(webAfter.configTestCommand()).contains("nginx").contains("-t");
+        }
+        assertThat(webAfter.httpsPort()).as("the HTTPS port stays").isEqualTo(web.httpsPort());
     }
 
     private static <T> T bean(Class<T> type) {
