@@ -29,6 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.TestPropertySource;
 
@@ -36,7 +37,8 @@ import org.springframework.test.context.TestPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 @Import(TestTaskHandlers.class)
-@TestPropertySource(properties = {"bosun.tasks.lease=2s", "bosun.tasks.sweep-interval=1s"})
+@TestPropertySource(properties = {"bosun.tasks.lease=2s", "bosun.tasks.sweep-interval=1s",
+        "bosun.tasks.per-server-limit=1"})
 class LiveTailTests {
 
     @LocalServerPort
@@ -47,6 +49,12 @@ class LiveTailTests {
 
     @Autowired
     LogFeed feed;
+
+    @Autowired
+    TaskQueries queries;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void followingTheLogStreamsLinesWhileTheTaskRunsAndEndsWithIt() throws Exception {
@@ -94,6 +102,36 @@ class LiveTailTests {
         readingSecond.get(20, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(first).hasSize(4).last().isEqualTo("-- task " + id + " ended: SUCCESS");
         assertThat(second).isEqualTo(first);
+    }
+
+    @Test
+    void aFollowerOfAQueuedTaskGetsTheResponseBeforeItsFirstLine() throws Exception {
+        // One task at a time per server here: the second waits in the queue, without a line, for the first.
+        long server = jdbc.sql("INSERT INTO servers (name, hostname) VALUES (:name, 'localhost') RETURNING id")
+                .param("name", "tail-" + System.nanoTime()).query(Long.class).single();
+        long site = Targets.next();
+        long waiting = Targets.next();
+        long running = tasks.queue(TaskRequest.forSite("block", site, server, Map.of(), "admin")).task().id();
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestTaskHandlers.journal(site).contains("waiting"));
+        long queued = tasks.queue(TaskRequest.forSite("block", waiting, server, Map.of(), "admin")).task().id();
+
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url("/api/v1/tasks/" + queued + "/log?follow=true")))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        ("admin:" + BosunTest.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .build();
+        HttpResponse<Stream<String>> response = HttpClient.newHttpClient()
+                .sendAsync(request, HttpResponse.BodyHandlers.ofLines()).get(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(queries.summary(queued).orElseThrow().status()).as("the headers came while the task waited, without a line")
+                .isEqualTo(TaskStatus.QUEUED);
+        List<String> received = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> response.body().forEach(received::add));
+
+        TestTaskHandlers.gate(site).countDown();
+        TestTaskHandlers.gate(waiting).countDown();
+        reading.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(received).last().isEqualTo("-- task " + queued + " ended: SUCCESS");
+        assertThat(queries.summary(running).orElseThrow().status()).isEqualTo(TaskStatus.SUCCESS);
     }
 
     private CompletableFuture<Void> follow(long id, List<String> received) throws Exception {

@@ -73,9 +73,11 @@ class TaskApiController {
 
     /** {@code ?follow=true}: the lines so far, then each new one as it is written, until the task ends. */
     @GetMapping(value = "/{id}/log", params = "follow=true", produces = MediaType.TEXT_PLAIN_VALUE)
-    ResponseEntity<ResponseBodyEmitter> follow(@PathVariable long id, Authentication user) {
+    ResponseEntity<ResponseBodyEmitter> follow(@PathVariable long id, Authentication user) throws IOException {
         requireVisible(id, user);
         ResponseBodyEmitter emitter = new ResponseBodyEmitter(0L);
+        // Nothing written yet flushes the headers at once: a follower of a queued task knows it is connected.
+        emitter.send("", TEXT);
         feed.follow(id, 0, new TextSink(id, emitter, shown -> viewer.lines(user, shown)));
         return ResponseEntity.ok().contentType(TEXT).header("X-Accel-Buffering", "no").body(emitter);
     }
