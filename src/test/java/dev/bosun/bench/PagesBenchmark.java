@@ -1,5 +1,9 @@
 package dev.bosun.bench;
 
+import static dev.bosun.bench.BenchArgs.option;
+import static dev.bosun.bench.BenchArgs.percentile;
+import static dev.bosun.bench.BenchArgs.text;
+
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.ServerSocket;
@@ -57,10 +61,10 @@ public final class PagesBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        String database = SeedFleetBenchmark.text(args, "database", SeedFleetBenchmark.DEFAULT_DATABASE);
-        int requests = SeedFleetBenchmark.option(args, "requests", 30);
-        double seconds = Double.parseDouble(SeedFleetBenchmark.text(args, "seconds", "3"));
-        String options = SeedFleetBenchmark.text(args, "jvm-options", "config/jvm.options");
+        String database = text(args, "database", SeedFleetBenchmark.DEFAULT_DATABASE);
+        int requests = option(args, "requests", 30);
+        double seconds = Double.parseDouble(text(args, "seconds", "3"));
+        String options = text(args, "jvm-options", "config/jvm.options");
         TestDatabases.Server server = TestDatabases.machinePostgres().orElseThrow(() -> new IllegalStateException(
                 "The machine's PostgreSQL (BOSUN_TEST_PG_URL, default 127.0.0.1:5432) does not answer"));
         Fleet fleet = Fleet.of(server, database);
@@ -341,13 +345,5 @@ public final class PagesBenchmark {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
-    }
-
-    private static double percentile(double[] sorted, int p) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(index, sorted.length - 1))];
     }
 }
