@@ -1,7 +1,9 @@
 package dev.bosun.bench;
 
+import static dev.bosun.bench.BenchArgs.option;
+import static dev.bosun.bench.BenchArgs.percentile;
+
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -152,16 +154,6 @@ public final class DispatchBenchmark {
         } catch (java.io.IOException e) {
             return "unknown";
         }
-    }
-
-    private static double percentile(double[] sorted, int percentile) {
-        int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(index, sorted.length - 1))];
-    }
-
-    private static int option(String[] args, String name, int fallback) {
-        return Arrays.stream(args).filter(arg -> arg.startsWith("--" + name + "="))
-                .map(arg -> Integer.parseInt(arg.substring(name.length() + 3))).findFirst().orElse(fallback);
     }
 
     /** The benchmark's task: one step writing five lines. */

@@ -1,5 +1,8 @@
 package dev.bosun.bench;
 
+import static dev.bosun.bench.BenchArgs.option;
+import static dev.bosun.bench.BenchArgs.percentile;
+
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -14,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -167,20 +169,6 @@ public final class LogTailBenchmark {
         Instant at = Instant.parse(timestamp);
         Instant now = Instant.now();
         return (now.toEpochMilli() - at.toEpochMilli()) + (now.getNano() % 1_000_000 - at.getNano() % 1_000_000) / 1e6;
-    }
-
-    private static double percentile(List<Double> values, int percentile) {
-        if (values.isEmpty()) {
-            return Double.NaN;
-        }
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(index, sorted.length - 1))];
-    }
-
-    private static int option(String[] args, String name, int fallback) {
-        return Arrays.stream(args).filter(arg -> arg.startsWith("--" + name + "="))
-                .map(arg -> Integer.parseInt(arg.substring(name.length() + 3))).findFirst().orElse(fallback);
     }
 
     /** The benchmark's task: waits for the followers, then writes a line every interval in one step. */

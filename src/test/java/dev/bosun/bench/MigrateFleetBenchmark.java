@@ -1,5 +1,7 @@
 package dev.bosun.bench;
 
+import static dev.bosun.bench.BenchArgs.option;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -259,18 +261,5 @@ public final class MigrateFleetBenchmark {
         } catch (java.io.IOException e) {
             return "unknown";
         }
-    }
-
-    /** {@code --name=N} or {@code --name N}. */
-    private static int option(String[] args, String name, int fallback) {
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].startsWith("--" + name + "=")) {
-                return Integer.parseInt(args[i].substring(name.length() + 3));
-            }
-            if (args[i].equals("--" + name) && i + 1 < args.length) {
-                return Integer.parseInt(args[i + 1]);
-            }
-        }
-        return fallback;
     }
 }

@@ -1,5 +1,9 @@
 package dev.bosun.bench;
 
+import static dev.bosun.bench.BenchArgs.option;
+import static dev.bosun.bench.BenchArgs.percentile;
+import static dev.bosun.bench.BenchArgs.text;
+
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.ServerSocket;
@@ -16,7 +20,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,13 +30,14 @@ import java.util.regex.Pattern;
 import dev.bosun.test.TestDatabases;
 
 /**
- * {@code bench/run pages [--database NAME] [--seconds S] [--requests N] [--jvm-options FILE|none]}: starts the
- * panel in its own JVM (with the memory settings of {@code config/jvm.options}, as the start script and the
- * systemd unit do) on a database filled by {@code bench/run seed-fleet}, signs in, and requests every list, filter,
- * last page, search and detail page and the main API calls one after the other: per page after three warm-up
- * requests up to {@code N} requests (default 30) or {@code S} seconds (default 3), whichever comes first. Prints
- * {@code <name>_p50_ms} and {@code <name>_p95_ms} (the time to the whole response on the same machine), then the
- * panel's resident memory after the run ({@code rss_mb}) and the load average at the start.
+ * {@code bench/run pages [--database NAME] [--seconds S] [--requests N] [--jvm-options FILE|none] [--jar FILE]}:
+ * starts the panel's jar (default: the one in target/) through {@code bin/bosun}, so with the memory settings of
+ * {@code config/jvm.options} as a deployment has them, on a database filled by {@code bench/run seed-fleet}, signs
+ * in, and requests every list, filter, last page, search and detail page and the main API calls one after the
+ * other: per page after three warm-up requests up to {@code N} requests (default 30) or {@code S} seconds
+ * (default 3), whichever comes first. Prints {@code <name>_p50_ms} and {@code <name>_p95_ms} (the time to the
+ * whole response on the same machine), then the panel's resident memory after the run ({@code rss_mb}) and the
+ * load average at the start.
  */
 public final class PagesBenchmark {
 
@@ -57,16 +61,17 @@ public final class PagesBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        String database = SeedFleetBenchmark.text(args, "database", SeedFleetBenchmark.DEFAULT_DATABASE);
-        int requests = SeedFleetBenchmark.option(args, "requests", 30);
-        double seconds = Double.parseDouble(SeedFleetBenchmark.text(args, "seconds", "3"));
-        String options = SeedFleetBenchmark.text(args, "jvm-options", "config/jvm.options");
+        String database = text(args, "database", SeedFleetBenchmark.DEFAULT_DATABASE);
+        int requests = option(args, "requests", 30);
+        double seconds = Double.parseDouble(text(args, "seconds", "3"));
+        String options = text(args, "jvm-options", "config/jvm.options");
+        Path jar = jar(text(args, "jar", null));
         TestDatabases.Server server = TestDatabases.machinePostgres().orElseThrow(() -> new IllegalStateException(
                 "The machine's PostgreSQL (BOSUN_TEST_PG_URL, default 127.0.0.1:5432) does not answer"));
         Fleet fleet = Fleet.of(server, database);
         String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         int port = freePort();
-        Process panel = start(server, database, port, options);
+        Process panel = start(server, database, port, options, jar);
         try {
             PagesBenchmark bench = new PagesBenchmark("http://127.0.0.1:" + port, requests, seconds);
             bench.awaitUp(panel);
@@ -82,6 +87,7 @@ public final class PagesBenchmark {
             System.out.printf("requests=%d%n", results.values().stream().mapToInt(t -> t.length).sum());
             System.out.printf("sites=%d%ntasks=%d%nlog_lines=%d%n", fleet.sites, fleet.tasks, fleet.logLines);
             System.out.printf("jvm_options=%s%n", options);
+            System.out.printf("jar=%s%n", jar.getFileName());
             System.out.printf("load_average_at_start=%s%n", load);
         } finally {
             panel.destroy();
@@ -300,32 +306,49 @@ public final class PagesBenchmark {
         throw new IllegalStateException("The panel did not answer within 10 minutes");
     }
 
-    /** The panel in its own JVM, on the test run's classpath without the test classes. */
-    private static Process start(TestDatabases.Server server, String database, int port, String optionsFile)
-            throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString()));
-        boolean shipped = !optionsFile.equals("none");
-        if (shipped) {
-            command.add("@" + optionsFile);
-        }
-        String classpath = Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-                .filter(entry -> !entry.endsWith("test-classes") && !entry.endsWith("test-classes/"))
-                .reduce((a, b) -> a + java.io.File.pathSeparator + b).orElseThrow();
+    /**
+     * The panel from its jar through {@code bin/bosun}, the one start script: its memory settings (the argument
+     * file, {@code MALLOC_ARENA_MAX}) are the ones a deployment gets; no class data sharing archive.
+     */
+    private static Process start(TestDatabases.Server server, String database, int port, String optionsFile,
+                                 Path jar) throws IOException {
         Path home = Files.createTempDirectory("bosun-pages");
-        command.addAll(List.of("-cp", classpath, "dev.bosun.BosunApplication",
+        ProcessBuilder builder = new ProcessBuilder("bin/bosun",
                 "--spring.datasource.url=" + server.urlFor(database),
                 "--spring.datasource.username=" + server.username(),
                 "--spring.datasource.password=" + server.password(),
                 "--bosun.home=" + home, "--bosun.admin.password=" + PASSWORD, "--server.port=" + port,
                 // The seeded logs span a year; the retention job must not delete them during the run.
-                "--bosun.tasks.log-retention-days=0", "--spring.main.banner-mode=off"));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        if (shipped) {
-            builder.environment().put("MALLOC_ARENA_MAX", "2"); // as bin/bosun and the systemd unit set it
-        }
+                "--bosun.tasks.log-retention-days=0", "--spring.main.banner-mode=off");
+        builder.environment().put("BOSUN_JAR", jar.toString());
+        builder.environment().put("BOSUN_JVM_OPTIONS", optionsFile);
+        builder.environment().put("BOSUN_CDS", "off");
+        builder.environment().remove("JAVA_OPTS");
+        // bin/bosun ends in exec java: the process is the panel's JVM.
         return builder.redirectErrorStream(true)
                 .redirectOutput(Path.of("target", "pages-benchmark-panel.log").toFile()).start();
+    }
+
+    /** The jar to start: {@code --jar}, else the one {@code ./mvnw -DskipTests package} made in target/. */
+    private static Path jar(String given) throws IOException {
+        Path jar;
+        if (given != null) {
+            jar = Path.of(given);
+        } else {
+            try (var jars = Files.list(Path.of("target"))) {
+                jar = jars.filter(path -> path.getFileName().toString().matches("bosun-.*\\.jar")
+                        && !path.getFileName().toString().contains("original")).findFirst()
+                        .orElseThrow(() -> new IllegalStateException(
+                                "No target/bosun-*.jar: build one with ./mvnw -DskipTests package, or give --jar"));
+            }
+        }
+        long built = Files.getLastModifiedTime(jar).toMillis();
+        try (var sources = Files.walk(Path.of("src", "main"))) {
+            if (sources.anyMatch(source -> source.toFile().lastModified() > built)) {
+                System.err.println("pages: " + jar + " is older than src/main (./mvnw -DskipTests package)");
+            }
+        }
+        return jar;
     }
 
     private static long rssMb(long pid) throws IOException {
@@ -341,13 +364,5 @@ public final class PagesBenchmark {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
-    }
-
-    private static double percentile(double[] sorted, int p) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(index, sorted.length - 1))];
     }
 }

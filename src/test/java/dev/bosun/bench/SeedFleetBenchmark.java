@@ -1,5 +1,8 @@
 package dev.bosun.bench;
 
+import static dev.bosun.bench.BenchArgs.option;
+import static dev.bosun.bench.BenchArgs.text;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -162,26 +165,5 @@ public final class SeedFleetBenchmark {
             sql.execute(statement);
         }
         System.out.printf("seed_%s_s=%.1f%n", name, (System.nanoTime() - start) / 1e9);
-    }
-
-    static int option(String[] args, String name, int fallback) {
-        String value = text(args, name, null);
-        try {
-            return value == null ? fallback : Integer.parseInt(value.replace("_", "").replace(",", ""));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + " wants a whole number, not '" + value + "'");
-        }
-    }
-
-    static String text(String[] args, String name, String fallback) {
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--" + name) && i + 1 < args.length) {
-                return args[i + 1];
-            }
-            if (args[i].startsWith("--" + name + "=")) {
-                return args[i].substring(name.length() + 3);
-            }
-        }
-        return fallback;
     }
 }

@@ -1,11 +1,13 @@
 package dev.bosun.test;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +17,9 @@ import java.util.stream.Stream;
 /**
  * The example platforms under {@code examples/platforms}. Tests that install sites work on a copy
  * (with the shared drush library beside it), so the checkout stays clean. The copies are removed when the JVM
- * ends (read-only site folders included).
+ * ends (read-only site folders included), by a process of their own: a run's copies with their sites' files
+ * are many thousand files, and removing them one by one kept the test JVM from exiting for longer than Surefire
+ * waits for it.
  */
 public final class ExamplePlatforms {
 
@@ -38,7 +42,8 @@ public final class ExamplePlatforms {
             Path directory = Files.createTempDirectory("bosun-examples");
             COPIES.add(directory);
             if (HOOKED.compareAndSet(false, true)) {
-                Runtime.getRuntime().addShutdownHook(new Thread(ExamplePlatforms::removeCopies, "remove-example-copies"));
+                Runtime.getRuntime().addShutdownHook(new Thread(ExamplePlatforms::removeCopiesAfterExit,
+                        "remove-example-copies"));
             }
             // Readable by the web server's workers and PHP-FPM pools, which need not run as this user.
             if (Files.getFileStore(directory).supportsFileAttributeView("posix")) {
@@ -65,6 +70,33 @@ public final class ExamplePlatforms {
             } catch (IOException | UncheckedIOException ignored) {
                 // a file a test's web server still holds; the copy stays behind in the temporary directory
             }
+        }
+    }
+
+    /**
+     * Hands the copies to {@code rm -rf} in a process that outlives the JVM, so the JVM's exit does not wait for
+     * it; removes them here when no such process can be started.
+     */
+    static void removeCopiesAfterExit() {
+        List<Path> copies = List.copyOf(COPIES);
+        if (copies.isEmpty()) {
+            return;
+        }
+        List<String> command = new ArrayList<>(List.of("sh", "-c", "chmod -R u+w \"$@\" 2>/dev/null; rm -rf \"$@\"",
+                "remove-example-copies"));
+        for (Path copy : copies) {
+            // only the temporary directories copy() made
+            if (copy.isAbsolute() && copy.getFileName().toString().startsWith("bosun-examples")) {
+                command.add(copy.toString());
+            }
+        }
+        try {
+            new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            COPIES.removeAll(copies);
+        } catch (IOException e) {
+            removeCopies();
         }
     }
 

@@ -1,10 +1,12 @@
 package dev.bosun.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +24,19 @@ class ExamplePlatformsTests {
 
         assertThat(copy.getFileName().toString()).startsWith("bosun-examples");
         assertThat(copy).doesNotExist();
+    }
+
+    @Test
+    void atTheJvmsEndCopiesAreRemovedByAProcessOfTheirOwn() throws Exception {
+        Path platforms = ExamplePlatforms.copy();
+        Path copy = platforms.getParent().getParent();
+        Path site = Files.createDirectories(platforms.resolve("example-base/web/sites/ro.example.com"));
+        Files.writeString(site.resolve("settings.php"), "<?php\n");
+        Files.setPosixFilePermissions(site, PosixFilePermissions.fromString("r-xr-xr-x"));
+
+        ExamplePlatforms.removeCopiesAfterExit();
+
+        await().atMost(Duration.ofMinutes(1)).until(() -> !Files.exists(copy));
     }
 
     @Test

@@ -36,7 +36,7 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  * engine answers, else embedded servers (zonky PostgreSQL, the demo's {@link EmbeddedMariaDb}).
  * Each caller gets a fresh, empty database of its own; it is dropped when the test's context closes
  * ({@link #dropWhenClosed}) or, at the latest, when the JVM ends, with the site databases and users the panel made
- * for it on MariaDB.
+ * for it on MariaDB and PostgreSQL.
  */
 public final class TestDatabases {
 
@@ -74,7 +74,7 @@ public final class TestDatabases {
 
     /**
      * Drops the database once the context is closed (after its data source), with the site databases and users
-     * the panel made on the tests' MariaDB; at the latest when the JVM ends.
+     * the panel made on the tests' MariaDB and PostgreSQL; at the latest when the JVM ends.
      */
     public static void dropWhenClosed(ConfigurableApplicationContext context, Database database) {
         contexts.add(context);
@@ -110,34 +110,75 @@ public final class TestDatabases {
     }
 
     /**
-     * Sites the panel installed on the tests' MariaDB, as the panel's sites table lists them; deleted sites'
-     * databases were dropped by the panel (and their names may belong to another run by now).
+     * Sites the panel installed on the tests' MariaDB and PostgreSQL, as the panel's own records list them: the
+     * sites table and the db service each site's database is on (its type, and its port that of the tests' server);
+     * deleted sites' databases were dropped by the panel (and their names may belong to another run by now).
+     * {@code services.type} holds the lower-case type name ({@code mariadb}, {@code postgresql}).
      */
     private static void dropSiteDatabases(Database database) {
         Server sites = mariadb;
-        if (sites == null) {
-            return;
+        if (sites != null) {
+            List<String[]> made = siteDatabases(database, List.of("mariadb", "mysql"), sites.port());
+            if (!made.isEmpty()) {
+                try (Connection connection = DriverManager.getConnection(sites.url(), sites.username(),
+                        sites.password())) {
+                    for (String[] site : made) {
+                        dropSite(connection, site[0], site[1]);
+                    }
+                } catch (SQLException e) {
+                    System.err.println("Could not drop the MariaDB sites' databases of " + database.name() + ": " + e);
+                }
+            }
         }
+        Server postgresql = database.server();
+        List<String[]> made = siteDatabases(database, List.of("postgresql"), postgresql.port());
+        if (!made.isEmpty()) {
+            try (Connection connection = DriverManager.getConnection(postgresql.url(), postgresql.username(),
+                    postgresql.password())) {
+                for (String[] site : made) {
+                    dropPostgresSite(connection, database, site[0], site[1]);
+                }
+            } catch (SQLException e) {
+                System.err.println("Could not drop the PostgreSQL sites' databases of " + database.name() + ": " + e);
+            }
+        }
+    }
+
+    /** Database and user of each site the panel's sites table lists on a db service of these types and port. */
+    private static List<String[]> siteDatabases(Database database, List<String> types, int port) {
         List<String[]> made = new ArrayList<>();
         try (Connection connection = DriverManager.getConnection(database.url(), database.server().username(),
                 database.server().password());
              var query = connection.prepareStatement("SELECT s.db_name, s.db_user FROM sites s JOIN services v "
-                     + "ON v.id = s.db_service_id WHERE s.status <> 'DELETED' AND v.type IN ('MARIADB', 'MYSQL') "
-                     + "AND v.port = ?")) {
-            query.setInt(1, sites.port());
+                     + "ON v.id = s.db_service_id WHERE s.status <> 'DELETED' AND lower(v.type) = ANY (?) "
+                     + "AND coalesce(v.port, CASE lower(v.type) WHEN 'postgresql' THEN 5432 ELSE 3306 END) = ?")) {
+            query.setArray(1, connection.createArrayOf("text", types.toArray()));
+            query.setInt(2, port);
             ResultSet rows = query.executeQuery();
             while (rows.next()) {
                 made.add(new String[] {rows.getString(1), rows.getString(2)});
             }
         } catch (SQLException e) {
-            return; // no sites table: the context did not get that far
+            // no sites table: the context did not get that far
         }
-        try (Connection connection = DriverManager.getConnection(sites.url(), sites.username(), sites.password())) {
-            for (String[] site : made) {
-                dropSite(connection, site[0], site[1]);
+        return made;
+    }
+
+    private static void dropPostgresSite(Connection connection, Database panel, String database, String user) {
+        if (database != null && PLAIN_NAME.matcher(database).matches() && !database.equals(panel.name())
+                && !Set.of("postgres", "template0", "template1").contains(database)) {
+            try (var statement = connection.createStatement()) {
+                statement.execute("DROP DATABASE IF EXISTS \"" + database + "\" WITH (FORCE)");
+            } catch (SQLException e) {
+                System.err.println("Could not drop the site database " + database + ": " + e);
             }
-        } catch (SQLException e) {
-            System.err.println("Could not drop the sites' databases of " + database.name() + ": " + e);
+        }
+        if (user != null && PLAIN_NAME.matcher(user).matches() && !user.equals(panel.server().username())) {
+            try (var statement = connection.createStatement()) {
+                statement.execute("DROP ROLE IF EXISTS \"" + user + "\"");
+            } catch (SQLException e) {
+                System.err.println("Could not drop the site role " + user + ": " + e);
+            }
         }
     }
 

@@ -7,15 +7,11 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.bosun.account.ApiTokens;
 import dev.bosun.account.ClientForm;
@@ -54,7 +50,6 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 class AuthorisationMatrixTests {
 
     static final String PASSWORD = "matrix-password-1";
-    static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)(?::[^}]*)?}");
 
     @Autowired
     MockMvc mvc;
@@ -78,47 +73,18 @@ class AuthorisationMatrixTests {
     final String tag = UUID.randomUUID().toString().substring(0, 8);
     final Map<String, String> usernames = Map.of("clientA", "mx-a-" + tag, "clientB", "mx-b-" + tag,
             "operator", "mx-op-" + tag, "admin", "mx-admin-" + tag);
-    long clientA;
-    long siteA;
-    String siteADomain;
-    long platform;
-    long platform2;
-    long server;
-    long task;
-    long backup;
-    long migration;
-    long token;
+    MappingFixture rows;
 
     @BeforeEach
     void fixture() throws IOException {
-        clientA = clients.create(new ClientForm("Matrix A " + tag, null)).id();
+        users.create(new UserForm(usernames.get("admin"), null, Role.ADMIN, List.of(), PASSWORD));
         long clientB = clients.create(new ClientForm("Matrix B " + tag, null)).id();
-        users.create(new UserForm(usernames.get("clientA"), null, Role.CLIENT, List.of(clientA), PASSWORD));
+        rows = new MappingFixture(jdbc, clients, users, tokens, new MappingFixture.Labels("matrix-" + tag,
+                "Matrix A " + tag, "a-" + tag + ".example.com", "/var/www/matrix"), usernames.get("admin"));
+        users.create(new UserForm(usernames.get("clientA"), null, Role.CLIENT, List.of(rows.client), PASSWORD));
         users.create(new UserForm(usernames.get("clientB"), null, Role.CLIENT, List.of(clientB), PASSWORD));
         users.create(new UserForm(usernames.get("operator"), null, Role.OPERATOR, List.of(), PASSWORD));
-        users.create(new UserForm(usernames.get("admin"), null, Role.ADMIN, List.of(), PASSWORD));
-        server = insert("INSERT INTO servers (name, hostname) VALUES ('matrix-" + tag + "', 'localhost') RETURNING id");
-        long db = insert("INSERT INTO services (server_id, kind, type) VALUES (" + server + ", 'db', 'mariadb') RETURNING id");
-        platform = insert("INSERT INTO platforms (name, server_id, root_path, status) VALUES ('matrix-" + tag + "', "
-                + server + ", '/var/www/matrix', 'ENABLED') RETURNING id");
-        platform2 = insert("INSERT INTO platforms (name, server_id, root_path, status) VALUES ('matrix2-" + tag + "', "
-                + server + ", '/var/www/matrix2', 'ENABLED') RETURNING id");
-        siteADomain = "a-" + tag + ".example.com";
-        siteA = site(siteADomain, clientA, db);
-        site("b-" + tag + ".example.com", clientB, db);
-        task = insert("INSERT INTO tasks (type, target_type, target_id, site_id, status, target_label, client_id) "
-                + "VALUES ('verify', 'SITE', " + siteA + ", " + siteA + ", 'SUCCESS', '" + siteADomain + "', " + clientA
-                + ") RETURNING id");
-        Path archive = Files.createTempFile("matrix-", ".tar.gz");
-        archive.toFile().deleteOnExit();
-        backup = jdbc.sql("""
-                INSERT INTO backups (site_id, path, size_bytes, sha256, description, kind)
-                VALUES (:site, :path, 0, :sha, 'matrix', 'REQUESTED') RETURNING id""")
-                .param("site", siteA).param("path", archive.toString()).param("sha", "0".repeat(64))
-                .query(Long.class).single();
-        migration = insert("INSERT INTO fleet_migrations (platform_id, target_platform_id, requested_by) VALUES ("
-                + platform + ", " + platform2 + ", 'admin') RETURNING id");
-        token = tokens.create(usernames.get("admin"), "matrix").id();
+        rows.site("b-" + tag + ".example.com", clientB);
     }
 
     @Test
@@ -207,9 +173,9 @@ class AuthorisationMatrixTests {
         String pattern = mapping.substring(mapping.indexOf(' ') + 1);
         boolean api = pattern.startsWith("/api/");
         HttpMethod httpMethod = method.equals("ANY") ? HttpMethod.GET : HttpMethod.valueOf(method);
-        MockHttpServletRequestBuilder request = MockMvcRequestBuilders.request(httpMethod, fill(pattern));
+        MockHttpServletRequestBuilder request = MockMvcRequestBuilders.request(httpMethod, rows.fill(pattern));
         if (pattern.endsWith("/compare/{targetId}")) {
-            request.param("site", String.valueOf(siteA));
+            request.param("site", String.valueOf(rows.site));
         }
         if (httpMethod != HttpMethod.GET) {
             request.with(csrf());
@@ -230,64 +196,5 @@ class AuthorisationMatrixTests {
             case "operator" -> Role.OPERATOR;
             default -> Role.CLIENT;
         };
-    }
-
-    private String fill(String pattern) {
-        Matcher variable = VARIABLE.matcher(pattern);
-        StringBuilder uri = new StringBuilder();
-        while (variable.find()) {
-            String before = pattern.substring(0, variable.start());
-            variable.appendReplacement(uri, Matcher.quoteReplacement(value(before, variable.group(1))));
-        }
-        variable.appendTail(uri);
-        return uri.toString();
-    }
-
-    /** A real value for the path variable {@code name} that follows {@code before}. */
-    private String value(String before, String name) {
-        return switch (name) {
-            case "type" -> before.endsWith("/dialogs/") ? "clone" : "verify";
-            case "domain" -> siteADomain;
-            case "token" -> "no-such-reset-link";
-            case "targetId" -> String.valueOf(platform2);
-            case "migrationId" -> String.valueOf(migration);
-            case "siteId" -> String.valueOf(siteA);
-            case "id" -> String.valueOf(id(before));
-            default -> throw new IllegalStateException("No fixture for {" + name + "} after " + before);
-        };
-    }
-
-    private long id(String before) {
-        if (before.endsWith("/sites/")) {
-            return siteA;
-        } else if (before.endsWith("/platforms/")) {
-            return platform;
-        } else if (before.endsWith("/servers/")) {
-            return server;
-        } else if (before.endsWith("/tasks/")) {
-            return task;
-        } else if (before.endsWith("/clients/")) {
-            return clientA;
-        } else if (before.endsWith("/backups/")) {
-            return backup;
-        } else if (before.endsWith("/users/")) {
-            // a fresh user each time: an administrator's delete must not take it from the next call
-            return users.create(new UserForm("mx-user-" + UUID.randomUUID().toString().substring(0, 8), null,
-                    Role.OPERATOR, List.of(), PASSWORD)).id();
-        } else if (before.endsWith("/tokens/")) {
-            return token;
-        } else if (before.endsWith("/rules/")) {
-            return 0;
-        }
-        throw new IllegalStateException("No fixture for {id} after " + before);
-    }
-
-    private long site(String domain, long client, long db) {
-        return insert("INSERT INTO sites (domain, client_id, platform_id, db_service_id, profile, status) VALUES ('"
-                + domain + "', " + client + ", " + platform + ", " + db + ", 'standard', 'ENABLED') RETURNING id");
-    }
-
-    private long insert(String sql) {
-        return jdbc.sql(sql).query(Long.class).single();
     }
 }

@@ -2,19 +2,16 @@ package dev.bosun.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import dev.bosun.account.ClientForm;
+import dev.bosun.account.ApiTokens;
 import dev.bosun.account.ClientService;
+import dev.bosun.account.UserAdministration;
 import dev.bosun.test.Browser;
 import dev.bosun.test.RequiresProgram;
 import dev.bosun.test.TestDatabaseInitializer;
@@ -52,7 +49,6 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 class ScreenWidthTests {
 
     static final List<Integer> WIDTHS = List.of(1366, 400);
-    static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)(?::[^}]*)?}");
     /** The longest domain a page may have to show, to find what does not wrap. */
     static final String LONG_LABEL = "a-very-long-subdomain-name-for-testing-wrapping";
 
@@ -71,16 +67,14 @@ class ScreenWidthTests {
     @Autowired
     ClientService clients;
 
+    @Autowired
+    UserAdministration users;
+
+    @Autowired
+    ApiTokens tokens;
+
     final String tag = UUID.randomUUID().toString().substring(0, 8);
-    long client;
-    long site;
-    String domain;
-    long platform;
-    long platform2;
-    long server;
-    long task;
-    long backup;
-    long migration;
+    MappingFixture rows;
 
     @BeforeAll
     static void startBrowser() throws Exception {
@@ -96,29 +90,9 @@ class ScreenWidthTests {
 
     @BeforeEach
     void fixture() throws Exception {
-        client = clients.create(new ClientForm("Screen " + tag + " with a long client name for wrapping", null)).id();
-        server = insert("INSERT INTO servers (name, hostname) VALUES ('screen-" + tag + "', 'localhost') RETURNING id");
-        long db = insert("INSERT INTO services (server_id, kind, type) VALUES (" + server
-                + ", 'db', 'mariadb') RETURNING id");
-        platform = insert("INSERT INTO platforms (name, server_id, root_path, status) VALUES ('screen-" + tag + "', "
-                + server + ", '/var/www/screen-with-a-rather-long-root-path/web', 'ENABLED') RETURNING id");
-        platform2 = insert("INSERT INTO platforms (name, server_id, root_path, status) VALUES ('screen2-" + tag
-                + "', " + server + ", '/var/www/screen2', 'ENABLED') RETURNING id");
-        domain = LONG_LABEL + "-" + tag + ".example.com";
-        site = insert("INSERT INTO sites (domain, client_id, platform_id, db_service_id, profile, status) VALUES ('"
-                + domain + "', " + client + ", " + platform + ", " + db + ", 'standard', 'ENABLED') RETURNING id");
-        task = insert("INSERT INTO tasks (type, target_type, target_id, site_id, status, target_label, client_id) "
-                + "VALUES ('verify', 'SITE', " + site + ", " + site + ", 'SUCCESS', '" + domain + "', " + client
-                + ") RETURNING id");
-        Path archive = Files.createTempFile("screen-", ".tar.gz");
-        archive.toFile().deleteOnExit();
-        backup = jdbc.sql("""
-                INSERT INTO backups (site_id, path, size_bytes, sha256, description, kind)
-                VALUES (:site, :path, 0, :sha, 'before the screen test', 'REQUESTED') RETURNING id""")
-                .param("site", site).param("path", archive.toString()).param("sha", "0".repeat(64))
-                .query(Long.class).single();
-        migration = insert("INSERT INTO fleet_migrations (platform_id, target_platform_id, requested_by) VALUES ("
-                + platform + ", " + platform2 + ", 'admin') RETURNING id");
+        rows = new MappingFixture(jdbc, clients, users, tokens, new MappingFixture.Labels("screen-" + tag,
+                "Screen " + tag + " with a long client name for wrapping", LONG_LABEL + "-" + tag + ".example.com",
+                "/var/www/screen-with-a-rather-long-root-path/web"), "admin");
     }
 
     @Test
@@ -158,8 +132,8 @@ class ScreenWidthTests {
         }
         System.out.println("Pages checked at " + WIDTHS + " px: " + checked.size());
         assertThat(checked).as("HTML pages checked").hasSizeGreaterThan(2 * 25)
-                .contains("400 /sites/" + site, "400 /tasks/" + task, "400 /platforms/" + platform,
-                        "400 /servers/" + server, "400 /clients/" + client);
+                .contains("400 /sites/" + rows.site, "400 /tasks/" + rows.task, "400 /platforms/" + rows.platform,
+                        "400 /servers/" + rows.server, "400 /clients/" + rows.client);
         assertThat(tooWide).as("pages wider than the screen").isEmpty();
 
         links.removeIf(link -> link.equals("/logout"));
@@ -228,63 +202,15 @@ class ScreenWidthTests {
                         || pattern.startsWith("/login")) {
                     continue;
                 }
-                pages.add(fill(pattern));
+                pages.add(rows.fill(pattern));
             }
         });
         return List.copyOf(pages);
     }
 
-    private String fill(String pattern) {
-        Matcher variable = VARIABLE.matcher(pattern);
-        StringBuilder uri = new StringBuilder();
-        while (variable.find()) {
-            String before = pattern.substring(0, variable.start());
-            variable.appendReplacement(uri, Matcher.quoteReplacement(value(before, variable.group(1))));
-        }
-        variable.appendTail(uri);
-        return uri.toString();
-    }
-
-    private String value(String before, String name) {
-        return switch (name) {
-            case "type" -> before.endsWith("/dialogs/") ? "clone" : "verify";
-            case "domain" -> domain;
-            case "token" -> "no-such-reset-link";
-            case "targetId" -> String.valueOf(platform2);
-            case "migrationId" -> String.valueOf(migration);
-            case "siteId" -> String.valueOf(site);
-            case "id" -> String.valueOf(id(before));
-            default -> throw new IllegalStateException("No row for {" + name + "} after " + before
-                    + ": add one to the fixture");
-        };
-    }
-
-    private long id(String before) {
-        if (before.endsWith("/sites/")) {
-            return site;
-        } else if (before.endsWith("/platforms/")) {
-            return platform;
-        } else if (before.endsWith("/servers/")) {
-            return server;
-        } else if (before.endsWith("/tasks/")) {
-            return task;
-        } else if (before.endsWith("/clients/")) {
-            return client;
-        } else if (before.endsWith("/backups/")) {
-            return backup;
-        } else if (before.endsWith("/users/")) {
-            return 1;
-        }
-        throw new IllegalStateException("No row for {id} after " + before + ": add one to the fixture");
-    }
-
     private void resize(int width) {
         ((ChromeDriver) driver).executeCdpCommand("Emulation.setDeviceMetricsOverride",
                 Map.of("width", width, "height", 900, "deviceScaleFactor", 1, "mobile", false));
-    }
-
-    private long insert(String sql) {
-        return jdbc.sql(sql).query(Long.class).single();
     }
 
     private String url(String path) {

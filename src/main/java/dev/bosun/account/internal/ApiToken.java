@@ -68,6 +68,10 @@ class ApiToken {
         return user;
     }
 
+    Instant getLastUsedAt() {
+        return lastUsedAt;
+    }
+
     TokenSummary summary(Instant now) {
         return new TokenSummary(id, name, createdAt, lastUsedAt, expiresAt, revokedAt, !expiresAt.isAfter(now));
     }

@@ -35,6 +35,9 @@ class ApiTokenRepositoryTests {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    ApiTokenStore store;
+
     @Test
     void aTokenIsStoredInItsColumnsAndReadBackWithItsUser() {
         UserAccount owner = users.save(new UserAccount("token-owner", "x", Role.OPERATOR, null, CREATED));
@@ -71,6 +74,30 @@ class ApiTokenRepositoryTests {
         assertThat(summary.lastUsedAt()).isEqualTo(Instant.parse("2026-03-01T10:00:05Z"));
         assertThat(summary.revokedAt()).isEqualTo(Instant.parse("2026-03-01T10:00:10Z"));
         assertThat(tokens.findUsable(HASH, BEFORE_EXPIRY)).isEmpty();
+    }
+
+    @Test
+    void callsInARowWriteTheLastUseOncePerMinute() {
+        UserAccount owner = users.save(new UserAccount("busy-owner", "x", Role.OPERATOR, null, CREATED));
+        long id = tokens.saveAndFlush(new ApiToken(owner, "script", HASH, CREATED, EXPIRES)).getId();
+        Instant first = Instant.parse("2026-03-01T10:00:05Z");
+
+        assertThat(store.use(HASH, first)).contains("busy-owner");
+        entityManager.clear(); // each call is a request of its own
+        assertThat(store.use(HASH, first.plusSeconds(1))).contains("busy-owner");
+        entityManager.clear();
+        assertThat(store.use(HASH, first.plusSeconds(59))).contains("busy-owner");
+        entityManager.clear();
+        assertThat(lastUsed(id)).as("calls within a minute of the stored use write nothing").isEqualTo(first);
+
+        assertThat(store.use(HASH, first.plusSeconds(61))).contains("busy-owner");
+        entityManager.clear();
+        assertThat(lastUsed(id)).isEqualTo(first.plusSeconds(61));
+    }
+
+    private Instant lastUsed(long id) {
+        return jdbc.sql("SELECT last_used_at FROM api_tokens WHERE id = :id").param("id", id)
+                .query(java.sql.Timestamp.class).single().toInstant();
     }
 
     @Test
