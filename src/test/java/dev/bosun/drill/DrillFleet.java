@@ -175,6 +175,63 @@ public final class DrillFleet implements AutoCloseable {
     }
 
 
+    /**
+     * The sites the drills of several rounds share: each drill of a backup, restore, migrate or clone works on the
+     * site the drill before it left (in its old or its new state, serving), and every restore restores
+     * {@code backup}; an install drill installs a new site.
+     */
+    public record Subjects(long backupSite, long restoreSite, long backup, long migrateSite, long cloneSite) {
+    }
+
+    /** Installs the shared sites (side by side) and backs up the one restores restore. */
+    public Subjects prepareSubjects() throws Exception {
+        long[] sites = new long[4];
+        for (int i = 0; i < sites.length; i++) {
+            sites[i] = createSite("example-base");
+        }
+        for (long site : sites) {
+            long install = db().sql("SELECT max(id) FROM tasks WHERE site_id = :s AND type = 'install'")
+                    .param("s", site).query(Long.class).single();
+            assertThat(awaitEnd(install, Duration.ofMinutes(5))).as(String.join("\n", log(install)))
+                    .isIn("SUCCESS", "WARNING");
+        }
+        long backupTask = queue(sites[1], "backup", Map.of("description", "restored by the restore drills"));
+        assertThat(awaitEnd(backupTask, Duration.ofMinutes(3))).isIn("SUCCESS", "WARNING");
+        long backup = db().sql("SELECT max(id) FROM backups WHERE site_id = :s").param("s", sites[1])
+                .query(Long.class).single();
+        return new Subjects(sites[0], sites[1], backup, sites[2], sites[3]);
+    }
+
+    /** Queues the drill's task on its shared site (a migrate goes to the other of two platforms), or a new install. */
+    public DrillSubject queueOn(Subjects subjects, CrashDrills.Drill drill) throws Exception {
+        return switch (drill.type()) {
+            case "install" -> {
+                long site = createSite("example-base");
+                yield new DrillSubject(drill, site, db().sql(
+                        "SELECT max(id) FROM tasks WHERE site_id = :s AND type = 'install'").param("s", site)
+                        .query(Long.class).single(), null);
+            }
+            case "backup" -> new DrillSubject(drill, subjects.backupSite(), queue(subjects.backupSite(), "backup",
+                    Map.of("description", "drill")), null);
+            case "restore" -> new DrillSubject(drill, subjects.restoreSite(), queue(subjects.restoreSite(),
+                    "restore", Map.of("backupId", subjects.backup())), null);
+            case "migrate" -> {
+                String platform = db().sql("SELECT p.name FROM sites s JOIN platforms p ON p.id = s.platform_id "
+                        + "WHERE s.id = :id").param("id", subjects.migrateSite()).query(String.class).single();
+                yield new DrillSubject(drill, subjects.migrateSite(), queue(subjects.migrateSite(), "migrate",
+                        Map.of("platformId", platformId(platform.equals("example-base") ? "example-newer"
+                                : "example-base"))), null);
+            }
+            case "clone" -> {
+                String domain = nextDomain();
+                yield new DrillSubject(drill, subjects.cloneSite(), queue(subjects.cloneSite(), "clone",
+                        Map.of("domain", domain, "platformId", platformId("example-base"), "dbServerId",
+                                dbServiceId(), "aliases", List.of())), domain);
+            }
+            default -> throw new IllegalArgumentException(drill.type());
+        };
+    }
+
     /** Creates a site through the API (its install is queued); its id. */
     long createSite(String platform) throws Exception {
         String domain = prefix + "-" + (++sites) + ".drill.test";

@@ -3,7 +3,11 @@ package dev.bosun.task.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 
 import dev.bosun.task.internal.StepFaults.When;
@@ -11,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class StepFaultsTests {
 
-    final List<String> halts = new ArrayList<>();
+    final List<String> halts = Collections.synchronizedList(new ArrayList<>());
 
     @Test
     void haltsOnlyAtTheNamedStepOfTheNamedTypeAndMoment() {
@@ -44,5 +48,34 @@ class StepFaultsTests {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("<type>:<step>");
         assertThat(new StepFaults(false, "", () -> halts.add("halt")).haltsAt("install", "vhost", When.AFTER))
                 .isFalse();
+    }
+
+    @Test
+    void withSeveralPointsEachTaskWaitsAtItsOwnAndTheProcessHaltsOnceAllAreReached() throws Exception {
+        StepFaults faults = new StepFaults(true, "install:vhost, restore:swap:after", Duration.ofMinutes(5),
+                () -> halts.add("halt"));
+
+        CompletableFuture<Void> install = CompletableFuture.runAsync(() -> faults.halt("install", "vhost",
+                When.AFTER));
+        Thread.sleep(200);
+        assertThat(install).as("the first task waits at its point").isNotDone();
+        assertThat(halts).isEmpty();
+        faults.halt("restore", "import", When.AFTER);
+        assertThat(halts).as("a step not armed passes").isEmpty();
+
+        faults.halt("restore", "swap", When.AFTER);
+        assertThat(halts).containsExactly("halt");
+        install.get(10, TimeUnit.SECONDS);
+        assertThat(halts).as("one halt for all the points").containsExactly("halt");
+    }
+
+    @Test
+    void withSeveralPointsTheProcessHaltsAfterTheWaitWhenOneIsNeverReached() throws Exception {
+        StepFaults faults = new StepFaults(true, "install:vhost,migrate:deploy", Duration.ofMillis(300),
+                () -> halts.add("halt"));
+
+        faults.halt("install", "vhost", When.AFTER);
+
+        assertThat(halts).containsExactly("halt");
     }
 }
