@@ -27,19 +27,26 @@ import org.junit.jupiter.api.TestFactory;
  * or its new state and serves, nothing of a task is left behind, and the log says only what was done.
  *
  * <p>Every step of install, backup, restore, migrate and clone is drilled. The drills run in rounds (see
- * {@link CrashDrills#rounds}): the tasks of a round run side by side, one per type, each on its own site and
- * halted at its own step, and the process dies once all of them are there; the restart recovers them all and is
- * armed with the next round's halts. Backup, restore, migrate and clone work on the site the drill before them
- * left (a migrate goes back and forth between two platforms); an install installs a new site.
- * {@code -Dbosun.drills.only=<type>[:<step>],...} runs a part of them.
+ * {@link CrashDrills#rounds}): the tasks of a round run side by side, two per type ({@code -Dbosun.drills.lanes}),
+ * each on its own site and halted at its own step, and the process dies once all of them are there; the restart
+ * recovers them all and is armed with the next round's halts. Backup, restore, migrate and clone work on the site
+ * the drill of their lane before them left (a migrate goes back and forth between two platforms); an install
+ * installs a new site. The panels after the first load their classes from a class data sharing archive the first
+ * one wrote. {@code -Dbosun.drills.only=<type>[:<step>],...} runs a part of them.
  */
 @RequiresProgram({"nginx", "php-fpm|php-fpm8.2|php-fpm8.3", "php"})
 class CrashDrillTests {
 
     static final Path HOME = Path.of("target", "crash-drills", "home").toAbsolutePath();
     static final List<String> TIMINGS = new ArrayList<>();
-    /** Room for one task of each drilled type at once on the one server of the demo fleet. */
-    static final String[] SIDE_BY_SIDE = {"--bosun.tasks.pool-size=6", "--bosun.tasks.per-server-limit=6"};
+    /** How many tasks of a type a round runs side by side ({@code -Dbosun.drills.lanes}). */
+    static final int LANES = Integer.getInteger("bosun.drills.lanes", 2);
+    /** Room for a round's tasks at once on the one server of the demo fleet. */
+    static final String[] SIDE_BY_SIDE = {"--bosun.tasks.pool-size=" + (5 * LANES),
+            "--bosun.tasks.per-server-limit=" + (5 * LANES)};
+
+    private static final java.util.regex.Pattern HALTED = java.util.regex.Pattern.compile(
+            "Halting at (.+?) \\(task (\\d+);");
 
     static DrillFleet fleet;
     static DrillFleet.Subjects subjects;
@@ -56,7 +63,7 @@ class CrashDrillTests {
 
     @TestFactory
     Stream<DynamicTest> eachSiteTaskHaltedAfterEachStepRecoversOnRestart() {
-        List<List<Drill>> rounds = CrashDrills.rounds(CrashDrills.chosen());
+        List<List<Drill>> rounds = CrashDrills.rounds(CrashDrills.chosen(), LANES);
         return IntStream.range(0, rounds.size()).boxed().flatMap(index -> {
             List<Drill> round = rounds.get(index);
             List<Drill> next = index + 1 < rounds.size() ? rounds.get(index + 1) : List.of();
@@ -71,10 +78,15 @@ class CrashDrillTests {
     private void run(List<Drill> round, List<Drill> next) throws Exception {
         if (fleet == null) {
             fleet = new DrillFleet(DrillHomes.fresh(HOME));
+            fleet.shareClassData();
             fleet.start(null, SIDE_BY_SIDE);
             fleet.awaitPlatformsEnabled();
-            subjects = fleet.prepareSubjects();
-            fleet.panel().kill();
+            Map<String, Integer> lanes = new java.util.HashMap<>();
+            CrashDrills.chosen().forEach(drill -> lanes.merge(drill.type(), 1, Integer::sum));
+            lanes.replaceAll((type, drills) -> Math.min(drills, LANES));
+            subjects = fleet.prepareSubjects(lanes);
+            // A clean stop: it writes the class data archive the later starts load.
+            fleet.panel().close();
             fleet.start(CrashDrills.haltAt(round), SIDE_BY_SIDE);
         } else if (!fleet.panel().isAlive()) {
             fleet.start(CrashDrills.haltAt(round), SIDE_BY_SIDE);
@@ -83,7 +95,8 @@ class CrashDrillTests {
         int status;
         try {
             for (Drill drill : round) {
-                queued.add(fleet.queueOn(subjects, drill));
+                int lane = (int) queued.stream().filter(earlier -> earlier.drill().type().equals(drill.type())).count();
+                queued.add(fleet.queueOn(subjects, drill, lane));
             }
             status = fleet.panel().awaitExit(Duration.ofMinutes(5));
         } catch (Exception | AssertionError e) {
@@ -95,6 +108,12 @@ class CrashDrillTests {
         String output = fleet.panel().output();
         fleet.start(CrashDrills.haltAt(next), SIDE_BY_SIDE);
         Instant restarted = Instant.now();
+        // Each point stopped one task; with two tasks of a type, the output says which stopped where.
+        Map<String, Long> haltedTasks = new java.util.HashMap<>();
+        java.util.regex.Matcher halted = HALTED.matcher(output);
+        while (halted.find()) {
+            haltedTasks.put(halted.group(1), Long.parseLong(halted.group(2)));
+        }
         for (DrillSubject subject : queued) {
             String end = fleet.awaitEnd(subject.task(), Duration.ofMinutes(3));
             Instant ended = Instant.now();
@@ -104,14 +123,21 @@ class CrashDrillTests {
             } catch (org.awaitility.core.ConditionTimeoutException e) {
                 serving = null;
             }
-            RESULTS.put(subject.drill(), new Result(subject, status, output, killed, restarted, ended, end, serving));
+            for (Drill drill : round) {
+                if (Long.valueOf(subject.task()).equals(haltedTasks.get(drill.haltAt()))) {
+                    RESULTS.put(drill, new Result(new DrillSubject(drill, subject.site(), subject.task(),
+                            subject.cloneDomain()), status, output, killed, restarted, ended, end, serving));
+                }
+            }
         }
         assertThat(status).as("the panel halted").isEqualTo(137);
+        assertThat(haltedTasks.values()).as("each task of the round halted at a point")
+                .containsExactlyInAnyOrderElementsOf(queued.stream().map(DrillSubject::task).toList());
     }
 
     private void check(Drill drill) throws Exception {
         Result result = RESULTS.get(drill);
-        assertThat(result).as("the round of " + drill + " ran").isNotNull();
+        assertThat(result).as("a task of the round of " + drill + " halted at its step").isNotNull();
         DrillSubject subject = result.subject();
 
         assertThat(result.output()).as("the panel halted at the armed step").contains("Halting at " + drill.haltAt());

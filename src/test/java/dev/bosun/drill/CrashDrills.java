@@ -52,20 +52,20 @@ public final class CrashDrills {
     }
 
     /**
-     * The drills in rounds of one death each: round {@code n} holds the {@code n}th drill of every task type, so
-     * the tasks of a round run side by side on distinct sites, each halted at its own step, and one restart
-     * recovers them all.
+     * The drills in rounds of one death each: round {@code n} holds the {@code n}th {@code lanes} drills of every
+     * task type, so the tasks of a round run side by side on distinct sites, each halted at its own step, and one
+     * restart recovers them all.
      */
-    public static List<List<Drill>> rounds(List<Drill> drills) {
+    public static List<List<Drill>> rounds(List<Drill> drills, int lanes) {
         Map<String, List<Drill>> byType = new LinkedHashMap<>();
         drills.forEach(drill -> byType.computeIfAbsent(drill.type(), type -> new ArrayList<>()).add(drill));
         List<List<Drill>> rounds = new ArrayList<>();
         for (List<Drill> ofType : byType.values()) {
             for (int i = 0; i < ofType.size(); i++) {
-                if (rounds.size() <= i) {
+                if (rounds.size() <= i / lanes) {
                     rounds.add(new ArrayList<>());
                 }
-                rounds.get(i).add(ofType.get(i));
+                rounds.get(i / lanes).add(ofType.get(i));
             }
         }
         return rounds.stream().map(List::copyOf).toList();

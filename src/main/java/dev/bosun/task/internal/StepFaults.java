@@ -24,8 +24,9 @@ import org.springframework.stereotype.Component;
  * halts the whole process at that step as a {@code kill -9} would (before: the step not yet started; after:
  * its work done, its end not yet recorded). With several points ({@code halt-at=<point>,<point>,...}), a task that
  * reaches one waits there, its work done and its end not recorded, and the process halts once every point is
- * reached (or {@code bosun.tasks.halt-wait} after the first one, saying which were not): one death catches several
- * tasks, each at its own step, so crash tests cost one restart for all of them. Only active with {@code bosun.tasks.fault-injection=true}; in
+ * reached (or {@code bosun.tasks.halt-wait} after the first one, saying which were not); each point stops one task
+ * (another task of the type goes on past a point already held): one death catches several tasks, each at its own
+ * step, so crash tests cost one restart for all of them. Only active with {@code bosun.tasks.fault-injection=true}; in
  * every other run arming it is refused and no step is ever failed or halted.
  */
 @Component
@@ -126,31 +127,32 @@ public class StepFaults {
     }
 
     /**
-     * Halts the process (a test's stand-in may return), saying where on standard error; with several points armed,
-     * waits until the others are reached too (or {@code halt-wait} has passed since the first one).
+     * Halts the process (a test's stand-in may return), saying where and in which task on standard error. With
+     * several points armed, each point stops one task: the first to reach it waits there until the others are
+     * reached too (or {@code halt-wait} has passed since the first one); a task that comes to a point another task
+     * holds goes on.
      */
-    void halt(String taskType, String stepName, When when) {
+    void halt(long taskId, String taskType, String stepName, When when) {
         HaltPoint point = enabled ? point(taskType, stepName, when) : null;
         if (point == null) {
             return;
         }
         if (haltAt.size() == 1) {
-            say("Halting at " + point + " (bosun.tasks.halt-at)");
+            say("Halting at " + point + " (task " + taskId + "; bosun.tasks.halt-at)");
             halt.run();
             return;
         }
         synchronized (reached) {
-            if (halted.getCount() == 0) {
+            if (halted.getCount() == 0 || !reached.add(point)) {
                 return;
             }
-            reached.add(point);
             if (reached.size() == haltAt.size()) {
-                say("Halting at " + point + " (bosun.tasks.halt-at; every point reached)");
+                say("Halting at " + point + " (task " + taskId + "; bosun.tasks.halt-at; every point reached)");
                 haltNow();
                 return;
             }
-            say("Halting at " + point + " (bosun.tasks.halt-at; waiting for " + (haltAt.size() - reached.size())
-                    + " more point(s))");
+            say("Halting at " + point + " (task " + taskId + "; bosun.tasks.halt-at; waiting for "
+                    + (haltAt.size() - reached.size()) + " more point(s))");
             if (reached.size() == 1) {
                 Thread waiter = new Thread(this::haltAfterWait, "halt-wait");
                 waiter.setDaemon(true);

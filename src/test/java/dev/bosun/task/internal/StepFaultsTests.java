@@ -21,12 +21,12 @@ class StepFaultsTests {
     void haltsOnlyAtTheNamedStepOfTheNamedTypeAndMoment() {
         StepFaults faults = new StepFaults(true, "install:vhost:before", () -> halts.add("halt"));
 
-        faults.halt("install", "database", When.BEFORE);
-        faults.halt("install", "vhost", When.AFTER);
-        faults.halt("migrate", "vhost", When.BEFORE);
+        faults.halt(1, "install", "database", When.BEFORE);
+        faults.halt(1, "install", "vhost", When.AFTER);
+        faults.halt(1, "migrate", "vhost", When.BEFORE);
         assertThat(halts).isEmpty();
 
-        faults.halt("install", "vhost", When.BEFORE);
+        faults.halt(1, "install", "vhost", When.BEFORE);
         assertThat(halts).containsExactly("halt");
     }
 
@@ -55,18 +55,35 @@ class StepFaultsTests {
         StepFaults faults = new StepFaults(true, "install:vhost, restore:swap:after", Duration.ofMinutes(5),
                 () -> halts.add("halt"));
 
-        CompletableFuture<Void> install = CompletableFuture.runAsync(() -> faults.halt("install", "vhost",
+        CompletableFuture<Void> install = CompletableFuture.runAsync(() -> faults.halt(1, "install", "vhost",
                 When.AFTER));
         Thread.sleep(200);
         assertThat(install).as("the first task waits at its point").isNotDone();
         assertThat(halts).isEmpty();
-        faults.halt("restore", "import", When.AFTER);
+        faults.halt(1, "restore", "import", When.AFTER);
         assertThat(halts).as("a step not armed passes").isEmpty();
 
-        faults.halt("restore", "swap", When.AFTER);
+        faults.halt(1, "restore", "swap", When.AFTER);
         assertThat(halts).containsExactly("halt");
         install.get(10, TimeUnit.SECONDS);
         assertThat(halts).as("one halt for all the points").containsExactly("halt");
+    }
+
+    @Test
+    void withSeveralPointsEachPointStopsOneTaskAndAnotherOfTheTypeGoesOnToTheNext() throws Exception {
+        StepFaults faults = new StepFaults(true, "install:database,install:vhost", Duration.ofMinutes(5),
+                () -> halts.add("halt"));
+
+        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> faults.halt(1, "install", "database",
+                When.AFTER));
+        Thread.sleep(200);
+        faults.halt(2, "install", "database", When.AFTER);
+        assertThat(halts).as("the second task passes the point the first holds").isEmpty();
+        assertThat(first).isNotDone();
+
+        faults.halt(2, "install", "vhost", When.AFTER);
+        assertThat(halts).containsExactly("halt");
+        first.get(10, TimeUnit.SECONDS);
     }
 
     @Test
@@ -74,7 +91,7 @@ class StepFaultsTests {
         StepFaults faults = new StepFaults(true, "install:vhost,migrate:deploy", Duration.ofMillis(300),
                 () -> halts.add("halt"));
 
-        faults.halt("install", "vhost", When.AFTER);
+        faults.halt(1, "install", "vhost", When.AFTER);
 
         assertThat(halts).containsExactly("halt");
     }
