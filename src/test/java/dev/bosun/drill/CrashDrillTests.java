@@ -8,14 +8,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import dev.bosun.drill.CrashDrills.Drill;
 import dev.bosun.test.RequiresProgram;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -45,7 +49,7 @@ class CrashDrillTests {
     static final String[] SIDE_BY_SIDE = {"--bosun.tasks.pool-size=" + (5 * LANES),
             "--bosun.tasks.per-server-limit=" + (5 * LANES)};
 
-    private static final java.util.regex.Pattern HALTED = java.util.regex.Pattern.compile(
+    private static final Pattern HALTED = Pattern.compile(
             "Halting at (.+?) \\(task (\\d+);");
 
     static DrillFleet fleet;
@@ -81,7 +85,7 @@ class CrashDrillTests {
             fleet.shareClassData();
             fleet.start(null, SIDE_BY_SIDE);
             fleet.awaitPlatformsEnabled();
-            Map<String, Integer> lanes = new java.util.HashMap<>();
+            Map<String, Integer> lanes = new HashMap<>();
             CrashDrills.chosen().forEach(drill -> lanes.merge(drill.type(), 1, Integer::sum));
             lanes.replaceAll((type, drills) -> Math.min(drills, LANES));
             subjects = fleet.prepareSubjects(lanes);
@@ -109,8 +113,8 @@ class CrashDrillTests {
         fleet.start(CrashDrills.haltAt(next), SIDE_BY_SIDE);
         Instant restarted = Instant.now();
         // Each point stopped one task; with two tasks of a type, the output says which stopped where.
-        Map<String, Long> haltedTasks = new java.util.HashMap<>();
-        java.util.regex.Matcher halted = HALTED.matcher(output);
+        Map<String, Long> haltedTasks = new HashMap<>();
+        Matcher halted = HALTED.matcher(output);
         while (halted.find()) {
             haltedTasks.put(halted.group(1), Long.parseLong(halted.group(2)));
         }
@@ -120,7 +124,7 @@ class CrashDrillTests {
             Instant serving;
             try {
                 serving = subject.awaitServing(fleet);
-            } catch (org.awaitility.core.ConditionTimeoutException e) {
+            } catch (ConditionTimeoutException e) {
                 serving = null;
             }
             for (Drill drill : round) {
