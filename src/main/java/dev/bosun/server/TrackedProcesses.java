@@ -50,7 +50,24 @@ public final class TrackedProcesses {
             + "for p in $live; do sig 0 \"$p\" && still=\"$still $p\"; done; live=$still; "
             + "[ -z \"$live\" ] || sleep 0.2; n=$((n+1)); done; "
             + "for p in $live; do sig KILL \"$p\" && echo \"KILL $p\"; done; "
+            + "for f in \"$d\"/*; do [ -f \"$f\" ] || continue; t=$(sed -n 's/^transfer //p' \"$f\"); "
+            + "[ -n \"$t\" ] || continue; "
+            + "if [ -d \"$t\" ]; then find \"$t\" -type f -name '.*.bosun-partial' 2>/dev/null | "
+            + "while IFS= read -r x; do rm -f \"$x\" && echo \"PARTIAL $x\"; done; "
+            + "else x=\"${t%/*}/.${t##*/}.bosun-partial\"; if [ -f \"$x\" ]; then rm -f \"$x\" && echo \"PARTIAL $x\"; fi; "
+            + "fi; done; "
             + "rm -f \"$d\"/*; rmdir \"$d\" 2>/dev/null; exit 0";
+
+    /**
+     * $1 the tag, $2 the marker's name, $3 where a transfer the panel makes itself (SFTP) writes: a file's path
+     * or a directory. Its partial files ({@code .<name>.bosun-partial}) are removed by a stop under the tag when
+     * the panel died before the transfer ended.
+     */
+    static final String NOTE_TRANSFER = "d=\"${HOME:-/tmp}/.bosun/run/$1\"; (umask 077; mkdir -p \"$d\") || exit 125; "
+            + "printf 'transfer %s\\n' \"$3\" > \"$d/$2\"";
+
+    /** $1 the tag, $2 the marker's name: the transfer ended. */
+    static final String END_TRANSFER = "d=\"${HOME:-/tmp}/.bosun/run/$1\"; rm -f \"$d/$2\"; rmdir \"$d\" 2>/dev/null; exit 0";
 
     private TrackedProcesses() {
     }
@@ -84,6 +101,16 @@ public final class TrackedProcesses {
         return command.inScript(RUN, requireTag(tag));
     }
 
+    /** Records, under {@code tag}, a transfer into {@code target} (see {@link #NOTE_TRANSFER}); {@code marker} names it. */
+    public static Command noteTransfer(String tag, String marker, String target) {
+        return Command.script(NOTE_TRANSFER, requireTag(tag), requireTag(marker), target);
+    }
+
+    /** The transfer {@code marker} under {@code tag} ended: its record goes. */
+    public static Command endTransfer(String tag, String marker) {
+        return Command.script(END_TRANSFER, requireTag(tag), requireTag(marker));
+    }
+
     static Command stop(String tag, Duration grace) {
         return Command.script(STOP, requireTag(tag), Long.toString(Math.max(0, grace.toSeconds())));
     }
@@ -95,6 +122,8 @@ public final class TrackedProcesses {
             String[] parts = line.strip().split(" ", 3);
             if (parts.length >= 2 && parts[0].equals("TERM") && parts[1].matches("\\d+")) {
                 found.add(new Stopped(Long.parseLong(parts[1]), parts.length == 3 ? parts[2] : "", false));
+            } else if (line.startsWith("PARTIAL ")) {
+                found.add(new Stopped(0, line.substring("PARTIAL ".length()), false));
             } else if (parts.length == 2 && parts[0].equals("KILL") && parts[1].matches("\\d+")) {
                 long pgid = Long.parseLong(parts[1]);
                 found.replaceAll(s -> s.pgid() == pgid ? new Stopped(pgid, s.program(), true) : s);
@@ -103,11 +132,21 @@ public final class TrackedProcesses {
         return found;
     }
 
-    /** One process group a stop ended: its id, its program's name, and whether it needed KILL. */
+    /**
+     * One process group a stop ended: its id, its program's name, and whether it needed KILL; or (group id 0) the
+     * partial file of an interrupted transfer it removed, its path as the program.
+     */
     public record Stopped(long pgid, String program, boolean killed) {
+
+        public boolean partialFile() {
+            return pgid == 0;
+        }
 
         @Override
         public String toString() {
+            if (partialFile()) {
+                return "the partial file " + program + " of an interrupted transfer";
+            }
             return "process group " + pgid + (program.isEmpty() ? "" : " (" + program + ")")
                     + (killed ? ", killed" : "");
         }

@@ -51,6 +51,8 @@ public final class DrillFleet implements AutoCloseable {
     final int httpPort = freePair();
     private PanelProcess panel;
     private int sites;
+    private String classPath = PanelProcess.applicationClassPath();
+    private Path classDataArchive;
 
     public DrillFleet(Path home) throws Exception {
         this.home = Files.createDirectories(home);
@@ -96,8 +98,22 @@ public final class DrillFleet implements AutoCloseable {
             args.add("--bosun.tasks.halt-at=" + haltAt);
         }
         args.addAll(List.of(extra));
-        panel = PanelProcess.start(home, "panel", port, args, READY);
+        List<String> jvmOptions = classDataArchive == null ? List.of()
+                : Files.exists(classDataArchive) ? List.of("-XX:SharedArchiveFile=" + classDataArchive, "-Xshare:auto")
+                : List.of("-XX:ArchiveClassesAtExit=" + classDataArchive);
+        panel = PanelProcess.start(home, "panel", port, jvmOptions, classPath, args, READY);
         return panel;
+    }
+
+    /**
+     * Starts the panel from jars from now on, and shares class data between its starts: the next panel started
+     * writes an archive of the classes it loaded when it stops (a clean stop: a halted or killed process writes
+     * none), and the panels started after that load their classes from it, which shortens their start.
+     */
+    public void shareClassData() throws IOException {
+        Path cds = Files.createDirectories(home.resolve("cds"));
+        classPath = PanelProcess.applicationClassPathOfJars(cds.resolve("bosun-classes.jar"));
+        classDataArchive = cds.resolve("panel.jsa");
     }
 
     /** The embedded PostgreSQL's postmaster. */
@@ -174,6 +190,85 @@ public final class DrillFleet implements AutoCloseable {
         };
     }
 
+
+    /**
+     * The sites the drills of several rounds share, by task type and lane (a round runs one task of a type per
+     * lane): each drill of a backup, restore, migrate or clone works on the site the drill of its lane before it
+     * left (in its old or its new state, serving), and the restores of a lane restore that lane's backup; an
+     * install drill installs a new site.
+     */
+    public record Subjects(Map<String, List<Long>> sites, List<Long> backups) {
+
+        long site(String type, int lane) {
+            return sites.get(type).get(lane);
+        }
+    }
+
+    /** Installs the shared sites ({@code lanes} per task type, side by side) and backs up those restores restore. */
+    public Subjects prepareSubjects(Map<String, Integer> lanes) throws Exception {
+        Map<String, List<Long>> sites = new java.util.LinkedHashMap<>();
+        for (String type : List.of("backup", "restore", "migrate", "clone")) {
+            List<Long> ofType = new ArrayList<>();
+            for (int lane = 0; lane < lanes.getOrDefault(type, 0); lane++) {
+                ofType.add(createSite("example-base"));
+            }
+            sites.put(type, List.copyOf(ofType));
+        }
+        for (List<Long> ofType : sites.values()) {
+            for (long site : ofType) {
+                long install = db().sql("SELECT max(id) FROM tasks WHERE site_id = :s AND type = 'install'")
+                        .param("s", site).query(Long.class).single();
+                assertThat(awaitEnd(install, Duration.ofMinutes(5))).as(String.join("\n", log(install)))
+                        .isIn("SUCCESS", "WARNING");
+            }
+        }
+        List<Long> backupTasks = new ArrayList<>();
+        for (long site : sites.get("restore")) {
+            backupTasks.add(queue(site, "backup", Map.of("description", "restored by the restore drills")));
+        }
+        List<Long> backups = new ArrayList<>();
+        for (int lane = 0; lane < backupTasks.size(); lane++) {
+            assertThat(awaitEnd(backupTasks.get(lane), Duration.ofMinutes(3))).isIn("SUCCESS", "WARNING");
+            backups.add(db().sql("SELECT max(id) FROM backups WHERE site_id = :s")
+                    .param("s", sites.get("restore").get(lane)).query(Long.class).single());
+        }
+        return new Subjects(sites, List.copyOf(backups));
+    }
+
+    /** Queues the drill's task on the shared site of its lane (a migrate goes to the other of two platforms), or a new install. */
+    public DrillSubject queueOn(Subjects subjects, CrashDrills.Drill drill, int lane) throws Exception {
+        return switch (drill.type()) {
+            case "install" -> {
+                long site = createSite("example-base");
+                yield new DrillSubject(drill, site, db().sql(
+                        "SELECT max(id) FROM tasks WHERE site_id = :s AND type = 'install'").param("s", site)
+                        .query(Long.class).single(), null);
+            }
+            case "backup" -> {
+                long site = subjects.site("backup", lane);
+                yield new DrillSubject(drill, site, queue(site, "backup", Map.of("description", "drill")), null);
+            }
+            case "restore" -> {
+                long site = subjects.site("restore", lane);
+                yield new DrillSubject(drill, site, queue(site, "restore",
+                        Map.of("backupId", subjects.backups().get(lane))), null);
+            }
+            case "migrate" -> {
+                long site = subjects.site("migrate", lane);
+                String platform = db().sql("SELECT p.name FROM sites s JOIN platforms p ON p.id = s.platform_id "
+                        + "WHERE s.id = :id").param("id", site).query(String.class).single();
+                yield new DrillSubject(drill, site, queue(site, "migrate", Map.of("platformId",
+                        platformId(platform.equals("example-base") ? "example-newer" : "example-base"))), null);
+            }
+            case "clone" -> {
+                long site = subjects.site("clone", lane);
+                String domain = nextDomain();
+                yield new DrillSubject(drill, site, queue(site, "clone", Map.of("domain", domain, "platformId",
+                        platformId("example-base"), "dbServerId", dbServiceId(), "aliases", List.of())), domain);
+            }
+            default -> throw new IllegalArgumentException(drill.type());
+        };
+    }
 
     /** Creates a site through the API (its install is queued); its id. */
     long createSite(String platform) throws Exception {

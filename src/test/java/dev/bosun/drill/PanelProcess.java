@@ -45,6 +45,12 @@ final class PanelProcess implements AutoCloseable {
     /** Starts a panel with these arguments ({@code --name=value}); returns once it answers and, if given, logged {@code readyLine}. */
     static PanelProcess start(Path home, String name, int port, List<String> arguments, String readyLine)
             throws IOException {
+        return start(home, name, port, List.of(), applicationClassPath(), arguments, readyLine);
+    }
+
+    /** As {@link #start(Path, String, int, List, String)}, with JVM options and a class path of its own. */
+    static PanelProcess start(Path home, String name, int port, List<String> jvmOptions, String classPath,
+                              List<String> arguments, String readyLine) throws IOException {
         Path logs = Files.createDirectories(home.resolve("logs"));
         Path log;
         int attempt = 0;
@@ -52,8 +58,9 @@ final class PanelProcess implements AutoCloseable {
             log = logs.resolve(name + "-" + (++attempt) + ".log");
         } while (Files.exists(log));
         List<String> command = new ArrayList<>(List.of(java(), "-Xmx384m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-cp", applicationClassPath(),
-                BosunApplication.class.getName(), "--server.port=" + port, "--bosun.home=" + home,
+                "-XX:TieredStopAtLevel=1"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classPath, BosunApplication.class.getName(), "--server.port=" + port, "--bosun.home=" + home,
                 "--spring.main.banner-mode=off"));
         command.addAll(arguments);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -151,6 +158,48 @@ final class PanelProcess implements AutoCloseable {
         return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(entry -> !Path.of(entry).endsWith("test-classes"))
                 .collect(Collectors.joining(File.pathSeparator));
+    }
+
+    /**
+     * The application class path with its classes folder packed into {@code jar} (written once): class data
+     * sharing archives classes from jars only.
+     */
+    static String applicationClassPathOfJars(Path jar) throws IOException {
+        List<String> entries = new ArrayList<>();
+        for (String entry : applicationClassPath().split(File.pathSeparator)) {
+            Path path = Path.of(entry);
+            if (!Files.isDirectory(path)) {
+                entries.add(entry);
+                continue;
+            }
+            if (!Files.exists(jar)) {
+                pack(path, jar);
+            }
+            entries.add(jar.toString());
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+
+    private static void pack(Path folder, Path jar) throws IOException {
+        Files.createDirectories(jar.getParent());
+        Path partial = jar.resolveSibling(jar.getFileName() + ".part");
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(partial));
+             var paths = Files.walk(folder)) {
+            for (Path path : (Iterable<Path>) paths.sorted()::iterator) {
+                String name = folder.relativize(path).toString().replace(File.separatorChar, '/');
+                if (name.isEmpty()) {
+                    continue;
+                }
+                if (Files.isDirectory(path)) {
+                    out.putNextEntry(new java.util.jar.JarEntry(name + "/"));
+                } else {
+                    out.putNextEntry(new java.util.jar.JarEntry(name));
+                    Files.copy(path, out);
+                }
+                out.closeEntry();
+            }
+        }
+        Files.move(partial, jar, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static String java() {

@@ -21,6 +21,7 @@ import dev.bosun.server.Command;
 import dev.bosun.server.LineSink;
 import dev.bosun.server.Names;
 import dev.bosun.server.ShellException;
+import dev.bosun.server.TrackedProcesses;
 
 /** A remote server's shell over SSH: one exec channel per command on the server's shared connection, SFTP for files. */
 public class SshShell extends ProcessShell {
@@ -81,7 +82,8 @@ public class SshShell extends ProcessShell {
     /**
      * Directories go by rsync when it can ({@link #transfersWithRsync}); with a {@code tag}, the rsync (and the ssh
      * it starts) runs tracked under it on the master, so a task that takes over stops it. SFTP runs inside the
-     * panel's process and ends with it.
+     * panel's process and ends with it; with a {@code tag} it is recorded under the tag on the server while it
+     * runs, so that a stop under the tag (after the panel died) removes the hidden partial files it left.
      */
     @Override
     public void pushTracked(String tag, Path local, String remotePath) {
@@ -94,14 +96,29 @@ public class SshShell extends ProcessShell {
             rsync(tag, local.toAbsolutePath() + "/", remoteSpec(remote) + "/");
             return;
         }
-        withSftp("push " + local + " to " + remote, sftp -> {
-            mkdirs(sftp, Files.isDirectory(local) ? remote : parent(remote));
-            if (Files.isDirectory(local)) {
-                pushTree(sftp, local, remote);
-            } else {
-                pushFile(sftp, local, remote);
+        String marker = tag == null ? null : "transfer-" + Long.toHexString(System.nanoTime());
+        if (marker != null) {
+            run(TrackedProcesses.noteTransfer(tag, marker, remote), LineSink.NONE, Duration.ofMinutes(1))
+                    .orThrow("Recording the transfer to " + remote + " as " + tag);
+        }
+        try {
+            withSftp("push " + local + " to " + remote, sftp -> {
+                mkdirs(sftp, Files.isDirectory(local) ? remote : parent(remote));
+                if (Files.isDirectory(local)) {
+                    pushTree(sftp, local, remote);
+                } else {
+                    pushFile(sftp, local, remote);
+                }
+            });
+        } finally {
+            if (marker != null) {
+                try {
+                    run(TrackedProcesses.endTransfer(tag, marker), LineSink.NONE, Duration.ofMinutes(1));
+                } catch (RuntimeException e) {
+                    // the record stays: a later stop under the tag removes what the transfer left, if anything
+                }
             }
-        });
+        }
     }
 
     @Override

@@ -192,7 +192,8 @@ class SiteOperations {
         for (Shell shell : targets.values()) {
             try {
                 for (TrackedProcesses.Stopped group : shell.stopTracked(tag, TrackedProcesses.STOP_GRACE)) {
-                    log.ok("Stopped " + group + " left running by task " + taskId + " on " + shell.serverName());
+                    log.ok((group.partialFile() ? "Removed " + group + " left by task "
+                            : "Stopped " + group + " left running by task ") + taskId + " on " + shell.serverName());
                     stopped++;
                 }
             } catch (RuntimeException failed) {

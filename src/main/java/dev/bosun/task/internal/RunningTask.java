@@ -153,7 +153,7 @@ class RunningTask implements TaskRun {
     private void haltIfArmed(String step, StepFaults.When when) {
         if (faults != null && faults.haltsAt(task.type(), step, when)) {
             buffer.flush();
-            faults.halt(task.type(), step, when);
+            faults.halt(task.id(), task.type(), step, when);
         }
     }
 

@@ -1,8 +1,15 @@
 package dev.bosun.task.internal;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -15,7 +22,11 @@ import org.springframework.stereotype.Component;
  * RUNNING and nothing rolled back, as after a SIGKILL, for the recovery of another node (or of this
  * one, once the lease is expired) to find; or, with {@code bosun.tasks.halt-at=<type>:<step>[:before|after]},
  * halts the whole process at that step as a {@code kill -9} would (before: the step not yet started; after:
- * its work done, its end not yet recorded). Only active with {@code bosun.tasks.fault-injection=true}; in
+ * its work done, its end not yet recorded). With several points ({@code halt-at=<point>,<point>,...}), a task that
+ * reaches one waits there, its work done and its end not recorded, and the process halts once every point is
+ * reached (or {@code bosun.tasks.halt-wait} after the first one, saying which were not); each point stops one task
+ * (another task of the type goes on past a point already held): one death catches several tasks, each at its own
+ * step, so crash tests cost one restart for all of them. Only active with {@code bosun.tasks.fault-injection=true}; in
  * every other run arming it is refused and no step is ever failed or halted.
  */
 @Component
@@ -31,24 +42,35 @@ public class StepFaults {
 
     /** The step name {@link #crashAfter} takes for the moment right after a task records its point of no return. */
     public static final String POINT_OF_NO_RETURN = "point of no return";
-    private final HaltPoint haltAt;
+    private final List<HaltPoint> haltAt;
     private final Runnable halt;
+    private final Duration haltWait;
+    private final Set<HaltPoint> reached = new LinkedHashSet<>();
+    private final CountDownLatch halted = new CountDownLatch(1);
 
     @Autowired
     public StepFaults(@Value("${bosun.tasks.fault-injection:false}") boolean enabled,
-                      @Value("${bosun.tasks.halt-at:}") String haltAt) {
-        this(enabled, haltAt, () -> Runtime.getRuntime().halt(HALT_STATUS));
+                      @Value("${bosun.tasks.halt-at:}") String haltAt,
+                      @Value("${bosun.tasks.halt-wait:3m}") String haltWait) {
+        this(enabled, haltAt, org.springframework.boot.convert.DurationStyle.detectAndParse(haltWait),
+                () -> Runtime.getRuntime().halt(HALT_STATUS));
     }
 
     public StepFaults(boolean enabled) {
-        this(enabled, "", () -> { });
+        this(enabled, "", Duration.ZERO, () -> { });
     }
 
     StepFaults(boolean enabled, String haltAt, Runnable halt) {
+        this(enabled, haltAt, Duration.ofMinutes(3), halt);
+    }
+
+    StepFaults(boolean enabled, String haltAt, Duration haltWait, Runnable halt) {
         this.enabled = enabled;
-        this.haltAt = HaltPoint.parse(haltAt);
+        this.haltAt = haltAt == null || haltAt.isBlank() ? List.of()
+                : Arrays.stream(haltAt.split(",")).map(HaltPoint::parse).filter(point -> point != null).toList();
         this.halt = halt;
-        if (this.haltAt != null && !enabled) {
+        this.haltWait = haltWait;
+        if (!this.haltAt.isEmpty() && !enabled) {
             throw new IllegalStateException("bosun.tasks.halt-at is set but fault injection is off; it needs "
                     + "bosun.tasks.fault-injection=true and is meant for crash tests only.");
         }
@@ -97,17 +119,85 @@ public class StepFaults {
 
     /** Whether {@code bosun.tasks.halt-at} names this point. */
     boolean haltsAt(String taskType, String stepName, When when) {
-        return enabled && haltAt != null && haltAt.matches(taskType, stepName, when);
+        return enabled && point(taskType, stepName, when) != null;
     }
 
-    /** Halts the process (a test's stand-in may return), saying where on standard error. */
-    void halt(String taskType, String stepName, When when) {
-        if (haltsAt(taskType, stepName, when)) {
-            System.err.println("Halting at " + taskType + ":" + stepName + ":" + when.name().toLowerCase()
-                    + " (bosun.tasks.halt-at)");
-            System.err.flush();
-            halt.run();
+    private HaltPoint point(String taskType, String stepName, When when) {
+        return haltAt.stream().filter(point -> point.matches(taskType, stepName, when)).findFirst().orElse(null);
+    }
+
+    /**
+     * Halts the process (a test's stand-in may return), saying where and in which task on standard error. With
+     * several points armed, each point stops one task: the first to reach it waits there until the others are
+     * reached too (or {@code halt-wait} has passed since the first one); a task that comes to a point another task
+     * holds goes on.
+     */
+    void halt(long taskId, String taskType, String stepName, When when) {
+        HaltPoint point = enabled ? point(taskType, stepName, when) : null;
+        if (point == null) {
+            return;
         }
+        if (haltAt.size() == 1) {
+            say("Halting at " + point + " (task " + taskId + "; bosun.tasks.halt-at)");
+            halt.run();
+            return;
+        }
+        synchronized (reached) {
+            if (halted.getCount() == 0 || !reached.add(point)) {
+                return;
+            }
+            if (reached.size() == haltAt.size()) {
+                say("Halting at " + point + " (task " + taskId + "; bosun.tasks.halt-at; every point reached)");
+                haltNow();
+                return;
+            }
+            say("Halting at " + point + " (task " + taskId + "; bosun.tasks.halt-at; waiting for "
+                    + (haltAt.size() - reached.size()) + " more point(s))");
+            if (reached.size() == 1) {
+                Thread waiter = new Thread(this::haltAfterWait, "halt-wait");
+                waiter.setDaemon(true);
+                waiter.start();
+            }
+        }
+        try {
+            halted.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void haltAfterWait() {
+        try {
+            if (halted.await(haltWait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            return;
+        }
+        synchronized (reached) {
+            if (halted.getCount() == 0) {
+                return;
+            }
+            List<HaltPoint> missing = new ArrayList<>(haltAt);
+            missing.removeAll(reached);
+            say("Halting without " + missing.stream().map(HaltPoint::toString).toList() + ": not reached within "
+                    + haltWait + " of the first point (bosun.tasks.halt-wait)");
+            haltNow();
+        }
+    }
+
+    /** Runs the halt; a test's stand-in returns, and then the tasks waiting at their points go on. */
+    private void haltNow() {
+        try {
+            halt.run();
+        } finally {
+            halted.countDown();
+        }
+    }
+
+    private static void say(String line) {
+        System.err.println(line);
+        System.err.flush();
     }
 
     /** Where in a step a halt happens. */
@@ -142,6 +232,11 @@ public class StepFaults {
 
         boolean matches(String taskType, String stepName, When at) {
             return taskType.equals(this.taskType) && stepName.equals(step) && at == when;
+        }
+
+        @Override
+        public String toString() {
+            return taskType + ":" + step + ":" + when.name().toLowerCase();
         }
     }
 

@@ -2,11 +2,14 @@ package dev.bosun.server.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import dev.bosun.server.Command;
 import dev.bosun.server.HttpServiceInfo;
@@ -20,6 +23,8 @@ import dev.bosun.server.HostKeys;
 import dev.bosun.server.LineSink;
 import dev.bosun.server.Shell;
 import dev.bosun.server.ShellException;
+import dev.bosun.server.TrackedProcesses;
+import dev.bosun.server.TrackedShell;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -138,6 +143,50 @@ class MinaSshShellTests extends ShellContractTests {
         assertThat(shell.transfersWithRsync()).isFalse();
         assertThat(Files.readString(back.resolve("settings.php"))).isEqualTo("<?php\n");
         assertThat(Files.readAllBytes(back.resolve("files/images/logo.png"))).containsExactly(1, 2, 3, 0xff);
+    }
+
+    @Test
+    void aTrackedSftpPushIsRecordedUnderTheTagSoATakeOverRemovesItsPartialFile() throws Exception {
+        SshShell sftpOnly = ssh.shell(7, server.port(), null, true);
+        Shell tracked = TrackedShell.of(sftpOnly, "task-9023");
+        Path big = temp.resolve("big.bin");
+        try (var file = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            file.setLength(512L * 1024 * 1024); // sparse here, sent in full: the push runs for a while
+        }
+        Path remote = temp.resolve("pushed").resolve("big.bin");
+        Path partial = remote.resolveSibling(".big.bin.bosun-partial");
+        Shell master = new LocalShell("master");
+        CompletableFuture<Void> push = CompletableFuture.runAsync(() -> tracked.push(big, remote.toString()));
+        Command records = Command.script("cat \"$HOME/.bosun/run/$1\"/* 2>/dev/null", "task-9023");
+        String recorded = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(() -> Files.exists(partial) ? master.run(records, LineSink.NONE, TIMEOUT).stdout() : "",
+                        line -> !line.isBlank());
+
+        // What a node that takes the task over does, while the push is still writing (as if its panel died).
+        List<TrackedProcesses.Stopped> stopped = master.stopTracked("task-9023", TrackedProcesses.STOP_GRACE);
+
+        assertThat(sftpOnly.transfersWithRsync()).isFalse();
+        assertThat(recorded).contains("transfer " + remote);
+        assertThat(stopped).singleElement().satisfies(removed -> {
+            assertThat(removed.partialFile()).isTrue();
+            assertThat(removed.program()).isEqualTo(partial.toString());
+        });
+        assertThat(partial).doesNotExist();
+        assertThatThrownBy(() -> push.get(120, TimeUnit.SECONDS)).hasCauseInstanceOf(ShellException.class);
+        assertThat(remote).as("no half-written file took its place").doesNotExist();
+        assertThat(partial).doesNotExist();
+    }
+
+    @Test
+    void aTrackedSftpPushThatEndsLeavesNoRecord() throws Exception {
+        Shell tracked = TrackedShell.of(ssh.shell(8, server.port(), null, true), "task-9024");
+        String remote = temp.resolve("tracked-tree").toString();
+
+        tracked.push(siteTree(), remote);
+
+        assertThat(Path.of(remote, "settings.php")).hasContent("<?php\n");
+        assertThat(new LocalShell("master").run(Command.script("ls -A \"$HOME/.bosun/run/$1\" 2>/dev/null || true",
+                "task-9024"), LineSink.NONE, TIMEOUT).stdout()).isBlank();
     }
 
     @Test
