@@ -29,6 +29,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -51,6 +52,9 @@ class HttpsTests extends RunningMaster {
     CertificateStore certificates;
     @Autowired
     SettingsService settings;
+    /** Test certificates and keys, removed after each test. */
+    @TempDir
+    Path keys;
 
     @DynamicPropertySource
     static void acme(DynamicPropertyRegistry registry) {
@@ -158,7 +162,7 @@ class HttpsTests extends RunningMaster {
     void anUploadedCertificateThatFitsIsServedAndAMismatchedOneIsRefused() throws Exception {
         long siteId = installedSite("upload", examplePlatform("example-base"), master().db().id());
         String domain = site(siteId).domain();
-        Path dir = Files.createTempDirectory("bosun-upload");
+        Path dir = keys;
         X509Certificate uploaded = TlsProbe.selfSigned(dir, "a", domain);
         TlsProbe.selfSigned(dir, "b", domain);
         TlsProbe.selfSigned(dir, "other", "other.example.org");
@@ -230,7 +234,7 @@ class HttpsTests extends RunningMaster {
             assertThat(httpsGet(pebble, cloneDomain, "/").status()).isEqualTo(200);
 
             // a certificate the CA does not know (its record's chain replaced) cannot be revoked: a warning only
-            Path dir = Files.createTempDirectory("bosun-unknown");
+            Path dir = keys;
             String unknown = TlsProbe.selfSigned(dir, "unknown", cloneDomain).getSerialNumber().toString(16);
             queue(cloneId, SiteTaskType.DISABLE);
             jdbc.sql("UPDATE site_certificates SET certificate_pem = :pem, serial = :serial WHERE site_id = :id")
@@ -316,7 +320,7 @@ class HttpsTests extends RunningMaster {
         long siteId = installedSite("refused", examplePlatform("example-base"), master().db().id());
         String domain = site(siteId).domain();
         String newDomain = "refused-new-" + Long.toString(System.nanoTime(), 36) + ".example.com";
-        Path dir = Files.createTempDirectory("bosun-upload");
+        Path dir = keys;
         X509Certificate both = TlsProbe.selfSigned(dir, "both", domain, newDomain);
         https.upload(siteId, Files.readString(dir.resolve("both.crt")), Files.readString(dir.resolve("both.key")),
                 ClientScope.ALL, "admin");
