@@ -29,6 +29,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -51,6 +52,9 @@ class HttpsTests extends RunningMaster {
     CertificateStore certificates;
     @Autowired
     SettingsService settings;
+    /** Test certificates and keys, removed after each test. */
+    @TempDir
+    Path keys;
 
     @DynamicPropertySource
     static void acme(DynamicPropertyRegistry registry) {
@@ -158,7 +162,7 @@ class HttpsTests extends RunningMaster {
     void anUploadedCertificateThatFitsIsServedAndAMismatchedOneIsRefused() throws Exception {
         long siteId = installedSite("upload", examplePlatform("example-base"), master().db().id());
         String domain = site(siteId).domain();
-        Path dir = Files.createTempDirectory("bosun-upload");
+        Path dir = keys;
         X509Certificate uploaded = TlsProbe.selfSigned(dir, "a", domain);
         TlsProbe.selfSigned(dir, "b", domain);
         TlsProbe.selfSigned(dir, "other", "other.example.org");
@@ -190,6 +194,12 @@ class HttpsTests extends RunningMaster {
         assertThat(served.status()).isEqualTo(200);
         assertThat(served.certificate()).isEqualTo(uploaded);
         assertThat(https.certificate(siteId, ClientScope.ALL).source()).isEqualTo(CertificateSource.UPLOADED);
+
+        queue(siteId, SiteTaskType.DISABLE);
+        TaskSummary delete = queue(siteId, SiteTaskType.DELETE);
+        assertThat(log(delete)).contains("INFO Not revoking the certificate of " + domain + " (serial "
+                + uploaded.getSerialNumber().toString(16)).doesNotContain("Revoked");
+        assertThat(certificates.find(siteId)).isEmpty();
     }
 
     @Test
@@ -222,14 +232,123 @@ class HttpsTests extends RunningMaster {
             assertThat(https.certificate(cloneId, ClientScope.ALL).names()).as("new names, new certificate")
                     .containsExactly(cloneDomain);
             assertThat(httpsGet(pebble, cloneDomain, "/").status()).isEqualTo(200);
+
+            // a certificate the CA does not know (its record's chain replaced) cannot be revoked: a warning only
+            Path dir = keys;
+            String unknown = TlsProbe.selfSigned(dir, "unknown", cloneDomain).getSerialNumber().toString(16);
+            queue(cloneId, SiteTaskType.DISABLE);
+            jdbc.sql("UPDATE site_certificates SET certificate_pem = :pem, serial = :serial WHERE site_id = :id")
+                    .param("pem", Files.readString(dir.resolve("unknown.crt"))).param("serial", unknown)
+                    .param("id", cloneId).update();
+            TaskSummary deleteClone = queue(cloneId, SiteTaskType.DELETE);
+            assertThat(deleteClone.status()).as(log(deleteClone)).isEqualTo(TaskStatus.WARNING);
+            assertThat(log(deleteClone)).contains("WARNING Could not revoke the certificate of " + cloneDomain
+                    + " (serial " + unknown);
+            assertThat(site(cloneId).status()).isEqualTo(SiteStatus.DELETED);
+            assertThat(tlsDir.resolve(cloneDomain)).doesNotExist();
         } finally {
             settings.setFeatures(features);
         }
 
+        String serial = certificates.find(siteId).orElseThrow().serial();
+        assertThat(PEBBLE.certificateStatus(serial)).isEqualTo("Valid");
         queue(siteId, SiteTaskType.DISABLE);
-        queue(siteId, SiteTaskType.DELETE);
+        TaskSummary delete = queue(siteId, SiteTaskType.DELETE);
+        assertThat(delete.status()).as(log(delete)).isEqualTo(TaskStatus.SUCCESS);
+        assertThat(log(delete)).contains("OK Revoked the certificate of " + domain + " (serial " + serial);
+        assertThat(PEBBLE.certificateStatus(serial)).as("the CA has it revoked").isEqualTo("Revoked");
         assertThat(tlsDir.resolve(domain)).as("the certificate's files are removed").doesNotExist();
         assertThat(certificates.find(siteId)).isEmpty();
+    }
+
+    @Test
+    void aMigrateToANewDomainRolledBackAfterItsCertificateStepPutsTheOldCertificateRecordBack() throws Exception {
+        long siteId = installedSite("rename", examplePlatform("example-base"), master().db().id());
+        String domain = site(siteId).domain();
+        TaskSummary verify = finishedTask(https.change(siteId, new HttpsSettings(HttpsMode.REQUIRED, false),
+                ClientScope.ALL, "admin").orElseThrow().task().id());
+        assertThat(verify.status()).as(log(verify)).isEqualTo(TaskStatus.SUCCESS);
+        CertificateStore.Snapshot before = certificates.snapshot(siteId);
+        SSLContext pebble = PEBBLE.issuedTrust();
+
+        String failedDomain = "renamed-" + Long.toString(System.nanoTime(), 36) + ".example.com";
+        Set<Feature> features = settings.enabledFeatures();
+        settings.setFeature(Feature.MIGRATE, true);
+        stepFaults.failAfter("migrate", "certificate");
+        TaskSummary failed;
+        try {
+            failed = run(siteId, SiteTaskType.MIGRATE, new SiteTaskArgs.Migrate(failedDomain, null, null));
+        } finally {
+            stepFaults.clear();
+            settings.setFeatures(features);
+        }
+        assertThat(failed.status()).as(log(failed)).isEqualTo(TaskStatus.ERROR);
+        assertThat(log(failed)).as("a certificate for the new domain was stored")
+                .contains("OK Certificate for " + failedDomain + " stored");
+        assertRolledBackTruthfully(failed, "failed after the certificate step");
+        assertOldCertificateKept(siteId, domain, before, failedDomain, pebble);
+
+        String crashedDomain = "renamed-" + Long.toString(System.nanoTime(), 36) + ".example.com";
+        settings.setFeature(Feature.MIGRATE, true);
+        TaskSummary recovered;
+        try {
+            recovered = interruptedAndRecovered(siteId, SiteTaskType.MIGRATE,
+                    new SiteTaskArgs.Migrate(crashedDomain, null, null), "certificate");
+        } finally {
+            settings.setFeatures(features);
+        }
+        assertThat(recovered.status()).as(log(recovered)).isEqualTo(TaskStatus.ERROR);
+        assertThat(log(recovered)).contains("OK Certificate for " + crashedDomain + " stored",
+                "Interrupted: node node-gone stopped while step 'certificate' was running.");
+        assertRolledBackTruthfully(recovered, "interrupted after the certificate step");
+        assertOldCertificateKept(siteId, domain, before, crashedDomain, pebble);
+    }
+
+    private void assertOldCertificateKept(long siteId, String domain, CertificateStore.Snapshot before,
+                                          String newDomain, SSLContext pebble) {
+        assertThat(site(siteId).domain()).isEqualTo(domain);
+        assertThat(certificates.snapshot(siteId)).as("the record and last attempt of before the migrate")
+                .isEqualTo(before);
+        assertThat(https.certificate(siteId, ClientScope.ALL).names()).containsExactly(domain);
+        assertThat(httpsGet(pebble, domain, "/").serial()).as("the record names the certificate served")
+                .isEqualTo(before.certificate().serial());
+        assertThat(tlsDir.resolve(newDomain)).as("the new domain's certificate files are removed").doesNotExist();
+    }
+
+    @Test
+    void aNewVhostTheWebServerRefusesTakesTheCertificateFilesPutThereForItWithItsRollback() throws Exception {
+        long siteId = installedSite("refused", examplePlatform("example-base"), master().db().id());
+        String domain = site(siteId).domain();
+        String newDomain = "refused-new-" + Long.toString(System.nanoTime(), 36) + ".example.com";
+        Path dir = keys;
+        X509Certificate both = TlsProbe.selfSigned(dir, "both", domain, newDomain);
+        https.upload(siteId, Files.readString(dir.resolve("both.crt")), Files.readString(dir.resolve("both.key")),
+                ClientScope.ALL, "admin");
+        https.change(siteId, new HttpsSettings(HttpsMode.ON, false), ClientScope.ALL, "admin");
+        await().atMost(TASK_TIMEOUT).until(() -> siteTasks.openTask(siteId, SiteTaskType.VERIFY).isEmpty());
+        TaskSummary verify = finishedTask(siteTasks.history(siteId, 0).items().get(0).id());
+        assertThat(verify.status()).as(log(verify)).isEqualTo(TaskStatus.SUCCESS);
+
+        Path broken = vhostDir().resolve("000-broken-by-test");
+        Files.writeString(broken, "this is no nginx configuration;\n");
+        Set<Feature> features = settings.enabledFeatures();
+        settings.setFeature(Feature.MIGRATE, true);
+        TaskSummary migrate;
+        try {
+            migrate = run(siteId, SiteTaskType.MIGRATE, new SiteTaskArgs.Migrate(newDomain, null, null));
+        } finally {
+            settings.setFeatures(features);
+            Files.delete(broken);
+        }
+
+        assertThat(migrate.status()).as(log(migrate)).isEqualTo(TaskStatus.ERROR);
+        assertThat(log(migrate)).contains("Certificate and key of " + newDomain + " put in",
+                "refused the new vhost of " + newDomain);
+        assertRolledBackTruthfully(migrate, "the new vhost refused");
+        assertThat(vhostDir().resolve(newDomain)).doesNotExist();
+        assertThat(tlsDir.resolve(newDomain)).as("no certificate or key left for the refused vhost").doesNotExist();
+        assertThat(site(siteId).domain()).isEqualTo(domain);
+        assertThat(httpsGet(TlsProbe.trusting(both), domain, "/").certificate()).isEqualTo(both);
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -18,6 +19,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -120,6 +123,22 @@ public final class Pebble implements AutoCloseable {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, factory.getTrustManagers(), null);
         return context;
+    }
+
+    /**
+     * What pebble's management API says of the certificate with this serial (hexadecimal, no leading zeros):
+     * {@code Valid} or {@code Revoked}.
+     */
+    public String certificateStatus(String serialHex) throws Exception {
+        try (InputStream in = managementGet("/cert-status-by-serial/" + serialHex)) {
+            String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            Matcher status = Pattern.compile("\"Status\"\\s*:\\s*\"(\\w+)\"")
+                    .matcher(json);
+            if (!status.find()) {
+                throw new IllegalStateException("pebble's certificate status has no Status: " + json);
+            }
+            return status.group(1);
+        }
     }
 
     private InputStream managementGet(String path) throws Exception {

@@ -80,10 +80,17 @@ public final class TlsProbe {
         return context;
     }
 
-    /** A self-signed certificate for {@code domain}, valid 30 days: {@code <dir>/<name>.crt} and {@code .key}. */
-    public static X509Certificate selfSigned(Path dir, String name, String domain) throws Exception {
+    /**
+     * A self-signed certificate for {@code domain} (and {@code more} names), valid 30 days: {@code <dir>/<name>.crt}
+     * and {@code .key}.
+     */
+    public static X509Certificate selfSigned(Path dir, String name, String domain, String... more) throws Exception {
+        StringBuilder names = new StringBuilder("subjectAltName=DNS:" + domain);
+        for (String other : more) {
+            names.append(",DNS:").append(other);
+        }
         Process process = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30",
-                "-subj", "/CN=" + domain, "-addext", "subjectAltName=DNS:" + domain,
+                "-subj", "/CN=" + domain, "-addext", names.toString(),
                 "-keyout", dir.resolve(name + ".key").toString(), "-out", dir.resolve(name + ".crt").toString())
                 .redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

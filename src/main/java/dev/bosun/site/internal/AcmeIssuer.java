@@ -1,5 +1,6 @@
 package dev.bosun.site.internal;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -7,6 +8,7 @@ import java.io.StringWriter;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -28,6 +30,7 @@ import org.shredzone.acme4j.Authorization;
 import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.Order;
 import org.shredzone.acme4j.Problem;
+import org.shredzone.acme4j.RevocationReason;
 import org.shredzone.acme4j.Session;
 import org.shredzone.acme4j.Status;
 import org.shredzone.acme4j.challenge.Http01Challenge;
@@ -90,6 +93,29 @@ class AcmeIssuer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AcmeFailure("interrupted", e);
+        } catch (RuntimeException e) {
+            throw new AcmeFailure(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Revokes a certificate this panel got from the CA of {@code bosun.https.acme-directory}, signed with the panel's
+     * account there (the account that ordered it), reason "cessation of operation". Never makes an account: without
+     * one there is nothing this panel ordered.
+     */
+    void revoke(String chainPem, TaskLogger log) throws AcmeFailure {
+        PemCertificate.registerProvider();
+        try {
+            var stored = store.account(properties.acmeDirectory());
+            if (stored.isEmpty()) {
+                throw new AcmeFailure("the panel has no ACME account at " + properties.acmeDirectory(), null);
+            }
+            Login login = login(log);
+            X509Certificate leaf = (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(chainPem.getBytes(StandardCharsets.US_ASCII)));
+            org.shredzone.acme4j.Certificate.revoke(login, leaf, RevocationReason.CESSATION_OF_OPERATION);
+        } catch (AcmeException | IOException | GeneralSecurityException e) {
+            throw new AcmeFailure(e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new AcmeFailure(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
         }

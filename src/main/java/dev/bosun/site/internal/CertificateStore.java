@@ -14,6 +14,7 @@ import dev.bosun.site.HttpsMode;
 import dev.bosun.site.HttpsSettings;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The site module's HTTPS records: the mode on the site's row, {@code site_certificates},
@@ -140,6 +141,46 @@ public class CertificateStore {
                   AND (c.not_after < :before OR a.result = 'ERROR')
                 ORDER BY coalesce(c.not_after, a.attempted_at), s.id""")
                 .param("before", ts(before)).query(Long.class).list();
+    }
+
+    /** The last attempt to get a certificate, as {@code site_certificate_attempts} keeps it. */
+    public record Attempt(Instant attemptedAt, String result, String message, int failures, Instant nextAttemptAt) {
+    }
+
+    /**
+     * The site's certificate record and its last attempt as they are (either may be absent), for a task to put back
+     * when it takes back what it did ({@link #restore}).
+     */
+    public record Snapshot(Stored certificate, Instant issuedAt, Attempt attempt) {
+    }
+
+    public Snapshot snapshot(long siteId) {
+        Instant issuedAt = jdbc.sql("SELECT issued_at FROM site_certificates WHERE site_id = :id").param("id", siteId)
+                .query((rs, n) -> instant(rs, 1)).optional().orElse(null);
+        Attempt attempt = jdbc.sql("""
+                SELECT attempted_at, result, message, failures, next_attempt_at FROM site_certificate_attempts
+                WHERE site_id = :id""").param("id", siteId)
+                .query((rs, n) -> new Attempt(instant(rs, 1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                        instant(rs, 5))).optional().orElse(null);
+        return new Snapshot(find(siteId).orElse(null), issuedAt, attempt);
+    }
+
+    /** Puts back the records of {@link #snapshot}: what it lacks is removed. */
+    @Transactional
+    public void restore(long siteId, Snapshot snapshot) {
+        delete(siteId);
+        if (snapshot.certificate() != null) {
+            save(snapshot.certificate(), snapshot.issuedAt());
+        }
+        Attempt attempt = snapshot.attempt();
+        if (attempt != null) {
+            jdbc.sql("""
+                    INSERT INTO site_certificate_attempts (site_id, attempted_at, result, message, failures,
+                        next_attempt_at) VALUES (:id, :at, :result, :message, :failures, :next)""")
+                    .param("id", siteId).param("at", ts(attempt.attemptedAt())).param("result", attempt.result())
+                    .param("message", attempt.message()).param("failures", attempt.failures())
+                    .param("next", ts(attempt.nextAttemptAt())).update();
+        }
     }
 
     public record Account(String accountUrl, String keyEnc) {

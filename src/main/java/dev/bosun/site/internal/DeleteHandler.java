@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Delete: pre-delete backup → database, grants and user → site directory → drush alias → vhost → certificate
- * (reload) → DELETED. Every step tolerates "already gone", so it also clears a half-installed site, and a
+ * (files removed, an ACME one revoked at the CA, best effort, records removed) → DELETED. Every step tolerates "already gone", so it also clears a half-installed site, and a
  * delete that failed or was interrupted half-way can be run again: when the database is gone already, the
  * backup step says so as a warning and keeps the site's earlier backups (a backup without the database
  * would not restore), and the removals go on.

@@ -83,7 +83,7 @@ class MigrateHandler extends SiteHandler {
         run.step("cache rebuild", step -> operations.rebuildCaches(to, step));
         run.step("verify", step -> verify(migration, step));
         run.step("maintenance off", step -> maintenanceOff(migration, step));
-        run.step("certificate", step -> operations.ensureCertificate(to, false, step));
+        run.step("certificate", step -> certificate(to, step));
         run.step("serving", step -> operations.confirmServing(to, step));
         SiteJournal.OldCopy old = oldCopy(migration);
         run.pointOfNoReturn(to.domain() + " serves from " + to.platform().name() + "; the old copy is removed", old);
@@ -305,6 +305,16 @@ class MigrateHandler extends SiteHandler {
         JournalEntry packages = journal.packages(step, from.site().id(), from.domain());
         operations.rescanPackages(to, step);
         packages.done();
+    }
+
+    /**
+     * A certificate for the target's names when it has none that covers them (a new domain): the record is journaled
+     * first, so a rollback puts back the certificate the old vhost still serves.
+     */
+    private void certificate(SiteContext to, TaskRun.StepContext step) {
+        JournalEntry record = journal.certificate(step, to);
+        operations.ensureCertificate(to, false, step);
+        record.done();
     }
 
     /** What of the original is removed after the point of no return. */

@@ -73,9 +73,47 @@ class SiteCertificates {
         context.http().removeCertificate(context.domain(), log);
     }
 
+    /**
+     * Revokes the site's ACME certificate at the CA, best effort: a certificate that is no longer used should not stay
+     * valid for months. A failure is a warning naming the certificate, never an exception (the delete goes on); an
+     * uploaded certificate is not Bosun's to revoke, and the log says so.
+     */
+    void revoke(SiteContext context, TaskLogger log) {
+        Optional<CertificateStore.Stored> stored = store.find(context.site().id());
+        if (stored.isEmpty()) {
+            log.info("No certificate of " + context.domain() + " recorded; nothing to revoke");
+            return;
+        }
+        CertificateStore.Stored certificate = stored.get();
+        String named = "the certificate of " + context.domain() + " (serial " + certificate.serial() + ", issued by "
+                + certificate.issuer() + ", covering " + String.join(", ", certificate.names()) + ")";
+        if (certificate.source() == CertificateSource.UPLOADED) {
+            log.info("Not revoking " + named + ": it was uploaded, so only whoever got it from its CA can revoke it");
+            return;
+        }
+        try {
+            issuer.revoke(certificate.chainPem(), log);
+            log.ok("Revoked " + named + " at " + properties.acmeDirectory());
+        } catch (AcmeIssuer.AcmeFailure failed) {
+            log.warning("Could not revoke " + named + " at " + properties.acmeDirectory() + ": " + failed.getMessage()
+                    + ". The delete goes on; the certificate stays valid until " + certificate.notAfter()
+                    + " unless revoked by hand.");
+        }
+    }
+
     /** A deleted site's certificate records go with its files. */
     void forget(long siteId) {
         store.delete(siteId);
+    }
+
+    /** The site's certificate record and last attempt as they are, for a task's journal. */
+    CertificateStore.Snapshot snapshot(long siteId) {
+        return store.snapshot(siteId);
+    }
+
+    /** Puts back a {@link #snapshot}: a rolled-back task leaves the record as it found it. */
+    void restore(long siteId, CertificateStore.Snapshot snapshot) {
+        store.restore(siteId, snapshot);
     }
 
     /** A clone starts with the original's HTTPS mode (its certificate it gets for its own names). */

@@ -45,6 +45,7 @@ class SiteJournal {
     static final String CLONE_RECORD = "clone record";
     static final String STATUS = "status";
     static final String ARCHIVE = "archive";
+    static final String CERTIFICATE = "certificate record";
 
     /** Puts the old directory back when it is still kept aside; the restored one goes back to its own name. */
     static final String SWAP_BACK = "if [ -e \"$2\" ]; then "
@@ -101,6 +102,10 @@ class SiteJournal {
     record Archive(PendingArchive.FinalName name) {
     }
 
+    /** The site's certificate record and last attempt before a step got a new certificate. */
+    record CertificateRecord(long siteId, String domain, CertificateStore.Snapshot previous) {
+    }
+
     /** The site's status before the task changed it. */
     record Status(long siteId, SiteStatus previous) {
     }
@@ -117,9 +122,12 @@ class SiteJournal {
     private final SiteDeployer deployer;
     private final SiteRecords records;
     private final BackupService backups;
+    private final SiteCertificates certificates;
 
-    SiteJournal(SiteOperations operations, SiteDeployer deployer, SiteRecords records, BackupService backups) {
+    SiteJournal(SiteOperations operations, SiteDeployer deployer, SiteRecords records, BackupService backups,
+                SiteCertificates certificates) {
         this.backups = backups;
+        this.certificates = certificates;
         this.operations = operations;
         this.deployer = deployer;
         this.records = records;
@@ -220,6 +228,23 @@ class SiteJournal {
                 new Status(site.site().id(), previous));
     }
 
+    /**
+     * Journals the site's certificate record as it is, before a step may store a new certificate over it (a
+     * migrate to a new domain gets one for that domain): the undo puts the record back, so a site rolled back onto
+     * its old domain is recorded with the certificate its old vhost serves.
+     */
+    JournalEntry certificate(TaskRun.StepContext step, SiteContext site) {
+        CertificateStore.Snapshot previous = certificates.snapshot(site.site().id());
+        return step.record(CERTIFICATE, "the certificate record of " + site.domain() + " (before: " + describe(previous)
+                + ")", new CertificateRecord(site.site().id(), site.domain(), previous));
+    }
+
+    private static String describe(CertificateStore.Snapshot snapshot) {
+        CertificateStore.Stored certificate = snapshot.certificate();
+        return certificate == null ? "none" : "the one for " + String.join(", ", certificate.names())
+                + ", serial " + certificate.serial();
+    }
+
     /** Takes back one journaled change; throws when it could not, so the entry is reported as left. */
     void undo(TaskRun run, JournalEntry entry) {
         TaskLogger log = run.log();
@@ -300,6 +325,12 @@ class SiteJournal {
                 operations.setStatus(data.siteId(), data.previous());
                 log.ok("The site is " + data.previous().name().toLowerCase() + " again");
             }
+            case CERTIFICATE -> {
+                CertificateRecord data = entry.data(CertificateRecord.class);
+                certificates.restore(data.siteId(), data.previous());
+                log.ok("The certificate record of " + data.domain() + " is as before the task: "
+                        + describe(data.previous()));
+            }
             case ARCHIVE -> {
                 Archive data = entry.data(Archive.class);
                 List<String> removed = backups.discardUncommitted(data.name());
@@ -320,12 +351,15 @@ class SiteJournal {
             http.writeSiteVhost(data.previousSite(), log);
         } else if (data.previousDisabled() != null) {
             http.writeDisabledVhost(data.previousDisabled(), log);
-        } else if (Files.exists(http.masterCopy(data.domain()))) {
-            http.removeVhost(data.domain(), log);
-            // a new vhost's certificate files (a migrate's or a clone's) go with it: no private key is left behind
-            http.removeCertificate(data.domain(), log);
         } else {
-            log.info("No vhost of " + data.domain() + " was written; nothing to remove");
+            if (Files.exists(http.masterCopy(data.domain()))) {
+                http.removeVhost(data.domain(), log);
+            } else {
+                log.info("No vhost of " + data.domain() + " is left (none was written, or the web server refused it)");
+            }
+            // a new vhost's certificate files (a migrate's or a clone's) go with it, also when the web server refused
+            // the vhost after the files were put there: no private key is left behind
+            http.removeCertificate(data.domain(), log);
         }
     }
 

@@ -511,9 +511,13 @@ class SiteOperations {
         }
     }
 
-    /** Removes the site's certificate files from its web server (tolerating that they are gone). */
+    /**
+     * Removes the site's certificate files from its web server (tolerating that they are gone), revokes an ACME
+     * certificate at the CA (best effort: a failure is a warning) and forgets the records.
+     */
     void removeCertificate(SiteContext context, TaskLogger log) {
         certificates.removeFiles(context, log);
+        certificates.revoke(context, log);
         certificates.forget(context.site().id());
     }
 
