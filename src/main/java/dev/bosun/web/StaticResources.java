@@ -8,7 +8,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * The panel's static files under their own paths: {@code /css/**}, {@code /img/**}, {@code /js/**},
- * {@code /favicon.svg} from {@code classpath:/static/}, and {@code /webjars/**} (htmx, versionless links
+ * {@code /favicon.*} from {@code classpath:/static/}, and {@code /webjars/**} (htmx, versionless links
  * resolved through the WebJars locator). Spring Boot's own mapping of {@code /**} is switched off
  * ({@code spring.web.resources.add-mappings: false}): with it, every link a page renders ({@code /tasks/42},
  * 50 rows of several links each) went through the resource URL encoding as a possible static file, and each
