@@ -269,8 +269,12 @@ public class BackupManagerService {
     private Map<Long, Instant> lastBackups(List<Long> siteIds) {
         Map<Long, Instant> last = new HashMap<>();
         if (!siteIds.isEmpty()) {
-            jdbc.sql("SELECT site_id, max(created_at) FROM backups WHERE site_id IN (:ids) GROUP BY site_id")
-                    .param("ids", siteIds).query(rs -> {
+            // The ids as one array, one index probe per site (backups_site_idx): not one parameter per site.
+            jdbc.sql("""
+                            SELECT i.id, b.created_at FROM unnest(:ids) AS i(id) CROSS JOIN LATERAL (
+                                SELECT b.created_at FROM backups b WHERE b.site_id = i.id
+                                ORDER BY b.created_at DESC LIMIT 1) b""")
+                    .param("ids", siteIds.toArray(Long[]::new)).query(rs -> {
                         last.put(rs.getLong(1), rs.getTimestamp(2).toInstant());
                     });
         }

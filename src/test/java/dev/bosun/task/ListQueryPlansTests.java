@@ -168,6 +168,14 @@ class ListQueryPlansTests {
                             FROM next WHERE next.site_id IS NOT NULL AND n < :limit)
                         SELECT site_id FROM next WHERE site_id IS NOT NULL""")
                 .param("after", 0L).param("limit", 50).query().listOfRows();
+        // The newest backup of every enabled site (the dashboard, the sites list, the backup manager's plan).
+        List<Long> enabled = JdbcClient.create(new SingleConnectionDataSource(connection, true))
+                .sql("SELECT id FROM sites WHERE status = 'ENABLED'").query(Long.class).list();
+        jdbc.sql("""
+                        SELECT i.id, b.created_at FROM unnest(:ids) AS i(id) CROSS JOIN LATERAL (
+                            SELECT b.created_at FROM backups b WHERE b.site_id = i.id
+                            ORDER BY b.created_at DESC LIMIT 1) b""")
+                .param("ids", enabled.toArray(Long[]::new)).query().listOfRows();
         jdbc.sql("SELECT id, site_id, created_at, kind FROM backups WHERE site_id IN (:ids) ORDER BY site_id, created_at")
                 .param("ids", List.of(site, site + 1, site + 2)).query().listOfRows();
         jdbc.sql("""

@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import dev.bosun.backup.BackupInfo;
 import dev.bosun.backup.NewBackup;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,9 +20,11 @@ import org.springframework.stereotype.Component;
 public class BackupStore {
 
     private final StoredBackupRepository backups;
+    private final JdbcClient jdbc;
 
-    BackupStore(StoredBackupRepository backups) {
+    BackupStore(StoredBackupRepository backups, JdbcClient jdbc) {
         this.backups = backups;
+        this.jdbc = jdbc;
     }
 
     public BackupInfo save(NewBackup backup) {
@@ -33,11 +36,22 @@ public class BackupStore {
         return backups.findBySiteIdOrderByCreatedAtDescIdDesc(siteId).stream().map(StoredBackup::info).toList();
     }
 
-    /** The time of the newest backup of each of these sites that has one. */
+    /**
+     * The time of the newest backup of each of these sites that has one: the ids as one array parameter and one
+     * index probe per site (backups_site_idx), not an IN list of as many parameters as sites (the dashboard and
+     * the backup manager ask about every enabled site).
+     */
     public Map<Long, Instant> newestBySite(Collection<Long> siteIds) {
         Map<Long, Instant> newest = new HashMap<>();
         if (!siteIds.isEmpty()) {
-            backups.newestBySite(siteIds).forEach(row -> newest.put((Long) row[0], (Instant) row[1]));
+            jdbc.sql("""
+                            SELECT i.id, b.created_at FROM unnest(:ids) AS i(id) CROSS JOIN LATERAL (
+                                SELECT b.created_at FROM backups b WHERE b.site_id = i.id
+                                ORDER BY b.created_at DESC LIMIT 1) b""")
+                    .param("ids", siteIds.toArray(Long[]::new))
+                    .query(rs -> {
+                        newest.put(rs.getLong(1), rs.getTimestamp(2).toInstant());
+                    });
         }
         return newest;
     }

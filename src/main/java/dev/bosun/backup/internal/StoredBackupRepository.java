@@ -1,11 +1,9 @@
 package dev.bosun.backup.internal;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
 import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.Query;
 
 interface StoredBackupRepository extends JpaRepository<StoredBackup, Long> {
 
@@ -16,8 +14,4 @@ interface StoredBackupRepository extends JpaRepository<StoredBackup, Long> {
     boolean existsByPath(String path);
 
     Optional<StoredBackup> findFirstByPath(String path);
-
-    /** Rows of (site id, time of its newest backup) for those of these sites that have one. */
-    @Query("SELECT b.siteId, max(b.createdAt) FROM StoredBackup b WHERE b.siteId IN :siteIds GROUP BY b.siteId")
-    List<Object[]> newestBySite(Collection<Long> siteIds);
 }
