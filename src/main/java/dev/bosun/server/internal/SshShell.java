@@ -221,17 +221,35 @@ public class SshShell extends ProcessShell {
     /**
      * Writes the file beside its target under a hidden name (web servers include {@code vhost.d/*}, which skips
      * dot files) and renames it into place: a transfer cut off half-way never leaves a half-written file active.
+     * A push that fails removes its hidden file again while the connection lets it; one cut off with the panel is
+     * removed by the stop of the task's tracked processes.
      */
     private static void pushFile(ChannelSftp sftp, Path local, String remote) throws IOException, SftpException {
         int slash = remote.lastIndexOf('/');
         String partial = remote.substring(0, slash + 1) + "." + remote.substring(slash + 1) + ".bosun-partial";
-        sftp.put(local.toString(), partial, ChannelSftp.OVERWRITE);
-        sftp.chmod(mode(Files.getPosixFilePermissions(local)), partial);
+        boolean placed = false;
         try {
-            sftp.rename(partial, remote);
-        } catch (SftpException exists) {
-            sftp.rm(remote);
-            sftp.rename(partial, remote);
+            sftp.put(local.toString(), partial, ChannelSftp.OVERWRITE);
+            sftp.chmod(mode(Files.getPosixFilePermissions(local)), partial);
+            try {
+                sftp.rename(partial, remote);
+            } catch (SftpException exists) {
+                sftp.rm(remote);
+                sftp.rename(partial, remote);
+            }
+            placed = true;
+        } finally {
+            if (!placed) {
+                removeQuietly(sftp, partial);
+            }
+        }
+    }
+
+    private static void removeQuietly(ChannelSftp sftp, String file) {
+        try {
+            sftp.rm(file);
+        } catch (SftpException | RuntimeException gone) {
+            // not written yet, or the connection is gone: the push's own failure is what the caller reports
         }
     }
 

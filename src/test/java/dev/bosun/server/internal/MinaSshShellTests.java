@@ -178,6 +178,21 @@ class MinaSshShellTests extends ShellContractTests {
     }
 
     @Test
+    void anSftpPushThatFailsRemovesItsHiddenFile() throws Exception {
+        SshShell sftpOnly = ssh.shell(9, server.port(), null, true);
+        Path local = Files.writeString(temp.resolve("settings-new.php"), "<?php\n");
+        // The target is a directory with a file in it: the rename into place and the removal before it both fail.
+        Path remote = temp.resolve("occupied").resolve("settings.php");
+        Files.createDirectories(remote);
+        Files.writeString(remote.resolve("keep"), "kept");
+
+        assertThatThrownBy(() -> sftpOnly.push(local, remote.toString())).isInstanceOf(ShellException.class);
+
+        assertThat(remote.resolveSibling(".settings.php.bosun-partial")).doesNotExist();
+        assertThat(remote.resolve("keep")).hasContent("kept");
+    }
+
+    @Test
     void aTrackedSftpPushThatEndsLeavesNoRecord() throws Exception {
         Shell tracked = TrackedShell.of(ssh.shell(8, server.port(), null, true), "task-9024");
         String remote = temp.resolve("tracked-tree").toString();
