@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -193,8 +194,8 @@ public class BackupManagerService {
 
     /**
      * Per site, the backups the retention rules delete at {@code now}; empty while retention is off.
-     * Left out until later: a backup an open task names (a queued restore), and the sites whose
-     * last retention backup-delete failed within {@link #FAILED_DELETE_RETRY}.
+     * Left out until later: a backup an open task names (a queued restore, an open backup-delete), and the sites
+     * whose last retention backup-delete failed within {@link #FAILED_DELETE_RETRY}.
      */
     @Transactional(readOnly = true)
     public Map<Long, List<Long>> retentionDeletions(Instant now) {
@@ -204,7 +205,9 @@ public class BackupManagerService {
         }
         Set<Long> resting = taskQueries.failedSince(TargetType.SITE, BACKUP_DELETE_TASK, REQUESTED_BY,
                 now.minus(FAILED_DELETE_RETRY));
-        Set<Long> inUse = taskQueries.openTaskArgument("backupId");
+        // Read before the backups: a backup-delete that ends meanwhile removed its records before it ended.
+        Set<Long> inUse = new HashSet<>(taskQueries.openTaskArgument("backupId"));
+        inUse.addAll(taskQueries.openTaskArrayArgument("backupIds"));
         Retention retention = new Retention(rules);
         Map<Long, List<Long>> deletions = new LinkedHashMap<>();
         // A few hundred sites' backups at a time: the memory a run needs stays the same however many backups

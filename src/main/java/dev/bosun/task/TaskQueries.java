@@ -381,6 +381,20 @@ public class TaskQueries {
                 .param("after", Timestamp.from(after)).query(Long.class).list());
     }
 
+    /**
+     * The whole numbers an array argument lists in the tasks that are queued or running (e.g. the backups a
+     * backup-delete removes).
+     */
+    @Transactional(readOnly = true)
+    public Set<Long> openTaskArrayArgument(String argument) {
+        return new HashSet<>(jdbc.sql("""
+                        SELECT e::bigint FROM tasks t CROSS JOIN LATERAL jsonb_array_elements_text(
+                            CASE WHEN jsonb_typeof(t.args::jsonb -> :argument) = 'array' THEN t.args::jsonb -> :argument
+                                 ELSE '[]'::jsonb END) AS e
+                        WHERE t.status IN ('QUEUED', 'PROCESSING') AND e ~ '^[0-9]{1,18}$'""")
+                .param("argument", argument).query(Long.class).list());
+    }
+
     /** The whole numbers an argument names in the tasks that are queued or running (e.g. the backup a restore uses). */
     @Transactional(readOnly = true)
     public Set<Long> openTaskArgument(String argument) {

@@ -273,7 +273,7 @@ class BackupManagerTests {
     }
 
     @Test
-    void aBackupThatAnOpenRestoreNamesIsNotDeletedByRetention() {
+    void aBackupThatAnOpenRestoreOrBackupDeleteNamesIsNotDeletedByRetention() {
         Instant now = Instant.now();
         long site = fixtures.site("restoring.example.com", "ENABLED");
         manager.setSiteSchedule(site, false, null);
@@ -293,6 +293,17 @@ class BackupManagerTests {
                 .param("site", site).param("args", "{\"backupId\":" + named + "}").update();
 
         assertThat(manager.retentionDeletions(now).get(site)).containsExactly(other);
+
+        // The restore ended; a backup-delete still open for the other one: a run while it ends does not queue
+        // its backups again.
+        jdbc.sql("UPDATE tasks SET status = 'ERROR', finished_at = now() WHERE site_id = :site AND type = 'restore'")
+                .param("site", site).update();
+        jdbc.sql("""
+                INSERT INTO tasks (type, target_type, target_id, site_id, status, args)
+                VALUES ('backup-delete', 'SITE', :site, :site, 'PROCESSING', :args)""")
+                .param("site", site).param("args", "{\"backupIds\":[" + other + "]}").update();
+
+        assertThat(manager.retentionDeletions(now).get(site)).containsExactly(named);
     }
 
     @Test
