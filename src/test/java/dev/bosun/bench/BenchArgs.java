@@ -1,8 +1,14 @@
 package dev.bosun.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
-/** What the benchmarks share: their {@code --name=value} (or {@code --name value}) options and percentiles. */
+/**
+ * What the benchmarks share: their {@code --name=value} (or {@code --name value}) options, percentiles and the
+ * load average they print with their figures.
+ */
 final class BenchArgs {
 
     private BenchArgs() {
@@ -43,4 +49,12 @@ final class BenchArgs {
         return percentile(values.stream().mapToDouble(Double::doubleValue).sorted().toArray(), percentile);
     }
 
+    /** The machine's one-minute load average, as {@code /proc/loadavg} gives it; "unknown" where there is none. */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package dev.bosun.bench;
 
-import java.nio.file.Files;
+import static dev.bosun.bench.BenchArgs.loadAverage;
+
 import java.nio.file.Path;
 import java.util.List;
 
@@ -50,14 +51,6 @@ public final class CrashRecoveryBenchmark {
             fleet.dropRunDatabases();
         } finally {
             DrillHomes.stopLeftovers(home);
-        }
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (Exception e) {
-            return "unknown";
         }
     }
 }

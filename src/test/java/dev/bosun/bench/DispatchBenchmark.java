@@ -1,5 +1,7 @@
 package dev.bosun.bench;
 
+import static dev.bosun.bench.BenchArgs.loadAverage;
+
 import static dev.bosun.bench.BenchArgs.option;
 import static dev.bosun.bench.BenchArgs.percentile;
 
@@ -12,11 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.bosun.BosunApplication;
-import dev.bosun.task.TargetType;
 import dev.bosun.task.TaskFinished;
 import dev.bosun.task.TaskHandler;
 import dev.bosun.task.TaskRequest;
-import dev.bosun.task.TaskRun;
 import dev.bosun.task.TaskService;
 import dev.bosun.test.TestDatabases;
 import dev.bosun.test.TestHandler;
@@ -146,14 +146,6 @@ public final class DispatchBenchmark {
             }
         }
         return ticks * 10_000_000L;
-    }
-
-    private static String loadAverage() {
-        try {
-            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (java.io.IOException e) {
-            return "unknown";
-        }
     }
 
     /** The benchmark's task: one step writing five lines. */

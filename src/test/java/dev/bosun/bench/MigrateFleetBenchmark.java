@@ -1,6 +1,10 @@
 package dev.bosun.bench;
 
+import static dev.bosun.bench.BenchArgs.loadAverage;
 import static dev.bosun.bench.BenchArgs.option;
+import static dev.bosun.bench.BenchPanel.master;
+import static dev.bosun.bench.BenchPanel.platform;
+import static dev.bosun.bench.BenchPanel.waitFor;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,11 +17,8 @@ import java.util.List;
 import dev.bosun.BosunApplication;
 import dev.bosun.account.ClientForm;
 import dev.bosun.account.ClientService;
-import dev.bosun.platform.PlatformForm;
 import dev.bosun.platform.PlatformService;
-import dev.bosun.platform.PlatformStatus;
 import dev.bosun.server.DbType;
-import dev.bosun.server.HttpType;
 import dev.bosun.server.ServerInfo;
 import dev.bosun.server.ServerRegistration;
 import dev.bosun.server.ServerService;
@@ -176,25 +177,6 @@ public final class MigrateFleetBenchmark {
                 "--server.port=0", "--spring.main.banner-mode=off", "--logging.level.root=WARN");
     }
 
-    private static ServerInfo master(ServerService servers, Path vhosts, WebServerProcess nginx,
-                                     WebServerProcess fpm) {
-        TestDatabases.Server db = TestDatabases.mariadb();
-        return servers.register(new ServerRegistration("master", "localhost", 22, null, true,
-                new ServerRegistration.HttpSettings(HttpType.NGINX, vhosts.toString(),
-                        WebServerProcess.nginxCommand(nginx, "-t"), WebServerProcess.nginxCommand(nginx, "-s", "reload"),
-                        nginx.port(), "127.0.0.1:" + fpm.port()),
-                new ServerRegistration.DbSettings(DbType.MARIADB, db.host(), db.port(), db.username(), db.password())));
-    }
-
-    private static long platform(PlatformService platforms, ServerInfo server, Path root, String name)
-            throws InterruptedException {
-        long id = platforms.register(new PlatformForm(name + " " + System.nanoTime(), server.id(), root.toString(),
-                null, null), "bench").platform().id();
-        waitFor(Duration.ofMinutes(5), () -> platforms.get(id).status() == PlatformStatus.ENABLED,
-                "platform " + name + " to be verified");
-        return id;
-    }
-
     private static void installSites(ConfigurableApplicationContext context, JdbcClient jdbc, long platform,
                                      ServerInfo master, int count) throws InterruptedException {
         long client = context.getBean(ClientService.class).create(new ClientForm("Bench " + platform, "bench@client.example")).id();
@@ -242,24 +224,5 @@ public final class MigrateFleetBenchmark {
                         UNION ALL
                         SELECT finished_at, -1 FROM tasks WHERE type = 'migrate' AND finished_at IS NOT NULL) e) r""")
                 .query(Integer.class).single();
-    }
-
-    private static void waitFor(Duration limit, java.util.function.BooleanSupplier done, String what)
-            throws InterruptedException {
-        Instant until = Instant.now().plus(limit);
-        while (!done.getAsBoolean()) {
-            if (Instant.now().isAfter(until)) {
-                throw new IllegalStateException("Gave up waiting for " + what + " after " + limit);
-            }
-            Thread.sleep(200);
-        }
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (java.io.IOException e) {
-            return "unknown";
-        }
     }
 }

@@ -1,5 +1,11 @@
 package dev.bosun.bench;
 
+import static dev.bosun.bench.BenchArgs.loadAverage;
+import static dev.bosun.bench.BenchArgs.option;
+import static dev.bosun.bench.BenchPanel.master;
+import static dev.bosun.bench.BenchPanel.platform;
+import static dev.bosun.bench.BenchPanel.waitFor;
+
 import java.io.ByteArrayOutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -20,13 +26,8 @@ import dev.bosun.BosunApplication;
 import dev.bosun.account.ClientForm;
 import dev.bosun.account.ClientScope;
 import dev.bosun.account.ClientService;
-import dev.bosun.platform.PlatformForm;
 import dev.bosun.platform.PlatformService;
-import dev.bosun.platform.PlatformStatus;
-import dev.bosun.server.DbType;
-import dev.bosun.server.HttpType;
 import dev.bosun.server.ServerInfo;
-import dev.bosun.server.ServerRegistration;
 import dev.bosun.server.ServerService;
 import dev.bosun.server.internal.WebServerProcess;
 import dev.bosun.settings.Feature;
@@ -141,25 +142,6 @@ public final class MigrateWindowBenchmark {
                 "--bosun.admin.password=bench-password",
                 "--bosun.migrate.pre-copy=" + preCopy,
                 "--server.port=0", "--spring.main.banner-mode=off", "--logging.level.root=WARN");
-    }
-
-    private static ServerInfo master(ServerService servers, Path vhosts, WebServerProcess nginx,
-                                     WebServerProcess fpm) {
-        TestDatabases.Server db = TestDatabases.mariadb();
-        return servers.register(new ServerRegistration("master", "localhost", 22, null, true,
-                new ServerRegistration.HttpSettings(HttpType.NGINX, vhosts.toString(),
-                        WebServerProcess.nginxCommand(nginx, "-t"), WebServerProcess.nginxCommand(nginx, "-s", "reload"),
-                        nginx.port(), "127.0.0.1:" + fpm.port()),
-                new ServerRegistration.DbSettings(DbType.MARIADB, db.host(), db.port(), db.username(), db.password())));
-    }
-
-    private static long platform(PlatformService platforms, ServerInfo server, Path root, String name)
-            throws InterruptedException {
-        long id = platforms.register(new PlatformForm(name + " " + System.nanoTime(), server.id(), root.toString(),
-                null, null), "bench").platform().id();
-        waitFor(Duration.ofMinutes(5), () -> platforms.get(id).status() == PlatformStatus.ENABLED,
-                "platform " + name + " to be verified");
-        return id;
     }
 
     private static long installSite(ConfigurableApplicationContext context, JdbcClient jdbc, long platform,
@@ -283,37 +265,5 @@ public final class MigrateWindowBenchmark {
         waitFor(Duration.ofMinutes(10), () -> jdbc.sql("""
                 SELECT count(*) FROM tasks WHERE type = 'delete' AND status IN ('QUEUED', 'PROCESSING')""")
                 .query(Long.class).single() == 0, "the site's delete");
-    }
-
-    private static void waitFor(Duration limit, java.util.function.BooleanSupplier done, String what)
-            throws InterruptedException {
-        Instant until = Instant.now().plus(limit);
-        while (!done.getAsBoolean()) {
-            if (Instant.now().isAfter(until)) {
-                throw new IllegalStateException("Gave up waiting for " + what + " after " + limit);
-            }
-            Thread.sleep(200);
-        }
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (java.io.IOException e) {
-            return "unknown";
-        }
-    }
-
-    /** {@code --name=N} or {@code --name N}. */
-    private static int option(String[] args, String name, int fallback) {
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].startsWith("--" + name + "=")) {
-                return Integer.parseInt(args[i].substring(name.length() + 3));
-            }
-            if (args[i].equals("--" + name) && i + 1 < args.length) {
-                return Integer.parseInt(args[i + 1]);
-            }
-        }
-        return fallback;
     }
 }
