@@ -3,16 +3,12 @@ package dev.bosun.site;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayOutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -42,6 +38,7 @@ import dev.bosun.test.ExamplePlatforms;
 import dev.bosun.test.FreePorts;
 import dev.bosun.test.TestDatabaseInitializer;
 import dev.bosun.test.TestDatabases;
+import dev.bosun.test.TestFleet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -320,20 +317,8 @@ public abstract class RunningMaster {
 
     /** GET from the private nginx with the site's Host header, over HTTP/1.0 (java.net.http does not let a caller set Host). */
     protected static Response get(String domain, String path) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", nginx.port())) {
-            socket.setSoTimeout(20_000);
-            socket.getOutputStream().write(("GET " + path + " HTTP/1.0\r\nHost: " + domain + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            socket.getInputStream().transferTo(out);
-            String response = out.toString(StandardCharsets.UTF_8);
-            int bodyStart = response.indexOf("\r\n\r\n");
-            String head = bodyStart < 0 ? response : response.substring(0, bodyStart);
-            String location = head.lines().filter(line -> line.toLowerCase().startsWith("location:"))
-                    .map(line -> line.substring("location:".length()).trim()).findFirst().orElse(null);
-            return new Response(Integer.parseInt(response.split(" ", 3)[1]), location,
-                    bodyStart < 0 ? "" : response.substring(bodyStart + 4));
-        }
+        TestFleet.HttpAnswer answer = TestFleet.HttpAnswer.get(nginx.port(), domain, path);
+        return new Response(answer.status(), answer.location(), answer.body());
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

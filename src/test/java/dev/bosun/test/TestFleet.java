@@ -141,24 +141,37 @@ public final class TestFleet implements BeforeAllCallback, AfterAllCallback, Aut
         }
     }
 
-    /** A status line, the Location header and the body of an answer. */
-    public record HttpAnswer(int status, String location, String body) {
+    /** A status line, the head and the body of an answer. */
+    public record HttpAnswer(int status, String head, String body) {
 
-        static HttpAnswer get(int port, String domain, String path) throws IOException {
+        /** The Location header; null when there is none. */
+        public String location() {
+            return head.lines().filter(line -> line.toLowerCase(Locale.ROOT).startsWith("location:"))
+                    .map(line -> line.substring("location:".length()).trim()).findFirst().orElse(null);
+        }
+
+        /** GET from 127.0.0.1:{@code port} with {@code domain} as Host, over HTTP/1.0. */
+        public static HttpAnswer get(int port, String domain, String path) throws IOException {
             try (Socket socket = new Socket("127.0.0.1", port)) {
-                socket.setSoTimeout(20_000);
-                socket.getOutputStream().write(("GET " + path + " HTTP/1.0\r\nHost: " + domain + "\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                socket.getInputStream().transferTo(out);
-                String response = out.toString(StandardCharsets.UTF_8);
-                int bodyStart = response.indexOf("\r\n\r\n");
-                String head = bodyStart < 0 ? response : response.substring(0, bodyStart);
-                String location = head.lines().filter(line -> line.toLowerCase(Locale.ROOT).startsWith("location:"))
-                        .map(line -> line.substring("location:".length()).trim()).findFirst().orElse(null);
-                return new HttpAnswer(Integer.parseInt(response.split(" ", 3)[1]), location,
-                        bodyStart < 0 ? "" : response.substring(bodyStart + 4));
+                return over(socket, domain, path);
             }
+        }
+
+        /**
+         * GET over an open connection (plain or TLS), over HTTP/1.0, the whole answer read: java.net.http does not
+         * let a caller set Host.
+         */
+        public static HttpAnswer over(Socket socket, String domain, String path) throws IOException {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.0\r\nHost: " + domain + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            socket.getInputStream().transferTo(out);
+            String response = out.toString(StandardCharsets.UTF_8);
+            int bodyStart = response.indexOf("\r\n\r\n");
+            return new HttpAnswer(Integer.parseInt(response.split(" ", 3)[1]),
+                    bodyStart < 0 ? response : response.substring(0, bodyStart),
+                    bodyStart < 0 ? "" : response.substring(bodyStart + 4));
         }
     }
 

@@ -2,7 +2,6 @@ package dev.bosun.test;
 
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -52,16 +51,8 @@ public final class TlsProbe {
             parameters.setServerNames(List.of(new SNIHostName(domain)));
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
             socket.setSSLParameters(parameters);
-            socket.setSoTimeout(20_000);
-            socket.getOutputStream().write(("GET " + path + " HTTP/1.0\r\nHost: " + domain + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            socket.getInputStream().transferTo(out);
-            String response = out.toString(StandardCharsets.UTF_8);
-            int bodyStart = response.indexOf("\r\n\r\n");
-            return new Served(Integer.parseInt(response.split(" ", 3)[1]),
-                    bodyStart < 0 ? response : response.substring(0, bodyStart),
-                    bodyStart < 0 ? "" : response.substring(bodyStart + 4),
+            TestFleet.HttpAnswer answer = TestFleet.HttpAnswer.over(socket, domain, path);
+            return new Served(answer.status(), answer.head(), answer.body(),
                     (X509Certificate) socket.getSession().getPeerCertificates()[0]);
         }
     }
