@@ -183,11 +183,10 @@ public class BackupManagerService {
         List<BackupSites.Site> offering = sites.offeringBackup();
         List<Long> ids = offering.stream().map(BackupSites.Site::id).toList();
         Map<Long, SiteSchedule> own = ownSchedules();
-        Map<Long, Instant> lastBackups = lastBackups(ids);
         Map<Long, Instant> lastAttempts = taskQueries.lastQueued(TargetType.SITE, BACKUP_TASK, ids);
         List<BackupPlanner.Candidate> candidates = offering.stream()
                 .map(site -> new BackupPlanner.Candidate(site.id(), site.domain(), own.get(site.id()),
-                        lastBackups.get(site.id()), lastAttempts.get(site.id())))
+                        site.lastBackup(), lastAttempts.get(site.id())))
                 .toList();
         return BackupPlanner.due(settings().schedule(), candidates, now);
     }
@@ -267,21 +266,6 @@ public class BackupManagerService {
                             (Integer) rs.getObject("interval_hours")));
                 });
         return own;
-    }
-
-    private Map<Long, Instant> lastBackups(List<Long> siteIds) {
-        Map<Long, Instant> last = new HashMap<>();
-        if (!siteIds.isEmpty()) {
-            // The ids as one array, one index probe per site (backups_site_idx): not one parameter per site.
-            jdbc.sql("""
-                            SELECT i.id, b.created_at FROM unnest(:ids) AS i(id) CROSS JOIN LATERAL (
-                                SELECT b.created_at FROM backups b WHERE b.site_id = i.id
-                                ORDER BY b.created_at DESC LIMIT 1) b""")
-                    .param("ids", siteIds.toArray(Long[]::new)).query(rs -> {
-                        last.put(rs.getLong(1), rs.getTimestamp(2).toInstant());
-                    });
-        }
-        return last;
     }
 
     private static SiteSchedule siteSchedule(long siteId, String domain, boolean enabled, Integer hours) {

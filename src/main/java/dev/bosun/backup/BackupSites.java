@@ -1,5 +1,6 @@
 package dev.bosun.backup;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +13,8 @@ import java.util.Set;
  */
 public interface BackupSites {
 
-    /** A site by id and domain. */
-    record Site(long id, String domain) {
+    /** A site by id and domain, and when its newest backup was made ({@code null}: it has none). */
+    record Site(long id, String domain, Instant lastBackup) {
     }
 
     /** The sites whose state offers a backup now (the site task rules decide): a scheduled backup's candidates. */

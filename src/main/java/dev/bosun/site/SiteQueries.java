@@ -4,7 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -159,6 +161,19 @@ public class SiteQueries {
 
     /** Platform ids and database service ids a client user may choose. */
     public record ClientChoices(Set<Long> platformIds, Set<Long> dbServiceIds) {
+    }
+
+    /**
+     * Those of these sites that have a backup, by the newest backup kept with each site ({@code last_backup_at}):
+     * one read of the sites, however many there are (the backup manager asks about every site).
+     */
+    @Transactional(readOnly = true)
+    public Set<Long> withBackups(Collection<Long> siteIds) {
+        if (siteIds.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.sql("SELECT id FROM sites WHERE id = ANY (:ids) AND last_backup_at IS NOT NULL")
+                .param("ids", siteIds.toArray(Long[]::new)).query(Long.class).list());
     }
 
     /** Whether a clone task that makes a site with this domain is queued or running. */

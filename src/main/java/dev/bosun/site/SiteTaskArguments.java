@@ -2,7 +2,6 @@ package dev.bosun.site;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Supplier;
 
 import dev.bosun.InvalidInputException;
@@ -59,11 +58,6 @@ class SiteTaskArguments {
 
     boolean hasBackups(long siteId) {
         return backups.hasBackups(siteId);
-    }
-
-    /** Those of these sites that have a backup. */
-    Set<Long> withBackups(java.util.Collection<Long> siteIds) {
-        return backups.newestBackups(siteIds).keySet();
     }
 
     private static SiteTaskArgs.Backup backup(SiteTaskArgs.Backup args) {

@@ -219,7 +219,7 @@ public class SiteTasks {
     private Map<Long, SiteTaskRules.Situation> situations(List<Candidate> candidates) {
         List<Long> ids = candidates.stream().map(Candidate::id).toList();
         Map<Long, Map<String, TaskStatus>> open = ids.isEmpty() ? Map.of() : taskQueries.openTasks(TargetType.SITE, ids);
-        Set<Long> withBackups = ids.isEmpty() ? Set.of() : arguments.withBackups(ids);
+        Set<Long> withBackups = ids.isEmpty() ? Set.of() : sites.withBackups(ids);
         Set<Feature> features = settings.enabledFeatures();
         boolean requireDisable = settings.siteSettings().requireDisableBeforeDelete();
         Map<Long, SiteTaskRules.Situation> situations = new java.util.LinkedHashMap<>();

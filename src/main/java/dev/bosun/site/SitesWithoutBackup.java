@@ -1,11 +1,12 @@
 package dev.bosun.site;
 
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import dev.bosun.account.ClientScope;
-import dev.bosun.backup.BackupService;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,27 +24,35 @@ public class SitesWithoutBackup {
     }
 
     private final JdbcClient jdbc;
-    private final BackupService backups;
 
-    SitesWithoutBackup(JdbcClient jdbc, BackupService backups) {
+    public SitesWithoutBackup(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.backups = backups;
     }
 
-    /** The enabled sites of the scope not backed up since {@code since}: two queries, whatever the fleet's size. */
+    /**
+     * The enabled sites of the scope not backed up since {@code since}: their number and the first by domain, in
+     * two queries on the sites alone (each site's newest backup is stored with it, {@code last_backup_at}), read
+     * through the index of the enabled sites by that time.
+     */
     @Transactional(readOnly = true)
     public Found since(Instant since, ClientScope scope, int limit) {
-        var statement = jdbc.sql("SELECT id, domain FROM sites WHERE status = 'ENABLED'"
-                + (scope.all() ? "" : " AND client_id IN (:clientIds)") + " ORDER BY domain, id");
+        String where = " FROM sites WHERE status = 'ENABLED' AND (last_backup_at IS NULL OR last_backup_at < :since)"
+                + (scope.all() ? "" : " AND client_id IN (:clientIds)");
+        Map<String, Object> params = new HashMap<>();
+        params.put("since", Timestamp.from(since));
         if (!scope.all()) {
-            statement = statement.param("clientIds", scope.idsForSql());
+            params.put("clientIds", scope.idsForSql());
         }
-        List<Site> enabled = statement.query((rs, row) -> new Site(rs.getLong("id"), rs.getString("domain"), null))
-                .list();
-        Map<Long, Instant> newest = backups.newestBackups(enabled.stream().map(Site::id).toList());
-        List<Site> stale = enabled.stream().filter(site -> !newest.containsKey(site.id())
-                        || newest.get(site.id()).isBefore(since))
-                .map(site -> new Site(site.id(), site.domain(), newest.get(site.id()))).toList();
-        return new Found(stale.stream().limit(limit).toList(), stale.size());
+        long total = jdbc.sql("SELECT count(*)" + where).params(params).query(Long.class).single();
+        if (total == 0) {
+            return new Found(List.of(), 0);
+        }
+        List<Site> first = jdbc.sql("SELECT id, domain, last_backup_at" + where + " ORDER BY domain, id LIMIT :limit")
+                .params(params).param("limit", limit)
+                .query((rs, row) -> {
+                    Timestamp last = rs.getTimestamp("last_backup_at");
+                    return new Site(rs.getLong("id"), rs.getString("domain"), last == null ? null : last.toInstant());
+                }).list();
+        return new Found(first, (int) total);
     }
 }

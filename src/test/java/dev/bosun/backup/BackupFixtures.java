@@ -1,5 +1,6 @@
 package dev.bosun.backup;
 
+import dev.bosun.test.BackupRows;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,20 +43,30 @@ final class BackupFixtures {
         return id;
     }
 
+    /** A backup row, and the site's newest backup as the backup module keeps it when it records one. */
     long backupRecord(long siteId, Instant createdAt, BackupKind kind) {
-        return jdbc.sql("""
+        long id = jdbc.sql("""
                 INSERT INTO backups (site_id, path, size_bytes, sha256, description, kind, created_at)
                 VALUES (:site, '/nonexistent/backup.tar.gz', 1, :sha, :description, :kind, :at) RETURNING id""")
                 .param("site", siteId).param("sha", "0".repeat(64)).param("description", kind.defaultDescription())
                 .param("kind", kind.name()).param("at", Timestamp.from(createdAt)).query(Long.class).single();
+        BackupRows.newestKept(jdbc, siteId);
+        return id;
     }
 
+    /** A task row, and when one of its type was last queued on the site, as queueing a task keeps it. */
     void task(long siteId, String type, String status, Instant createdAt) {
         jdbc.sql("""
                 INSERT INTO tasks (type, target_type, target_id, site_id, status, created_at)
                 VALUES (:type, 'SITE', :site, :site, :status, :at)""")
                 .param("type", type).param("site", siteId).param("status", status)
                 .param("at", Timestamp.from(createdAt)).update();
+        jdbc.sql("""
+                INSERT INTO task_target_types (target_type, type, target_id, last_queued_at)
+                VALUES ('SITE', :type, :site, :at)
+                ON CONFLICT (target_type, type, target_id) DO UPDATE
+                SET last_queued_at = greatest(task_target_types.last_queued_at, EXCLUDED.last_queued_at)""")
+                .param("type", type).param("site", siteId).param("at", Timestamp.from(createdAt)).update();
     }
 
     /**
@@ -71,6 +82,8 @@ final class BackupFixtures {
         }
         for (Long site : sites) {
             jdbc.sql("DELETE FROM tasks WHERE site_id = :id").param("id", site).update();
+            jdbc.sql("DELETE FROM task_target_types WHERE target_type = 'SITE' AND target_id = :id").param("id", site)
+                    .update();
             jdbc.sql("DELETE FROM backups WHERE site_id = :id").param("id", site).update();
             jdbc.sql("DELETE FROM sites WHERE id = :id").param("id", site).update();
         }

@@ -95,6 +95,30 @@ class BackupServiceTests {
     }
 
     @Test
+    void theSiteKeepsTheTimeOfItsNewestBackupAsBackupsAreRecordedAndDeleted() throws Exception {
+        assertThat(lastBackupOfTheSite()).isNull();
+
+        BackupInfo older = backups.record(new NewBackup(siteId, null, BackupKind.REQUESTED, null,
+                archive("records.example.com", Instant.parse("2025-11-20T08:00:00Z"))));
+        assertThat(lastBackupOfTheSite()).isEqualTo(older.createdAt());
+        BackupInfo newer = backups.recordOrRemove(new NewBackup(siteId, null, BackupKind.AUTOMATED, null,
+                archive("records.example.com", Instant.parse("2025-11-21T08:00:00Z"))));
+        backups.record(new NewBackup(siteId, null, BackupKind.REQUESTED, null,
+                archive("records.example.com", Instant.parse("2025-11-19T08:00:00Z"))));
+        assertThat(lastBackupOfTheSite()).as("an older backup recorded later").isEqualTo(newer.createdAt());
+
+        backups.deleteBackups(siteId, List.of(newer.id()));
+        assertThat(lastBackupOfTheSite()).as("the newest deleted: the next one").isEqualTo(older.createdAt());
+        backups.deleteBackups(siteId, backups.listForSite(siteId).stream().map(BackupInfo::id).toList());
+        assertThat(lastBackupOfTheSite()).as("none left").isNull();
+    }
+
+    private Instant lastBackupOfTheSite() {
+        return jdbc.sql("SELECT last_backup_at FROM sites WHERE id = :id").param("id", siteId)
+                .query((rs, row) -> rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant()).list().get(0);
+    }
+
+    @Test
     void backupsAreListedNewestFirstWithADefaultDescriptionAndTheRestoreLabel() throws Exception {
         BackupInfo older = backups.record(new NewBackup(siteId, null, BackupKind.REQUESTED, "  ",
                 archive("records.example.com", Instant.parse("2025-11-20T08:00:00Z"))));

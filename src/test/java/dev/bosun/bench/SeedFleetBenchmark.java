@@ -103,6 +103,18 @@ public final class SeedFleetBenchmark {
                            CASE WHEN b %% 2 = 0 THEN 'AUTOMATED' ELSE 'REQUESTED' END,
                            now() - make_interval(days => b * 7, secs => s.id)
                     FROM sites s CROSS JOIN generate_series(1, 5) b""".formatted());
+            // What queueing a task and recording a backup keep beside them: each target's label, when a task of
+            // each type was last queued on it, each site's newest backup.
+            step(sql, "summaries", """
+                    INSERT INTO task_targets (target_type, target_id, label)
+                    SELECT DISTINCT ON (target_type, target_id) target_type, target_id, target_label
+                    FROM tasks WHERE target_label IS NOT NULL ORDER BY target_type, target_id, id DESC;
+                    INSERT INTO task_target_types (target_type, type, target_id, last_queued_at)
+                    SELECT target_type, type, target_id, max(created_at) FROM tasks
+                    GROUP BY target_type, type, target_id;
+                    UPDATE sites s SET last_backup_at = b.newest
+                    FROM (SELECT site_id, max(created_at) AS newest FROM backups GROUP BY site_id) b
+                    WHERE b.site_id = s.id""");
             step(sql, "sequences", """
                     SELECT setval('tasks_id_seq', (SELECT max(id) FROM tasks));
                     SELECT setval('task_log_id_seq', greatest(1, (SELECT max(id) FROM task_log)))""");

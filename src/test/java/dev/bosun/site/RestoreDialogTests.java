@@ -20,6 +20,7 @@ import dev.bosun.account.ClientForm;
 import dev.bosun.account.ClientService;
 import dev.bosun.account.ClientUserForm;
 import dev.bosun.backup.BackupService;
+import dev.bosun.test.BackupRows;
 import dev.bosun.test.BosunTest;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
@@ -181,12 +182,14 @@ class RestoreDialogTests {
         if (fileExists) {
             Files.writeString(file, "not a real archive");
         }
-        return jdbc.sql("""
+        long id = jdbc.sql("""
                 INSERT INTO backups (site_id, path, size_bytes, sha256, description, kind, created_at)
                 VALUES (:site, :path, :size, :sha, :description, 'REQUESTED', :at) RETURNING id""")
                 .param("site", siteId).param("path", file.toString()).param("size", size)
                 .param("sha", "0".repeat(64)).param("description", description)
                 .param("at", Timestamp.from(Instant.parse(at))).query(Long.class).single();
+        BackupRows.newestKept(jdbc, siteId);
+        return id;
     }
 
     private long site(String domain, long owner) {

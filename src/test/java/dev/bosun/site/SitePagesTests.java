@@ -13,6 +13,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.bosun.account.ClientForm;
 import dev.bosun.account.ClientService;
 import dev.bosun.account.ClientUserForm;
+import dev.bosun.test.BackupRows;
 import dev.bosun.test.BosunTest;
 import org.hamcrest.Matchers;
 import org.jsoup.Jsoup;
@@ -199,6 +200,7 @@ class SitePagesTests {
                         INSERT INTO backups (site_id, path, size_bytes, sha256, description, kind, created_at)
                         VALUES (:site, '/nonexistent/c.tar.gz', 10, :sha, 'x', 'REQUESTED', '2026-03-01T10:00:00Z')""")
                 .param("site", site).param("sha", "0".repeat(64)).update();
+        BackupRows.newestKept(jdbc, site);
         long verify = task(site, "verify", "WARNING", "Warning in step packages: x");
 
         Document page = page("/sites?q=" + domain.substring(0, 20));

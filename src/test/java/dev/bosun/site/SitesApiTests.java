@@ -13,6 +13,7 @@ import dev.bosun.account.ClientForm;
 import dev.bosun.account.ClientService;
 import dev.bosun.account.ClientUserForm;
 import dev.bosun.settings.SettingsService;
+import dev.bosun.test.BackupRows;
 import dev.bosun.test.BosunTest;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
@@ -186,6 +187,7 @@ class SitesApiTests {
                         INSERT INTO backups (site_id, path, size_bytes, sha256, description, kind, created_at)
                         VALUES (:site, '/nonexistent/b.tar.gz', 1234, :sha, 'before the upgrade', 'REQUESTED', now())""")
                 .param("site", site).param("sha", "0".repeat(64)).update();
+        BackupRows.newestKept(jdbc, site);
 
         mvc.perform(get("/api/v1/sites/{id}/packages", site).with(admin()))
                 .andExpect(status().isOk())

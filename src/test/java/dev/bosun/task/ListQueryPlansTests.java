@@ -7,6 +7,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +19,9 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import dev.bosun.account.ClientScope;
 import dev.bosun.bench.SeedFleetBenchmark;
+import dev.bosun.site.SitesWithoutBackup;
 import dev.bosun.test.TestDatabases;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
@@ -152,6 +156,17 @@ class ListQueryPlansTests {
         // The statements as the backup module (a site's backups, retention's batches of sites) and the site
         // module (a platform's page of sites) issue them.
         record(JdbcClient.create(new SingleConnectionDataSource(recording(connection), true)), site, platform);
+        // The dashboard's enabled sites without a recent backup, for all and for a client, in a fleet whose
+        // backups are recent (the seeded ones are 7 to 35 days old) but for three new sites: few rows, read
+        // through the index.
+        JdbcClient.create(new SingleConnectionDataSource(connection, true))
+                .sql("UPDATE sites SET last_backup_at = NULL WHERE id IN (:ids)")
+                .param("ids", List.of(site, site + 1, site + 2)).update();
+        SitesWithoutBackup unbacked = new SitesWithoutBackup(
+                JdbcClient.create(new SingleConnectionDataSource(recording(connection), true)));
+        Instant monthAgo = Instant.now().minus(Duration.ofDays(30));
+        assertThat(unbacked.since(monthAgo, ClientScope.ALL, 5).total()).isEqualTo(3);
+        unbacked.since(monthAgo, ClientScope.of(List.of(one("SELECT client_id FROM sites WHERE id = " + site))), 5);
 
         assertNoSeqScanOfABigTable();
     }

@@ -57,6 +57,26 @@ class TaskServiceTests {
     }
 
     @Test
+    void queueingATaskRecordsWhenItsTypeWasLastQueuedOnTheTarget() {
+        long site = Targets.next();
+        long other = Targets.next();
+        assertThat(queries.lastQueued(TargetType.SITE, "noop", List.of(site, other))).isEmpty();
+
+        TaskDetails first = awaitEnd(tasks.queue(TaskRequest.forSite("noop", site, null, Map.of(), "a")).task().id());
+        TaskDetails second = awaitEnd(tasks.queue(TaskRequest.forSite("noop", site, null, Map.of(), "a")).task().id());
+        tasks.queue(TaskRequest.forSite("steps", other, null, Map.of(), "a"));
+
+        assertThat(second.createdAt()).isAfter(first.createdAt());
+        assertThat(queries.lastQueued(TargetType.SITE, "noop", List.of(site, other)))
+                .as("the newer of the two, and nothing for a type not queued on the other site")
+                .isEqualTo(Map.of(site, second.createdAt()));
+        // Asked about many targets at once (the backup manager's every site), the same answer.
+        List<Long> many = new java.util.ArrayList<>(java.util.stream.LongStream.range(-1000, 0).boxed().toList());
+        many.add(site);
+        assertThat(queries.lastQueued(TargetType.SITE, "noop", many)).isEqualTo(Map.of(site, second.createdAt()));
+    }
+
+    @Test
     void openTasksAndHistoryOfATargetAreListedByType() {
         long site = Targets.next();
         long running = tasks.queue(TaskRequest.forSite("block", site, null, Map.of(), "a")).task().id();

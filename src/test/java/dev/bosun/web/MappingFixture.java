@@ -14,6 +14,7 @@ import dev.bosun.account.ClientService;
 import dev.bosun.account.Role;
 import dev.bosun.account.UserAdministration;
 import dev.bosun.account.UserForm;
+import dev.bosun.test.BackupRows;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -70,6 +71,7 @@ final class MappingFixture {
                 VALUES (:site, :path, 0, :sha, :description, 'REQUESTED') RETURNING id""")
                 .param("site", site).param("path", archive.toString()).param("sha", "0".repeat(64))
                 .param("description", "before " + prefix).query(Long.class).single();
+        BackupRows.newestKept(jdbc, site);
         migration = insert("INSERT INTO fleet_migrations (platform_id, target_platform_id, requested_by) VALUES ("
                 + platform + ", " + platform2 + ", 'admin') RETURNING id");
         token = tokens.create(tokenOwner, prefix).id();

@@ -9,26 +9,35 @@ import java.util.Optional;
 
 import dev.bosun.backup.BackupInfo;
 import dev.bosun.backup.NewBackup;
+import dev.bosun.backup.NewestBackupChanged;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The {@code backups} table for {@link dev.bosun.backup.BackupService}: entities stay in here,
- * {@link BackupInfo} records go out. Transactions are the calling service's.
+ * {@link BackupInfo} records go out. Transactions are the calling service's; recording and removing a backup
+ * report the site's newest backup ({@link NewestBackupChanged}) in the same transaction.
  */
 @Component
 public class BackupStore {
 
     private final StoredBackupRepository backups;
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
 
-    BackupStore(StoredBackupRepository backups, JdbcClient jdbc) {
+    BackupStore(StoredBackupRepository backups, JdbcClient jdbc, ApplicationEventPublisher events) {
         this.backups = backups;
         this.jdbc = jdbc;
+        this.events = events;
     }
 
+    @Transactional
     public BackupInfo save(NewBackup backup) {
-        return backups.save(new StoredBackup(backup)).info();
+        BackupInfo saved = backups.saveAndFlush(new StoredBackup(backup)).info();
+        newestChanged(saved.siteId());
+        return saved;
     }
 
     /** The site's backups, newest first. */
@@ -80,7 +89,19 @@ public class BackupStore {
         return backups.existsByPath(path);
     }
 
+    @Transactional
     public void delete(long id) {
-        backups.deleteById(id);
+        backups.findById(id).ifPresent(backup -> {
+            long siteId = backup.info().siteId();
+            backups.delete(backup);
+            backups.flush();
+            newestChanged(siteId);
+        });
+    }
+
+    private void newestChanged(long siteId) {
+        java.sql.Timestamp newest = jdbc.sql("SELECT max(created_at) FROM backups WHERE site_id = :site")
+                .param("site", siteId).query((rs, row) -> rs.getTimestamp(1)).list().get(0);
+        events.publishEvent(new NewestBackupChanged(siteId, newest == null ? null : newest.toInstant()));
     }
 }

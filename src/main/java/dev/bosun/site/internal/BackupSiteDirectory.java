@@ -1,5 +1,7 @@
 package dev.bosun.site.internal;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,12 +31,20 @@ class BackupSiteDirectory implements BackupSites {
 
     @Override
     public List<Site> offeringBackup() {
-        List<SiteTasks.Candidate> live = jdbc.sql("SELECT id, domain, status FROM sites WHERE status <> 'DELETED' ORDER BY id")
-                .query((rs, n) -> new SiteTasks.Candidate(rs.getLong("id"), rs.getString("domain"),
-                        SiteStatus.valueOf(rs.getString("status")))).list();
+        Map<Long, Instant> lastBackups = new HashMap<>();
+        List<SiteTasks.Candidate> live = jdbc.sql("""
+                        SELECT id, domain, status, last_backup_at FROM sites WHERE status <> 'DELETED' ORDER BY id""")
+                .query((rs, n) -> {
+                    Timestamp last = rs.getTimestamp("last_backup_at");
+                    if (last != null) {
+                        lastBackups.put(rs.getLong("id"), last.toInstant());
+                    }
+                    return new SiteTasks.Candidate(rs.getLong("id"), rs.getString("domain"),
+                            SiteStatus.valueOf(rs.getString("status")));
+                }).list();
         Set<Long> offering = siteTasks.offering(SiteTaskType.BACKUP, live);
         return live.stream().filter(site -> offering.contains(site.id()))
-                .map(site -> new Site(site.id(), site.domain())).toList();
+                .map(site -> new Site(site.id(), site.domain(), lastBackups.get(site.id()))).toList();
     }
 
     @Override

@@ -39,7 +39,11 @@ public class TaskStore {
         this.batch = batch;
     }
 
-    /** Inserts the task unless one of its type is open for the target; empty when one is. */
+    /**
+     * Inserts the task unless one of its type is open for the target; empty when one is. The target's label
+     * ({@code task_targets}) and when a task of this type was last queued on it ({@code task_target_types}) are
+     * written in the same statement.
+     */
     public Optional<Long> insert(TaskRequest request, String argsJson, String requestedBy, Long retryOf) {
         return jdbc.sql("""
                         WITH queued AS (
@@ -48,12 +52,17 @@ public class TaskStore {
                             VALUES (:type, :targetType, :targetId, :siteId, :serverId, :args, :requestedBy, :retryOf,
                                     :targetLabel, :clientId, clock_timestamp())
                             ON CONFLICT (target_type, target_id, type) WHERE status IN ('QUEUED', 'PROCESSING') DO NOTHING
-                            RETURNING id, target_type, target_id, target_label),
+                            RETURNING id, type, target_type, target_id, target_label, created_at),
                         labelled AS (
                             INSERT INTO task_targets (target_type, target_id, label)
                             SELECT target_type, target_id, target_label FROM queued WHERE target_label IS NOT NULL
                             ON CONFLICT (target_type, target_id) DO UPDATE SET label = EXCLUDED.label
-                            WHERE task_targets.label <> EXCLUDED.label)
+                            WHERE task_targets.label <> EXCLUDED.label),
+                        kinds AS (
+                            INSERT INTO task_target_types (target_type, type, target_id, last_queued_at)
+                            SELECT target_type, type, target_id, created_at FROM queued
+                            ON CONFLICT (target_type, type, target_id) DO UPDATE
+                            SET last_queued_at = greatest(task_target_types.last_queued_at, EXCLUDED.last_queued_at))
                         SELECT id FROM queued""")
                 .param("type", request.type())
                 .param("targetType", request.targetType().name())
