@@ -30,11 +30,12 @@ import java.util.regex.Pattern;
 import dev.bosun.test.TestDatabases;
 
 /**
- * {@code bench/run pages [--database NAME] [--seconds S] [--requests N] [--jvm-options FILE|none] [--jar FILE]}:
+ * {@code bench/run pages [--database NAME] [--seconds S] [--requests N] [--warm-up-rounds R] [--jvm-options FILE|none] [--jar FILE]}:
  * starts the panel's jar (default: the one in target/) through {@code bin/bosun}, so with the memory settings of
  * {@code config/jvm.options} as a deployment has them, on a database filled by {@code bench/run seed-fleet}, signs
  * in, and requests every list, filter, last page, search and detail page and the main API calls one after the
- * other: per page after three warm-up requests up to {@code N} requests (default 30) or {@code S} seconds
+ * other, after {@code --warm-up-rounds} rounds (default 5) over all of them: per page after three more warm-up
+ * requests up to {@code N} requests (default 30) or {@code S} seconds
  * (default 3), whichever comes first. Prints {@code <name>_p50_ms} and {@code <name>_p95_ms} (the time to the
  * whole response on the same machine), then the panel's resident memory after the run ({@code rss_mb}) and the
  * load average at the start.
@@ -52,18 +53,21 @@ public final class PagesBenchmark {
     private final String base;
     private final int requests;
     private final double seconds;
+    private final int warmUpRounds;
     private String token;
 
-    private PagesBenchmark(String base, int requests, double seconds) {
+    private PagesBenchmark(String base, int requests, double seconds, int warmUpRounds) {
         this.base = base;
         this.requests = requests;
         this.seconds = seconds;
+        this.warmUpRounds = warmUpRounds;
     }
 
     public static void main(String[] args) throws Exception {
         String database = text(args, "database", SeedFleetBenchmark.DEFAULT_DATABASE);
         int requests = option(args, "requests", 30);
         double seconds = Double.parseDouble(text(args, "seconds", "3"));
+        int warmUpRounds = option(args, "warm-up-rounds", 5);
         String options = text(args, "jvm-options", "config/jvm.options");
         Path jar = jar(text(args, "jar", null));
         TestDatabases.Server server = TestDatabases.machinePostgres().orElseThrow(() -> new IllegalStateException(
@@ -73,7 +77,7 @@ public final class PagesBenchmark {
         int port = freePort();
         Process panel = start(server, database, port, options, jar);
         try {
-            PagesBenchmark bench = new PagesBenchmark("http://127.0.0.1:" + port, requests, seconds);
+            PagesBenchmark bench = new PagesBenchmark("http://127.0.0.1:" + port, requests, seconds, warmUpRounds);
             bench.awaitUp(panel);
             long rssAfterStart = rssMb(panel.pid());
             bench.signIn();
@@ -162,9 +166,6 @@ public final class PagesBenchmark {
         pages.put("admin_backups", "/admin/backups");
         pages.put("admin_backups_last", lastPage("/admin/backups"));
         pages.put("audit", "/admin/audit");
-        for (var page : pages.entrySet()) {
-            record(results, page.getKey(), () -> measure(() -> get(page.getValue(), null)));
-        }
         token = createToken();
         Map<String, String> api = new LinkedHashMap<>();
         api.put("api_sites", "/api/v1/sites");
@@ -178,13 +179,29 @@ public final class PagesBenchmark {
         api.put("api_platforms", "/api/v1/platforms");
         api.put("api_clients", "/api/v1/clients");
         api.put("api_me", "/api/v1/me");
-        for (var call : api.entrySet()) {
-            record(results, call.getKey(), () -> measure(() -> get(call.getValue(), "Bearer " + token)));
-        }
         String basic = "Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD)
                 .getBytes(StandardCharsets.UTF_8));
-        record(results, "api_me_basic", () -> measure(() -> get("/api/v1/me", basic)));
-        record(results, "api_tasks_basic", () -> measure(() -> get("/api/v1/tasks", basic)));
+        Map<String, Call> calls = new LinkedHashMap<>();
+        pages.forEach((name, path) -> calls.put(name, () -> get(path, null)));
+        api.forEach((name, path) -> calls.put(name, () -> get(path, "Bearer " + token)));
+        calls.put("api_me_basic", () -> get("/api/v1/me", basic));
+        calls.put("api_tasks_basic", () -> get("/api/v1/tasks", basic));
+        // The panel as it serves after a while: every page requested a few times over before any is measured,
+        // so that the first pages measured do not carry the JIT's compilation of the code all pages share
+        // (start-up is measured by bench/run startup).
+        int warmUps = 0;
+        for (int round = 0; round < warmUpRounds; round++) {
+            for (Call call : calls.values()) {
+                try {
+                    call.run();
+                    warmUps++;
+                } catch (Exception failed) {
+                    // reported when the page is measured
+                }
+            }
+        }
+        System.out.printf("warm_up_requests=%d%n", warmUps);
+        calls.forEach((name, call) -> record(results, name, () -> measure(call)));
         return results;
     }
 
