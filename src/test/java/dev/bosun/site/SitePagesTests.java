@@ -10,9 +10,18 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
 import dev.bosun.account.ClientForm;
 import dev.bosun.account.ClientService;
 import dev.bosun.account.ClientUserForm;
+import dev.bosun.backup.BackupArchive;
+import dev.bosun.backup.BackupInfo;
+import dev.bosun.backup.BackupKind;
+import dev.bosun.backup.BackupService;
+import dev.bosun.backup.NewBackup;
 import dev.bosun.test.BackupRows;
 import dev.bosun.test.BosunTest;
 import org.hamcrest.Matchers;
@@ -34,6 +43,9 @@ class SitePagesTests {
 
     @Autowired
     ClientService clients;
+
+    @Autowired
+    BackupService backups;
 
     @Test
     void theDisabledPageIsPublicAndSaysSiteDisabled() throws Exception {
@@ -270,6 +282,15 @@ class SitePagesTests {
 
         Document staff = page("/");
         assertThat(staff.select("#attention-platforms a[href=/platforms/" + platform + "]")).hasSize(1);
+
+        // A backup recorded now takes the site off the list; removed again, the site is back.
+        BackupInfo backup = backups.record(new NewBackup(site, null, BackupKind.REQUESTED, null, new BackupArchive(
+                Path.of("/nonexistent", domain + ".tar.gz"), 10, "0".repeat(64), Instant.now(), 1, 0, List.of())));
+        assertThat(Jsoup.parse(mvc.perform(get("/").with(user(username).roles("CLIENT"))).andReturn().getResponse()
+                .getContentAsString()).select("#attention-backups a")).isEmpty();
+        backups.deleteBackups(site, List.of(backup.id()));
+        assertThat(Jsoup.parse(mvc.perform(get("/").with(user(username).roles("CLIENT"))).andReturn().getResponse()
+                .getContentAsString()).select("#attention-backups a").eachText()).containsExactly(domain);
     }
 
     /** A task row of the site; an open one is leased far ahead by a node that is not this one, so none runs it. */
