@@ -102,7 +102,8 @@ public final class PagesBenchmark {
 
     /** What the seeded database holds, and the ids the detail pages are requested with. */
     private record Fleet(long sites, long tasks, long logLines, long siteId, long busySiteId, long platformId,
-                         long clientId, long recentTaskId, long oldTaskId, long errorTaskId, String domain) {
+                         long clientId, long recentTaskId, long oldTaskId, long errorTaskId, String domain,
+                         long serverId) {
 
         static Fleet of(TestDatabases.Server server, String database) throws SQLException {
             try (Connection c = DriverManager.getConnection(server.urlFor(database), server.username(),
@@ -115,7 +116,10 @@ public final class PagesBenchmark {
                         one(c, "SELECT client_id FROM sites GROUP BY client_id ORDER BY count(*) DESC LIMIT 1"),
                         one(c, "SELECT max(id) FROM tasks"), one(c, "SELECT min(id) FROM tasks"),
                         one(c, "SELECT max(id) FROM tasks WHERE status = 'ERROR'"),
-                        text(c, "SELECT domain FROM sites WHERE id = " + site));
+                        text(c, "SELECT domain FROM sites WHERE id = " + site),
+                        // The web server with the most sites.
+                        one(c, "SELECT p.server_id FROM sites s JOIN platforms p ON p.id = s.platform_id"
+                                + " GROUP BY p.server_id ORDER BY count(*) DESC LIMIT 1"));
             }
         }
 
@@ -163,8 +167,19 @@ public final class PagesBenchmark {
         pages.put("clients_last", lastPage("/clients"));
         pages.put("client", "/clients/" + f.clientId());
         pages.put("servers", "/servers");
+        pages.put("server", "/servers/" + f.serverId());
+        pages.put("site_https", "/sites/" + f.siteId() + "/https");
+        pages.put("site_cron", "/sites/" + f.siteId() + "/cron");
+        pages.put("site_new", "/sites/new");
+        // What the dashboard loads after it (htmx fragments).
+        pages.put("dashboard_queue", "/fragments/queue");
+        pages.put("dashboard_certificates", "/fragments/certificates-attention");
+        pages.put("dashboard_cron", "/fragments/cron-failing");
+        pages.put("task_log_earlier", "/tasks/" + f.recentTaskId() + "/log-earlier?before=50");
         pages.put("admin_backups", "/admin/backups");
         pages.put("admin_backups_last", lastPage("/admin/backups"));
+        pages.put("admin_cron", "/admin/cron");
+        pages.put("admin_users", "/admin/users");
         pages.put("audit", "/admin/audit");
         token = createToken();
         Map<String, String> api = new LinkedHashMap<>();
@@ -176,6 +191,7 @@ public final class PagesBenchmark {
         api.put("api_tasks_error", "/api/v1/tasks?status=ERROR");
         api.put("api_tasks_site", "/api/v1/tasks?siteId=" + f.busySiteId());
         api.put("api_task", "/api/v1/tasks/" + f.recentTaskId());
+        api.put("api_task_log", "/api/v1/tasks/" + f.recentTaskId() + "/log");
         api.put("api_platforms", "/api/v1/platforms");
         api.put("api_clients", "/api/v1/clients");
         api.put("api_me", "/api/v1/me");

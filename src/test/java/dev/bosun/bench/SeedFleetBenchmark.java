@@ -67,8 +67,10 @@ public final class SeedFleetBenchmark {
                     SELECT CASE WHEN n = 1 THEN 'master' ELSE 'web' || n END, 'web' || n || '.fleet.test', n = 1,
                            'ENABLED', now()
                     FROM generate_series(1, 5) n;
-                    INSERT INTO services (server_id, kind, type, host, port, status)
-                    SELECT id, 'http', 'nginx', hostname, 80, 'ENABLED' FROM servers;
+                    INSERT INTO services (server_id, kind, type, host, port, status, vhost_dir, config_test_cmd,
+                                          reload_cmd, php_fastcgi)
+                    SELECT id, 'http', 'nginx', hostname, 80, 'ENABLED', '/var/bosun/config/nginx/vhost.d',
+                           'sudo nginx -t', 'sudo systemctl reload nginx', '127.0.0.1:9000' FROM servers;
                     INSERT INTO services (server_id, kind, type, host, port, admin_user, status)
                     SELECT id, 'db', 'mariadb', hostname, 3306, 'root', 'ENABLED' FROM servers""");
             step(sql, "platforms", """
