@@ -4,15 +4,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Long commands a task starts on a server (an import, {@code drush updatedb}, a dump, a tar) run tracked: in a
  * process group of their own ({@code setsid}), the group's id written to
- * {@code $HOME/.bosun/run/<tag>/<pgid>} on that server while they run, the tag naming the task that started them
- * ({@code task-<id>}). Whoever takes the task over later, on any panel node and through a new shell, stops them
- * by that tag: TERM to each group, a wait, KILL to what is left, the pid files removed. A pid file also carries
- * the server's boot id, so a group id reused after a reboot is never signalled.
+ * {@code $HOME/.bosun/run/<tag>/<pgid>} on that server while they run, the tag naming the panel installation and
+ * the task that started them ({@code task-<panel id>-<task id>}, {@link #taskTag(String, long)}; the panel id is
+ * {@link ProcessTags#panelId()}). Whoever takes the task over later, on any node of the same panel and through a
+ * new shell, stops them by that tag: TERM to each group, a wait, KILL to what is left, the pid files removed. A
+ * pid file also carries the server's boot id, so a group id reused after a reboot is never signalled. Another
+ * panel (its own database, its own task ids) that manages the same server never stops them: its tags name it.
  */
 public final class TrackedProcesses {
 
@@ -20,6 +23,9 @@ public final class TrackedProcesses {
     public static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     private static final Pattern TAG = Pattern.compile("[a-z][a-z0-9-]{0,62}");
+    private static final Pattern PANEL_ID = Pattern.compile("[a-z0-9]{8,12}");
+    /** {@code task-<panel id>-<task id>}, or the legacy {@code task-<task id>}: group 1 the task id. */
+    private static final Pattern TASK_TAG = Pattern.compile("task-(?:[a-z0-9]{8,12}-)?(\\d{1,19})");
 
     /**
      * $1 the tag, then the command. The command starts in a new session (its own process group) with the
@@ -72,15 +78,49 @@ public final class TrackedProcesses {
     private TrackedProcesses() {
     }
 
-    /** The tag of the processes of task {@code taskId}. */
-    public static String taskTag(long taskId) {
+    /** The tag of the processes of task {@code taskId} of the panel {@code panelId}: {@code task-<panel>-<task>}. */
+    public static String taskTag(String panelId, long taskId) {
+        return "task-" + requirePanelId(panelId) + "-" + taskId;
+    }
+
+    /**
+     * The tag panels gave the processes of task {@code taskId} before their tags named the panel:
+     * {@code task-<task>}. It is ambiguous (every panel that manages the server had a task of that id); only
+     * processes started before the upgrade run under it, and a takeover stops it as well as the task's own tag
+     * ({@link #taskTags}) so that a task that was running across the upgrade leaves nothing behind.
+     */
+    public static String legacyTaskTag(long taskId) {
         return "task-" + taskId;
     }
 
-    /** The task whose tag {@code tag} is ({@link #taskTag}). */
+    /**
+     * The tags whose processes a takeover of task {@code taskId} of panel {@code panelId} stops: the task's own
+     * ({@link #taskTag(String, long)}), then the legacy {@link #legacyTaskTag} of processes started before the
+     * upgrade.
+     */
+    public static List<String> taskTags(String panelId, long taskId) {
+        return List.of(taskTag(panelId, taskId), legacyTaskTag(taskId));
+    }
+
+    /** The task whose tag {@code tag} is ({@link #taskTag(String, long)}, or a {@link #legacyTaskTag}). */
     public static OptionalLong taskOf(String tag) {
-        return tag != null && tag.matches("task-\\d{1,18}")
-                ? OptionalLong.of(Long.parseLong(tag.substring(5))) : OptionalLong.empty();
+        Matcher task = tag == null ? null : TASK_TAG.matcher(tag);
+        if (task == null || !task.matches()) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Long.parseLong(task.group(1)));
+        } catch (NumberFormatException beyondLong) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** A panel id is 8 to 12 lowercase letters and digits ({@link ProcessTags#panelId()}). */
+    public static String requirePanelId(String panelId) {
+        if (panelId == null || !PANEL_ID.matcher(panelId).matches()) {
+            throw new IllegalArgumentException("Not a panel id: " + panelId);
+        }
+        return panelId;
     }
 
     /** The task whose processes {@code shell} tracks, when it is a {@link TrackedShell} of a task. */

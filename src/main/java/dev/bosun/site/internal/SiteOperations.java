@@ -38,6 +38,7 @@ import dev.bosun.server.DisabledVhost;
 import dev.bosun.server.HttpDriver;
 import dev.bosun.server.HttpDrivers;
 import dev.bosun.server.LineSink;
+import dev.bosun.server.ProcessTags;
 import dev.bosun.server.ServerInfo;
 import dev.bosun.server.ServerService;
 import dev.bosun.server.Shell;
@@ -99,14 +100,16 @@ class SiteOperations {
     private final SiteRepository records;
     private final TaskQueries tasks;
     private final SiteCertificates certificates;
+    private final ProcessTags processTags;
     /** The task the current thread runs ({@link #inTask}): the shells and drivers of its contexts track under it. */
     private final ThreadLocal<Long> runningTask = new ThreadLocal<>();
 
     SiteOperations(SiteQueries sites, PlatformService platforms, PackageRegistry packages, ServerService servers,
                    Shells shells, HttpDrivers httpDrivers, DatabaseDrivers dbDrivers, SecretBox secrets,
                    BosunProperties properties, SiteRepository records, TaskQueries tasks,
-                   SiteCertificates certificates) {
+                   SiteCertificates certificates, ProcessTags processTags) {
         this.tasks = tasks;
+        this.processTags = processTags;
         this.certificates = certificates;
         this.sites = sites;
         this.platforms = platforms;
@@ -143,7 +146,7 @@ class SiteOperations {
     /**
      * Runs {@code work} (a site task's steps) as task {@code taskId}: the contexts built meanwhile on this thread
      * run their commands on the web server, and their dumps and imports on the master, tracked under the task's
-     * tag, so that {@link #stopTaskProcesses} can stop them after this panel died.
+     * tag ({@link ProcessTags#ofTask}), so that {@link #stopTaskProcesses} can stop them after this panel died.
      */
     void inTask(long taskId, TaskWork work) throws Exception {
         Long outer = runningTask.get();
@@ -166,10 +169,12 @@ class SiteOperations {
 
     /**
      * Stops what task {@code taskId} left running (an import, a dump, {@code drush updatedb}, a tar): every
-     * process group tracked under the task's tag on the web servers of {@code sites} (the site's own context, and
-     * for a migrate or clone also the target's) and on the master, where dumps and imports run. TERM first, then
-     * KILL after {@link TrackedProcesses#STOP_GRACE}; the pid files go. Called before the task's undo, from any
-     * node. A server that cannot be reached is a warning in {@code log}, the others are still stopped.
+     * process group tracked under the task's tags ({@link ProcessTags#toStopForTask}: this panel's tag of the task,
+     * then the legacy {@code task-<id>} of processes started before the upgrade) on the web servers of
+     * {@code sites} (the site's own context, and for a migrate or clone also the target's) and on the master, where
+     * dumps and imports run. TERM first, then KILL after {@link TrackedProcesses#STOP_GRACE}; the pid files go.
+     * Called before the task's undo, from any node of this panel. A server that cannot be reached is a warning in
+     * {@code log}, the others are still stopped.
      *
      * @param taskId the interrupted task's id
      * @param sites  the contexts whose web servers the task ran commands on; a server named twice is asked once
@@ -183,7 +188,8 @@ class SiteOperations {
     }
 
     private int stopTracked(long taskId, Map<String, Shell> targets, TaskLogger log) {
-        String tag = TrackedProcesses.taskTag(taskId);
+        List<String> tags = processTags.toStopForTask(taskId);
+        String legacy = TrackedProcesses.legacyTaskTag(taskId);
         Shell master = shells.local();
         if (targets.values().stream().noneMatch(Shell::isLocal)) {
             targets.put(master.serverName(), master);
@@ -191,10 +197,15 @@ class SiteOperations {
         int stopped = 0;
         for (Shell shell : targets.values()) {
             try {
-                for (TrackedProcesses.Stopped group : shell.stopTracked(tag, TrackedProcesses.STOP_GRACE)) {
-                    log.ok((group.partialFile() ? "Removed " + group + " left by task "
-                            : "Stopped " + group + " left running by task ") + taskId + " on " + shell.serverName());
-                    stopped++;
+                for (String tag : tags) {
+                    // what a task running across the upgrade started before it (docs/adr/0034)
+                    String under = tag.equals(legacy) ? " (legacy tag " + tag + ")" : "";
+                    for (TrackedProcesses.Stopped group : shell.stopTracked(tag, TrackedProcesses.STOP_GRACE)) {
+                        log.ok((group.partialFile() ? "Removed " + group + " left by task "
+                                : "Stopped " + group + " left running by task ") + taskId + under + " on "
+                                + shell.serverName());
+                        stopped++;
+                    }
                 }
             } catch (RuntimeException failed) {
                 log.warning("Could not stop the processes of task " + taskId + " on " + shell.serverName() + ": "
@@ -262,9 +273,9 @@ class SiteOperations {
         ServerInfo web = servers.get(platform.serverId());
         Long task = runningTask.get();
         DatabaseDriver db = task == null ? dbDrivers.forService(site.dbServiceId())
-                : dbDrivers.forService(site.dbServiceId(), TrackedProcesses.taskTag(task));
+                : dbDrivers.forService(site.dbServiceId(), processTags.ofTask(task));
         Shell shell = task == null ? shells.forServer(web)
-                : TrackedShell.of(shells.forServer(web), TrackedProcesses.taskTag(task));
+                : TrackedShell.of(shells.forServer(web), processTags.ofTask(task));
         return new SiteContext(site, aliases, platform, web, shell,
                 httpDrivers.forServer(web.id()), db, new SiteLayout(platform.docrootPath(), site.domain()),
                 DrushCommands.forSite(platform.drushExecutable(), platform.docrootPath(), SiteContext.uri(site)));

@@ -25,6 +25,7 @@ import dev.bosun.server.RecordingTaskRun;
 import dev.bosun.server.Shell;
 import dev.bosun.server.ShellTimeoutException;
 import dev.bosun.server.TrackedProcesses;
+import dev.bosun.server.TrackedShell;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -171,6 +172,60 @@ abstract class ShellContractTests {
         assertThat(running.get(60, TimeUnit.SECONDS).ok()).isFalse();
         assertThat(shell().run(pidFiles, LineSink.NONE, TIMEOUT).stdout()).isEmpty();
         assertThat(shell().stopTracked(tag, Duration.ofSeconds(5))).isEmpty();
+    }
+
+    @Test
+    void aStopOfOnePanelsTaskLeavesTheSameTaskOfAnotherPanelRunning() throws Exception {
+        Random random = new Random();
+        // a task id no other panel on this machine has, and two panels that both have it
+        long task = 1_000_000_000_000L + (random.nextLong() & 0xff_ffff_ffffL);
+        String panelA = Long.toHexString(0x10_0000_0000L + (random.nextLong() & 0xf_ffff_ffffL));
+        String panelB = Long.toHexString(0x20_0000_0000L + (random.nextLong() & 0xf_ffff_ffffL));
+        String tagA = TrackedProcesses.taskTag(panelA, task);
+        String tagB = TrackedProcesses.taskTag(panelB, task);
+        String legacyTag = TrackedProcesses.legacyTaskTag(task);
+        CompletableFuture<CommandResult> ofA = sleepTracked(TrackedShell.of(shell(), tagA));
+        CompletableFuture<CommandResult> ofB = sleepTracked(TrackedShell.of(shell(), tagB));
+        // what panel A's task started before the upgrade, under the tag of the task id alone
+        CompletableFuture<CommandResult> beforeUpgrade = sleepTracked(TrackedShell.of(shell(), legacyTag));
+        long pgidA = recordedGroup(tagA);
+        long pgidB = recordedGroup(tagB);
+        long pgidLegacy = recordedGroup(legacyTag);
+        try {
+            List<TrackedProcesses.Stopped> stopped = new ArrayList<>();
+            for (String tag : TrackedProcesses.taskTags(panelA, task)) {
+                stopped.addAll(shell().stopTracked(tag, Duration.ofSeconds(5)));
+            }
+
+            assertThat(stopped).extracting(TrackedProcesses.Stopped::pgid).containsExactlyInAnyOrder(pgidA, pgidLegacy);
+            assertThat(ofA.get(60, TimeUnit.SECONDS).ok()).isFalse();
+            assertThat(beforeUpgrade.get(60, TimeUnit.SECONDS).ok()).isFalse();
+            assertThat(alive(pgidB)).as("panel B's process of its task " + task).isTrue();
+            assertThat(ofB).isNotDone();
+            assertThat(recordedGroup(tagB)).isEqualTo(pgidB);
+        } finally {
+            shell().stopTracked(tagB, Duration.ofSeconds(5));
+        }
+        assertThat(ofB.get(60, TimeUnit.SECONDS).ok()).isFalse();
+        assertThat(alive(pgidB)).isFalse();
+    }
+
+    private CompletableFuture<CommandResult> sleepTracked(Shell tracked) {
+        return CompletableFuture.supplyAsync(
+                () -> tracked.run(Command.of("sleep", "600"), LineSink.NONE, Duration.ofMinutes(15)));
+    }
+
+    /** The process group recorded under {@code tag}, once there is one. */
+    private long recordedGroup(String tag) {
+        Command pidFiles = Command.script("cat \"$HOME/.bosun/run/$1\"/* 2>/dev/null", tag);
+        String recorded = await().atMost(Duration.ofSeconds(30)).until(
+                () -> shell().run(pidFiles, LineSink.NONE, TIMEOUT).stdout(), line -> !line.isBlank());
+        return Long.parseLong(recorded.strip().split(" ")[0]);
+    }
+
+    private boolean alive(long pgid) {
+        return shell().run(Command.script("kill -s 0 \"$1\" 2>/dev/null", Long.toString(pgid)), LineSink.NONE, TIMEOUT)
+                .ok();
     }
 
     @Test

@@ -17,6 +17,7 @@ import dev.bosun.server.Command;
 import dev.bosun.server.CommandResult;
 import dev.bosun.server.DbType;
 import dev.bosun.server.LineSink;
+import dev.bosun.server.ProcessTags;
 import dev.bosun.server.RecordingTaskRun;
 import dev.bosun.server.TrackedProcesses;
 import dev.bosun.site.RunningMaster;
@@ -28,35 +29,72 @@ import dev.bosun.test.RequiresProgram;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** What a task that died leaves on the site's servers: processes stopped by its tag, restore folders removed. */
+/**
+ * What a task that died leaves on the site's servers: processes stopped by its tags (never another panel's),
+ * restore folders removed.
+ */
 @RequiresProgram({"nginx", "php-fpm8.2", "mariadb-dump|mysqldump"})
 class TaskLeftoversOnServersTests extends RunningMaster {
 
     @Autowired
     SiteOperations operations;
 
+    @Autowired
+    ProcessTags processTags;
+
     @Test
-    void stopTaskProcessesStopsWhatTheTaskLeftRunningOnTheSitesWebServer() throws Exception {
+    void stopTaskProcessesStopsWhatTheTaskLeftRunningOnTheSitesWebServerAndNoOtherPanelsProcesses() throws Exception {
         long siteId = installedSite("stop", examplePlatform("example-base"), dbService(DbType.MARIADB));
         SiteContext context = operations.context(siteId);
         long deadTask = finished(siteId, "install").id();
-        String tag = TrackedProcesses.taskTag(deadTask);
-        CompletableFuture<CommandResult> left = CompletableFuture.supplyAsync(() -> context.shell()
+        String tag = processTags.ofTask(deadTask);
+        String legacyTag = TrackedProcesses.legacyTaskTag(deadTask);
+        // another panel (its own database) whose task of the same id runs on the same server
+        String otherPanel = processTags.panelId().startsWith("0") ? "1234abcd" : "0234abcd";
+        String othersTag = TrackedProcesses.taskTag(otherPanel, deadTask);
+        CompletableFuture<CommandResult> left = sleepTracked(context, tag);
+        CompletableFuture<CommandResult> leftBeforeUpgrade = sleepTracked(context, legacyTag);
+        CompletableFuture<CommandResult> others = sleepTracked(context, othersTag);
+        String pgid = recordedGroup(context, tag);
+        String legacyPgid = recordedGroup(context, legacyTag);
+        String othersPgid = recordedGroup(context, othersTag);
+        RecordingTaskRun recovery = RecordingTaskRun.any();
+        try {
+            int stopped = operations.stopTaskProcesses(deadTask, List.of(context, context), recovery.log());
+
+            assertThat(stopped).isEqualTo(2);
+            assertThat(recovery.messages("OK")).hasSize(2).anySatisfy(message -> assertThat(message)
+                            .contains("Stopped process group " + pgid + " (sleep)").contains("task " + deadTask)
+                            .doesNotContain("legacy"))
+                    .anySatisfy(message -> assertThat(message)
+                            .contains("Stopped process group " + legacyPgid + " (sleep)")
+                            .contains("task " + deadTask + " (legacy tag " + legacyTag + ")"));
+            assertThat(alive(context, pgid)).as("the process is gone").isFalse();
+            assertThat(left.get(60, TimeUnit.SECONDS).ok()).isFalse();
+            assertThat(leftBeforeUpgrade.get(60, TimeUnit.SECONDS).ok()).isFalse();
+            assertThat(alive(context, othersPgid)).as("the other panel's process").isTrue();
+            assertThat(others).isNotDone();
+        } finally {
+            context.shell().stopTracked(othersTag, Duration.ofSeconds(5));
+        }
+        assertThat(others.get(60, TimeUnit.SECONDS).ok()).isFalse();
+    }
+
+    private static CompletableFuture<CommandResult> sleepTracked(SiteContext context, String tag) {
+        return CompletableFuture.supplyAsync(() -> context.shell()
                 .runTracked(tag, Command.of("sleep", "600"), LineSink.NONE, Duration.ofMinutes(15)));
+    }
+
+    private static String recordedGroup(SiteContext context, String tag) {
         Command pidFiles = Command.script("cat \"$HOME/.bosun/run/$1\"/* 2>/dev/null", tag);
-        String pgid = await().atMost(Duration.ofSeconds(30))
+        return await().atMost(Duration.ofSeconds(30))
                 .until(() -> context.shell().run(pidFiles, LineSink.NONE, Duration.ofSeconds(30)).stdout(),
                         line -> !line.isBlank()).strip().split(" ")[0];
-        RecordingTaskRun recovery = RecordingTaskRun.any();
+    }
 
-        int stopped = operations.stopTaskProcesses(deadTask, List.of(context, context), recovery.log());
-
-        assertThat(stopped).isEqualTo(1);
-        assertThat(recovery.messages("OK")).singleElement().asString()
-                .contains("Stopped process group " + pgid + " (sleep)").contains("task " + deadTask);
-        assertThat(context.shell().run(Command.script("kill -s 0 \"$1\" 2>/dev/null", pgid), LineSink.NONE,
-                Duration.ofSeconds(30)).ok()).as("the process is gone").isFalse();
-        assertThat(left.get(60, TimeUnit.SECONDS).ok()).isFalse();
+    private static boolean alive(SiteContext context, String pgid) {
+        return context.shell().run(Command.script("kill -s 0 \"$1\" 2>/dev/null", pgid), LineSink.NONE,
+                Duration.ofSeconds(30)).ok();
     }
 
     @Test
