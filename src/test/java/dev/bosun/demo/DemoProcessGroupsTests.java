@@ -75,6 +75,8 @@ class DemoProcessGroupsTests {
             fpm = pid(dir.resolve("php-fpm.pid"));
             assertThat(group(nginx)).isEqualTo(nginx);
             assertThat(group(fpm)).isEqualTo(fpm);
+            assertThat(ProcessHandle.current().children().map(ProcessHandle::pid))
+                    .as("setsid executed the masters in place: they are the panel's children").contains(nginx, fpm);
             await().atMost(Duration.ofSeconds(30)).until(() -> members(nginx).size() > 1 && members(fpm).size() > 1);
         } finally {
             server.close();
