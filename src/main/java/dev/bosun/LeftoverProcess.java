@@ -5,9 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -19,11 +23,17 @@ import org.slf4j.LoggerFactory;
  * A server process that a panel killed without a clean stop (kill -9, power cut of the JVM only) left running: it
  * still holds its data directory or port, so a new one cannot start. Found through the pid file the server writes,
  * and told apart from an unrelated process that got the same pid by its command line (Linux {@code /proc}).
+ *
+ * <p>A server started as the leader of a process group of its own ({@code setsid}) can be stopped with its workers
+ * as one group ({@link #stopGroup}); the workers a master killed hard left behind (its pid file naming a dead
+ * process) are found by their group and their command line ({@link #orphanedGroupMembers}). Servers started in the
+ * caller's group are stopped by their pid only ({@link #stop}).
  */
 public record LeftoverProcess(long pid, String commandLine) {
 
     private static final Logger log = LoggerFactory.getLogger(LeftoverProcess.class);
     private static final Duration KILL_WAIT = Duration.ofSeconds(5);
+    private static final Path PROC = Path.of("/proc");
 
     /** What a pid file says about the process it names. */
     public enum State {
@@ -93,9 +103,193 @@ public record LeftoverProcess(long pid, String commandLine) {
         return awaitExit(handle.get(), KILL_WAIT);
     }
 
-    private boolean signal(String signal) {
+    /** True when the process leads its own process group (its pgid is its pid), as a server started by setsid. */
+    public boolean leadsGroup() {
+        return processGroup(pid).equals(OptionalLong.of(pid));
+    }
+
+    /**
+     * Stops the process with the group it leads (its workers): {@code signal} to the group, a wait of up to
+     * {@code wait} until no process of the group is left, then KILL to the group for what is left. A process that
+     * does not lead its own group (started without setsid, in its parent's group) is stopped by its pid only, as
+     * {@link #stop} does. True when the process and its group are gone.
+     */
+    public boolean stopGroup(String signal, Duration wait) {
+        if (!leadsGroup()) {
+            return stop(signal, wait);
+        }
+        return stopGroups(List.of(pid), signal, wait);
+    }
+
+    /**
+     * Stops the process groups: {@code signal} to each that has processes left, a wait of up to {@code wait} until
+     * none has, then KILL to the groups still having some. Group ids of 0 or 1 and the caller's own group are never
+     * signalled. True when no process of the groups is left.
+     */
+    public static boolean stopGroups(Collection<Long> pgids, String signal, Duration wait) {
+        List<Long> groups = pgids.stream().filter(LeftoverProcess::signallable).toList();
+        groups.stream().filter(pgid -> !groupMembers(pgid).isEmpty()).forEach(pgid -> signalGroup(pgid, signal));
+        if (awaitGroupsEmpty(groups, wait)) {
+            return true;
+        }
+        List<Long> left = groups.stream().filter(pgid -> !groupMembers(pgid).isEmpty()).toList();
+        log.warn("Process group(s) {} still have processes {} s after SIG{}; killing them", left, wait.toSeconds(),
+                signal);
+        left.forEach(pgid -> signalGroup(pgid, "KILL"));
+        return awaitGroupsEmpty(groups, KILL_WAIT);
+    }
+
+    /**
+     * The processes left of the group that the pid file's process led, when that process is gone (a master killed
+     * hard leaves its workers running): only those in that group whose command line starts with one of
+     * {@code commandPrefixes} ("nginx: worker process"), so that nothing but the server's own workers is taken. None
+     * when the pid file names a live process (an unrelated program that got the pid leads a group of its own), or
+     * was written before this boot. A zombie (a dead master its parent did not wait for yet) counts as gone.
+     */
+    public static List<LeftoverProcess> orphanedGroupMembers(Path pidFile, List<String> commandPrefixes) {
+        Optional<Long> pid = readPid(pidFile);
+        if (pid.isEmpty() || !signallable(pid.get()) || live(pid.get()) || writtenBeforeBoot(pidFile)) {
+            return List.of();
+        }
+        return verifiedMembers(pid.get(), commandPrefixes);
+    }
+
+    /**
+     * Stops processes found by {@link #orphanedGroupMembers}, one by one: {@code signal}, a wait of up to
+     * {@code wait}, then KILL to those still running with the same command line. True when all are gone.
+     */
+    public static boolean stopAll(List<LeftoverProcess> processes, String signal, Duration wait) {
+        processes.forEach(process -> process.signal(signal));
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (processes.stream().anyMatch(LeftoverProcess::stillThere) && System.nanoTime() < deadline) {
+            pause();
+        }
+        List<LeftoverProcess> left = processes.stream().filter(LeftoverProcess::stillThere).toList();
+        if (left.isEmpty()) {
+            return true;
+        }
+        log.warn("Processes {} did not stop within {} s after SIG{}; killing them", left, wait.toSeconds(), signal);
+        left.forEach(process -> process.signal("KILL"));
+        long killDeadline = System.nanoTime() + KILL_WAIT.toNanos();
+        while (left.stream().anyMatch(LeftoverProcess::stillThere) && System.nanoTime() < killDeadline) {
+            pause();
+        }
+        return left.stream().noneMatch(LeftoverProcess::stillThere);
+    }
+
+    /** The live (not zombie) processes whose process group is {@code pgid}. */
+    public static List<Long> groupMembers(long pgid) {
+        List<Long> members = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(PROC)) {
+            entries.map(entry -> entry.getFileName().toString()).filter(name -> name.chars().allMatch(Character::isDigit))
+                    .map(Long::parseLong)
+                    .filter(member -> stat(member).filter(stat -> !stat[0].equals("Z"))
+                            .map(stat -> stat[2].equals(Long.toString(pgid))).orElse(false))
+                    .forEach(members::add);
+        } catch (IOException e) {
+            return List.of();
+        }
+        return members;
+    }
+
+    /** The process group of the process ({@code /proc/<pid>/stat}, field 5), when it is alive and readable. */
+    public static OptionalLong processGroup(long pid) {
+        Optional<String[]> stat = stat(pid);
+        if (stat.isEmpty()) {
+            return OptionalLong.empty();
+        }
         try {
-            Process kill = new ProcessBuilder("kill", "-s", signal, Long.toString(pid))
+            return OptionalLong.of(Long.parseLong(stat.get()[2]));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    private static List<LeftoverProcess> verifiedMembers(long pgid, List<String> commandPrefixes) {
+        return groupMembers(pgid).stream()
+                .flatMap(member -> commandLine(member)
+                        .filter(line -> commandPrefixes.stream().anyMatch(line::startsWith))
+                        .map(line -> new LeftoverProcess(member, line)).stream())
+                .toList();
+    }
+
+    /** Still alive and with the same command line: not a reused pid. */
+    private boolean stillThere() {
+        return live(pid) && commandLine(pid).filter(commandLine::equals).isPresent();
+    }
+
+    /** Running: neither gone nor a zombie. */
+    private static boolean live(long pid) {
+        return stat(pid).filter(stat -> !stat[0].equals("Z")).isPresent();
+    }
+
+    /** Never 0 (the caller's group for kill), 1 (init) or the caller's own group. */
+    private static boolean signallable(long pgid) {
+        return pgid > 1 && processGroup(ProcessHandle.current().pid()).stream().noneMatch(own -> own == pgid);
+    }
+
+    private static boolean signalGroup(long pgid, String signal) {
+        if (!signallable(pgid)) {
+            return false;
+        }
+        return kill(signal, "-" + pgid);
+    }
+
+    private static boolean awaitGroupsEmpty(List<Long> groups, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (groups.stream().anyMatch(pgid -> !groupMembers(pgid).isEmpty())) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            pause();
+        }
+        return true;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The fields of {@code /proc/<pid>/stat} from field 3 (state) on: the command name before them (field 2) is in
+     * parentheses and may itself contain spaces and parentheses, so the fields start after the last ')'.
+     */
+    private static Optional<String[]> stat(long pid) {
+        try {
+            String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"), StandardCharsets.UTF_8);
+            int end = stat.lastIndexOf(')');
+            if (end < 0) {
+                return Optional.empty();
+            }
+            String[] fields = stat.substring(end + 1).strip().split(" +");
+            return fields.length < 3 ? Optional.empty() : Optional.of(fields);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A pid file older than the boot names no process of this boot. */
+    private static boolean writtenBeforeBoot(Path pidFile) {
+        try (Stream<String> lines = Files.lines(PROC.resolve("stat"))) {
+            Optional<Long> boot = lines.filter(line -> line.startsWith("btime ")).findFirst()
+                    .map(line -> Long.parseLong(line.substring("btime ".length()).strip()));
+            return boot.isPresent() && Files.getLastModifiedTime(pidFile).toMillis() / 1000 < boot.get();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private boolean signal(String signal) {
+        return kill(signal, Long.toString(pid));
+    }
+
+    private static boolean kill(String signal, String target) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-s", signal, "--", target)
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             return kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0;
         } catch (IOException e) {

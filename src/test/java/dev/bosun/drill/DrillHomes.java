@@ -3,11 +3,16 @@ package dev.bosun.drill;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
+import dev.bosun.LeftoverProcess;
+
 /** Homes of drills: fixed paths, emptied (and what an earlier run left running stopped) before a run. */
 public final class DrillHomes {
+
+    private static final List<String> WORKERS = List.of("nginx: worker process", "nginx: cache", "php-fpm: pool");
 
     private DrillHomes() {
     }
@@ -24,7 +29,11 @@ public final class DrillHomes {
         return Files.createDirectories(home);
     }
 
-    /** Kills the processes whose pid files lie in the home and whose command line names it. */
+    /**
+     * Kills the processes whose pid files lie in the home and whose command line names it, with the process group
+     * each leads (the demo's nginx and PHP-FPM and their workers), so that no worker outlives its master; and the
+     * workers a master killed hard left in its group.
+     */
     public static void stopLeftovers(Path home) throws IOException, InterruptedException {
         for (Path pidFile : List.of(home.resolve("pgdata/postmaster.pid"), home.resolve("demo/nginx.pid"),
                 home.resolve("demo/php-fpm.pid"))) {
@@ -33,9 +42,13 @@ public final class DrillHomes {
             }
             long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
             var process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
-            if (process.isPresent() && commandLine(pid).contains(home.toString())) {
-                process.get().destroyForcibly();
+            String commandLine = commandLine(pid);
+            if (process.isPresent() && commandLine.contains(home.toString())) {
+                new LeftoverProcess(pid, commandLine).stopGroup("KILL", Duration.ofSeconds(30));
                 process.get().onExit().join();
+            } else if (process.isEmpty()) {
+                LeftoverProcess.stopAll(LeftoverProcess.orphanedGroupMembers(pidFile, WORKERS), "KILL",
+                        Duration.ofSeconds(30));
             }
         }
     }
