@@ -312,10 +312,11 @@ class HttpsTests extends RunningMaster {
         TaskSummary window;
         try {
             window = interruptedAndRecovered(siteId, SiteTaskType.MIGRATE,
-                    new SiteTaskArgs.Migrate(unjournaledDomain, null, null), "certificate", () -> assertThat(jdbc.sql("""
-                            DELETE FROM task_journal WHERE kind = 'certificate order' AND data ->> 'chainPem' IS NOT NULL
-                            AND data ->> 'domain' = :d""").param("d", unjournaledDomain).update())
-                            .as("the certificate's own entry").isEqualTo(1));
+                    new SiteTaskArgs.Migrate(unjournaledDomain, null, null), "certificate",
+                    () -> assertThat(jdbc.sql("""
+                            DELETE FROM task_journal WHERE kind = 'certificate order'
+                            AND data ->> 'chainPem' IS NOT NULL AND data ->> 'domain' = :d""")
+                            .param("d", unjournaledDomain).update()).as("the certificate's own entry").isEqualTo(1));
         } finally {
             settings.setFeatures(features);
         }
@@ -325,7 +326,7 @@ class HttpsTests extends RunningMaster {
         assertRevokedInTheUndo(window, unjournaledDomain, before);
     }
 
-    /** The task's new certificate (its serial from the log line that stored it) revoked by the undo; the old one not. */
+    /** The task's new certificate (its serial from the line that stored it) revoked by the undo, the old one not. */
     private void assertRevokedInTheUndo(TaskSummary task, String newDomain, CertificateStore.Snapshot before)
             throws Exception {
         java.util.regex.Matcher stored = java.util.regex.Pattern.compile("OK Certificate for "

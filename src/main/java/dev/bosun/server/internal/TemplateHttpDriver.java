@@ -46,7 +46,8 @@ public class TemplateHttpDriver implements HttpDriver {
             + "if [ -e \"$d/$f.previous\" ]; then mv -f -- \"$d/$f.previous\" \"$d/$f\" || exit 1; "
             + "else rm -f -- \"$d/$f\" || exit 1; fi; done; if [ \"$2\" = 1 ]; then rmdir -- \"$d\" || exit 1; fi";
     /** After the vhost that uses a new certificate was accepted: the copies of the replaced files go. */
-    static final String DROP_PREVIOUS_CERTIFICATE = "rm -f -- \"$1/fullchain.pem.previous\" \"$1/privkey.pem.previous\"";
+    static final String DROP_PREVIOUS_CERTIFICATE =
+            "rm -f -- \"$1/fullchain.pem.previous\" \"$1/privkey.pem.previous\"";
 
     private final ServerInfo server;
     private final HttpServiceInfo service;
@@ -186,7 +187,8 @@ public class TemplateHttpDriver implements HttpDriver {
     public void installCertificate(String domain, String fullChainPem, String keyPem, TaskLogger log) {
         String dir = certificateDir(domain);
         boolean existed = shell.run(Command.script(KEEP_PREVIOUS_CERTIFICATE, dir), log, COMMAND_TIMEOUT)
-                .orThrow("Keeping the certificate files in " + dir + " on " + server.name()).stdout().contains("existed");
+                .orThrow("Keeping the certificate files in " + dir + " on " + server.name()).stdout()
+                .contains("existed");
         replacedCertificates.put(Names.domain(domain), existed);
         shell.run(Command.of("mkdir", "-p", "-m", "700", dir), log, COMMAND_TIMEOUT)
                 .orThrow("Creating " + dir + " on " + server.name());

@@ -221,7 +221,7 @@ class SiteCertificates {
         void issued(List<String> names, String directory, String orderUrl, String chainPem);
     }
 
-    /** {@link #ensure(SiteContext, boolean, TaskLogger)}, a new certificate's order and chain told to {@code obtained}. */
+    /** {@link #ensure(SiteContext, boolean, TaskLogger)}; a new certificate's order and chain to {@code obtained}. */
     boolean ensure(SiteContext context, boolean failureIsError, Obtained obtained, TaskLogger log) {
         long siteId = context.site().id();
         if (!store.https(siteId).mode().enabled()) {

@@ -258,7 +258,8 @@ class SiteJournal {
             @Override
             public void ordered(List<String> names, String directory, String orderUrl) {
                 step.record(CERTIFICATE_ORDER, "the ACME order " + orderUrl + " for " + String.join(", ", names)
-                        + " (until finalized)", new CertificateOrder(domain, names, directory, orderUrl, null)).done();
+                                + " (the certificate it issues)",
+                        new CertificateOrder(domain, names, directory, orderUrl, null)).done();
             }
 
             @Override

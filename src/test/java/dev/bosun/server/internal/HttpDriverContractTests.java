@@ -196,7 +196,8 @@ abstract class HttpDriverContractTests {
         Path keys = WebServerProcess.openDirectory("bosun-keys");
         X509Certificate first = TlsProbe.selfSigned(keys, "first", domain);
         TlsProbe.selfSigned(keys, "second", domain);
-        SiteVhost vhost = new SiteVhost(domain, List.of(), List.of(), docroot.toString(), new SiteVhost.Tls(false, false));
+        SiteVhost vhost = new SiteVhost(domain, List.of(), List.of(), docroot.toString(),
+                new SiteVhost.Tls(false, false));
         driver.installCertificate(domain, Files.readString(keys.resolve("first.crt")),
                 Files.readString(keys.resolve("first.key")), run.log());
         driver.writeSiteVhost(vhost, run.log());
@@ -204,7 +205,8 @@ abstract class HttpDriverContractTests {
                 Files.readString(keys.resolve("first.key")), run.log());
         driver.writeSiteVhost(vhost, run.log());
         Path dir = Path.of(driver.certificatePath(domain)).getParent();
-        assertThat(fileNames(dir)).as("an accepted vhost keeps no copies").containsExactly("fullchain.pem", "privkey.pem");
+        assertThat(fileNames(dir)).as("an accepted vhost keeps no copies")
+                .containsExactly("fullchain.pem", "privkey.pem");
         String chain = Files.readString(dir.resolve("fullchain.pem"));
         String key = Files.readString(dir.resolve("privkey.pem"));
 
