@@ -23,6 +23,8 @@ public interface HttpDriver {
     /**
      * Puts the domain's certificate (the full chain, PEM) and private key (PEM) on the web server, both 0600 in
      * {@code <tls dir>/<domain>/}; a vhost with {@link SiteVhost.Tls} uses them. Not reloaded: the vhost write is.
+     * When the web server refuses the next vhost of the domain written through this driver, the files replaced here
+     * are put back (or the new ones removed, when there were none), with the previous vhost.
      */
     void installCertificate(String domain, String fullChainPem, String keyPem, TaskLogger log);
 

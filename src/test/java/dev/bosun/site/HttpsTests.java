@@ -287,6 +287,7 @@ class HttpsTests extends RunningMaster {
                 .contains("OK Certificate for " + failedDomain + " stored");
         assertRolledBackTruthfully(failed, "failed after the certificate step");
         assertOldCertificateKept(siteId, domain, before, failedDomain, pebble);
+        assertRevokedInTheUndo(failed, failedDomain, before);
 
         String crashedDomain = "renamed-" + Long.toString(System.nanoTime(), 36) + ".example.com";
         settings.setFeature(Feature.MIGRATE, true);
@@ -302,6 +303,70 @@ class HttpsTests extends RunningMaster {
                 "Interrupted: node node-gone stopped while step 'certificate' was running.");
         assertRolledBackTruthfully(recovered, "interrupted after the certificate step");
         assertOldCertificateKept(siteId, domain, before, crashedDomain, pebble);
+        assertRevokedInTheUndo(recovered, crashedDomain, before);
+
+        // a node that dies after the CA issued the certificate but before it was journaled: the order, journaled
+        // before it was finalized, tells the recovering node which certificate to revoke
+        String unjournaledDomain = "renamed-" + Long.toString(System.nanoTime(), 36) + ".example.com";
+        settings.setFeature(Feature.MIGRATE, true);
+        TaskSummary window;
+        try {
+            window = interruptedAndRecovered(siteId, SiteTaskType.MIGRATE,
+                    new SiteTaskArgs.Migrate(unjournaledDomain, null, null), "certificate",
+                    () -> assertThat(jdbc.sql("""
+                            DELETE FROM task_journal WHERE kind = 'certificate order'
+                            AND data ->> 'chainPem' IS NOT NULL AND data ->> 'domain' = :d""")
+                            .param("d", unjournaledDomain).update()).as("the certificate's own entry").isEqualTo(1));
+        } finally {
+            settings.setFeatures(features);
+        }
+        assertThat(window.status()).as(log(window)).isEqualTo(TaskStatus.ERROR);
+        assertRolledBackTruthfully(window, "interrupted before the certificate was journaled");
+        assertOldCertificateKept(siteId, domain, before, unjournaledDomain, pebble);
+        assertRevokedInTheUndo(window, unjournaledDomain, before);
+    }
+
+    /** The task's new certificate (its serial from the line that stored it) revoked by the undo, the old one not. */
+    private void assertRevokedInTheUndo(TaskSummary task, String newDomain, CertificateStore.Snapshot before)
+            throws Exception {
+        java.util.regex.Matcher stored = java.util.regex.Pattern.compile("OK Certificate for "
+                + java.util.regex.Pattern.quote(newDomain) + " stored \\(serial ([0-9a-f]+)\\)").matcher(log(task));
+        assertThat(stored.find()).as(log(task)).isTrue();
+        String serial = stored.group(1);
+        assertThat(serial).isNotEqualTo(before.certificate().serial());
+        assertThat(log(task)).contains("OK Revoked the certificate of " + newDomain + " (serial " + serial
+                + ") that the task obtained");
+        assertThat(PEBBLE.certificateStatus(serial)).as("the CA has the new certificate revoked").isEqualTo("Revoked");
+        assertThat(PEBBLE.certificateStatus(before.certificate().serial())).as("the site's own certificate")
+                .isEqualTo("Valid");
+    }
+
+    @Test
+    void aCloneRolledBackAfterItsCertificateStepRevokesTheCertificateItGotAndNotTheOriginals() throws Exception {
+        long platform = examplePlatform("example-base");
+        long siteId = installedSite("clonerb", platform, master().db().id());
+        TaskSummary verify = finishedTask(https.change(siteId, new HttpsSettings(HttpsMode.REQUIRED, false),
+                ClientScope.ALL, "admin").orElseThrow().task().id());
+        assertThat(verify.status()).as(log(verify)).isEqualTo(TaskStatus.SUCCESS);
+        CertificateStore.Snapshot before = certificates.snapshot(siteId);
+
+        String cloneDomain = "clonerb-" + Long.toString(System.nanoTime(), 36) + ".example.com";
+        Set<Feature> features = settings.enabledFeatures();
+        settings.setFeature(Feature.CLONE, true);
+        stepFaults.failAfter("clone", "certificate");
+        TaskSummary failed;
+        try {
+            failed = run(siteId, SiteTaskType.CLONE, new SiteTaskArgs.Clone(cloneDomain, platform, master().db().id(),
+                    List.of()));
+        } finally {
+            stepFaults.clear();
+            settings.setFeatures(features);
+        }
+        assertThat(failed.status()).as(log(failed)).isEqualTo(TaskStatus.ERROR);
+        assertRolledBackTruthfully(failed, "a clone failed after the certificate step");
+        assertRevokedInTheUndo(failed, cloneDomain, before);
+        assertThat(tlsDir.resolve(cloneDomain)).doesNotExist();
+        assertThat(certificates.snapshot(siteId)).isEqualTo(before);
     }
 
     private void assertOldCertificateKept(long siteId, String domain, CertificateStore.Snapshot before,

@@ -31,12 +31,35 @@ public class TemplateHttpDriver implements HttpDriver {
     static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
     /** $1 a folder: removed when it is there, saying so. */
     private static final String REMOVE_IF_THERE = "if [ -e \"$1\" ]; then rm -rf -- \"$1\" && echo removed; fi";
+    /**
+     * Before a certificate is installed: copies the files it replaces to {@code *.previous} (any older such copy
+     * removed first) and says whether the folder was there.
+     */
+    static final String KEEP_PREVIOUS_CERTIFICATE = "d=\"$1\"; rm -f -- \"$d/fullchain.pem.previous\" "
+            + "\"$d/privkey.pem.previous\"; if [ -d \"$d\" ]; then for f in fullchain.pem privkey.pem; do "
+            + "if [ -e \"$d/$f\" ]; then cp -p -- \"$d/$f\" \"$d/$f.previous\" || exit 1; fi; done; echo existed; fi";
+    /**
+     * After the vhost that was to use a new certificate was refused: each file goes back to its {@code *.previous}
+     * copy, or is removed when there was none; the folder goes when the install made it ({@code $2} = 1).
+     */
+    static final String PUT_PREVIOUS_CERTIFICATE_BACK = "d=\"$1\"; for f in fullchain.pem privkey.pem; do "
+            + "if [ -e \"$d/$f.previous\" ]; then mv -f -- \"$d/$f.previous\" \"$d/$f\" || exit 1; "
+            + "else rm -f -- \"$d/$f\" || exit 1; fi; done; if [ \"$2\" = 1 ]; then rmdir -- \"$d\" || exit 1; fi";
+    /** After the vhost that uses a new certificate was accepted: the copies of the replaced files go. */
+    static final String DROP_PREVIOUS_CERTIFICATE =
+            "rm -f -- \"$1/fullchain.pem.previous\" \"$1/privkey.pem.previous\"";
 
     private final ServerInfo server;
     private final HttpServiceInfo service;
     private final Shell shell;
     private final Path masterDir;
     private final VhostTemplates templates;
+    /**
+     * Domains whose certificate files this driver replaced and whose vhost it has not written since: whether the
+     * certificate folder was there before (its replaced files kept as {@code *.previous}). A refused vhost puts them
+     * back, so the web server is left exactly as before the write.
+     */
+    private final Map<String, Boolean> replacedCertificates = new HashMap<>();
 
     public TemplateHttpDriver(ServerInfo server, Shell shell, Path home) {
         this.server = server;
@@ -163,6 +186,10 @@ public class TemplateHttpDriver implements HttpDriver {
     @Override
     public void installCertificate(String domain, String fullChainPem, String keyPem, TaskLogger log) {
         String dir = certificateDir(domain);
+        boolean existed = shell.run(Command.script(KEEP_PREVIOUS_CERTIFICATE, dir), log, COMMAND_TIMEOUT)
+                .orThrow("Keeping the certificate files in " + dir + " on " + server.name()).stdout()
+                .contains("existed");
+        replacedCertificates.put(Names.domain(domain), existed);
         shell.run(Command.of("mkdir", "-p", "-m", "700", dir), log, COMMAND_TIMEOUT)
                 .orThrow("Creating " + dir + " on " + server.name());
         pushPrivate(fullChainPem, certificatePath(domain), log);
@@ -173,6 +200,7 @@ public class TemplateHttpDriver implements HttpDriver {
     @Override
     public void removeCertificate(String domain, TaskLogger log) {
         String dir = certificateDir(domain);
+        replacedCertificates.remove(Names.domain(domain));
         CommandResult result = shell.run(Command.script(REMOVE_IF_THERE, dir), log, COMMAND_TIMEOUT)
                 .orThrow("Removing " + dir + " on " + server.name());
         log.info(result.stdout().contains("removed") ? "Removed the certificate of " + domain + " from " + server.name()
@@ -314,14 +342,41 @@ public class TemplateHttpDriver implements HttpDriver {
         write(copy, content.getBytes(StandardCharsets.UTF_8));
         push(domain);
         log.info("Wrote the vhost of " + domain + " to " + serverPath(domain) + " on " + server.name());
+        Boolean certificateDirExisted = replacedCertificates.remove(domain);
         try {
             configTest(log);
         } catch (ShellException refused) {
             restore(domain, previous, log);
+            String certificate = certificateDirExisted == null ? "" : putCertificateBack(domain,
+                    certificateDirExisted, log);
             throw new ShellException(label() + " refused the new vhost of " + domain + refusal(refused)
-                    + (previous == null ? " The new file was removed." : " The previous vhost was put back."), refused);
+                    + (previous == null ? " The new file was removed." : " The previous vhost was put back.")
+                    + certificate, refused);
+        }
+        if (certificateDirExisted != null) {
+            shell.run(Command.script(DROP_PREVIOUS_CERTIFICATE, certificateDir(domain)), log, COMMAND_TIMEOUT);
         }
         reload(log);
+    }
+
+    /**
+     * After a refused vhost: the certificate files installed for it give way to those they replaced (or go, when
+     * there were none), so the vhost put back finds the files it used. A failure here is logged, the refusal stays
+     * the error.
+     */
+    private String putCertificateBack(String domain, boolean dirExisted, TaskLogger log) {
+        String dir = certificateDir(domain);
+        CommandResult result = shell.run(Command.script(PUT_PREVIOUS_CERTIFICATE_BACK, dir, dirExisted ? "0" : "1"),
+                log, COMMAND_TIMEOUT);
+        if (!result.ok()) {
+            log.error("Could not put the previous certificate files of " + domain + " back in " + dir + " on "
+                    + server.name() + result.detail());
+            return " The new certificate files could not be taken back from " + dir + ".";
+        }
+        String what = dirExisted ? "The previous certificate files of " + domain + " are back in " + dir
+                : "The new certificate files of " + domain + " were removed from " + server.name();
+        log.warning(what);
+        return " " + what + ".";
     }
 
     private void restore(String domain, byte[] previous, TaskLogger log) {

@@ -17,6 +17,8 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -60,8 +62,8 @@ class AcmeIssuer {
         this.secrets = secrets;
     }
 
-    /** The issued chain (PEM) and its new key. */
-    record Issued(String chainPem, String keyPem) {
+    /** The issued chain (PEM), its new key and the URL of the order it was issued for. */
+    record Issued(String chainPem, String keyPem, String orderUrl) {
     }
 
     /** Thrown with the CA's or the network's words when no certificate could be had. */
@@ -72,6 +74,16 @@ class AcmeIssuer {
     }
 
     Issued issue(List<String> names, List<HttpDriver> webServers, TaskLogger log) throws AcmeFailure {
+        return issue(names, webServers, orderUrl -> { }, log);
+    }
+
+    /**
+     * As {@link #issue(List, List, TaskLogger)}; {@code beforeFinalizing} is given the order's URL once the names are
+     * validated and before the order is finalized (before the CA can issue anything), so a caller can journal it. An
+     * exception it throws ends the order unfinalized, as an {@link AcmeFailure}.
+     */
+    Issued issue(List<String> names, List<HttpDriver> webServers, Consumer<String> beforeFinalizing, TaskLogger log)
+            throws AcmeFailure {
         PemCertificate.registerProvider();
         try {
             Login login = login(log);
@@ -80,6 +92,7 @@ class AcmeIssuer {
                 authorize(authorization, webServers, log);
             }
             KeyPair key = KeyPairUtils.createKeyPair(2048);
+            beforeFinalizing.accept(order.getLocation().toString());
             order.execute(key);
             Status status = order.waitForCompletion(properties.acmeTimeout());
             if (status != Status.VALID) {
@@ -87,7 +100,7 @@ class AcmeIssuer {
             }
             StringWriter chain = new StringWriter();
             order.getCertificate().writeCertificate(chain);
-            return new Issued(chain.toString(), PemCertificate.writeKey(key));
+            return new Issued(chain.toString(), PemCertificate.writeKey(key), order.getLocation().toString());
         } catch (AcmeException | IOException e) {
             throw new AcmeFailure(e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -111,13 +124,53 @@ class AcmeIssuer {
                 throw new AcmeFailure("the panel has no ACME account at " + properties.acmeDirectory(), null);
             }
             Login login = login(log);
-            X509Certificate leaf = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(chainPem.getBytes(StandardCharsets.US_ASCII)));
-            org.shredzone.acme4j.Certificate.revoke(login, leaf, RevocationReason.CESSATION_OF_OPERATION);
-        } catch (AcmeException | IOException | GeneralSecurityException e) {
+            org.shredzone.acme4j.Certificate.revoke(login, leaf(chainPem), RevocationReason.CESSATION_OF_OPERATION);
+        } catch (AcmeException | IOException e) {
             throw new AcmeFailure(e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new AcmeFailure(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The chain the CA issued for an order of this panel's account at {@code bosun.https.acme-directory} (waiting for
+     * one still being processed), or empty when the order issued none. Never makes an account.
+     */
+    Optional<String> issuedFor(String orderUrl, TaskLogger log) throws AcmeFailure {
+        PemCertificate.registerProvider();
+        try {
+            if (store.account(properties.acmeDirectory()).isEmpty()) {
+                throw new AcmeFailure("the panel has no ACME account at " + properties.acmeDirectory(), null);
+            }
+            Order order = login(log).bindOrder(URI.create(orderUrl).toURL());
+            order.fetch();
+            Status status = order.getStatus();
+            if (status == Status.PROCESSING) {
+                status = order.waitForCompletion(properties.acmeTimeout());
+            }
+            if (status != Status.VALID) {
+                return Optional.empty();
+            }
+            StringWriter chain = new StringWriter();
+            order.getCertificate().writeCertificate(chain);
+            return Optional.of(chain.toString());
+        } catch (AcmeException | IOException e) {
+            throw new AcmeFailure(e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AcmeFailure("interrupted", e);
+        } catch (RuntimeException e) {
+            throw new AcmeFailure(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The leaf (first) certificate of a PEM chain. */
+    static X509Certificate leaf(String chainPem) {
+        try {
+            return (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(chainPem.getBytes(StandardCharsets.US_ASCII)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("Not a PEM certificate chain: " + e.getMessage(), e);
         }
     }
 

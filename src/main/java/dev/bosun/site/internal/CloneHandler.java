@@ -63,7 +63,8 @@ class CloneHandler extends SiteHandler {
         run.step("cache rebuild", step -> operations.rebuildCaches(clone.to, step));
         run.step("verify", step -> verify(clone, step));
         run.step("serving", step -> operations.confirmServing(clone.to, step));
-        run.step("certificate", step -> operations.ensureCertificate(clone.to, false, step));
+        run.step("certificate", step -> operations.ensureCertificate(clone.to, false,
+                journal.obtainedCertificates(step, clone.to), step));
         run.step("status", step -> {
             JournalEntry status = journal.status(step, clone.to, SiteStatus.QUEUED);
             operations.setStatus(clone.to.site().id(), SiteStatus.ENABLED);

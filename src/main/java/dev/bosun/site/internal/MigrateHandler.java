@@ -83,7 +83,7 @@ class MigrateHandler extends SiteHandler {
         run.step("cache rebuild", step -> operations.rebuildCaches(to, step));
         run.step("verify", step -> verify(migration, step));
         run.step("maintenance off", step -> maintenanceOff(migration, step));
-        run.step("certificate", step -> certificate(to, step));
+        run.step("certificate", step -> certificate(migration, step));
         run.step("serving", step -> operations.confirmServing(to, step));
         SiteJournal.OldCopy old = oldCopy(migration);
         run.pointOfNoReturn(to.domain() + " serves from " + to.platform().name() + "; the old copy is removed", old);
@@ -309,11 +309,16 @@ class MigrateHandler extends SiteHandler {
 
     /**
      * A certificate for the target's names when it has none that covers them (a new domain): the record is journaled
-     * first, so a rollback puts back the certificate the old vhost still serves.
+     * first, so a rollback puts back the certificate the old vhost still serves. When the target has a vhost of its own
+     * (a new domain, or another web server) the order and the new certificate are journaled too, so a rollback
+     * revokes that certificate; when the migrate rewrites the site's own vhost in place, a certificate got here is a
+     * renewal whose files replace those the old vhost names, and it is left valid.
      */
-    private void certificate(SiteContext to, TaskRun.StepContext step) {
+    private void certificate(Migration migration, TaskRun.StepContext step) {
+        SiteContext to = migration.to;
         JournalEntry record = journal.certificate(step, to);
-        operations.ensureCertificate(to, false, step);
+        operations.ensureCertificate(to, false, !migration.vhostReplaced()
+                ? journal.obtainedCertificates(step, to) : SiteCertificates.Obtained.UNJOURNALED, step);
         record.done();
     }
 

@@ -101,6 +101,64 @@ class SiteCertificates {
         }
     }
 
+    /**
+     * Revokes a certificate a rolled-back task obtained, best effort: the one of {@code chainPem}, or, when the task
+     * ended before it could journal the chain, the one the CA issued for {@code orderUrl}, if any. Only ever a
+     * certificate of that order, so never the site's previous one nor an uploaded one. A failure is a warning naming
+     * the certificate by domain and serial (or the order, when the CA could not say which certificate it issued),
+     * never an exception: the rest of the undo goes on.
+     */
+    void revokeObtained(String domain, String directory, String orderUrl, String chainPem, TaskLogger log) {
+        String chain = chainPem;
+        if (!directory.equals(properties.acmeDirectory())) {
+            log.warning("Could not revoke the certificate of " + domain + (chain == null ? " ordered at " + orderUrl
+                    : " (" + describeLeaf(chain) + ")") + ": it was obtained from " + directory
+                    + ", and the panel now uses " + properties.acmeDirectory() + ". It stays valid unless revoked by "
+                    + "hand.");
+            return;
+        }
+        if (chain == null) {
+            try {
+                Optional<String> issued = issuer.issuedFor(orderUrl, log);
+                if (issued.isEmpty()) {
+                    log.info("The order " + orderUrl + " for " + domain + " issued no certificate; nothing to revoke");
+                    return;
+                }
+                chain = issued.get();
+            } catch (AcmeIssuer.AcmeFailure failed) {
+                log.warning("Could not ask " + directory + " which certificate of " + domain + " the order " + orderUrl
+                        + " issued: " + failed.getMessage() + ". A certificate it issued stays valid unless revoked "
+                        + "by hand.");
+                return;
+            }
+        }
+        String named = "the certificate of " + domain + " (" + describeLeaf(chain) + ") that the task obtained";
+        try {
+            issuer.revoke(chain, log);
+            log.ok("Revoked " + named + " at " + directory);
+        } catch (AcmeIssuer.AcmeFailure failed) {
+            log.warning("Could not revoke " + named + " at " + directory + ": " + failed.getMessage()
+                    + ". The undo goes on; the certificate stays valid until " + notAfter(chain)
+                    + " unless revoked by hand.");
+        }
+    }
+
+    private static String describeLeaf(String chainPem) {
+        try {
+            return "serial " + AcmeIssuer.leaf(chainPem).getSerialNumber().toString(16);
+        } catch (IllegalArgumentException unreadable) {
+            return "an unreadable chain";
+        }
+    }
+
+    private static String notAfter(String chainPem) {
+        try {
+            return AcmeIssuer.leaf(chainPem).getNotAfter().toInstant().toString();
+        } catch (IllegalArgumentException unreadable) {
+            return "it expires";
+        }
+    }
+
     /** A deleted site's certificate records go with its files. */
     void forget(long siteId) {
         store.delete(siteId);
@@ -136,6 +194,35 @@ class SiteCertificates {
      * or clone that otherwise worked: the next verify or renewal tries again).
      */
     boolean ensure(SiteContext context, boolean failureIsError, TaskLogger log) {
+        return ensure(context, failureIsError, Obtained.UNJOURNALED, log);
+    }
+
+    /**
+     * What a task that may be rolled back records of a certificate it gets: the ACME order before the CA may issue
+     * anything for it, and the certificate once issued, before it is stored or used. Each call writes its journal
+     * entry before returning; an exception from {@link #ordered} ends the order unfinalized (a failure like the CA's),
+     * one from {@link #issued} fails the task's step (the order's entry then lets the undo find the certificate).
+     */
+    interface Obtained {
+
+        /** For a task that is not rolled back over a new certificate (verify): nothing journaled. */
+        Obtained UNJOURNALED = new Obtained() {
+            @Override
+            public void ordered(List<String> names, String directory, String orderUrl) {
+            }
+
+            @Override
+            public void issued(List<String> names, String directory, String orderUrl, String chainPem) {
+            }
+        };
+
+        void ordered(List<String> names, String directory, String orderUrl);
+
+        void issued(List<String> names, String directory, String orderUrl, String chainPem);
+    }
+
+    /** {@link #ensure(SiteContext, boolean, TaskLogger)}; a new certificate's order and chain to {@code obtained}. */
+    boolean ensure(SiteContext context, boolean failureIsError, Obtained obtained, TaskLogger log) {
         long siteId = context.site().id();
         if (!store.https(siteId).mode().enabled()) {
             log.info("HTTPS is off for " + context.domain());
@@ -157,17 +244,20 @@ class SiteCertificates {
                     + "switch to ACME by removing it. The site is served over plain HTTP.");
             return false;
         }
-        return issue(context, current, now, failureIsError, log);
+        return issue(context, current, now, failureIsError, obtained, log);
     }
 
     private boolean issue(SiteContext context, Optional<CertificateStore.Stored> current, Instant now,
-                          boolean failureIsError, TaskLogger log) {
+                          boolean failureIsError, Obtained obtained, TaskLogger log) {
         long siteId = context.site().id();
         List<String> names = context.hostnames();
         log.info("Asking " + properties.acmeDirectory() + " for a certificate for " + String.join(", ", names)
                 + (current.isPresent() ? " (renewal)" : ""));
         try {
-            AcmeIssuer.Issued issued = issuer.issue(names, List.of(context.http()), log);
+            String directory = properties.acmeDirectory();
+            AcmeIssuer.Issued issued = issuer.issue(names, List.of(context.http()),
+                    orderUrl -> obtained.ordered(names, directory, orderUrl), log);
+            obtained.issued(names, directory, issued.orderUrl(), issued.chainPem());
             PemCertificate certificate = PemCertificate.read(issued.chainPem(), issued.keyPem());
             store.save(new CertificateStore.Stored(siteId, CertificateSource.ACME, certificate.chainPem(),
                     secrets.encrypt(certificate.keyPem()), certificate.names(), certificate.issuer(),
@@ -175,7 +265,8 @@ class SiteCertificates {
                     renewAfter(siteId, certificate.notAfter())), now);
             String message = "Issued by " + certificate.issuer() + ", valid until " + certificate.notAfter();
             store.recordSuccess(siteId, message, now);
-            log.ok("Certificate for " + String.join(", ", names) + " stored: " + message);
+            log.ok("Certificate for " + String.join(", ", names) + " stored (serial " + certificate.serial() + "): "
+                    + message);
             return true;
         } catch (AcmeIssuer.AcmeFailure | IllegalArgumentException failed) {
             String message = "No certificate for " + String.join(", ", names) + " from " + properties.acmeDirectory()

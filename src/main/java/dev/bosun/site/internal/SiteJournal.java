@@ -46,6 +46,7 @@ class SiteJournal {
     static final String STATUS = "status";
     static final String ARCHIVE = "archive";
     static final String CERTIFICATE = "certificate record";
+    static final String CERTIFICATE_ORDER = "certificate order";
 
     /** Puts the old directory back when it is still kept aside; the restored one goes back to its own name. */
     static final String SWAP_BACK = "if [ -e \"$2\" ]; then "
@@ -104,6 +105,13 @@ class SiteJournal {
 
     /** The site's certificate record and last attempt before a step got a new certificate. */
     record CertificateRecord(long siteId, String domain, CertificateStore.Snapshot previous) {
+    }
+
+    /**
+     * An ACME order of the task for {@code domain}'s names at {@code directory}: journaled before it is finalized
+     * ({@code chainPem} null), and again with the chain once the CA issued it.
+     */
+    record CertificateOrder(String domain, List<String> names, String directory, String orderUrl, String chainPem) {
     }
 
     /** The site's status before the task changed it. */
@@ -239,6 +247,30 @@ class SiteJournal {
                 + ")", new CertificateRecord(site.site().id(), site.domain(), previous));
     }
 
+    /**
+     * Journals a certificate the step may get for {@code site}: the ACME order before the CA may issue it, and the
+     * chain as soon as it is issued (before it is stored or put on a web server), so a rollback, here or on the node
+     * that recovers the task, revokes that certificate and no other.
+     */
+    SiteCertificates.Obtained obtainedCertificates(TaskRun.StepContext step, SiteContext site) {
+        String domain = site.domain();
+        return new SiteCertificates.Obtained() {
+            @Override
+            public void ordered(List<String> names, String directory, String orderUrl) {
+                step.record(CERTIFICATE_ORDER, "the ACME order " + orderUrl + " for " + String.join(", ", names)
+                                + " (the certificate it issues)",
+                        new CertificateOrder(domain, names, directory, orderUrl, null)).done();
+            }
+
+            @Override
+            public void issued(List<String> names, String directory, String orderUrl, String chainPem) {
+                step.record(CERTIFICATE_ORDER, "the certificate for " + String.join(", ", names) + " (serial "
+                                + AcmeIssuer.leaf(chainPem).getSerialNumber().toString(16) + ") from " + directory,
+                        new CertificateOrder(domain, names, directory, orderUrl, chainPem)).done();
+            }
+        };
+    }
+
     private static String describe(CertificateStore.Snapshot snapshot) {
         CertificateStore.Stored certificate = snapshot.certificate();
         return certificate == null ? "none" : "the one for " + String.join(", ", certificate.names())
@@ -331,6 +363,14 @@ class SiteJournal {
                 log.ok("The certificate record of " + data.domain() + " is as before the task: "
                         + describe(data.previous()));
             }
+            case CERTIFICATE_ORDER -> {
+                CertificateOrder data = entry.data(CertificateOrder.class);
+                if (data.chainPem() == null && issuedLater(run.journal(), entry, data.orderUrl())) {
+                    log.info("The certificate of the order " + data.orderUrl() + " is taken back with its own entry");
+                } else {
+                    certificates.revokeObtained(data.domain(), data.directory(), data.orderUrl(), data.chainPem(), log);
+                }
+            }
             case ARCHIVE -> {
                 Archive data = entry.data(Archive.class);
                 List<String> removed = backups.discardUncommitted(data.name());
@@ -343,6 +383,13 @@ class SiteJournal {
             }
             default -> throw new IllegalStateException("No undo for the journal entry kind '" + entry.kind() + "'");
         }
+    }
+
+    /** Whether the journal holds, after {@code order}, the entry of the certificate that order issued. */
+    private static boolean issuedLater(List<JournalEntry> journal, JournalEntry order, String orderUrl) {
+        return journal.stream().filter(e -> e.seq() > order.seq() && CERTIFICATE_ORDER.equals(e.kind()))
+                .map(e -> e.data(CertificateOrder.class))
+                .anyMatch(e -> e.chainPem() != null && orderUrl.equals(e.orderUrl()));
     }
 
     private void undoVhost(Vhost data, TaskLogger log) {

@@ -513,7 +513,13 @@ class SiteOperations {
 
     /** {@link #ensureCertificate(SiteContext, TaskLogger)}, a failure a warning unless {@code failureIsError}. */
     void ensureCertificate(SiteContext context, boolean failureIsError, TaskLogger log) {
-        if (certificates.ensure(context, failureIsError, log)) {
+        ensureCertificate(context, failureIsError, SiteCertificates.Obtained.UNJOURNALED, log);
+    }
+
+    /** As above, a new certificate's order and chain told to {@code obtained} (a task's journal). */
+    void ensureCertificate(SiteContext context, boolean failureIsError, SiteCertificates.Obtained obtained,
+                           TaskLogger log) {
+        if (certificates.ensure(context, failureIsError, obtained, log)) {
             if (context.site().status() == SiteStatus.DISABLED) {
                 writeDisabledVhost(context, log);
             } else {

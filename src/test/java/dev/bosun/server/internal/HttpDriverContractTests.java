@@ -190,6 +190,59 @@ abstract class HttpDriverContractTests {
     }
 
     @Test
+    @RequiresProgram("openssl")
+    void aRefusedVhostLeavesTheCertificateFilesAsTheyWereBeforeItsCertificateWasInstalled() throws Exception {
+        String domain = "site-c.test";
+        Path keys = WebServerProcess.openDirectory("bosun-keys");
+        X509Certificate first = TlsProbe.selfSigned(keys, "first", domain);
+        TlsProbe.selfSigned(keys, "second", domain);
+        SiteVhost vhost = new SiteVhost(domain, List.of(), List.of(), docroot.toString(),
+                new SiteVhost.Tls(false, false));
+        driver.installCertificate(domain, Files.readString(keys.resolve("first.crt")),
+                Files.readString(keys.resolve("first.key")), run.log());
+        driver.writeSiteVhost(vhost, run.log());
+        driver.installCertificate(domain, Files.readString(keys.resolve("first.crt")),
+                Files.readString(keys.resolve("first.key")), run.log());
+        driver.writeSiteVhost(vhost, run.log());
+        Path dir = Path.of(driver.certificatePath(domain)).getParent();
+        assertThat(fileNames(dir)).as("an accepted vhost keeps no copies")
+                .containsExactly("fullchain.pem", "privkey.pem");
+        String chain = Files.readString(dir.resolve("fullchain.pem"));
+        String key = Files.readString(dir.resolve("privkey.pem"));
+
+        // a new certificate written in place over the one in use, its vhost refused: the old files are back
+        Path templates = Files.createDirectories(home.resolve("config/templates"));
+        Files.writeString(templates.resolve(type().dirName() + "-site.conf"), brokenTemplate());
+        driver.installCertificate(domain, Files.readString(keys.resolve("second.crt")),
+                Files.readString(keys.resolve("second.key")), run.log());
+        assertThatThrownBy(() -> driver.writeSiteVhost(vhost, run.log()))
+                .hasMessageContaining("refused the new vhost of " + domain)
+                .hasMessageContaining("The previous certificate files of " + domain + " are back");
+        assertThat(Files.readString(dir.resolve("fullchain.pem"))).isEqualTo(chain);
+        assertThat(Files.readString(dir.resolve("privkey.pem"))).isEqualTo(key);
+        assertThat(fileNames(dir)).containsExactly("fullchain.pem", "privkey.pem");
+        driver.reload(run.log());
+        assertThat(TlsProbe.get(TlsProbe.trusting(first), web.httpsPort(), domain, "/").certificate()).isEqualTo(first);
+
+        // the first certificate of a domain, its vhost refused: nothing of it is left
+        String other = "site-c2.test";
+        TlsProbe.selfSigned(keys, "other", other);
+        driver.installCertificate(other, Files.readString(keys.resolve("other.crt")),
+                Files.readString(keys.resolve("other.key")), run.log());
+        assertThatThrownBy(() -> driver.writeSiteVhost(new SiteVhost(other, List.of(), List.of(), docroot.toString(),
+                new SiteVhost.Tls(false, false)), run.log()))
+                .hasMessageContaining("The new certificate files of " + other + " were removed");
+        assertThat(Path.of(driver.certificatePath(other)).getParent()).doesNotExist();
+        driver.configTest(run.log());
+    }
+
+    private static List<String> fileNames(Path dir) throws Exception {
+        try (var files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
     void removingAVhostStopsServingTheDomainAndToleratesAMissingFile() throws Exception {
         driver.writeSiteVhost(new SiteVhost("site-x.test", List.of(), List.of(), docroot.toString()), run.log());
         awaitBody("site-x.test", "/", "Hello from site-x.test");
