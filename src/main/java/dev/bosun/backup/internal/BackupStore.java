@@ -100,8 +100,6 @@ public class BackupStore {
     }
 
     private void newestChanged(long siteId) {
-        java.sql.Timestamp newest = jdbc.sql("SELECT max(created_at) FROM backups WHERE site_id = :site")
-                .param("site", siteId).query((rs, row) -> rs.getTimestamp(1)).list().get(0);
-        events.publishEvent(new NewestBackupChanged(siteId, newest == null ? null : newest.toInstant()));
+        events.publishEvent(new NewestBackupChanged(siteId, newestBySite(List.of(siteId)).get(siteId)));
     }
 }
