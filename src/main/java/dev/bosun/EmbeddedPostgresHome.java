@@ -1,6 +1,7 @@
 package dev.bosun;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -65,7 +67,13 @@ final class EmbeddedPostgresHome {
                 .setPort(port)
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("unix_socket_directories", "")
-                .setServerConfig("password_encryption", "scram-sha-256");
+                .setServerConfig("password_encryption", "scram-sha-256")
+                // The library starts its server for tests: without flushes to disk (-F) and with commits that do not
+                // wait for them. The panel keeps its records here, so a commit is on disk when it returns and a
+                // power cut or kernel crash cannot corrupt the data directory. (-c options come after -F and win.)
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setPgBinaryResolver(EmbeddedPostgresHome::binaries);
         if (password.isPresent()) {
             builder.setConnectConfig("password", password.get())
                     .setDataDirectoryCustomizer(dir -> writeHba(PASSWORD_HBA));
@@ -82,6 +90,23 @@ final class EmbeddedPostgresHome {
             throw new IOException("Could not give the embedded PostgreSQL its password: " + e.getMessage(), e);
         }
         return postgres;
+    }
+
+    /**
+     * The PostgreSQL binaries for this machine ({@code postgres-linux-x86_64.txz} or {@code postgres-linux-arm_64.txz},
+     * from the binaries jars the panel ships), named directly: the library's own lookup first asks the system for its
+     * distribution ({@code lsb_release}, a process of its own) at every start, only to find no binaries for it.
+     */
+    static InputStream binaries(String system, String machineHardware) throws IOException {
+        String name = "postgres-" + system.toLowerCase(Locale.ROOT) + "-" + machineHardware.toLowerCase(Locale.ROOT)
+                + ".txz";
+        InputStream archive = EmbeddedPostgresHome.class.getClassLoader().getResourceAsStream(name);
+        if (archive == null) {
+            throw new IOException("Bosun brings the embedded PostgreSQL for Linux on amd64 and arm64 only, not for "
+                    + system + " on " + machineHardware + " (no " + name + "): set spring.datasource.url to a "
+                    + "PostgreSQL 13 or later");
+        }
+        return archive;
     }
 
     String password() throws IOException {

@@ -79,8 +79,11 @@ class EmbeddedDatabaseTests {
 
             assertThatThrownBy(() -> DriverManager.getConnection(url(port), "postgres", "").close())
                     .isInstanceOf(SQLException.class).hasMessageContaining("password");
-            assertThat(panel.getBean(JdbcClient.class).sql("SHOW listen_addresses").query(String.class).single())
-                    .isEqualTo("127.0.0.1");
+            JdbcClient jdbc = panel.getBean(JdbcClient.class);
+            assertThat(jdbc.sql("SHOW listen_addresses").query(String.class).single()).isEqualTo("127.0.0.1");
+            assertThat(jdbc.sql("SHOW fsync").query(String.class).single()).as("flushed to disk").isEqualTo("on");
+            assertThat(jdbc.sql("SHOW synchronous_commit").query(String.class).single())
+                    .as("a commit waits for its flush").isEqualTo("on");
             try (var connection = DriverManager.getConnection(url(port), "postgres", password)) {
                 assertThat(connection.isValid(5)).isTrue();
             }
@@ -89,6 +92,18 @@ class EmbeddedDatabaseTests {
         assertThat(Files.readString(home.resolve("pgdata").resolve("pg_hba.conf")))
                 .contains("local all all scram-sha-256", "host  all all 127.0.0.1/32 scram-sha-256")
                 .doesNotContain("trust");
+    }
+
+    @Test
+    void takesTheBinariesOfThisMachineFromTheClasspathAndNamesAMissingOne() throws Exception {
+        String arch = System.getProperty("os.arch").equals("aarch64") ? "arm_64" : "x86_64";
+        try (var archive = EmbeddedPostgresHome.binaries("Linux", arch)) {
+            assertThat(archive.readNBytes(6)).as("an xz archive")
+                    .containsExactly(0xFD, '7', 'z', 'X', 'Z', 0x00);
+        }
+        assertThatThrownBy(() -> EmbeddedPostgresHome.binaries("Linux", "ppc64le"))
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessageContaining("Linux on amd64 and arm64 only").hasMessageContaining("spring.datasource.url");
     }
 
     @Test
