@@ -56,9 +56,11 @@ trap 'rm -rf "$work"' EXIT
 if [ "$cds" = true ]; then
     BOSUN_JAR="$jar" BOSUN_CDS_DIR="$work/cds" bin/bosun --train
 fi
-first=() restart=() rss=()
+first=() restart=() rss=() copied=0
 for i in $(seq 1 "$runs"); do
     read -r s r < <(measure "$work/home$i"); first+=("$s"); rss+=("$r")
+    # With the archive, bin/bosun keeps initdb's output beside it and a first start copies it (docs/operations.md).
+    if grep -q "from the template" "$work/home$i.log"; then copied=$((copied + 1)); fi
     read -r s r < <(measure "$work/home$i"); restart+=("$s"); rss+=("$r")
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
@@ -68,4 +70,5 @@ echo "jvm_options=${jvm_options:-default}"
 echo "startup_first_s=$(median "${first[@]}")"
 echo "startup_restart_s=$(median "${restart[@]}")"
 echo "rss_after_start_mb=$(median "${rss[@]}")"
+echo "first_starts_from_template=$copied"
 echo "java=$(java -version 2>&1 | head -n 1 | tr -d '\"' | tr ' ' '_')"

@@ -34,8 +34,13 @@ public record BosunProperties(
                         @DefaultValue("24h") Duration resetLinkValidity) {
     }
 
-    /** The embedded PostgreSQL used when no {@code spring.datasource.url} is set; port 0 picks a free one. */
-    public record EmbeddedDb(@DefaultValue("0") int port, @DefaultValue("bosun") String database) {
+    /**
+     * The embedded PostgreSQL used when no {@code spring.datasource.url} is set; port 0 picks a free one. With a
+     * {@code template} folder, a first start copies the freshly initialized data directory found there instead of
+     * running {@code initdb}, or, when there is none yet, leaves a copy of its own there ({@code bin/bosun} keeps one
+     * beside its class data sharing archive).
+     */
+    public record EmbeddedDb(@DefaultValue("0") int port, @DefaultValue("bosun") String database, Path template) {
     }
 
     /** Sender of the panel's mails. */

@@ -36,7 +36,7 @@ class EmbeddedDatabaseConfiguration {
 
     @Bean
     EmbeddedPostgresHome embeddedPostgresHome(BosunProperties properties) {
-        return new EmbeddedPostgresHome(properties.homeDir());
+        return new EmbeddedPostgresHome(properties.homeDir(), properties.embeddedDb().template());
     }
 
     @Bean(destroyMethod = "close")

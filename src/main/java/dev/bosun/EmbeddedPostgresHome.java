@@ -3,17 +3,24 @@ package dev.bosun;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.postgresql.PGConnection;
@@ -41,12 +48,25 @@ final class EmbeddedPostgresHome {
     private static final String TRUST_HBA = HBA_HEADER
             + "host  all all 127.0.0.1/32 trust\n";
 
+    /** Files of a running or starting server, never part of a template. */
+    private static final Set<String> NOT_IN_TEMPLATE = Set.of("epg-lock", "postmaster.pid", "postmaster.opts");
+
     private final Path dataDir;
     private final Path passwordFile;
+    private final Path template;
 
     EmbeddedPostgresHome(Path home) {
+        this(home, null);
+    }
+
+    /**
+     * @param template a data directory as {@code initdb} made it, copied by a first start instead of running
+     *                 {@code initdb}; when absent, a first start leaves a copy of its new one there. May be null.
+     */
+    EmbeddedPostgresHome(Path home, Path template) {
         this.dataDir = home.resolve("pgdata");
         this.passwordFile = home.resolve("pgdata-password");
+        this.template = template;
     }
 
     Path dataDir() {
@@ -58,6 +78,24 @@ final class EmbeddedPostgresHome {
         Files.createDirectories(dataDir);
         stopLeftover();
         Optional<String> password = readPassword();
+        boolean copied = password.isEmpty() && copyTemplate();
+        try {
+            return start(port, password, copied);
+        } catch (IOException | RuntimeException e) {
+            if (!copied) {
+                throw e;
+            }
+            log.warn("The embedded PostgreSQL did not start on the data directory copied from {} ({}); removing the "
+                    + "copy and the template, and initializing a new data directory", template, e.getMessage());
+            deleteTree(template);
+            deleteTree(dataDir);
+            Files.createDirectories(dataDir);
+            return start(port, password, false);
+        }
+    }
+
+    private EmbeddedPostgres start(int port, Optional<String> password, boolean copied) throws IOException {
+        boolean keepTemplate = !copied && template != null && isEmpty(dataDir);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
@@ -81,7 +119,12 @@ final class EmbeddedPostgresHome {
         }
         // A new data directory (initdb trusts everyone) or one of a version without a password: set it, then
         // ask for it. The file is written once the server has the password, so an interrupted start repeats this.
-        builder.setDataDirectoryCustomizer(dir -> writeHba(TRUST_HBA));
+        builder.setDataDirectoryCustomizer(dir -> {
+            if (keepTemplate) {
+                keepTemplate();
+            }
+            writeHba(TRUST_HBA);
+        });
         EmbeddedPostgres postgres = builder.start();
         try {
             setPassword(postgres);
@@ -107,6 +150,107 @@ final class EmbeddedPostgresHome {
                     + "PostgreSQL 13 or later");
         }
         return archive;
+    }
+
+    /** A first start (empty data directory) copies the template, when there is a whole one. */
+    private boolean copyTemplate() throws IOException {
+        if (template == null || !isEmpty(dataDir) || !isTemplate(template)) {
+            return false;
+        }
+        copyTree(template, dataDir);
+        Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwx------"));
+        log.info("Initialized {} from the template {} (initdb's output, kept by an earlier first start)", dataDir,
+                template);
+        return true;
+    }
+
+    /**
+     * Right after {@code initdb}, before the server first starts on it: a copy goes to the template, through a
+     * folder of its own that is renamed when whole, so that a half copy is never taken for a template. Failing to
+     * keep it only costs later first starts their {@code initdb}.
+     */
+    private void keepTemplate() {
+        Path partial = template.resolveSibling(template.getFileName() + ".new-" + ProcessHandle.current().pid());
+        try {
+            Files.createDirectories(template.getParent());
+            deleteTree(partial);
+            copyTree(dataDir, partial);
+            Files.move(partial, template, StandardCopyOption.ATOMIC_MOVE);
+            log.info("Kept a copy of the new data directory in {} for later first starts", template);
+        } catch (IOException | RuntimeException e) {
+            log.warn("Could not keep a copy of the new data directory in {}: {}", template, e.getMessage());
+            try {
+                deleteTree(partial);
+            } catch (IOException ignored) {
+                // a leftover ".new-" folder is never read as a template
+            }
+        }
+    }
+
+    static boolean isTemplate(Path dir) {
+        return Files.isRegularFile(dir.resolve("PG_VERSION")) && Files.isRegularFile(dir.resolve("postgresql.conf"))
+                && Files.isRegularFile(dir.resolve("global").resolve("pg_control"));
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        }
+    }
+
+    /**
+     * Copies the data directory's files, then flushes each file and folder to disk (as {@code initdb} does): the
+     * server's own start only recovers what its write-ahead log holds, which is nothing of initdb's files.
+     */
+    private static void copyTree(Path from, Path to) throws IOException {
+        List<Path> written = new ArrayList<>();
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) paths::iterator) {
+                Path relative = from.relativize(source);
+                if (relative.getNameCount() == 1 && NOT_IN_TEMPLATE.contains(relative.toString())) {
+                    continue;
+                }
+                Path target = to.resolve(relative.toString());
+                if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
+                    if (!Files.isDirectory(target)) {
+                        Files.createDirectory(target);
+                    }
+                    Files.setPosixFilePermissions(target, Files.getPosixFilePermissions(source));
+                } else {
+                    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+                }
+                written.add(target);
+            }
+        }
+        // Files first, then the folders that name them, deepest first.
+        for (Path path : written) {
+            if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+                flush(path);
+            }
+        }
+        for (int i = written.size() - 1; i >= 0; i--) {
+            if (Files.isDirectory(written.get(i), LinkOption.NOFOLLOW_LINKS)) {
+                flush(written.get(i));
+            }
+        }
+        flush(to.getParent());
+    }
+
+    private static void flush(Path path) throws IOException {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(path);
+            }
+        }
     }
 
     String password() throws IOException {
