@@ -29,10 +29,17 @@ public record HttpServiceInfo(long id, long serverId, HttpType type, String vhos
                 httpsPort, tlsDir);
     }
 
-    /** The folder of certificates ({@code <dir>/<domain>/}) and of the ACME webroot ({@code <dir>/webroot}). */
+    /**
+     * The folder of certificates ({@code <dir>/<domain>/}) and of the ACME webroot ({@code <dir>/webroot}); null when
+     * neither it nor the vhost folder it defaults beside is set (a service row made by hand): HTTPS tasks then say
+     * that the TLS folder is missing.
+     */
     public String tlsDirectory() {
         if (tlsDir != null && !tlsDir.isBlank()) {
             return tlsDir;
+        }
+        if (vhostDir == null || vhostDir.isBlank()) {
+            return null;
         }
         String vhosts = vhostDir.endsWith("/") ? vhostDir.substring(0, vhostDir.length() - 1) : vhostDir;
         int slash = vhosts.lastIndexOf('/');

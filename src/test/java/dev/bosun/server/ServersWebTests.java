@@ -115,6 +115,12 @@ class ServersWebTests {
         assertThat(https(id)).isEqualTo("443 null");
         mvc.perform(get("/servers/" + id).with(user("admin").roles("ADMIN")))
                 .andExpect(content().string(containsString("port 443, certificates in /var/bosun/config/nginx/bosun-tls")));
+
+        // A service row made by hand, without a vhost folder: the page says so instead of failing.
+        jdbc.sql("UPDATE services SET vhost_dir = NULL WHERE server_id = :id AND kind = 'http'").param("id", id).update();
+        mvc.perform(get("/servers/" + id).with(user("admin").roles("ADMIN")))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("port 443, no folder for certificates")));
     }
 
     private static MockHttpServletRequestBuilder webForm(MockHttpServletRequestBuilder request, String httpsPort,
