@@ -1,6 +1,7 @@
 package dev.bosun.task;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,11 +27,14 @@ public final class Nodes implements AutoCloseable {
 
     public ConfigurableApplicationContext start(String name, List<ApplicationContextInitializer<?>> initializers,
                                          String... properties) throws Exception {
+        Path home = Files.createTempDirectory("bosun-" + name);
+        TestDatabases.deleteWhenJvmEnds(home);
         List<String> args = new ArrayList<>(List.of(
                 "--spring.datasource.url=" + database.url(),
                 "--spring.datasource.username=" + database.server().username(),
                 "--spring.datasource.password=" + database.server().password(),
-                "--bosun.home=" + Files.createTempDirectory("bosun-" + name),
+                "--bosun.home=" + home,
+                "--server.tomcat.basedir=" + home.resolve("tomcat"),
                 "--bosun.admin.password=" + BosunTest.ADMIN_PASSWORD,
                 "--bosun.tasks.node-name=" + (name.startsWith("generated") ? "" : name),
                 "--spring.datasource.hikari.minimum-idle=1",

@@ -20,11 +20,14 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
         TestDatabases.dropWhenClosed(context, database);
         try {
             Path home = Files.createTempDirectory("bosun-home");
+            TestDatabases.deleteWhenJvmEnds(home);
             TestPropertyValues.of(
                     "spring.datasource.url=" + database.url(),
                     "spring.datasource.username=" + database.server().username(),
                     "spring.datasource.password=" + database.server().password(),
                     "bosun.home=" + home,
+                    // Tomcat's work folder in the home, removed with it, instead of a tomcat.* folder in /tmp.
+                    "server.tomcat.basedir=" + home.resolve("tomcat"),
                     "bosun.admin.password=" + BosunTest.ADMIN_PASSWORD,
                     // Rollback tests make a chosen step fail (StepFaults); off outside tests.
                     "bosun.tasks.fault-injection=true",

@@ -1,7 +1,9 @@
 package dev.bosun.test;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -43,6 +45,7 @@ public final class TestDatabases {
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
     private static final Set<String> created = ConcurrentHashMap.newKeySet();
     private static final Set<ConfigurableApplicationContext> contexts = ConcurrentHashMap.newKeySet();
+    private static final Set<Path> homes = ConcurrentHashMap.newKeySet();
     private static volatile Server postgres;
     private static volatile Server mariadb;
 
@@ -101,11 +104,34 @@ public final class TestDatabases {
         return Set.copyOf(created);
     }
 
+    /** A context's home folder, removed when the JVM ends, after every context has closed. */
+    public static void deleteWhenJvmEnds(Path home) {
+        homes.add(home);
+    }
+
     private static void dropAll() {
         contexts.forEach(ConfigurableApplicationContext::close);
         Server server = postgres;
         if (server != null) {
             Set.copyOf(created).forEach(name -> drop(new Database(server, name, server.urlFor(name))));
+        }
+        homes.forEach(TestDatabases::deleteTree);
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    // a file some process still holds: the folder stays, as it did before
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("Could not remove the test home " + root + ": " + e);
         }
     }
 

@@ -78,6 +78,9 @@ abstract class HttpDriverContractTests {
         if (fpm != null) {
             fpm.close();
         }
+        if (home != null) {
+            WebServerProcess.deleteDirectory(home);
+        }
     }
 
     @Test

@@ -139,12 +139,29 @@ public final class WebServerProcess implements AutoCloseable {
         }
     }
 
+    /** Stops the server and removes its folder (configuration, logs, pid file). */
     @Override
     public void close() throws Exception {
         process.destroy();
         if (!process.waitFor(15, TimeUnit.SECONDS)) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
+            process.waitFor(15, TimeUnit.SECONDS);
+        }
+        deleteDirectory(dir);
+    }
+
+    /** Removes a folder {@link #openDirectory} made, with everything in it. */
+    public static void deleteDirectory(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path path : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            System.err.println("Could not remove " + dir + ": " + e);
         }
     }
 
