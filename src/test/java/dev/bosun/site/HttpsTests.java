@@ -290,14 +290,7 @@ class HttpsTests extends RunningMaster {
         assertRevokedInTheUndo(failed, failedDomain, before);
 
         String crashedDomain = "renamed-" + Long.toString(System.nanoTime(), 36) + ".example.com";
-        settings.setFeature(Feature.MIGRATE, true);
-        TaskSummary recovered;
-        try {
-            recovered = interruptedAndRecovered(siteId, SiteTaskType.MIGRATE,
-                    new SiteTaskArgs.Migrate(crashedDomain, null, null), "certificate");
-        } finally {
-            settings.setFeatures(features);
-        }
+        TaskSummary recovered = migrateInterruptedAfterItsCertificate(siteId, crashedDomain, features, () -> { });
         assertThat(recovered.status()).as(log(recovered)).isEqualTo(TaskStatus.ERROR);
         assertThat(log(recovered)).contains("OK Certificate for " + crashedDomain + " stored",
                 "Interrupted: node node-gone stopped while step 'certificate' was running.");
@@ -308,22 +301,30 @@ class HttpsTests extends RunningMaster {
         // a node that dies after the CA issued the certificate but before it was journaled: the order, journaled
         // before it was finalized, tells the recovering node which certificate to revoke
         String unjournaledDomain = "renamed-" + Long.toString(System.nanoTime(), 36) + ".example.com";
-        settings.setFeature(Feature.MIGRATE, true);
-        TaskSummary window;
-        try {
-            window = interruptedAndRecovered(siteId, SiteTaskType.MIGRATE,
-                    new SiteTaskArgs.Migrate(unjournaledDomain, null, null), "certificate",
-                    () -> assertThat(jdbc.sql("""
-                            DELETE FROM task_journal WHERE kind = 'certificate order'
-                            AND data ->> 'chainPem' IS NOT NULL AND data ->> 'domain' = :d""")
-                            .param("d", unjournaledDomain).update()).as("the certificate's own entry").isEqualTo(1));
-        } finally {
-            settings.setFeatures(features);
-        }
+        TaskSummary window = migrateInterruptedAfterItsCertificate(siteId, unjournaledDomain, features,
+                () -> assertThat(jdbc.sql("""
+                        DELETE FROM task_journal WHERE kind = 'certificate order'
+                        AND data ->> 'chainPem' IS NOT NULL AND data ->> 'domain' = :d""")
+                        .param("d", unjournaledDomain).update()).as("the certificate's own entry").isEqualTo(1));
         assertThat(window.status()).as(log(window)).isEqualTo(TaskStatus.ERROR);
         assertRolledBackTruthfully(window, "interrupted before the certificate was journaled");
         assertOldCertificateKept(siteId, domain, before, unjournaledDomain, pebble);
         assertRevokedInTheUndo(window, unjournaledDomain, before);
+    }
+
+    /**
+     * A migrate to {@code newDomain} whose node dies right after the certificate step, {@code meanwhile} run before
+     * another node recovers it; the migrate feature is on for it, then {@code features} are back.
+     */
+    private TaskSummary migrateInterruptedAfterItsCertificate(long siteId, String newDomain, Set<Feature> features,
+                                                             Runnable meanwhile) {
+        settings.setFeature(Feature.MIGRATE, true);
+        try {
+            return interruptedAndRecovered(siteId, SiteTaskType.MIGRATE, new SiteTaskArgs.Migrate(newDomain, null, null),
+                    "certificate", meanwhile);
+        } finally {
+            settings.setFeatures(features);
+        }
     }
 
     /** The task's new certificate (its serial from the line that stored it) revoked by the undo, the old one not. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -161,11 +162,10 @@ abstract class HttpDriverContractTests {
     @RequiresProgram("openssl")
     void servesTheSiteOverHttpsWithItsCertificateAndSendsPlainHttpThereWhenHttpsIsRequired() throws Exception {
         String domain = "site-s.test";
-        Path keys = WebServerProcess.openDirectory("bosun-keys");
+        Path keys = keys();
         X509Certificate certificate = TlsProbe.selfSigned(keys, "site", domain);
         SSLContext trust = TlsProbe.trusting(certificate);
-        driver.installCertificate(domain, Files.readString(keys.resolve("site.crt")),
-                Files.readString(keys.resolve("site.key")), run.log());
+        installCertificate(domain, keys, "site");
 
         driver.writeSiteVhost(new SiteVhost(domain, List.of(), List.of(), docroot.toString(),
                 new SiteVhost.Tls(true, true)), run.log());
@@ -196,16 +196,14 @@ abstract class HttpDriverContractTests {
     @RequiresProgram("openssl")
     void aRefusedVhostLeavesTheCertificateFilesAsTheyWereBeforeItsCertificateWasInstalled() throws Exception {
         String domain = "site-c.test";
-        Path keys = WebServerProcess.openDirectory("bosun-keys");
+        Path keys = keys();
         X509Certificate first = TlsProbe.selfSigned(keys, "first", domain);
         TlsProbe.selfSigned(keys, "second", domain);
         SiteVhost vhost = new SiteVhost(domain, List.of(), List.of(), docroot.toString(),
                 new SiteVhost.Tls(false, false));
-        driver.installCertificate(domain, Files.readString(keys.resolve("first.crt")),
-                Files.readString(keys.resolve("first.key")), run.log());
+        installCertificate(domain, keys, "first");
         driver.writeSiteVhost(vhost, run.log());
-        driver.installCertificate(domain, Files.readString(keys.resolve("first.crt")),
-                Files.readString(keys.resolve("first.key")), run.log());
+        installCertificate(domain, keys, "first");
         driver.writeSiteVhost(vhost, run.log());
         Path dir = Path.of(driver.certificatePath(domain)).getParent();
         assertThat(fileNames(dir)).as("an accepted vhost keeps no copies")
@@ -216,8 +214,7 @@ abstract class HttpDriverContractTests {
         // a new certificate written in place over the one in use, its vhost refused: the old files are back
         Path templates = Files.createDirectories(home.resolve("config/templates"));
         Files.writeString(templates.resolve(type().dirName() + "-site.conf"), brokenTemplate());
-        driver.installCertificate(domain, Files.readString(keys.resolve("second.crt")),
-                Files.readString(keys.resolve("second.key")), run.log());
+        installCertificate(domain, keys, "second");
         assertThatThrownBy(() -> driver.writeSiteVhost(vhost, run.log()))
                 .hasMessageContaining("refused the new vhost of " + domain)
                 .hasMessageContaining("The previous certificate files of " + domain + " are back");
@@ -230,13 +227,23 @@ abstract class HttpDriverContractTests {
         // the first certificate of a domain, its vhost refused: nothing of it is left
         String other = "site-c2.test";
         TlsProbe.selfSigned(keys, "other", other);
-        driver.installCertificate(other, Files.readString(keys.resolve("other.crt")),
-                Files.readString(keys.resolve("other.key")), run.log());
+        installCertificate(other, keys, "other");
         assertThatThrownBy(() -> driver.writeSiteVhost(new SiteVhost(other, List.of(), List.of(), docroot.toString(),
                 new SiteVhost.Tls(false, false)), run.log()))
                 .hasMessageContaining("The new certificate files of " + other + " were removed");
         assertThat(Path.of(driver.certificatePath(other)).getParent()).doesNotExist();
         driver.configTest(run.log());
+    }
+
+    /** A folder for test keys and certificates in the test's home, removed with it. */
+    private Path keys() throws IOException {
+        return Files.createDirectories(home.resolve("keys"));
+    }
+
+    /** Installs {@code <name>.crt} and {@code <name>.key} from {@code keys} as the certificate of {@code domain}. */
+    private void installCertificate(String domain, Path keys, String name) throws IOException {
+        driver.installCertificate(domain, Files.readString(keys.resolve(name + ".crt")),
+                Files.readString(keys.resolve(name + ".key")), run.log());
     }
 
     private static List<String> fileNames(Path dir) throws Exception {
