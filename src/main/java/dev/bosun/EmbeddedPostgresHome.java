@@ -15,7 +15,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -26,6 +25,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The embedded PostgreSQL's files under {@code <home>}: the data in {@code pgdata}, the password of its superuser
@@ -87,15 +87,14 @@ final class EmbeddedPostgresHome {
             }
             log.warn("The embedded PostgreSQL did not start on the data directory copied from {} ({}); removing the "
                     + "copy and the template, and initializing a new data directory", template, e.getMessage());
-            deleteTree(template);
-            deleteTree(dataDir);
+            FileSystemUtils.deleteRecursively(template);
+            FileSystemUtils.deleteRecursively(dataDir);
             Files.createDirectories(dataDir);
             return start(port, password, false);
         }
     }
 
     private EmbeddedPostgres start(int port, Optional<String> password, boolean copied) throws IOException {
-        boolean keepTemplate = !copied && template != null && isEmpty(dataDir);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
@@ -119,6 +118,7 @@ final class EmbeddedPostgresHome {
         }
         // A new data directory (initdb trusts everyone) or one of a version without a password: set it, then
         // ask for it. The file is written once the server has the password, so an interrupted start repeats this.
+        boolean keepTemplate = !copied && template != null && isEmpty(dataDir);
         builder.setDataDirectoryCustomizer(dir -> {
             if (keepTemplate) {
                 keepTemplate();
@@ -173,14 +173,14 @@ final class EmbeddedPostgresHome {
         Path partial = template.resolveSibling(template.getFileName() + ".new-" + ProcessHandle.current().pid());
         try {
             Files.createDirectories(template.getParent());
-            deleteTree(partial);
+            FileSystemUtils.deleteRecursively(partial);
             copyTree(dataDir, partial);
             Files.move(partial, template, StandardCopyOption.ATOMIC_MOVE);
             log.info("Kept a copy of the new data directory in {} for later first starts", template);
         } catch (IOException | RuntimeException e) {
             log.warn("Could not keep a copy of the new data directory in {}: {}", template, e.getMessage());
             try {
-                deleteTree(partial);
+                FileSystemUtils.deleteRecursively(partial);
             } catch (IOException ignored) {
                 // a leftover ".new-" folder is never read as a template
             }
@@ -242,16 +242,6 @@ final class EmbeddedPostgresHome {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(path);
-            }
-        }
-    }
 
     String password() throws IOException {
         return readPassword().orElseThrow(() -> new IOException("No password in " + passwordFile));

@@ -5,9 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 
 import dev.bosun.LeftoverProcess;
+import org.springframework.util.FileSystemUtils;
 
 /** Homes of drills: fixed paths, emptied (and what an earlier run left running stopped) before a run. */
 public final class DrillHomes {
@@ -20,11 +20,7 @@ public final class DrillHomes {
     public static Path fresh(Path home) throws IOException, InterruptedException {
         if (Files.exists(home)) {
             stopLeftovers(home);
-            try (Stream<Path> paths = Files.walk(home)) {
-                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(path);
-                }
-            }
+            FileSystemUtils.deleteRecursively(home);
         }
         return Files.createDirectories(home);
     }

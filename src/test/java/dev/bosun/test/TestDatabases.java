@@ -1,9 +1,7 @@
 package dev.bosun.test;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -115,25 +113,9 @@ public final class TestDatabases {
         if (server != null) {
             Set.copyOf(created).forEach(name -> drop(new Database(server, name, server.urlFor(name))));
         }
-        homes.forEach(TestDatabases::deleteTree);
+        homes.forEach(TestDatabases::deleteQuietly);
     }
 
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    // a file some process still holds: the folder stays, as it did before
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            System.err.println("Could not remove the test home " + root + ": " + e);
-        }
-    }
 
     /**
      * Sites the panel installed on the tests' MariaDB and PostgreSQL, as the panel's own records list them: the
@@ -351,7 +333,7 @@ public final class TestDatabases {
         return value == null || value.isBlank() ? fallback : value;
     }
 
-    /** Removes a directory tree (the embedded MariaDB's binaries and data are a few hundred MB). */
+    /** Removes a directory tree (a test home; the embedded MariaDB's binaries and data are a few hundred MB). */
     private static void deleteQuietly(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());

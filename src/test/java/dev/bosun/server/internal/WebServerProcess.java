@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.springframework.util.FileSystemUtils;
+
 /**
  * A web server or PHP-FPM of the machine, run in the foreground with a private configuration under a temp
  * prefix and its own pid and log files, on a free port.
@@ -153,14 +155,9 @@ public final class WebServerProcess implements AutoCloseable {
 
     /** Removes a folder {@link #openDirectory} made, with everything in it. */
     public static void deleteDirectory(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path path : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException | java.io.UncheckedIOException e) {
+        try {
+            FileSystemUtils.deleteRecursively(dir);
+        } catch (IOException e) {
             System.err.println("Could not remove " + dir + ": " + e);
         }
     }
