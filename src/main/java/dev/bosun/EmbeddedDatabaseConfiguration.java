@@ -1,9 +1,6 @@
 package dev.bosun;
 
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -12,6 +9,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.quartz.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AbstractDependsOnBeanFactoryPostProcessor;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.jdbc.DataSourceBuilder;
@@ -39,12 +37,24 @@ class EmbeddedDatabaseConfiguration {
         return new EmbeddedPostgresHome(properties.homeDir(), properties.embeddedDb().template());
     }
 
+    /**
+     * The server the early start began when the context was prepared ({@link EmbeddedPostgresStart.Early}), or else
+     * one started now; either way with the panel's database in it.
+     */
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(EmbeddedPostgresHome home, BosunProperties properties) throws IOException {
-        log.info("No spring.datasource.url set: starting the embedded PostgreSQL with its data in {}", home.dataDir());
-        EmbeddedPostgres postgres = home.start(properties.embeddedDb().port());
-        log.info("The embedded PostgreSQL runs on 127.0.0.1:{}", postgres.getPort());
-        return postgres;
+    EmbeddedPostgres embeddedPostgres(EmbeddedPostgresHome home, BosunProperties properties,
+                                      ObjectProvider<EmbeddedPostgresStart> early) throws IOException {
+        int port = properties.embeddedDb().port();
+        String database = properties.embeddedDb().database();
+        EmbeddedPostgresStart start = early.getIfAvailable();
+        if (start != null) {
+            if (start.isFor(home, port, database)) {
+                return start.take();
+            }
+            log.warn("The embedded PostgreSQL started early was for other settings; stopping it and starting again");
+            start.destroy();
+        }
+        return EmbeddedPostgresStart.now(home, port, database);
     }
 
     /** The scheduler's job store uses the database until the scheduler stops: stop it first. */
@@ -59,11 +69,9 @@ class EmbeddedDatabaseConfiguration {
     @Bean(destroyMethod = "close")
     @ConfigurationProperties("spring.datasource.hikari")
     HikariDataSource dataSource(EmbeddedPostgres postgres, EmbeddedPostgresHome home, BosunProperties properties)
-            throws SQLException, IOException {
+            throws IOException {
         String database = properties.embeddedDb().database();
         String password = home.password();
-        createDatabaseIfMissing(postgres.getDatabase(EmbeddedPostgresHome.USER, "postgres",
-                Map.of("password", password)), database);
         HikariDataSource dataSource = DataSourceBuilder.create()
                 .type(HikariDataSource.class)
                 .url("jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + database)
@@ -72,21 +80,6 @@ class EmbeddedDatabaseConfiguration {
                 .build();
         dataSource.setPoolName("bosun-embedded");
         return dataSource;
-    }
-
-    private static void createDatabaseIfMissing(DataSource admin, String database) throws SQLException {
-        if (!database.matches("[a-z_][a-z0-9_]{0,62}")) {
-            throw new IllegalArgumentException("bosun.embedded-db.database must be a plain lowercase name: " + database);
-        }
-        try (Connection connection = admin.getConnection();
-             var exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-            exists.setString(1, database);
-            if (!exists.executeQuery().next()) {
-                try (var create = connection.createStatement()) {
-                    create.execute("CREATE DATABASE " + database);
-                }
-            }
-        }
     }
 
     static class NoDataSourceUrl implements Condition {

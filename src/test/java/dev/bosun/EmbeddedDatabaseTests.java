@@ -95,6 +95,35 @@ class EmbeddedDatabaseTests {
     }
 
     @Test
+    void startsTheDatabaseBeforeTheRefreshAndHandsItToTheContext() throws Exception {
+        try (ConfigurableApplicationContext panel = start()) {
+            EmbeddedPostgresStart early = panel.getBean(EmbeddedPostgresStart.class);
+            assertThat(early.taken()).as("the context runs on the server the early start began").isTrue();
+            assertThat(panel.getBean(EmbeddedPostgres.class).getPort())
+                    .isEqualTo(Integer.parseInt(Files.readAllLines(home.resolve("pgdata").resolve("postmaster.pid")).get(3).strip()));
+        }
+        assertThat(home.resolve("pgdata").resolve("postmaster.pid")).as("stopped with the context").doesNotExist();
+    }
+
+    @Test
+    void aStartThatFailsBeforeTheContextTookTheDatabaseStopsIt(CapturedOutput output) throws Exception {
+        assertThatThrownBy(() -> start("--server.port=not-a-port")).hasStackTraceContaining("not-a-port");
+        assertThat(output.getAll()).contains("starting the embedded PostgreSQL",
+                "Stopping the embedded PostgreSQL: the panel did not start");
+        assertThat(home.resolve("pgdata").resolve("postmaster.pid")).as("no PostgreSQL left running").doesNotExist();
+        assertThat(ProcessHandle.allProcesses().filter(process -> process.info().commandLine()
+                .filter(line -> line.contains(home.resolve("pgdata").toString())).isPresent()))
+                .as("no process on the data directory").isEmpty();
+    }
+
+    @Test
+    void aDatabaseNameThatIsNoPlainNameIsRefusedBeforeAnyServerStarts() {
+        assertThatThrownBy(() -> start("--bosun.embedded-db.database=Bosun-DB"))
+                .hasStackTraceContaining("bosun.embedded-db.database must be a plain lowercase name: Bosun-DB");
+        assertThat(home.resolve("pgdata")).as("nothing started").doesNotExist();
+    }
+
+    @Test
     void takesTheBinariesOfThisMachineFromTheClasspathAndNamesAMissingOne() throws Exception {
         String arch = System.getProperty("os.arch").equals("aarch64") ? "arm_64" : "x86_64";
         try (var archive = EmbeddedPostgresHome.binaries("Linux", arch)) {
