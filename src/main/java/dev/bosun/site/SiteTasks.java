@@ -175,14 +175,17 @@ public class SiteTasks {
                 .filter(site -> rules.allows(situation(site), type) && runnable(type)).isPresent();
     }
 
-    /** A site as {@link #offering(SiteTaskType, List)} asks about it. */
-    public record Candidate(long id, String domain, SiteStatus status) {
+    /**
+     * A site as {@link #offering(SiteTaskType, List)} asks about it: with whether it has a backup, as its row keeps it
+     * ({@code last_backup_at}), read with the rest.
+     */
+    public record Candidate(long id, String domain, SiteStatus status, boolean hasBackup) {
     }
 
     /**
-     * Those of these sites (id, domain, status) that offer a task of this type now: the answer of
-     * {@link #offers(long, SiteTaskType)} for each, with the open tasks and backups of all of them read in one query
-     * each (the backup manager asks this of every live site every minute).
+     * Those of these sites that offer a task of this type now: the answer of
+     * {@link #offers(long, SiteTaskType)} for each, with the open tasks of all of them read in one query (the backup
+     * manager asks this of every live site every minute).
      */
     @Transactional(readOnly = true)
     public Set<Long> offering(SiteTaskType type, List<Candidate> candidates) {
@@ -206,7 +209,10 @@ public class SiteTasks {
     public Map<Long, List<String>> available(List<SiteSummary> sites, ClientScope scope) {
         Set<String> permitted = permittedTypes(scope);
         Map<Long, List<String>> available = new HashMap<>();
-        situations(sites.stream().map(site -> new Candidate(site.id(), site.domain(), site.status())).toList())
+        Set<Long> withBackups = sites.isEmpty() ? Set.of()
+                : this.sites.withBackups(sites.stream().map(SiteSummary::id).toList());
+        situations(sites.stream().map(site -> new Candidate(site.id(), site.domain(), site.status(),
+                withBackups.contains(site.id()))).toList())
                 .forEach((id, situation) -> available.put(id, rules.buttons(situation).stream()
                         .filter(SiteTaskRules.TaskButton::offered)
                         .filter(button -> runnable(button.type()))
@@ -219,13 +225,12 @@ public class SiteTasks {
     private Map<Long, SiteTaskRules.Situation> situations(List<Candidate> candidates) {
         List<Long> ids = candidates.stream().map(Candidate::id).toList();
         Map<Long, Map<String, TaskStatus>> open = ids.isEmpty() ? Map.of() : taskQueries.openTasks(TargetType.SITE, ids);
-        Set<Long> withBackups = ids.isEmpty() ? Set.of() : sites.withBackups(ids);
         Set<Feature> features = settings.enabledFeatures();
         boolean requireDisable = settings.siteSettings().requireDisableBeforeDelete();
         Map<Long, SiteTaskRules.Situation> situations = new java.util.LinkedHashMap<>();
         for (Candidate site : candidates) {
             situations.put(site.id(), new SiteTaskRules.Situation(site.status(), open.getOrDefault(site.id(), Map.of()),
-                    withBackups.contains(site.id()), requireDisable, features,
+                    site.hasBackup(), requireDisable, features,
                     site.status() == SiteStatus.QUEUED && sites.beingCloned(site.domain())));
         }
         return situations;

@@ -40,7 +40,7 @@ class BackupSiteDirectory implements BackupSites {
                         lastBackups.put(rs.getLong("id"), last.toInstant());
                     }
                     return new SiteTasks.Candidate(rs.getLong("id"), rs.getString("domain"),
-                            SiteStatus.valueOf(rs.getString("status")));
+                            SiteStatus.valueOf(rs.getString("status")), last != null);
                 }).list();
         Set<Long> offering = siteTasks.offering(SiteTaskType.BACKUP, live);
         return live.stream().filter(site -> offering.contains(site.id()))
