@@ -120,7 +120,15 @@ class ServersWebTests {
         jdbc.sql("UPDATE services SET vhost_dir = NULL WHERE server_id = :id AND kind = 'http'").param("id", id).update();
         mvc.perform(get("/servers/" + id).with(user("admin").roles("ADMIN")))
                 .andExpect(status().isOk())
-                .andExpect(content().string(containsString("port 443, no folder for certificates")));
+                .andExpect(content().string(allOf(containsString("port 443, no folder for certificates"),
+                        containsString("<dt>Vhosts in</dt><dd class=\"mono\">not set</dd>"))));
+
+        // A server row made by hand, without an SSH user: no "null@".
+        jdbc.sql("UPDATE servers SET ssh_user = NULL WHERE id = :id").param("id", id).update();
+        mvc.perform(get("/servers/" + id).with(user("admin").roles("ADMIN")))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("no SSH user set (edit the server)"),
+                        not(containsString("null@")))));
     }
 
     private static MockHttpServletRequestBuilder webForm(MockHttpServletRequestBuilder request, String httpsPort,
