@@ -39,7 +39,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * Every page of the panel, found from its handler mappings (so a new page is checked without anyone listing it),
  * loaded in Chromium at 1366 and at 400 pixels with real rows behind its path: no page scrolls sideways (wide
  * content scrolls inside its card). On a narrow screen the navigation and account links fold behind a menu
- * button. Every link on those pages that stays in the panel answers without an error.
+ * button, and the closed menu bar keeps its height on a short page. Every link on those pages that stays in the panel answers without an error.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
@@ -51,6 +51,8 @@ class ScreenWidthTests {
     static final List<Integer> WIDTHS = List.of(1366, 400);
     /** The longest domain a page may have to show, to find what does not wrap. */
     static final String LONG_LABEL = "a-very-long-subdomain-name-for-testing-wrapping";
+    /** The closed menu bar at 400 px: the brand and the menu button on one line (about 57 px). */
+    static final double MENU_BAR_MAX_HEIGHT = 100;
 
     static WebDriver driver;
 
@@ -102,6 +104,7 @@ class ScreenWidthTests {
         assertThat(pages).as("the panel's pages").hasSizeGreaterThan(40);
         List<String> checked = new ArrayList<>();
         List<String> tooWide = new ArrayList<>();
+        List<String> tallBar = new ArrayList<>();
         TreeSet<String> links = new TreeSet<>();
         for (int width : WIDTHS) {
             resize(width);
@@ -110,7 +113,9 @@ class ScreenWidthTests {
                 JavascriptExecutor js = (JavascriptExecutor) driver;
                 Map<?, ?> shown = (Map<?, ?>) js.executeScript("return {type: document.contentType, "
                         + "styled: !!document.querySelector('link[rel=stylesheet]'), "
-                        + "page: document.documentElement.scrollWidth, screen: window.innerWidth};");
+                        + "page: document.documentElement.scrollWidth, screen: window.innerWidth, "
+                        + "bar: document.querySelector('.sidebar') ? document.querySelector('.sidebar')"
+                        + ".getBoundingClientRect().height : 0};");
                 if (!"text/html".equals(shown.get("type")) || !Boolean.TRUE.equals(shown.get("styled"))) {
                     continue; // JSON, or a fragment that htmx puts into a page
                 }
@@ -124,6 +129,10 @@ class ScreenWidthTests {
                 long wide = ((Number) shown.get("page")).longValue();
                 long screen = ((Number) shown.get("screen")).longValue();
                 assertThat(screen).as("viewport width").isEqualTo(width);
+                if (width == 400 && ((Number) shown.get("bar")).doubleValue() > MENU_BAR_MAX_HEIGHT) {
+                    tallBar.add(page + ": the closed menu bar is " + shown.get("bar") + " px high");
+                    Browser.screenshot(driver, "tall-menu-bar" + page.replaceAll("[^A-Za-z0-9]+", "-"));
+                }
                 if (wide > screen) {
                     tooWide.add(page + " is " + wide + " px wide on a " + screen + " px screen");
                     Browser.screenshot(driver, "too-wide-" + width + page.replaceAll("[^A-Za-z0-9]+", "-"));
@@ -135,6 +144,7 @@ class ScreenWidthTests {
                 .contains("400 /sites/" + rows.site, "400 /tasks/" + rows.task, "400 /platforms/" + rows.platform,
                         "400 /servers/" + rows.server, "400 /clients/" + rows.client);
         assertThat(tooWide).as("pages wider than the screen").isEmpty();
+        assertThat(tallBar).as("at 400 px the closed menu bar keeps its own height, however short the page").isEmpty();
 
         links.removeIf(link -> link.equals("/logout"));
         List<String> broken = new ArrayList<>();
