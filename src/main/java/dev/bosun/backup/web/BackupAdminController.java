@@ -6,6 +6,7 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.EnumSet;
+import java.util.List;
 
 import dev.bosun.InvalidInputException;
 import dev.bosun.backup.ArchiveSettings;
@@ -149,11 +150,13 @@ class BackupAdminController {
         if (!model.containsAttribute("siteForm")) {
             model.addAttribute("siteForm", new SiteScheduleForm("", true, 24));
         }
-        model.addAttribute("active", manager.isActive());
+        boolean active = manager.isActive();
+        model.addAttribute("active", active);
         model.addAttribute("settings", settings);
-        model.addAttribute("plan", manager.plan(clock.instant()));
-        model.addAttribute("rules", manager.retentionRules());
-        model.addAttribute("sites", manager.siteSchedules());
+        // The plan (every site's due check), the rules and the sites' own schedules show only while the manager is on.
+        model.addAttribute("plan", active ? manager.plan(clock.instant()) : null);
+        model.addAttribute("rules", active ? manager.retentionRules() : List.of());
+        model.addAttribute("sites", active ? manager.siteSchedules() : List.of());
         model.addAttribute("units", RetentionUnit.values());
         model.addAttribute("scopes", RetentionRule.Scope.values());
         model.addAttribute("weekdays", DayOfWeek.values());
