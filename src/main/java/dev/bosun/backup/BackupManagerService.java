@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
 import dev.bosun.InvalidInputException;
@@ -19,6 +21,7 @@ import dev.bosun.settings.Feature;
 import dev.bosun.settings.SettingsService;
 import dev.bosun.task.TargetType;
 import dev.bosun.task.TaskQueries;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -40,6 +43,8 @@ public class BackupManagerService {
     /** A site whose retention backup-delete failed is tried again this much later, not every minute. */
     static final Duration FAILED_DELETE_RETRY = Duration.ofHours(1);
     private static final int RETENTION_BATCH = 500;
+    /** The plan's second read (every site's last attempt); a thread per plan, a few plans at once at most. */
+    private final SimpleAsyncTaskExecutor planReads = planReads();
 
     private final JdbcClient jdbc;
     private final BackupSettingsStore store;
@@ -180,10 +185,13 @@ public class BackupManagerService {
      */
     @Transactional(readOnly = true)
     public List<DueBackup> dueBackups(Instant now) {
+        // Every site's last attempt is read on a thread of its own while the sites are read here: two reads of the
+        // whole fleet, independent of each other (each in a read-only transaction of its own, as before).
+        CompletableFuture<Map<Long, Instant>> attempts = CompletableFuture.supplyAsync(
+                () -> taskQueries.lastQueued(TargetType.SITE, BACKUP_TASK), planReads);
         List<BackupSites.Site> offering = sites.offeringBackup();
-        List<Long> ids = offering.stream().map(BackupSites.Site::id).toList();
         Map<Long, SiteSchedule> own = ownSchedules();
-        Map<Long, Instant> lastAttempts = taskQueries.lastQueued(TargetType.SITE, BACKUP_TASK, ids);
+        Map<Long, Instant> lastAttempts = join(attempts);
         List<BackupPlanner.Candidate> candidates = offering.stream()
                 .map(site -> new BackupPlanner.Candidate(site.id(), site.domain(), own.get(site.id()),
                         site.lastBackup(), lastAttempts.get(site.id())))
@@ -256,6 +264,24 @@ public class BackupManagerService {
         BackupManagerSettings settings = settings();
         boolean open = settings.window().allows(java.time.LocalDateTime.ofInstant(now, settings.zone()));
         return BackupPlanner.plan(settings, now, open ? dueBackups(now) : List.of(), retentionDeletions(now));
+    }
+
+    private static SimpleAsyncTaskExecutor planReads() {
+        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("backup-plan-");
+        executor.setConcurrencyLimit(4);
+        executor.setDaemon(true);
+        return executor;
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     private Map<Long, SiteSchedule> ownSchedules() {

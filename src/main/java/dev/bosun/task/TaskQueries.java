@@ -360,17 +360,26 @@ public class TaskQueries {
             }
             return last;
         }
-        // Many targets (every site): the type's whole range in key order, kept for the targets asked about.
+        // Many targets (every site): the type's whole range, kept for the targets asked about.
         Set<Long> wanted = targetIds instanceof Set<Long> set ? set : new HashSet<>(targetIds);
+        lastQueued(targetType, type).forEach((id, at) -> {
+            if (wanted.contains(id)) {
+                last.put(id, at);
+            }
+        });
+        return last;
+    }
+
+    /** When a task of this type was last queued on each target of this kind that had one: one range of the table. */
+    @Transactional(readOnly = true)
+    public Map<Long, Instant> lastQueued(TargetType targetType, String type) {
+        Map<Long, Instant> last = new HashMap<>();
         jdbc.sql("""
                         SELECT target_id, last_queued_at FROM task_target_types
                         WHERE target_type = :targetType AND type = :type""")
                 .param("targetType", targetType.name()).param("type", type)
                 .query(rs -> {
-                    long id = rs.getLong(1);
-                    if (wanted.contains(id)) {
-                        last.put(id, rs.getTimestamp(2).toInstant());
-                    }
+                    last.put(rs.getLong(1), rs.getTimestamp(2).toInstant());
                 });
         return last;
     }

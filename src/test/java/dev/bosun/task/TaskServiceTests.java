@@ -74,6 +74,9 @@ class TaskServiceTests {
         List<Long> many = new java.util.ArrayList<>(java.util.stream.LongStream.range(-1000, 0).boxed().toList());
         many.add(site);
         assertThat(queries.lastQueued(TargetType.SITE, "noop", many)).isEqualTo(Map.of(site, second.createdAt()));
+        // And for every target of the kind (the backup manager's plan reads it so, beside the sites).
+        assertThat(queries.lastQueued(TargetType.SITE, "noop")).containsEntry(site, second.createdAt())
+                .doesNotContainKey(other);
     }
 
     @Test
