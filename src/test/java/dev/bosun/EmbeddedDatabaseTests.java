@@ -138,7 +138,8 @@ class EmbeddedDatabaseTests {
     @Test
     void aHomeOfTheVersionWithoutPasswordIsMigrated() throws Exception {
         int port = FreePorts.next();
-        try (EmbeddedPostgres old = EmbeddedPostgres.builder().setDataDirectory(home.resolve("pgdata"))
+        try (EmbeddedPostgres old = EmbeddedPostgres.builder().setPgBinaryResolver(EmbeddedPostgresHome::binaries)
+                .setDataDirectory(home.resolve("pgdata"))
                 .setCleanDataDirectory(false).setPort(port).start()) {
             old.getPostgresDatabase().getConnection().close();
         }
