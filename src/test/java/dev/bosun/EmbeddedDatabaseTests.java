@@ -47,6 +47,9 @@ class EmbeddedDatabaseTests {
         try (ConfigurableApplicationContext first = start()) {
             assertThat(first.containsBean("embeddedPostgres")).isTrue();
             assertThat(Files.isDirectory(home.resolve("pgdata"))).isTrue();
+            assertThat(home.resolve("tomcat").resolve("docroot")).as("Tomcat's folders are in the home, not in /tmp")
+                    .isDirectory();
+            assertThat(home.resolve("tomcat").resolve("work")).isDirectory();
             Path passwordFile = home.resolve("initial-admin-password");
             assertThat(Files.getPosixFilePermissions(passwordFile))
                     .isEqualTo(PosixFilePermissions.fromString("rw-------"));
