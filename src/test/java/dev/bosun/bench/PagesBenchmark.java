@@ -28,6 +28,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.bosun.test.TestDatabases;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * {@code bench/run pages [--database NAME] [--seconds S] [--requests N] [--warm-up-rounds R] [--jvm-options FILE|none] [--jar FILE]}:
@@ -79,7 +80,8 @@ public final class PagesBenchmark {
         // works out its plan over every site; its default schedule off, so it queues nothing meanwhile.
         ManagerState managerBefore = ManagerState.read(server, database);
         new ManagerState(true, false).write(server, database);
-        Process panel = start(server, database, port, options, jar);
+        Path home = Files.createTempDirectory("bosun-pages");
+        Process panel = start(server, database, port, options, jar, home);
         try {
             PagesBenchmark bench = new PagesBenchmark("http://127.0.0.1:" + port, requests, seconds, warmUpRounds);
             bench.awaitUp(panel);
@@ -101,6 +103,7 @@ public final class PagesBenchmark {
             panel.destroy();
             panel.waitFor();
             managerBefore.write(server, database);
+            FileSystemUtils.deleteRecursively(home);
         }
         System.exit(0);
     }
@@ -379,8 +382,7 @@ public final class PagesBenchmark {
      * file, {@code MALLOC_ARENA_MAX}) are the ones a deployment gets; no class data sharing archive.
      */
     private static Process start(TestDatabases.Server server, String database, int port, String optionsFile,
-                                 Path jar) throws IOException {
-        Path home = Files.createTempDirectory("bosun-pages");
+                                 Path jar, Path home) throws IOException {
         ProcessBuilder builder = new ProcessBuilder("bin/bosun",
                 "--spring.datasource.url=" + server.urlFor(database),
                 "--spring.datasource.username=" + server.username(),
