@@ -31,9 +31,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class TaskQueries {
 
-    /** Up to this many targets are looked up one by one; more are read as their type's whole range. */
-    private static final int FEW_TARGETS = 500;
-
     private static final String SELECT = """
             SELECT t.id, t.type, t.target_type, t.target_id, t.status, t.requested_by,
                    t.created_at, t.started_at, t.finished_at, t.target_label
@@ -340,37 +337,10 @@ public class TaskQueries {
     }
 
     /**
-     * When a task of this type was last queued on each of these targets (those with one): the backup manager's
-     * "last attempt" of every site, every minute. Read from the table the queueing keeps
-     * ({@code task_target_types}), one range of it, not a probe per target into the million tasks.
+     * When a task of this type was last queued on each target of this kind that had one: the backup manager's "last
+     * attempt" of every site, every minute. Read from the table the queueing keeps ({@code task_target_types}), one
+     * range of it, not a probe per target into the million tasks.
      */
-    @Transactional(readOnly = true)
-    public Map<Long, Instant> lastQueued(TargetType targetType, String type, Collection<Long> targetIds) {
-        Map<Long, Instant> last = new HashMap<>();
-        if (targetIds.size() <= FEW_TARGETS) {
-            if (!targetIds.isEmpty()) {
-                jdbc.sql("""
-                                SELECT target_id, last_queued_at FROM task_target_types
-                                WHERE target_type = :targetType AND type = :type AND target_id = ANY (:ids)""")
-                        .param("targetType", targetType.name()).param("type", type)
-                        .param("ids", targetIds.toArray(Long[]::new))
-                        .query(rs -> {
-                            last.put(rs.getLong(1), rs.getTimestamp(2).toInstant());
-                        });
-            }
-            return last;
-        }
-        // Many targets (every site): the type's whole range, kept for the targets asked about.
-        Set<Long> wanted = targetIds instanceof Set<Long> set ? set : new HashSet<>(targetIds);
-        lastQueued(targetType, type).forEach((id, at) -> {
-            if (wanted.contains(id)) {
-                last.put(id, at);
-            }
-        });
-        return last;
-    }
-
-    /** When a task of this type was last queued on each target of this kind that had one: one range of the table. */
     @Transactional(readOnly = true)
     public Map<Long, Instant> lastQueued(TargetType targetType, String type) {
         Map<Long, Instant> last = new HashMap<>();

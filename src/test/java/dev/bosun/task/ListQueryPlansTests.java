@@ -102,7 +102,7 @@ class ListQueryPlansTests {
         }
         queries.latest(TargetType.SITE, site, 20);
         queries.openTasks(TargetType.SITE, List.of(site, site + 1));
-        queries.lastQueued(TargetType.SITE, "backup", ids("SELECT id FROM sites"));
+        queries.lastQueued(TargetType.SITE, "backup");
         queries.lastFinished(TargetType.SITE, "verify", ids("SELECT id FROM sites"));
         queries.lastFinished(TargetType.PLATFORM, "verify", ids("SELECT id FROM platforms"));
 
