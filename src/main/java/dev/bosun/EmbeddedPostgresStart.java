@@ -95,17 +95,7 @@ final class EmbeddedPostgresStart implements DisposableBean {
         try {
             return started.join();
         } catch (CompletionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new IOException(cause);
+            throw Failures.rethrown(e.getCause());
         }
     }
 

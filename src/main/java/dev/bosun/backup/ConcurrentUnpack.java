@@ -12,6 +12,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
+import dev.bosun.Failures;
 import dev.bosun.backup.internal.ArchivePaths;
 import dev.bosun.backup.internal.DatabaseIndex;
 import dev.bosun.backup.internal.FileRangeInputStream;
@@ -85,10 +86,10 @@ final class ConcurrentUnpack {
             if (databaseFailure != null) {
                 filesFailure.addSuppressed(databaseFailure);
             }
-            throw rethrown(filesFailure);
+            throw Failures.rethrown(filesFailure);
         }
         if (databaseFailure != null) {
-            throw rethrown(databaseFailure);
+            throw Failures.rethrown(databaseFailure);
         }
         return true;
     }
@@ -175,18 +176,5 @@ final class ConcurrentUnpack {
             }
         }
         return false;
-    }
-
-    private static IOException rethrown(Throwable failure) {
-        if (failure instanceof IOException io) {
-            return io;
-        }
-        if (failure instanceof RuntimeException runtime) {
-            throw runtime;
-        }
-        if (failure instanceof Error error) {
-            throw error;
-        }
-        return new IOException(failure);
     }
 }
