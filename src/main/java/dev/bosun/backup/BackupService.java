@@ -138,12 +138,6 @@ public class BackupService {
         return store.forSite(siteId);
     }
 
-    /** When each of these sites was last backed up (sites without a backup are missing), in one query. */
-    @Transactional(readOnly = true)
-    public Map<Long, Instant> newestBackups(Collection<Long> siteIds) {
-        return store.newestBySite(siteIds);
-    }
-
     @Transactional(readOnly = true)
     public boolean hasBackups(long siteId) {
         return store.anyFor(siteId);

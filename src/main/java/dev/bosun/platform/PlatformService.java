@@ -52,6 +52,17 @@ public class PlatformService {
         return byId;
     }
 
+    /**
+     * Name, web server and core version of the platforms with these ids, deleted ones included, by id: what a
+     * list of sites shows, without counting each platform's sites as {@link #byIds} does.
+     */
+    @Transactional(readOnly = true)
+    public Map<Long, PlatformLabel> labels(Collection<Long> ids) {
+        Map<Long, PlatformLabel> byId = new HashMap<>();
+        platforms.labels(ids).forEach(label -> byId.put(label.id(), label));
+        return byId;
+    }
+
     /** Enabled platforms on which the profile is offered (not hidden), by name: where a site with it can go. */
     @Transactional(readOnly = true)
     public List<Platform> enabledOffering(String profile) {

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.ToLongFunction;
@@ -16,7 +17,7 @@ import java.util.stream.Collectors;
 
 import dev.bosun.account.ClientScope;
 import dev.bosun.account.ClientService;
-import dev.bosun.platform.Platform;
+import dev.bosun.platform.PlatformLabel;
 import dev.bosun.platform.PlatformService;
 import dev.bosun.server.ServerService;
 import dev.bosun.task.TargetType;
@@ -32,7 +33,7 @@ public class SiteQueries {
     private static final String FROM = " FROM sites s";
     private static final String COLUMNS = """
             SELECT s.id, s.domain, s.status, s.platform_id, s.db_service_id, s.client_id, s.profile, s.language,
-                   s.created_at, s.installed_at, s.login_url, s.login_url_pending, s.https_mode,
+                   s.created_at, s.installed_at, s.login_url, s.login_url_pending, s.https_mode, s.last_backup_at,
                    s.https_mode <> 'OFF' AND EXISTS (SELECT 1 FROM site_certificates c WHERE c.site_id = s.id
                        AND c.not_after > now()) AS serves_https""";
 
@@ -42,7 +43,7 @@ public class SiteQueries {
     private final ClientService clients;
     private final TaskQueries tasks;
 
-    SiteQueries(JdbcClient jdbc, PlatformService platforms, ServerService servers, ClientService clients,
+    public SiteQueries(JdbcClient jdbc, PlatformService platforms, ServerService servers, ClientService clients,
                 TaskQueries tasks) {
         this.jdbc = jdbc;
         this.platforms = platforms;
@@ -58,9 +59,16 @@ public class SiteQueries {
         long total = jdbc.sql("SELECT count(*) " + FROM + where).params(params).query(Long.class).single();
         params.put("limit", filter.size());
         params.put("offset", (long) filter.page() * filter.size());
-        List<SiteSummary> items = summaries(jdbc.sql(COLUMNS + FROM + where
-                        + " ORDER BY s.domain, s.id LIMIT :limit OFFSET :offset")
-                .params(params).query(SiteQueries::row).list());
+        // The page's ids first, from the index on (domain, id) alone, then the columns of those rows only: a late
+        // page skips index entries, not whole rows with their certificate check.
+        List<Long> ids = jdbc.sql("SELECT s.id" + FROM + where + " ORDER BY s.domain, s.id LIMIT :limit OFFSET :offset")
+                .params(params).query(Long.class).list();
+        Map<Long, SiteRow> rows = new HashMap<>();
+        if (!ids.isEmpty()) {
+            jdbc.sql(COLUMNS + FROM + " WHERE s.id = ANY (:ids)").param("ids", ids.toArray(Long[]::new))
+                    .query(SiteQueries::row).list().forEach(row -> rows.put(row.id(), row));
+        }
+        List<SiteSummary> items = summaries(ids.stream().map(rows::get).filter(Objects::nonNull).toList());
         return new SitePage(items, filter.page(), filter.size(), total);
     }
 
@@ -191,8 +199,8 @@ public class SiteQueries {
             params.put("status", filter.status().name());
         }
         if (filter.q() != null) {
-            where.append(" AND (s.domain LIKE :q OR EXISTS (SELECT 1 FROM site_aliases a"
-                    + " WHERE a.site_id = s.id AND a.alias LIKE :q))");
+            where.append(" AND (s.domain LIKE :q OR s.id IN (SELECT a.site_id FROM site_aliases a"
+                    + " WHERE a.alias LIKE :q))");
             params.put("q", "%" + filter.q().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         }
         where.append(scopeCondition(scope, params));
@@ -210,7 +218,7 @@ public class SiteQueries {
     /** A row of {@code sites}: the site's own columns, before the names of its platform, db server and client. */
     private record SiteRow(long id, String domain, SiteStatus status, long platformId, long dbServiceId, long clientId,
                            String profile, String language, Instant createdAt, Instant installedAt, String loginUrl,
-                           boolean loginUrlPending, HttpsMode httpsMode, boolean servesHttps) {
+                           boolean loginUrlPending, HttpsMode httpsMode, boolean servesHttps, Instant lastBackupAt) {
     }
 
     private static SiteRow row(ResultSet rs, int row) throws SQLException {
@@ -218,7 +226,8 @@ public class SiteQueries {
                 rs.getLong("platform_id"), rs.getLong("db_service_id"), rs.getLong("client_id"),
                 rs.getString("profile"), rs.getString("language"), instant(rs, "created_at"),
                 instant(rs, "installed_at"), rs.getString("login_url"), rs.getBoolean("login_url_pending"),
-                HttpsMode.valueOf(rs.getString("https_mode")), rs.getBoolean("serves_https"));
+                HttpsMode.valueOf(rs.getString("https_mode")), rs.getBoolean("serves_https"),
+                instant(rs, "last_backup_at"));
     }
 
     /** The rows with the names their modules give, one batched call per module. */
@@ -226,17 +235,17 @@ public class SiteQueries {
         if (rows.isEmpty()) {
             return List.of();
         }
-        Map<Long, Platform> platformsById = platforms.byIds(ids(rows, SiteRow::platformId));
+        Map<Long, PlatformLabel> platformsById = platforms.labels(ids(rows, SiteRow::platformId));
         Map<Long, String> dbServerNames = servers.dbServerNames(ids(rows, SiteRow::dbServiceId));
         Map<Long, String> clientNames = clients.names(ids(rows, SiteRow::clientId));
         return rows.stream().map(row -> {
-            Platform platform = platformsById.get(row.platformId());
+            PlatformLabel platform = platformsById.get(row.platformId());
             return new SiteSummary(row.id(), row.domain(), row.status(), row.platformId(),
                     platform == null ? null : platform.name(), platform == null ? 0 : platform.serverId(),
                     row.dbServiceId(), dbServerNames.get(row.dbServiceId()), row.clientId(),
                     clientNames.get(row.clientId()), row.profile(), row.language(), row.createdAt(),
                     row.installedAt(), row.loginUrl(), row.loginUrlPending(), row.httpsMode(),
-                    row.servesHttps());
+                    row.servesHttps(), platform == null ? null : platform.coreVersion(), row.lastBackupAt());
         }).toList();
     }
 

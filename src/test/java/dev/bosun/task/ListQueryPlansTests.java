@@ -21,6 +21,15 @@ import javax.sql.DataSource;
 
 import dev.bosun.account.ClientScope;
 import dev.bosun.bench.SeedFleetBenchmark;
+import dev.bosun.account.ClientService;
+import dev.bosun.platform.PlatformLabel;
+import dev.bosun.platform.PlatformService;
+import dev.bosun.server.ServerService;
+import dev.bosun.site.SiteFilter;
+import dev.bosun.site.SitePage;
+import dev.bosun.site.SiteQueries;
+import dev.bosun.site.SiteStatus;
+import dev.bosun.site.SiteSummary;
 import dev.bosun.site.SitesWithoutBackup;
 import dev.bosun.test.TestDatabases;
 import org.flywaydb.core.Flyway;
@@ -34,11 +43,14 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 /**
  * The list queries read the big tables (tasks, task_log, backups, sites) through their indexes: on a fleet seeded
  * to a size where the planner weighs real statistics (20,000 tasks, 100,000 log lines, 4,000 sites, 20,000 backups,
- * analysed), every statement the task lists issue, and the backup and site list statements, is explained with
+ * analysed), every statement the task lists issue, and the backup and site lists' statements, is explained with
  * its real parameters, and no plan may hold a sequential scan of those tables. A missing or unusable index shows
  * up here as a Seq Scan (or a sort of the whole table) long before a fleet notices.
  */
@@ -171,6 +183,70 @@ class ListQueryPlansTests {
         assertNoSeqScanOfABigTable();
     }
 
+    @Test
+    void theSitesListReadsEveryPageThroughItsIndexAndShowsEachSitesPlatformVersionAndLastBackup()
+            throws SQLException {
+        SiteQueries sites = new SiteQueries(JdbcClient.create(new SingleConnectionDataSource(recording(connection), true)),
+                platformLabelsFromTheTable(), mock(ServerService.class), mock(ClientService.class), null);
+        long live = one("SELECT count(*) FROM sites WHERE status <> 'DELETED'");
+        int lastPage = (int) ((live - 1) / SiteFilter.DEFAULT_SIZE);
+        ClientScope client = ClientScope.of(List.of(one("SELECT min(client_id) FROM sites")));
+
+        SitePage first = sites.page(new SiteFilter(null, null, 0, SiteFilter.DEFAULT_SIZE), ClientScope.ALL);
+        SitePage last = sites.page(new SiteFilter(null, null, lastPage, SiteFilter.DEFAULT_SIZE), ClientScope.ALL);
+        SitePage middle = sites.page(new SiteFilter(null, null, lastPage / 2, SiteFilter.DEFAULT_SIZE), ClientScope.ALL);
+        SitePage disabled = sites.page(new SiteFilter(null, SiteStatus.DISABLED, 1, SiteFilter.DEFAULT_SIZE),
+                ClientScope.ALL);
+        SitePage clientsOwn = sites.page(new SiteFilter(null, null, 0, SiteFilter.DEFAULT_SIZE), client);
+
+        assertThat(first.total()).isEqualTo(live);
+        assertThat(first.items()).extracting(SiteSummary::id).isEqualTo(ids(
+                "SELECT id FROM sites WHERE status <> 'DELETED' ORDER BY domain, id LIMIT 50"));
+        assertThat(middle.items()).extracting(SiteSummary::id).isEqualTo(ids(
+                "SELECT id FROM sites WHERE status <> 'DELETED' ORDER BY domain, id LIMIT 50 OFFSET "
+                        + (lastPage / 2) * 50));
+        assertThat(last.items()).extracting(SiteSummary::id).isEqualTo(ids(
+                "SELECT id FROM sites WHERE status <> 'DELETED' ORDER BY domain, id OFFSET " + lastPage * 50));
+        assertThat(last.hasNext()).isFalse();
+        assertThat(disabled.items()).extracting(SiteSummary::status).containsOnly(SiteStatus.DISABLED).isNotEmpty();
+        assertThat(clientsOwn.items()).extracting(SiteSummary::clientId).containsOnly(client.clientIds().get(0));
+        // The extra columns come with the rows: the platform's core version and the site's newest backup.
+        SiteSummary shown = last.items().get(0);
+        assertThat(shown.coreVersion()).isEqualTo(text("SELECT core_version FROM platforms WHERE id = "
+                + shown.platformId())).isNotNull();
+        assertThat(shown.lastBackupAt()).isEqualTo(
+                timestamp("SELECT max(created_at) FROM backups WHERE site_id = " + shown.id()));
+        assertNoSeqScanOfABigTable();
+
+        // A search (a substring of the domain or of an alias) reads every live site's domain, whatever the index:
+        // it is checked for its result here, not for its plan.
+        String domain = text("SELECT domain FROM sites WHERE id = " + shown.id());
+        assertThat(sites.page(new SiteFilter(domain, null, 0, SiteFilter.DEFAULT_SIZE), ClientScope.ALL).items())
+                .extracting(SiteSummary::id).containsExactly(shown.id());
+        JdbcClient.create(new SingleConnectionDataSource(connection, true))
+                .sql("INSERT INTO site_aliases (site_id, alias) VALUES (:site, 'only-an-alias.test')")
+                .param("site", first.items().get(0).id()).update();
+        assertThat(sites.page(new SiteFilter("only-an-alias", null, 0, SiteFilter.DEFAULT_SIZE), ClientScope.ALL)
+                .items()).extracting(SiteSummary::id).containsExactly(first.items().get(0).id());
+        recorded.clear();
+    }
+
+    /** A platform module that reads the labels straight from the seeded table. */
+    private PlatformService platformLabelsFromTheTable() {
+        PlatformService platforms = mock(PlatformService.class);
+        when(platforms.labels(any())).thenAnswer(call -> {
+            Map<Long, PlatformLabel> labels = new java.util.HashMap<>();
+            JdbcClient.create(new SingleConnectionDataSource(connection, true))
+                    .sql("SELECT id, name, server_id, core_version FROM platforms WHERE id IN (:ids)")
+                    .param("ids", call.getArgument(0)).query(rs -> {
+                        labels.put(rs.getLong(1), new PlatformLabel(rs.getLong(1), rs.getString(2), rs.getLong(3),
+                                rs.getString(4)));
+                    });
+            return labels;
+        });
+        return platforms;
+    }
+
     private void record(JdbcClient jdbc, long site, long platform) {
         jdbc.sql("SELECT id, created_at FROM backups WHERE site_id = :site ORDER BY created_at DESC")
                 .param("site", site).query().listOfRows();
@@ -275,6 +351,13 @@ class ListQueryPlansTests {
         try (ResultSet rs = connection.createStatement().executeQuery(sql)) {
             rs.next();
             return rs.getString(1);
+        }
+    }
+
+    private Instant timestamp(String sql) throws SQLException {
+        try (ResultSet rs = connection.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getTimestamp(1).toInstant();
         }
     }
 

@@ -3,6 +3,7 @@ package dev.bosun.platform.internal;
 import java.time.Instant;
 
 import dev.bosun.platform.Platform;
+import dev.bosun.platform.PlatformLabel;
 import dev.bosun.platform.PlatformStatus;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -96,6 +97,10 @@ class PlatformEntity {
 
     long getServerId() {
         return serverId;
+    }
+
+    PlatformLabel label() {
+        return new PlatformLabel(id, name, serverId, coreVersion);
     }
 
     Platform platform(String serverName, long liveSites) {

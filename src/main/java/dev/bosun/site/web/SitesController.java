@@ -2,7 +2,6 @@ package dev.bosun.site.web;
 
 import java.io.Serializable;
 import java.security.Principal;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +9,6 @@ import java.util.Map;
 import dev.bosun.InvalidInputException;
 import dev.bosun.account.AccountService;
 import dev.bosun.account.ClientScope;
-import dev.bosun.backup.BackupService;
-import dev.bosun.platform.Platform;
-import dev.bosun.platform.PlatformService;
 import dev.bosun.site.SiteCronService;
 import dev.bosun.site.SiteFilter;
 import dev.bosun.site.SiteNotFoundException;
@@ -50,24 +46,20 @@ class SitesController {
     private final SiteQueries sites;
     private final AccountService accounts;
     private final SiteTasks siteTasks;
-    private final PlatformService platforms;
-    private final BackupService backups;
     private final TaskQueries tasks;
     private final SiteCronService cron;
 
-    SitesController(SiteQueries sites, AccountService accounts, SiteTasks siteTasks, PlatformService platforms,
-                    BackupService backups, TaskQueries tasks, SiteCronService cron) {
+    SitesController(SiteQueries sites, AccountService accounts, SiteTasks siteTasks, TaskQueries tasks,
+                    SiteCronService cron) {
         this.sites = sites;
         this.accounts = accounts;
         this.siteTasks = siteTasks;
-        this.platforms = platforms;
-        this.backups = backups;
         this.tasks = tasks;
         this.cron = cron;
     }
 
-    /** A row of the list: the site and what the extra columns show (null when unknown or never). */
-    record SiteRow(SiteSummary site, String coreVersion, Instant lastBackup, TaskSummary lastVerify) {
+    /** A row of the list: the site and its last verify (null when never). */
+    record SiteRow(SiteSummary site, TaskSummary lastVerify) {
     }
 
     /** How a bulk action went on one site: queued (with its task) or why not. */
@@ -91,15 +83,9 @@ class SitesController {
     }
 
     private List<SiteRow> rows(List<SiteSummary> items) {
-        List<Long> siteIds = items.stream().map(SiteSummary::id).toList();
-        Map<Long, Platform> platformsById = platforms.byIds(items.stream().map(SiteSummary::platformId)
-                .distinct().toList());
-        Map<Long, Instant> lastBackups = backups.newestBackups(siteIds);
-        Map<Long, TaskSummary> lastVerifies = tasks.lastFinished(TargetType.SITE, SiteTaskType.VERIFY.key(), siteIds);
-        return items.stream().map(site -> new SiteRow(site,
-                platformsById.containsKey(site.platformId()) ? platformsById.get(site.platformId()).coreVersion()
-                        : null,
-                lastBackups.get(site.id()), lastVerifies.get(site.id()))).toList();
+        Map<Long, TaskSummary> lastVerifies = tasks.lastFinished(TargetType.SITE, SiteTaskType.VERIFY.key(),
+                items.stream().map(SiteSummary::id).toList());
+        return items.stream().map(site -> new SiteRow(site, lastVerifies.get(site.id()))).toList();
     }
 
     /**
