@@ -20,12 +20,13 @@ import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.aot.AbstractAotProcessor;
 import org.springframework.util.StringUtils;
 
 /**
  * The embedded PostgreSQL's start, with its database made when missing: either on the calling thread, or on a thread
  * of its own from the moment the panel's application context is prepared ({@link Early}), so that the server comes up
- * while Spring reads the configuration classes instead of after them. {@link EmbeddedDatabaseConfiguration} takes the
+ * while Spring reads the configuration classes instead of after them. {@link DatabaseConfiguration} takes the
  * server from it; a start that the context did not take (the refresh failed first) is waited for and stopped when the
  * context closes, so no PostgreSQL outlives a failed start.
  */
@@ -145,7 +146,8 @@ final class EmbeddedPostgresStart implements DisposableBean {
         @Override
         public void onApplicationEvent(ApplicationPreparedEvent event) {
             ConfigurableApplicationContext context = event.getApplicationContext();
-            if (StringUtils.hasText(context.getEnvironment().getProperty("spring.datasource.url"))
+            if (Boolean.getBoolean(AbstractAotProcessor.AOT_PROCESSING) // the build reading the configuration
+                    || StringUtils.hasText(context.getEnvironment().getProperty("spring.datasource.url"))
                     || !event.getSpringApplication().getAllSources().contains(BosunApplication.class)
                     || !(context.getBeanFactory() instanceof DefaultSingletonBeanRegistry registry)
                     || registry.containsSingleton(BEAN_NAME)) {

@@ -13,37 +13,44 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AbstractDependsOnBeanFactoryPostProcessor;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.jdbc.DataSourceBuilder;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Condition;
-import org.springframework.context.annotation.ConditionContext;
-import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.scheduling.quartz.SchedulerFactoryBean;
 import org.springframework.util.StringUtils;
 
 /**
- * The start-up default: with no {@code spring.datasource.url}, Bosun runs its own PostgreSQL
- * with the data in {@code <home>/pgdata}, kept across restarts (see {@link EmbeddedPostgresHome}).
+ * The panel's database: the PostgreSQL at {@code spring.datasource.url} when it is set, else the start-up default,
+ * Bosun's own PostgreSQL with the data in {@code <home>/pgdata}, kept across restarts (see
+ * {@link EmbeddedPostgresHome}). The same beans exist either way and choose when they are made, not by a
+ * condition: the build fixes the beans of the panel's start (ADR 0038), and one build serves both set-ups.
  */
 @Configuration(proxyBeanMethods = false)
-@Conditional(EmbeddedDatabaseConfiguration.NoDataSourceUrl.class)
-class EmbeddedDatabaseConfiguration {
+class DatabaseConfiguration {
 
-    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
+    private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
 
+    /** The embedded PostgreSQL's home, or null (no bean) with {@code spring.datasource.url}. */
     @Bean
-    EmbeddedPostgresHome embeddedPostgresHome(BosunProperties properties) {
+    EmbeddedPostgresHome embeddedPostgresHome(BosunProperties properties, DataSourceProperties dataSource) {
+        if (external(dataSource)) {
+            return null;
+        }
         return new EmbeddedPostgresHome(properties.homeDir(), properties.embeddedDb().template());
     }
 
     /**
      * The server the early start began when the context was prepared ({@link EmbeddedPostgresStart.Early}), or else
-     * one started now; either way with the panel's database in it.
+     * one started now; either way with the panel's database in it. Null (no bean) with {@code spring.datasource.url}.
      */
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(EmbeddedPostgresHome home, BosunProperties properties,
+    EmbeddedPostgres embeddedPostgres(ObjectProvider<EmbeddedPostgresHome> homes, BosunProperties properties,
                                       ObjectProvider<EmbeddedPostgresStart> early) throws IOException {
+        EmbeddedPostgresHome home = homes.getIfAvailable();
+        if (home == null) {
+            return null;
+        }
         int port = properties.embeddedDb().port();
         String database = properties.embeddedDb().database();
         EmbeddedPostgresStart start = early.getIfAvailable();
@@ -65,11 +72,32 @@ class EmbeddedDatabaseConfiguration {
         };
     }
 
-    /** Takes the {@code spring.datasource.hikari.*} settings (timeouts, pool size) as the external data source does. */
+    /**
+     * The pool, on the database at {@code spring.datasource.url} (with its {@code username}, {@code password} and
+     * {@code driver-class-name}) or on the embedded one; either way with the {@code spring.datasource.hikari.*}
+     * settings (timeouts, pool size).
+     */
     @Bean(destroyMethod = "close")
+    @DependsOn("embeddedPostgres") // made before the pool and stopped after it
     @ConfigurationProperties("spring.datasource.hikari")
-    HikariDataSource dataSource(EmbeddedPostgres postgres, EmbeddedPostgresHome home, BosunProperties properties)
+    HikariDataSource dataSource(DataSourceProperties settings, ObjectProvider<EmbeddedPostgres> embedded,
+                                ObjectProvider<EmbeddedPostgresHome> homes, BosunProperties properties)
             throws IOException {
+        if (external(settings)) {
+            HikariDataSource external = DataSourceBuilder.create(settings.getClassLoader())
+                    .type(HikariDataSource.class)
+                    .driverClassName(settings.determineDriverClassName())
+                    .url(settings.determineUrl())
+                    .username(settings.determineUsername())
+                    .password(settings.determinePassword())
+                    .build();
+            if (StringUtils.hasText(settings.getName())) {
+                external.setPoolName(settings.getName());
+            }
+            return external;
+        }
+        EmbeddedPostgres postgres = embedded.getObject();
+        EmbeddedPostgresHome home = homes.getObject();
         String database = properties.embeddedDb().database();
         String password = home.password();
         HikariDataSource dataSource = DataSourceBuilder.create()
@@ -82,11 +110,7 @@ class EmbeddedDatabaseConfiguration {
         return dataSource;
     }
 
-    static class NoDataSourceUrl implements Condition {
-
-        @Override
-        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            return !StringUtils.hasText(context.getEnvironment().getProperty("spring.datasource.url"));
-        }
+    private static boolean external(DataSourceProperties dataSource) {
+        return StringUtils.hasText(dataSource.getUrl());
     }
 }
