@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.bosun.test.BosunTest;
+import dev.bosun.test.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,7 @@ class BackupServiceTests {
     }
 
     BackupArchive archive(String domain, Instant createdAt) throws Exception {
-        BackupArchive written = archiver.create(domain, SiteFolder.local(Files.createTempDirectory("site")),
+        BackupArchive written = archiver.create(domain, SiteFolder.local(TestDatabases.temporaryFolder("site")),
                 out -> out.write("CREATE TABLE t (id INT);\n".repeat(1000).getBytes()));
         return new BackupArchive(written.path(), written.size(), written.sha256(), createdAt, written.entries(),
                 written.databaseBytes(), written.warnings());

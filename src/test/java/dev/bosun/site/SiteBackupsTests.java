@@ -36,6 +36,7 @@ import dev.bosun.task.TaskService;
 import dev.bosun.task.TaskStatus;
 import dev.bosun.task.TaskSummary;
 import dev.bosun.test.BosunTest;
+import dev.bosun.test.TestDatabases;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -161,7 +162,7 @@ class SiteBackupsTests {
     }
 
     private BackupInfo backup(String createdAt, BackupKind kind) throws Exception {
-        BackupArchive written = archiver.create(domain, SiteFolder.local(Files.createTempDirectory("site")),
+        BackupArchive written = archiver.create(domain, SiteFolder.local(TestDatabases.temporaryFolder("site")),
                 out -> out.write("CREATE TABLE t (id INT);\n".repeat(100).getBytes()));
         BackupArchive archive = new BackupArchive(written.path(), written.size(), written.sha256(),
                 Instant.parse(createdAt), written.entries(), written.databaseBytes(), written.warnings());

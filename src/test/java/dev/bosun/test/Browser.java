@@ -34,7 +34,17 @@ public final class Browser {
                 .usingDriverExecutable(RequiresProgramCondition.find("chromedriver")
                         .orElseThrow(() -> new IllegalStateException("chromedriver not found")).toFile())
                 .build();
-        ChromeDriver driver = new ChromeDriver(service, options);
+        ChromeDriver driver = new ChromeDriver(service, options) {
+            @Override
+            public void quit() {
+                try {
+                    super.quit();
+                } finally {
+                    TestDatabases.deleteQuietly(profile);
+                }
+            }
+        };
+        TestDatabases.deleteWhenJvmEnds(profile); // also when a test does not quit its browser
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         return driver;
     }

@@ -102,6 +102,13 @@ public final class TestDatabases {
         return Set.copyOf(created);
     }
 
+    /** A new folder in the temporary folder, named {@code prefix…}, removed when the JVM ends. */
+    public static Path temporaryFolder(String prefix) throws java.io.IOException {
+        Path folder = Files.createTempDirectory(prefix);
+        deleteWhenJvmEnds(folder);
+        return folder;
+    }
+
     /** A context's home folder, removed when the JVM ends, after every context has closed. */
     public static void deleteWhenJvmEnds(Path home) {
         homes.add(home);
@@ -334,7 +341,8 @@ public final class TestDatabases {
     }
 
     /** Removes a directory tree (a test home; the embedded MariaDB's binaries and data are a few hundred MB). */
-    private static void deleteQuietly(Path dir) {
+    /** Removes a folder and what it holds, saying nothing when it cannot. */
+    public static void deleteQuietly(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException | RuntimeException ignored) {

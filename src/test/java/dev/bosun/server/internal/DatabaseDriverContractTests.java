@@ -58,6 +58,7 @@ abstract class DatabaseDriverContractTests {
     @BeforeEach
     void createDriver() throws IOException {
         passwordFileDir = Files.createTempDirectory("bosun-tmp");
+        TestDatabases.deleteWhenJvmEnds(passwordFileDir);
         driver = driverOnPort(server().port());
     }
 

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 import dev.bosun.server.HttpType;
-import dev.bosun.server.ServerInfo;
-import dev.bosun.server.ServerRegistration;
-import dev.bosun.server.ServerRegistration.HttpSettings;
 import dev.bosun.server.ServerFixtures;
+import dev.bosun.server.ServerInfo;
+import dev.bosun.server.ServerRegistration.HttpSettings;
+import dev.bosun.server.ServerRegistration;
 import dev.bosun.server.ServerService;
 import dev.bosun.server.ServerStatus;
 import dev.bosun.task.TargetType;
@@ -25,6 +25,7 @@ import dev.bosun.task.TaskStatus;
 import dev.bosun.test.AnsweringPort;
 import dev.bosun.test.BosunTest;
 import dev.bosun.test.RequiresProgram;
+import dev.bosun.test.TestDatabases;
 import dev.bosun.test.TestHandler;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -72,7 +73,7 @@ class ServerVerifyTaskTests {
 
     @Test
     void missingToolsEndTheVerifyInWarningWithWhatToInstall() throws Exception {
-        Path bin = Files.createTempDirectory("bosun-bin");
+        Path bin = TestDatabases.temporaryFolder("bosun-bin");
         for (String program : List.of("sh", "id", "uname", "mkdir", "rm")) {
             Files.createSymbolicLink(bin.resolve(program), Path.of("/bin", program).toRealPath());
         }
@@ -113,7 +114,7 @@ class ServerVerifyTaskTests {
     }
 
     private static Path hostKeyFile() throws Exception {
-        return Files.createTempDirectory("bosun-host").resolve("host.key");
+        return TestDatabases.temporaryFolder("bosun-host").resolve("host.key");
     }
 
     private static ServerRegistration remote(String name, int port) {

@@ -15,9 +15,9 @@ import dev.bosun.server.HttpType;
 import dev.bosun.server.RecordingTaskRun;
 import dev.bosun.server.ServerFixtures;
 import dev.bosun.server.ServerInfo;
-import dev.bosun.server.ServerRegistration;
 import dev.bosun.server.ServerRegistration.DbSettings;
 import dev.bosun.server.ServerRegistration.HttpSettings;
+import dev.bosun.server.ServerRegistration;
 import dev.bosun.server.ServerService;
 import dev.bosun.server.ServerStatus;
 import dev.bosun.server.ShellException;
@@ -91,7 +91,7 @@ class VerifyServerHandlerTests {
     @Test
     @RequiresProgram({"php", "rsync"})
     void verifiesARemoteServerOverSshAndPinsItsHostKey() throws Exception {
-        Path hostKey = Files.createTempDirectory("bosun-host").resolve("host.key");
+        Path hostKey = TestDatabases.temporaryFolder("bosun-host").resolve("host.key");
         try (MinaSshServer ssh = MinaSshServer.start(panelKey.authorizedKeysLine(), hostKey)) {
             ServerInfo web = servers.register(remote("web1", ssh.port(), "/tmp/bosun-web1/vhost.d"));
 
@@ -113,11 +113,11 @@ class VerifyServerHandlerTests {
 
     @Test
     void warnsWhatToInstallWhenToolsAreMissing() throws Exception {
-        Path bin = Files.createTempDirectory("bosun-bin");
+        Path bin = TestDatabases.temporaryFolder("bosun-bin");
         for (String program : List.of("sh", "id", "uname", "mkdir", "rm")) {
             Files.createSymbolicLink(bin.resolve(program), Path.of("/bin", program).toRealPath());
         }
-        Path hostKey = Files.createTempDirectory("bosun-host").resolve("host.key");
+        Path hostKey = TestDatabases.temporaryFolder("bosun-host").resolve("host.key");
         try (MinaSshServer ssh = MinaSshServer.start(panelKey.authorizedKeysLine(), hostKey, 0,
                 Map.of("PATH", bin.toString()))) {
             ServerInfo web = servers.register(remote("web2", ssh.port(), "/tmp/bosun-web2/vhost.d"));
@@ -135,7 +135,7 @@ class VerifyServerHandlerTests {
 
     @Test
     void failsWhenTheServerShowsAnotherHostKey() throws Exception {
-        Path keys = Files.createTempDirectory("bosun-host");
+        Path keys = TestDatabases.temporaryFolder("bosun-host");
         ServerInfo web;
         int port;
         try (MinaSshServer ssh = MinaSshServer.start(panelKey.authorizedKeysLine(), keys.resolve("first.key"))) {
@@ -157,7 +157,7 @@ class VerifyServerHandlerTests {
 
     @Test
     void failsWhenTheVhostDirectoryCannotBeWritten() throws Exception {
-        Path hostKey = Files.createTempDirectory("bosun-host").resolve("host.key");
+        Path hostKey = TestDatabases.temporaryFolder("bosun-host").resolve("host.key");
         try (MinaSshServer ssh = MinaSshServer.start(panelKey.authorizedKeysLine(), hostKey)) {
             ServerInfo web = servers.register(remote("web4", ssh.port(), "/proc/bosun/vhost.d"));
             RecordingTaskRun run = new RecordingTaskRun(TargetType.SERVER, web.id(), "verify", Map.of());
