@@ -38,8 +38,8 @@ final class BuildTimeStart {
     private static final List<String> SPRING_READ_WHILE_RUNNING = List.of("spring.datasource.", "spring.mail.",
             "spring.config.", "spring.aot.", "spring.context.exit", "spring.output.", "spring.application.",
             "spring.profiles.", "spring.main.banner-mode", "spring.main.log-startup-info",
-            "spring.jpa.properties.", "spring.jpa.show-sql", "spring.quartz.properties.", "spring.web.resources.", "spring.mvc.async.request-timeout", "spring.lifecycle.",
-            "spring.thymeleaf.cache");
+            "spring.jpa.properties.", "spring.jpa.show-sql", "spring.quartz.properties.", "spring.web.resources.",
+            "spring.mvc.async.request-timeout", "spring.lifecycle.", "spring.thymeleaf.cache");
 
     private BuildTimeStart() {
     }
@@ -56,16 +56,17 @@ final class BuildTimeStart {
             return Optional.of("the profile " + String.join(", ", environment.getActiveProfiles())
                     + " is active, and the build prepared the start without profiles");
         }
+        String forwardHeaders = environment.getProperty("server.forward-headers-strategy");
         Set<String> settings = new TreeSet<>();
         for (PropertySource<?> source : environment.getPropertySources()) {
             if (packaged(source) || !(source instanceof EnumerablePropertySource<?> enumerable)) {
                 continue;
             }
+            boolean variables = source instanceof SystemEnvironmentPropertySource;
             for (String name : enumerable.getPropertyNames()) {
-                String key = source instanceof SystemEnvironmentPropertySource
-                        ? name.toLowerCase(Locale.ROOT).replace('_', '.') : name;
-                if (choosesBeans(key, environment.getProperty("server.forward-headers-strategy"))) {
-                    settings.add(source instanceof SystemEnvironmentPropertySource ? name : key);
+                String key = variables ? name.toLowerCase(Locale.ROOT).replace('_', '.') : name;
+                if (choosesBeans(key, forwardHeaders)) {
+                    settings.add(name);
                 }
             }
         }

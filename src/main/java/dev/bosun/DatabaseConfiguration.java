@@ -84,13 +84,7 @@ class DatabaseConfiguration {
                                 ObjectProvider<EmbeddedPostgresHome> homes, BosunProperties properties)
             throws IOException {
         if (external(settings)) {
-            HikariDataSource external = DataSourceBuilder.create(settings.getClassLoader())
-                    .type(HikariDataSource.class)
-                    .driverClassName(settings.determineDriverClassName())
-                    .url(settings.determineUrl())
-                    .username(settings.determineUsername())
-                    .password(settings.determinePassword())
-                    .build();
+            HikariDataSource external = settings.initializeDataSourceBuilder().type(HikariDataSource.class).build();
             if (StringUtils.hasText(settings.getName())) {
                 external.setPoolName(settings.getName());
             }
