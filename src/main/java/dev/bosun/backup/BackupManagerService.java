@@ -20,6 +20,7 @@ import dev.bosun.account.AuditLog;
 import dev.bosun.settings.Feature;
 import dev.bosun.settings.SettingsService;
 import dev.bosun.task.TargetType;
+import dev.bosun.task.QueuedTask;
 import dev.bosun.task.TaskQueries;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -90,6 +91,7 @@ public class BackupManagerService {
     @Transactional
     public void updateSettings(BackupManagerSettings settings) {
         store.saveManagerSettings(settings);
+        planChanged();
         auditLog.record("backup.settings", "setting", null, "Schedule " + (settings.schedule().enabled() ? "on" : "off")
                 + " every " + settings.schedule().interval().toHours() + " h; window " + settings.window().label()
                 + " (" + settings.zone() + "); retention " + (settings.retentionEnabled() ? "on" : "off"));
@@ -133,6 +135,7 @@ public class BackupManagerService {
                 .param("hours", schedule.interval() == null ? null : (int) schedule.interval().toHours())
                 .param("now", Timestamp.from(clock.instant())).param("by", AuditLog.currentUsername())
                 .update();
+        planChanged();
         auditLog.record("backup.schedule", "site", siteId, enabled
                 ? "Own backup schedule: every " + schedule.interval().toHours() + " h" : "Opted out of scheduled backups");
     }
@@ -141,6 +144,7 @@ public class BackupManagerService {
     @Transactional
     public void removeSiteSchedule(long siteId) {
         if (jdbc.sql("DELETE FROM backup_site_schedules WHERE site_id = :id").param("id", siteId).update() > 0) {
+            planChanged();
             auditLog.record("backup.schedule", "site", siteId, "Follows the default backup schedule");
         }
     }
@@ -164,6 +168,7 @@ public class BackupManagerService {
                 .param("keepAmount", rule.keepPerAmount()).param("keepUnit", rule.keepPerUnit().name())
                 .param("scope", rule.appliesTo().name())
                 .query(Long.class).single();
+        planChanged();
         auditLog.record("backup.retention.add", "setting", id, rule.label());
         return new RetentionRule(id, rule.olderThanAmount(), rule.olderThanUnit(), rule.keepPerAmount(),
                 rule.keepPerUnit(), rule.appliesTo());
@@ -172,6 +177,7 @@ public class BackupManagerService {
     @Transactional
     public void deleteRetentionRule(long id) {
         if (jdbc.sql("DELETE FROM backup_retention_rules WHERE id = :id").param("id", id).update() > 0) {
+            planChanged();
             auditLog.record("backup.retention.delete", "setting", id, null);
         }
     }
@@ -264,6 +270,67 @@ public class BackupManagerService {
         BackupManagerSettings settings = settings();
         boolean open = settings.window().allows(java.time.LocalDateTime.ofInstant(now, settings.zone()));
         return BackupPlanner.plan(settings, now, open ? dueBackups(now) : List.of(), retentionDeletions(now));
+    }
+
+    /** Whether the backup window is open at {@code now}, and otherwise when it opens next: from the settings alone. */
+    @Transactional(readOnly = true)
+    public WindowState window(Instant now) {
+        BackupPlan plan = BackupPlanner.plan(settings(), now, List.of(), Map.of());
+        return new WindowState(plan.windowOpen(), plan.nextWindowOpening());
+    }
+
+    /**
+     * Records what a scheduled run found and queued, as the manager's latest check; one row, replaced by each
+     * run (the runs of all nodes take turns). Admin → Backups shows it instead of working out the plan over
+     * every site at each view.
+     */
+    @Transactional
+    public void recordCheck(ScheduledRun run) {
+        BackupPlan plan = run.plan();
+        jdbc.sql("""
+                        INSERT INTO backup_manager_checks (id, checked_at, finished_at, window_open, next_window_opening,
+                            due_sites, backups_queued, retention_sites, backups_past_retention, deletions_queued)
+                        VALUES (1, :checked, :finished, :open, :next, :due, :queued, :retentionSites, :past, :deletions)
+                        ON CONFLICT (id) DO UPDATE SET checked_at = EXCLUDED.checked_at,
+                            finished_at = EXCLUDED.finished_at, window_open = EXCLUDED.window_open,
+                            next_window_opening = EXCLUDED.next_window_opening, due_sites = EXCLUDED.due_sites,
+                            backups_queued = EXCLUDED.backups_queued, retention_sites = EXCLUDED.retention_sites,
+                            backups_past_retention = EXCLUDED.backups_past_retention,
+                            deletions_queued = EXCLUDED.deletions_queued""")
+                .param("checked", Timestamp.from(plan.at()))
+                .param("finished", Timestamp.from(clock.instant()))
+                .param("open", plan.windowOpen())
+                .param("next", plan.nextWindowOpening() == null ? null : Timestamp.from(plan.nextWindowOpening()))
+                .param("due", plan.due().size())
+                .param("queued", run.backups().stream().filter(QueuedTask::created).count())
+                .param("retentionSites", plan.deletions().size())
+                .param("past", plan.deletionCount())
+                .param("deletions", run.deletions().stream().filter(QueuedTask::created).count())
+                .update();
+    }
+
+    /** The manager's latest check, if it has made one. */
+    @Transactional(readOnly = true)
+    public Optional<ManagerCheck> lastCheck() {
+        return jdbc.sql("""
+                        SELECT c.checked_at, c.finished_at, c.window_open, c.next_window_opening, c.due_sites,
+                               c.backups_queued, c.retention_sites, c.backups_past_retention, c.deletions_queued,
+                               s.plan_changed_at > c.checked_at AS changed_since
+                        FROM backup_manager_checks c CROSS JOIN backup_settings s WHERE c.id = 1 AND s.id = 1""")
+                .query((rs, n) -> new ManagerCheck(rs.getTimestamp("checked_at").toInstant(),
+                        rs.getTimestamp("finished_at").toInstant(), rs.getBoolean("window_open"),
+                        rs.getTimestamp("next_window_opening") == null ? null
+                                : rs.getTimestamp("next_window_opening").toInstant(),
+                        rs.getInt("due_sites"), rs.getInt("backups_queued"), rs.getInt("retention_sites"),
+                        rs.getInt("backups_past_retention"), rs.getInt("deletions_queued"),
+                        rs.getBoolean("changed_since")))
+                .optional();
+    }
+
+    /** Something the plan follows changed now: a check made before it is shown as made before the change. */
+    private void planChanged() {
+        jdbc.sql("UPDATE backup_settings SET plan_changed_at = :now WHERE id = 1")
+                .param("now", Timestamp.from(clock.instant())).update();
     }
 
     private static SimpleAsyncTaskExecutor planReads() {

@@ -51,7 +51,8 @@ public class ScheduledBackups {
      * (only inside the window) and one backup-delete task per site with backups past retention.
      * Idempotent: the runs of all nodes take turns (an advisory lock held to commit), a queued backup
      * makes its site not due, and the queue returns the open task of a type instead of a second one.
-     * Empty also when another node is running it at this moment.
+     * Empty also when another node is running it at this moment. What the run found and queued is
+     * recorded as the manager's latest check ({@link BackupManagerService#recordCheck}).
      */
     @Transactional
     public Optional<ScheduledRun> runScheduled() {
@@ -60,11 +61,14 @@ public class ScheduledBackups {
         }
         BackupPlan plan = manager.plan(clock.instant());
         if (plan.due().isEmpty() && plan.deletions().isEmpty()) {
-            return Optional.of(new ScheduledRun(plan, List.of(), List.of()));
+            ScheduledRun run = new ScheduledRun(plan, List.of(), List.of());
+            manager.recordCheck(run);
+            return Optional.of(run);
         }
         log.info("Backup manager: {} backup(s) due, {} backup(s) past retention", plan.due().size(),
                 plan.deletionCount());
         ScheduledRun run = new ScheduledRun(plan, queueBackups(plan), queueDeletions(plan));
+        manager.recordCheck(run);
         if (run.queuedCount() > 0) {
             log.info("Backup manager: queued {} task(s)", run.queuedCount());
             auditLog.recordAs(BackupManagerService.REQUESTED_BY, "backup.manager.run", "setting", null, "Queued "

@@ -377,6 +377,102 @@ class BackupManagerTests {
     }
 
     @Test
+    void theAdminPageShowsTheManagersLatestCheckAndWhetherTheSettingsChangedSince() throws Exception {
+        JobKey job = JobKey.jobKey("backup-manager", "backup");
+        scheduler.pauseJob(job);
+        try {
+            jdbc.sql("DELETE FROM backup_manager_checks").update();
+            settings.setFeature(Feature.BACKUP_MANAGER, true);
+            mvc.perform(get("/admin/backups").with(user("admin").roles("ADMIN")))
+                    .andExpect(content().string(containsString("The manager has not checked the sites yet")));
+
+            long due = fixtures.site("checked.example.com", "ENABLED");
+            ScheduledRun run = scheduledBackups.runScheduled().orElseThrow();
+
+            assertThat(run.plan().due()).extracting(DueBackup::siteId).contains(due);
+            long queued = run.backups().stream().filter(QueuedTask::created).count();
+            ManagerCheck check = manager.lastCheck().orElseThrow();
+            assertThat(check.checkedAt()).as("stored in microseconds").isCloseTo(run.plan().at(), org.assertj.core.api.Assertions.within(1, ChronoUnit.MILLIS));
+            assertThat(check.finishedAt()).isAfterOrEqualTo(check.checkedAt());
+            assertThat(check.windowOpen()).isTrue();
+            assertThat(check.dueSites()).isEqualTo(run.plan().due().size());
+            assertThat(check.backupsQueued()).isEqualTo((int) queued).isPositive();
+            assertThat(check.settingsChangedSince()).isFalse();
+            mvc.perform(get("/admin/backups").with(user("admin").roles("ADMIN")))
+                    .andExpect(content().string(containsString("datetime=\"" + check.checkedAt() + "\"")))
+                    .andExpect(content().string(containsString(check.dueSites() + " site(s) due for a scheduled backup: "
+                            + queued + " backup task(s) queued")))
+                    .andExpect(content().string(containsString("Retention is off")))
+                    .andExpect(content().string(not(containsString("The settings changed after this check"))));
+
+            mvc.perform(post("/admin/backups/manager").with(user("admin").roles("ADMIN")).with(csrf())
+                            .param("scheduleEnabled", "true").param("intervalHours", "12")
+                            .param("windowStart", "00:00").param("windowEnd", "00:00")
+                            .param("windowDays", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY",
+                                    "SUNDAY")
+                            .param("timeZone", "UTC").param("retentionEnabled", "true"))
+                    .andExpect(status().is3xxRedirection());
+            assertThat(manager.lastCheck()).hasValueSatisfying(after -> assertThat(after.settingsChangedSince()).isTrue());
+            mvc.perform(get("/admin/backups").with(user("admin").roles("ADMIN")))
+                    .andExpect(content().string(containsString("The settings changed after this check")))
+                    .andExpect(content().string(containsString(" backup(s) past the retention rules.")));
+
+            scheduledBackups.runScheduled();
+            assertThat(manager.lastCheck()).hasValueSatisfying(after -> {
+                assertThat(after.checkedAt()).isAfter(check.checkedAt());
+                assertThat(after.settingsChangedSince()).isFalse();
+                assertThat(after.dueSites()).as("the due site's backup is queued: it is no longer due")
+                        .isLessThan(check.dueSites());
+            });
+            manager.addRetentionRule(new RetentionRule(null, 1, RetentionUnit.WEEKS, 1, RetentionUnit.WEEKS,
+                    RetentionRule.Scope.ALL));
+            assertThat(manager.lastCheck()).hasValueSatisfying(after -> assertThat(after.settingsChangedSince()).isTrue());
+            scheduledBackups.runScheduled();
+            manager.setSiteSchedule(due, false, null);
+            assertThat(manager.lastCheck()).hasValueSatisfying(after -> assertThat(after.settingsChangedSince()).isTrue());
+        } finally {
+            scheduler.resumeJob(job);
+        }
+    }
+
+    @Test
+    void theAdminPageReadsTheStoredCheckAndWorksOutNoPlan() throws Exception {
+        JobKey job = JobKey.jobKey("backup-manager", "backup");
+        scheduler.pauseJob(job);
+        try {
+            settings.setFeature(Feature.BACKUP_MANAGER, true);
+            manager.updateSettings(new BackupManagerSettings(BackupSchedule.DEFAULT, BackupWindow.ALWAYS,
+                    ZoneId.of("UTC"), true));
+            // Figures no plan of this database would give: the page can only have them from the stored check.
+            jdbc.sql("""
+                    INSERT INTO backup_manager_checks (id, checked_at, finished_at, window_open, next_window_opening,
+                        due_sites, backups_queued, retention_sites, backups_past_retention, deletions_queued)
+                    VALUES (1, now() + interval '1 minute', now() + interval '62 seconds', true, NULL, 4321, 4000, 77,
+                        654, 70)
+                    ON CONFLICT (id) DO UPDATE SET checked_at = EXCLUDED.checked_at, finished_at = EXCLUDED.finished_at,
+                        window_open = true, due_sites = 4321, backups_queued = 4000, retention_sites = 77,
+                        backups_past_retention = 654, deletions_queued = 70""").update();
+
+            mvc.perform(get("/admin/backups").with(user("admin").roles("ADMIN")))
+                    .andExpect(content().string(containsString(", in 2.00 s:")))
+                    .andExpect(content().string(containsString("4321 site(s) due for a scheduled backup: 4000 backup "
+                            + "task(s) queued, the others were open already.")))
+                    .andExpect(content().string(containsString("654 backup(s) past the retention rules, of 77 site(s): "
+                            + "70 backup-delete task(s) queued, the others were open already.")));
+
+            jdbc.sql("""
+                    UPDATE backup_manager_checks SET window_open = false, next_window_opening = now() + interval '1 hour'
+                    """).update();
+            mvc.perform(get("/admin/backups").with(user("admin").roles("ADMIN")))
+                    .andExpect(content().string(containsString("The window was closed: no scheduled backup was due to start.")))
+                    .andExpect(content().string(not(containsString("4321"))));
+        } finally {
+            jdbc.sql("DELETE FROM backup_manager_checks").update();
+            scheduler.resumeJob(job);
+        }
+    }
+
+    @Test
     void theAdminPageSavesTheScheduleWindowRulesAndSiteSchedules() throws Exception {
         settings.setFeature(Feature.BACKUP_MANAGER, true);
         fixtures.site("own.example.com", "ENABLED");

@@ -153,8 +153,10 @@ class BackupAdminController {
         boolean active = manager.isActive();
         model.addAttribute("active", active);
         model.addAttribute("settings", settings);
-        // The plan (every site's due check), the rules and the sites' own schedules show only while the manager is on.
-        model.addAttribute("plan", active ? manager.plan(clock.instant()) : null);
+        // The window, the manager's latest check, the rules and the sites' own schedules show only while the manager
+        // is on. The page shows what the latest check found, not a plan worked out over every site at each view.
+        model.addAttribute("window", active ? manager.window(clock.instant()) : null);
+        model.addAttribute("check", active ? manager.lastCheck().orElse(null) : null);
         model.addAttribute("rules", active ? manager.retentionRules() : List.of());
         model.addAttribute("sites", active ? manager.siteSchedules() : List.of());
         model.addAttribute("units", RetentionUnit.values());
