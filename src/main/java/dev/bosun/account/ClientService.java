@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.bosun.InvalidInputException;
+import dev.bosun.NumberedPage;
 import dev.bosun.account.internal.ClientRow;
 import dev.bosun.account.internal.ClientStore;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -32,15 +33,15 @@ public class ClientService {
         this.clock = clock;
     }
 
-    /** A page (from 0) of the clients the scope allows, by name. */
+    /** A page (from 0) of the clients the scope allows, by name; sites are counted for the page's clients only. */
     @Transactional(readOnly = true)
-    public ClientPage page(ClientScope scope, int page) {
+    public NumberedPage<ClientInfo> page(ClientScope scope, int page) {
         List<ClientRow> rows = store.list(scope.all() ? null : scope.idsForSql());
         int from = Math.max(page, 0);
-        List<ClientRow> slice = rows.subList(Math.min(rows.size(), from * ClientPage.SIZE),
-                Math.min(rows.size(), (from + 1) * ClientPage.SIZE));
+        List<ClientRow> slice = rows.subList(Math.min(rows.size(), NumberedPage.offset(from)),
+                Math.min(rows.size(), NumberedPage.offset(from) + NumberedPage.SIZE));
         Map<Long, Long> counts = sites.liveSiteCounts(slice.stream().map(ClientRow::id).toList());
-        return new ClientPage(slice.stream().map(row -> row.info(counts.getOrDefault(row.id(), 0L))).toList(), from,
+        return new NumberedPage<>(slice.stream().map(row -> row.info(counts.getOrDefault(row.id(), 0L))).toList(), from,
                 rows.size());
     }
 

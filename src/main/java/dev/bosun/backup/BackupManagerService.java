@@ -16,6 +16,7 @@ import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
 import dev.bosun.InvalidInputException;
+import dev.bosun.NumberedPage;
 import dev.bosun.account.AuditLog;
 import dev.bosun.settings.Feature;
 import dev.bosun.settings.SettingsService;
@@ -97,16 +98,16 @@ public class BackupManagerService {
                 + " (" + settings.zone() + "); retention " + (settings.retentionEnabled() ? "on" : "off"));
     }
 
-    /** The sites with their own schedule (not deleted), by domain. */
+    /** A page (from 0) of the sites with their own schedule (not deleted), by domain. */
     @Transactional(readOnly = true)
-    public List<SiteSchedule> siteSchedules() {
+    public NumberedPage<SiteSchedule> siteSchedules(int page) {
         Map<Long, SiteSchedule> own = ownSchedules();
-        Map<Long, String> domains = sites.liveDomains(own.keySet());
-        return own.values().stream().filter(schedule -> domains.containsKey(schedule.siteId()))
-                .map(schedule -> new SiteSchedule(schedule.siteId(), domains.get(schedule.siteId()), schedule.enabled(),
-                        schedule.interval()))
-                .sorted(java.util.Comparator.comparing(SiteSchedule::domain))
-                .toList();
+        BackupSites.DomainPage domains = sites.liveDomainsPage(own.keySet(), NumberedPage.offset(page),
+                NumberedPage.SIZE);
+        return new NumberedPage<>(domains.items().stream()
+                .map(site -> new SiteSchedule(site.id(), site.domain(), own.get(site.id()).enabled(),
+                        own.get(site.id()).interval()))
+                .toList(), Math.max(page, 0), domains.total());
     }
 
     /** As {@link #setSiteSchedule(long, boolean, Duration)}, for the site with this domain. */

@@ -26,6 +26,20 @@ public interface BackupSites {
     /** The domains of those of these sites that are not deleted, by id. */
     Map<Long, String> liveDomains(Collection<Long> siteIds);
 
+    /** A site's id and domain. */
+    record Domain(long id, String domain) {
+    }
+
+    /** One page of sites by domain, and how many there are in all. */
+    record DomainPage(List<Domain> items, long total) {
+    }
+
+    /**
+     * Of these sites, those not deleted, by domain: {@code limit} of them from {@code offset}, and their number.
+     * The ids are all that the caller has (a site's own schedule is one row per site, so at most the fleet).
+     */
+    DomainPage liveDomainsPage(Collection<Long> siteIds, int offset, int limit);
+
     /** Those of these sites that are deleted. */
     Set<Long> deleted(Collection<Long> siteIds);
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.bosun.InvalidInputException;
+import dev.bosun.NumberedPage;
 import dev.bosun.account.AuditLog;
 import dev.bosun.platform.internal.FleetLookups;
 import dev.bosun.platform.internal.PlatformStore;
@@ -197,10 +198,9 @@ public class PlatformService {
 
     /** A page (from 0) of the platform's sites that are not deleted, by domain. */
     @Transactional(readOnly = true)
-    public PlatformSitePage sites(long id, int page) {
-        int from = Math.max(page, 0);
+    public NumberedPage<PlatformSite> sites(long id, int page) {
         long total = fleet.liveCount(id);
-        return new PlatformSitePage(fleet.sitesOn(id, from * PlatformSitePage.SIZE, PlatformSitePage.SIZE), from,
+        return new NumberedPage<>(fleet.sitesOn(id, NumberedPage.offset(page), NumberedPage.SIZE), Math.max(page, 0),
                 total);
     }
 

@@ -13,6 +13,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.bosun.InvalidInputException;
+import dev.bosun.NumberedPage;
 import dev.bosun.test.BosunTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -125,18 +126,18 @@ class ClientsTests {
 
     @Test
     void theClientListShowsFiftyAPageWithALinkToTheLast() throws Exception {
-        for (int i = 0; i < ClientPage.SIZE + 5; i++) {
+        for (int i = 0; i < NumberedPage.SIZE + 5; i++) {
             clients.create(new ClientForm("Paged " + System.nanoTime() + " " + i, null));
         }
         java.util.List<ClientInfo> all = clients.list(ClientScope.ALL);
-        int last = (all.size() - 1) / ClientPage.SIZE;
+        int last = (all.size() - 1) / NumberedPage.SIZE;
 
-        ClientPage first = clients.page(ClientScope.ALL, 0);
-        ClientPage lastPage = clients.page(ClientScope.ALL, last);
+        NumberedPage<ClientInfo> first = clients.page(ClientScope.ALL, 0);
+        NumberedPage<ClientInfo> lastPage = clients.page(ClientScope.ALL, last);
 
-        assertThat(first.items()).isEqualTo(all.subList(0, ClientPage.SIZE));
+        assertThat(first.items()).isEqualTo(all.subList(0, NumberedPage.SIZE));
         assertThat(first.total()).isEqualTo(all.size());
-        assertThat(lastPage.items()).isEqualTo(all.subList(last * ClientPage.SIZE, all.size()));
+        assertThat(lastPage.items()).isEqualTo(all.subList(last * NumberedPage.SIZE, all.size()));
         assertThat(lastPage.hasNext()).isFalse();
         mvc.perform(get("/clients").with(user("admin").roles("ADMIN")))
                 .andExpect(status().isOk())

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.bosun.InvalidInputException;
+import dev.bosun.NumberedPage;
 import dev.bosun.settings.Feature;
 import dev.bosun.site.ScheduledBackups;
 import dev.bosun.settings.SettingsService;
@@ -122,7 +123,7 @@ class BackupManagerTests {
         assertThat(due).extracting(DueBackup::siteId).containsExactly(never, old, hourly);
         assertThat(due.get(0).last()).isNull();
         assertThat(due).extracting(DueBackup::siteId).doesNotContain(recent, failedRecently, running, disabled, optedOut);
-        assertThat(manager.siteSchedules()).extracting(SiteSchedule::domain)
+        assertThat(manager.siteSchedules(0).items()).extracting(SiteSchedule::domain)
                 .containsExactly("hourly.example.com", "optout.example.com");
 
         manager.updateSettings(new BackupManagerSettings(new BackupSchedule(false, Duration.ofDays(1)),
@@ -473,6 +474,46 @@ class BackupManagerTests {
     }
 
     @Test
+    void theSitesWithTheirOwnScheduleArePagedByDomainWithoutTheDeletedOnes() throws Exception {
+        settings.setFeature(Feature.BACKUP_MANAGER, true);
+        List<String> mine = new java.util.ArrayList<>();
+        for (int i = 0; i < NumberedPage.SIZE + 5; i++) {
+            String domain = "paged-%02d.example.com".formatted(i);
+            manager.setSiteSchedule(fixtures.site(domain, "ENABLED"), i % 2 == 0, i % 2 == 0 ? Duration.ofHours(6) : null);
+            mine.add(domain);
+        }
+        long gone = fixtures.site("paged-gone.example.com", "ENABLED");
+        manager.setSiteSchedule(gone, true, Duration.ofHours(6));
+        jdbc.sql("UPDATE sites SET status = 'DELETED' WHERE id = :id").param("id", gone).update();
+
+        NumberedPage<SiteSchedule> first = manager.siteSchedules(0);
+        assertThat(first.items()).hasSize(NumberedPage.SIZE);
+        assertThat(first.total()).isGreaterThanOrEqualTo(mine.size());
+        List<SiteSchedule> all = new java.util.ArrayList<>();
+        for (int page = 0; page < first.pages(); page++) {
+            all.addAll(manager.siteSchedules(page).items());
+        }
+        assertThat(all).hasSize((int) first.total()).extracting(SiteSchedule::domain).isSorted()
+                .doesNotContain("paged-gone.example.com");
+        assertThat(all).filteredOn(schedule -> schedule.domain().startsWith("paged-"))
+                .extracting(SiteSchedule::domain, SiteSchedule::enabled)
+                .containsExactlyElementsOf(mine.stream().map(domain -> org.assertj.core.groups.Tuple.tuple(domain,
+                        Integer.parseInt(domain.substring(6, 8)) % 2 == 0)).toList());
+        assertThat(manager.siteSchedules(first.pages()).items()).as("past the last page").isEmpty();
+        assertThat(manager.siteSchedules(first.pages()).total()).isEqualTo(first.total());
+
+        mvc.perform(get("/admin/backups").with(user("admin").roles("ADMIN")))
+                .andExpect(content().string(containsString("Page 1 of " + first.pages() + " · " + first.total() + " sites")))
+                .andExpect(content().string(containsString("href=\"/admin/backups?page=" + (first.pages() - 1)
+                        + "#sites-title\"")));
+        mvc.perform(get("/admin/backups").param("page", String.valueOf(first.pages() - 1))
+                        .with(user("admin").roles("ADMIN")))
+                .andExpect(content().string(containsString(all.get(all.size() - 1).domain())))
+                .andExpect(content().string(not(containsString(">" + all.get(0).domain() + "<"))))
+                .andExpect(content().string(containsString("rel=\"prev\"")));
+    }
+
+    @Test
     void theAdminPageSavesTheScheduleWindowRulesAndSiteSchedules() throws Exception {
         settings.setFeature(Feature.BACKUP_MANAGER, true);
         fixtures.site("own.example.com", "ENABLED");
@@ -499,7 +540,7 @@ class BackupManagerTests {
                 ZoneId.of("Europe/Berlin"), true));
         assertThat(manager.retentionRules()).extracting(RetentionRule::label)
                 .containsExactly("Older than 2 weeks: keep the newest per week (automated backups)");
-        assertThat(manager.siteSchedules()).extracting(SiteSchedule::domain, SiteSchedule::interval)
+        assertThat(manager.siteSchedules(0).items()).extracting(SiteSchedule::domain, SiteSchedule::interval)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("own.example.com", Duration.ofHours(6)));
         assertThat(manager.archiveSettings()).isEqualTo(new ArchiveSettings(1, 1));
         mvc.perform(get("/admin/backups").with(user("admin").roles("ADMIN")))

@@ -77,9 +77,11 @@ public final class PagesBenchmark {
         String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         int port = freePort();
         // /admin/backups is measured as a panel that uses the backup manager sees it: the manager on, so the page
-        // works out its plan over every site; its default schedule off, so it queues nothing meanwhile.
+        // shows its latest check, its rules and the sites with their own schedule; its default schedule off and no
+        // day chosen for its window, so it queues no backup meanwhile (the seeded sites with their own schedule
+        // are due), and retention off as seeded.
         ManagerState managerBefore = ManagerState.read(server, database);
-        new ManagerState(true, false).write(server, database);
+        new ManagerState(true, false, "").write(server, database);
         Path home = Files.createTempDirectory("bosun-pages");
         Process panel = start(server, database, port, options, jar, home);
         try {
@@ -108,16 +110,18 @@ public final class PagesBenchmark {
         System.exit(0);
     }
 
-    /** Whether the backup manager is on, and its default schedule. */
-    private record ManagerState(boolean on, boolean scheduleEnabled) {
+    /** Whether the backup manager is on, its default schedule, and the days of its window. */
+    private record ManagerState(boolean on, boolean scheduleEnabled, String windowDays) {
 
         static ManagerState read(TestDatabases.Server server, String database) throws SQLException {
             try (Connection c = DriverManager.getConnection(server.urlFor(database), server.username(),
                     server.password()); var statement = c.createStatement()) {
                 ResultSet on = statement.executeQuery("SELECT enabled FROM features WHERE name = 'backup_manager'");
                 boolean enabled = on.next() && on.getBoolean(1);
-                ResultSet schedule = statement.executeQuery("SELECT schedule_enabled FROM backup_settings WHERE id = 1");
-                return new ManagerState(enabled, !schedule.next() || schedule.getBoolean(1));
+                ResultSet schedule = statement.executeQuery(
+                        "SELECT schedule_enabled, window_days FROM backup_settings WHERE id = 1");
+                return schedule.next() ? new ManagerState(enabled, schedule.getBoolean(1), schedule.getString(2))
+                        : new ManagerState(enabled, true, "MON,TUE,WED,THU,FRI,SAT,SUN");
             }
         }
 
@@ -130,8 +134,10 @@ public final class PagesBenchmark {
                     feature.setBoolean(1, on);
                     feature.executeUpdate();
                 }
-                try (var schedule = c.prepareStatement("UPDATE backup_settings SET schedule_enabled = ? WHERE id = 1")) {
+                try (var schedule = c.prepareStatement(
+                        "UPDATE backup_settings SET schedule_enabled = ?, window_days = ? WHERE id = 1")) {
                     schedule.setBoolean(1, scheduleEnabled);
+                    schedule.setString(2, windowDays);
                     schedule.executeUpdate();
                 }
             }
@@ -269,7 +275,7 @@ public final class PagesBenchmark {
         }
         Matcher last = LAST.matcher(html);
         if (last.find()) {
-            return (last.group(1) != null ? last.group(1) : last.group(2)).replace("&amp;", "&");
+            return (last.group(1) != null ? last.group(1) : last.group(2)).replace("&amp;", "&").replaceFirst("#.*$", "");
         }
         Matcher pageOf = PAGE_OF.matcher(html);
         if (pageOf.find()) {

@@ -17,9 +17,10 @@ import org.flywaydb.core.Flyway;
  * database {@code NAME} (default {@code bosun_fleet}) on the machine's PostgreSQL, migrates it with the
  * panel's Flyway migrations and fills it with a fleet: servers, platforms of 400 sites, clients of 20 sites,
  * the sites, finished tasks over a year (stored labels and clients as the panel queues them), two steps per
- * task, the log lines spread over the tasks and five backups per site. The rows are generated inside the
- * database server ({@code INSERT … SELECT} over {@code generate_series}, the bulk path that sends no rows over
- * the connection), then the tables are vacuumed and analysed. {@code bench/run pages} drives the panel on it.
+ * task, the log lines spread over the tasks, five backups per site and one site in 20 with its own backup
+ * schedule. The rows are generated inside the database server ({@code INSERT … SELECT} over
+ * {@code generate_series}, the bulk path that sends no rows over the connection), then the tables are vacuumed
+ * and analysed. {@code bench/run pages} drives the panel on it.
  */
 public final class SeedFleetBenchmark {
 
@@ -105,6 +106,11 @@ public final class SeedFleetBenchmark {
                            CASE WHEN b %% 2 = 0 THEN 'AUTOMATED' ELSE 'REQUESTED' END,
                            now() - make_interval(days => b * 7, secs => s.id)
                     FROM sites s CROSS JOIN generate_series(1, 5) b""".formatted());
+            // One site in 20 with its own backup schedule (every 12 hours), one in 100 of those opted out.
+            step(sql, "backup_schedules", """
+                    INSERT INTO backup_site_schedules (site_id, enabled, interval_hours, updated_at, updated_by)
+                    SELECT id, id %% 100 <> 0, CASE WHEN id %% 100 <> 0 THEN 12 END, now(), 'admin'
+                    FROM sites WHERE id %% 20 = 0""".formatted());
             // What queueing a task and recording a backup keep beside them: each target's label, when a task of
             // each type was last queued on it, each site's newest backup.
             step(sql, "summaries", """

@@ -9,6 +9,7 @@ import java.util.EnumSet;
 import java.util.List;
 
 import dev.bosun.InvalidInputException;
+import dev.bosun.NumberedPage;
 import dev.bosun.backup.ArchiveSettings;
 import dev.bosun.backup.BackupManagerService;
 import dev.bosun.backup.BackupManagerSettings;
@@ -24,6 +25,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Admin → Backups: archive compression, and the backup manager's schedule, window and retention. */
@@ -42,8 +44,8 @@ class BackupAdminController {
     }
 
     @GetMapping("/admin/backups")
-    String page(Model model) {
-        return render(model);
+    String page(@RequestParam(defaultValue = "0") int page, Model model) {
+        return render(model, page);
     }
 
     @PostMapping("/admin/backups/archive")
@@ -132,6 +134,10 @@ class BackupAdminController {
     }
 
     private String render(Model model) {
+        return render(model, 0);
+    }
+
+    private String render(Model model, int page) {
         ArchiveSettings archive = manager.archiveSettings();
         BackupManagerSettings settings = manager.settings();
         if (!model.containsAttribute("archiveForm")) {
@@ -158,7 +164,7 @@ class BackupAdminController {
         model.addAttribute("window", active ? manager.window(clock.instant()) : null);
         model.addAttribute("check", active ? manager.lastCheck().orElse(null) : null);
         model.addAttribute("rules", active ? manager.retentionRules() : List.of());
-        model.addAttribute("sites", active ? manager.siteSchedules() : List.of());
+        model.addAttribute("sites", active ? manager.siteSchedules(page) : new NumberedPage<>(List.of(), 0, 0));
         model.addAttribute("units", RetentionUnit.values());
         model.addAttribute("scopes", RetentionRule.Scope.values());
         model.addAttribute("weekdays", DayOfWeek.values());

@@ -66,6 +66,28 @@ class BackupSiteDirectory implements BackupSites {
     }
 
     @Override
+    public DomainPage liveDomainsPage(Collection<Long> siteIds, int offset, int limit) {
+        if (siteIds.isEmpty()) {
+            return new DomainPage(List.of(), 0);
+        }
+        long[] total = {0};
+        List<Domain> items = jdbc.sql("""
+                        SELECT id, domain, count(*) OVER () AS total FROM sites
+                        WHERE id = ANY (:ids) AND status <> 'DELETED' ORDER BY domain, id LIMIT :limit OFFSET :offset""")
+                .param("ids", siteIds.toArray(Long[]::new)).param("limit", limit).param("offset", offset)
+                .query((rs, n) -> {
+                    total[0] = rs.getLong("total");
+                    return new Domain(rs.getLong("id"), rs.getString("domain"));
+                }).list();
+        if (items.isEmpty() && offset > 0) {
+            // Past the last page: the count alone.
+            total[0] = jdbc.sql("SELECT count(*) FROM sites WHERE id = ANY (:ids) AND status <> 'DELETED'")
+                    .param("ids", siteIds.toArray(Long[]::new)).query(Long.class).single();
+        }
+        return new DomainPage(items, total[0]);
+    }
+
+    @Override
     public Set<Long> deleted(Collection<Long> siteIds) {
         if (siteIds.isEmpty()) {
             return Set.of();
