@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 import dev.bosun.account.ClientScope;
-import dev.bosun.bench.SeedFleetBenchmark;
 import dev.bosun.account.ClientService;
+import dev.bosun.backup.BackupSites;
+import dev.bosun.bench.SeedFleetBenchmark;
 import dev.bosun.platform.PlatformLabel;
 import dev.bosun.platform.PlatformService;
 import dev.bosun.server.ServerService;
@@ -179,8 +180,31 @@ class ListQueryPlansTests {
         Instant monthAgo = Instant.now().minus(Duration.ofDays(30));
         assertThat(unbacked.since(monthAgo, ClientScope.ALL, 5).total()).isEqualTo(3);
         unbacked.since(monthAgo, ClientScope.of(List.of(one("SELECT client_id FROM sites WHERE id = " + site))), 5);
+        // Admin → Backups: the second page of the sites with their own schedule (one in 20 of the seeded sites),
+        // by domain, as the site module answers the backup module.
+        List<Long> scheduled = ids("SELECT site_id FROM backup_site_schedules");
+        BackupSites.DomainPage page = backupSites(new SingleConnectionDataSource(recording(connection), true))
+                .liveDomainsPage(scheduled, 50, 50);
+        assertThat(page.total()).isEqualTo(one("""
+                SELECT count(*) FROM backup_site_schedules b JOIN sites s ON s.id = b.site_id
+                WHERE s.status <> 'DELETED'"""));
+        assertThat(page.items()).extracting(BackupSites.Domain::id).isEqualTo(ids("""
+                SELECT s.id FROM backup_site_schedules b JOIN sites s ON s.id = b.site_id WHERE s.status <> 'DELETED'
+                ORDER BY s.domain, s.id LIMIT 50 OFFSET 50"""));
 
         assertNoSeqScanOfABigTable();
+    }
+
+    /** The site module's answers to the backup module, on this data source. */
+    private static BackupSites backupSites(DataSource dataSource) {
+        try {
+            var constructor = Class.forName("dev.bosun.site.internal.BackupSiteDirectory")
+                    .getDeclaredConstructor(JdbcClient.class, dev.bosun.site.SiteTasks.class);
+            constructor.setAccessible(true);
+            return (BackupSites) constructor.newInstance(JdbcClient.create(dataSource), null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
