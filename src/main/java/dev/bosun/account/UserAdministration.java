@@ -5,11 +5,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.bosun.BosunProperties;
 import dev.bosun.InvalidInputException;
 import dev.bosun.InvalidInputException.Violation;
+import dev.bosun.NumberedPage;
 import dev.bosun.PanelAddress;
 import dev.bosun.account.internal.ClientStore;
 import dev.bosun.account.internal.RandomSecrets;
@@ -18,6 +20,8 @@ import dev.bosun.account.internal.ResetLinkStore;
 import dev.bosun.account.internal.UserAccount;
 import dev.bosun.account.internal.UserAccountRepository;
 import dev.bosun.account.internal.UserSessions;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -31,6 +35,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class UserAdministration {
+
+    private static final Sort BY_USERNAME = Sort.by("username", "id");
 
     private static final String USERNAME = "[A-Za-z0-9._-]{2,100}";
     private static final String EMAIL = "[^@\\s]+@[^@\\s]+";
@@ -64,9 +70,22 @@ public class UserAdministration {
         this.clock = clock;
     }
 
+    /** Every user, by username (the API's list). */
     @Transactional(readOnly = true)
     public List<UserView> list() {
-        return users.findAll(Sort.by("username")).stream().map(this::view).toList();
+        return views(users.findAll(BY_USERNAME));
+    }
+
+    /** A page (from 0) of the users, by username, with their clients read for that page only. */
+    @Transactional(readOnly = true)
+    public NumberedPage<UserView> page(int page) {
+        Page<UserAccount> found = users.findAll(PageRequest.of(Math.max(page, 0), NumberedPage.SIZE, BY_USERNAME));
+        return new NumberedPage<>(views(found.getContent()), Math.max(page, 0), found.getTotalElements());
+    }
+
+    private List<UserView> views(List<UserAccount> accounts) {
+        Map<Long, List<Long>> clientIds = clients.clientIdsOf(accounts.stream().map(UserAccount::getId).toList());
+        return accounts.stream().map(user -> view(user, clientIds.getOrDefault(user.getId(), List.of()))).toList();
     }
 
     @Transactional(readOnly = true)
@@ -256,8 +275,12 @@ public class UserAdministration {
     }
 
     private UserView view(UserAccount user) {
+        return view(user, clients.clientIdsOf(user.getId()));
+    }
+
+    private static UserView view(UserAccount user, List<Long> clientIds) {
         return new UserView(user.getId(), user.getUsername(), user.getRole(), user.getEmail(), user.isEnabled(),
-                user.summary().lastLoginAt(), clients.clientIdsOf(user.getId()), user.hasSecondFactor());
+                user.summary().lastLoginAt(), clientIds, user.hasSecondFactor());
     }
 
 

@@ -2,6 +2,7 @@ package dev.bosun.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.jayway.jsonpath.JsonPath;
+import dev.bosun.NumberedPage;
 import dev.bosun.test.BosunTest;
 import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.Test;
@@ -130,6 +132,55 @@ class UsersTests {
                 .andExpect(flash().attribute("flashError", "You cannot delete yourself."));
         assertThat(users.get(admin).enabled()).isTrue();
         assertThat(users.get(admin).role()).isEqualTo(Role.ADMIN);
+    }
+
+    @Test
+    void theUsersPageShowsFiftyUsersAPageByUsernameWithTheirClients() throws Exception {
+        String prefix = unique("many");
+        long client = client("Many");
+        String clientName = clients.names(List.of(client)).get(client);
+        List<Long> mine = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < NumberedPage.SIZE + 5; i++) {
+                long id = jdbc.sql("""
+                        INSERT INTO users (username, password_hash, role) VALUES (:name, '!', :role) RETURNING id""")
+                        .param("name", prefix + "-%02d".formatted(i)).param("role", i % 2 == 0 ? "CLIENT" : "OPERATOR")
+                        .query(Long.class).single();
+                if (i % 2 == 0) {
+                    jdbc.sql("INSERT INTO client_users (client_id, user_id) VALUES (:client, :user)")
+                            .param("client", client).param("user", id).update();
+                }
+                mine.add(id);
+            }
+
+            NumberedPage<UserView> first = users.page(0);
+            assertThat(first.items()).hasSize(NumberedPage.SIZE);
+            List<UserView> all = new java.util.ArrayList<>();
+            for (int page = 0; page < first.pages(); page++) {
+                all.addAll(users.page(page).items());
+            }
+            assertThat(all).hasSize((int) first.total()).extracting(UserView::username).isSorted()
+                    .doesNotHaveDuplicates();
+            assertThat(all).as("every page's users carry their own clients, read for the page")
+                    .filteredOn(user -> mine.contains(user.id()))
+                    .hasSize(mine.size())
+                    .allSatisfy(user -> assertThat(user.clientIds()).isEqualTo(user.role() == Role.CLIENT
+                            ? List.of(client) : List.of()));
+            assertThat(all).as("the API's list: the same users with the same clients").isEqualTo(users.list());
+
+            mvc.perform(get("/admin/users").with(ADMIN_PAGES))
+                    .andExpect(content().string(containsString("Page 1 of " + first.pages() + " · " + first.total()
+                            + " users")))
+                    .andExpect(content().string(containsString("href=\"/admin/users?page=" + (first.pages() - 1) + "\"")));
+            int page = all.indexOf(all.stream().filter(user -> user.id() == mine.get(0)).findFirst().orElseThrow())
+                    / NumberedPage.SIZE;
+            mvc.perform(get("/admin/users").param("page", String.valueOf(page)).with(ADMIN_PAGES))
+                    .andExpect(content().string(containsString(">" + prefix + "-00<")))
+                    .andExpect(content().string(containsString(">" + clientName + "</span>")))
+                    .andExpect(content().string(not(containsString("<span>null</span>"))));
+        } finally {
+            jdbc.sql("DELETE FROM users WHERE id IN (:ids)").param("ids", mine).update();
+        }
     }
 
     @Test

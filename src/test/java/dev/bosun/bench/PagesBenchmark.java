@@ -224,6 +224,7 @@ public final class PagesBenchmark {
         pages.put("admin_backups_last", lastPage("/admin/backups"));
         pages.put("admin_cron", "/admin/cron");
         pages.put("admin_users", "/admin/users");
+        pages.put("admin_users_last", lastPage("/admin/users"));
         pages.put("audit", "/admin/audit");
         token = createToken();
         Map<String, String> api = new LinkedHashMap<>();

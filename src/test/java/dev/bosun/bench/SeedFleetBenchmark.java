@@ -15,10 +15,10 @@ import org.flywaydb.core.Flyway;
 /**
  * {@code bench/run seed-fleet [--sites N] [--tasks N] [--log-lines N] [--database NAME]}: (re)creates the
  * database {@code NAME} (default {@code bosun_fleet}) on the machine's PostgreSQL, migrates it with the
- * panel's Flyway migrations and fills it with a fleet: servers, platforms of 400 sites, clients of 20 sites,
- * the sites, finished tasks over a year (stored labels and clients as the panel queues them), two steps per
- * task, the log lines spread over the tasks, five backups per site and one site in 20 with its own backup
- * schedule. The rows are generated inside the database server ({@code INSERT … SELECT} over
+ * panel's Flyway migrations and fills it with a fleet: servers, platforms of 400 sites, clients of 20 sites
+ * (each with a client user), the sites, finished tasks over a year (stored labels and clients as the panel
+ * queues them), two steps per task, the log lines spread over the tasks, five backups per site and one site in
+ * 20 with its own backup schedule. The rows are generated inside the database server ({@code INSERT … SELECT} over
  * {@code generate_series}, the bulk path that sends no rows over the connection), then the tables are vacuumed
  * and analysed. {@code bench/run pages} drives the panel on it.
  */
@@ -83,6 +83,12 @@ public final class SeedFleetBenchmark {
                     INSERT INTO clients (name, email)
                     SELECT 'Client ' || n, 'client' || n || '@fleet.test' FROM generate_series(1, %d) n"""
                     .formatted(clients));
+            // A client user per client (no password it could sign in with), linked to its client.
+            step(sql, "users", """
+                    INSERT INTO users (username, password_hash, role, email)
+                    SELECT 'client-' || id, '!', 'CLIENT', email FROM clients;
+                    INSERT INTO client_users (client_id, user_id)
+                    SELECT c.id, u.id FROM clients c JOIN users u ON u.username = 'client-' || c.id""");
             step(sql, "sites", """
                     INSERT INTO sites (domain, client_id, platform_id, db_service_id, profile, status, db_name, db_user,
                                        installed_at, created_at)

@@ -2,7 +2,9 @@ package dev.bosun.account.internal;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.bosun.account.UserSummary;
@@ -66,5 +68,16 @@ public class ClientStore {
     /** The clients the user is linked to, by id. */
     public List<Long> clientIdsOf(long userId) {
         return links.findClientIds(userId);
+    }
+
+    /** The clients each of these users is linked to, by id, in one query (a user without any is missing). */
+    public Map<Long, List<Long>> clientIdsOf(Collection<Long> userIds) {
+        Map<Long, List<Long>> clientIds = new HashMap<>();
+        if (!userIds.isEmpty()) {
+            for (Object[] link : links.findClientIds(userIds)) {
+                clientIds.computeIfAbsent((Long) link[0], user -> new java.util.ArrayList<>()).add((Long) link[1]);
+            }
+        }
+        return clientIds;
     }
 }

@@ -4,6 +4,7 @@ import java.security.Principal;
 import java.util.List;
 
 import dev.bosun.InvalidInputException;
+import dev.bosun.NumberedPage;
 import dev.bosun.account.ClientScope;
 import dev.bosun.account.ClientService;
 import dev.bosun.account.PasswordReset;
@@ -35,9 +36,10 @@ class UsersController {
     }
 
     @GetMapping("/admin/users")
-    String list(Model model) {
-        model.addAttribute("users", users.list());
-        model.addAttribute("clientNames", clients.names(users.list().stream()
+    String list(@RequestParam(name = "page", defaultValue = "0") int number, Model model) {
+        NumberedPage<UserView> page = users.page(number);
+        model.addAttribute("users", page);
+        model.addAttribute("clientNames", clients.names(page.items().stream()
                 .flatMap(user -> user.clientIds().stream()).toList()));
         return "account/users";
     }
