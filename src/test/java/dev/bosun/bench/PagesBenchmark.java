@@ -28,6 +28,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.bosun.test.TestDatabases;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.util.FileSystemUtils;
 
 /**
@@ -81,6 +82,7 @@ public final class PagesBenchmark {
         // day chosen for its window, so it queues no backup meanwhile (the seeded sites with their own schedule
         // are due), and retention off as seeded.
         ManagerState managerBefore = ManagerState.read(server, database);
+        signInAsAdmin(server, database);
         new ManagerState(true, false, "").write(server, database);
         Path home = Files.createTempDirectory("bosun-pages");
         Process panel = start(server, database, port, options, jar, home);
@@ -108,6 +110,21 @@ public final class PagesBenchmark {
             FileSystemUtils.deleteRecursively(home);
         }
         System.exit(0);
+    }
+
+    /**
+     * The run signs in as {@code admin} with {@value #PASSWORD}: the seeded fleet has users (its clients'), so the
+     * panel does not create its first administrator; the run makes it, or sets its password.
+     */
+    private static void signInAsAdmin(TestDatabases.Server server, String database) throws SQLException {
+        try (Connection c = DriverManager.getConnection(server.urlFor(database), server.username(),
+                server.password()); var admin = c.prepareStatement("""
+                        INSERT INTO users (username, password_hash, role) VALUES ('admin', ?, 'ADMIN')
+                        ON CONFLICT ((lower(username))) DO UPDATE SET password_hash = EXCLUDED.password_hash,
+                            role = 'ADMIN', enabled = TRUE""")) {
+            admin.setString(1, PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(PASSWORD));
+            admin.executeUpdate();
+        }
     }
 
     /** Whether the backup manager is on, its default schedule, and the days of its window. */
