@@ -122,7 +122,7 @@ class BackupManagerClusterTests {
     /** The local machine as master (MariaDB as its db service) and a copy of the example platform on it. */
     private static long platform(ConfigurableApplicationContext node) throws Exception {
         TestDatabases.Server db = TestDatabases.mariadb();
-        Path vhosts = Files.createTempDirectory("bosun-vhosts");
+        Path vhosts = TestDatabases.temporaryFolder("bosun-vhosts");
         ServerInfo master = node.getBean(ServerService.class).register(new ServerRegistration("master", "localhost",
                 22, null, true, new ServerRegistration.HttpSettings(HttpType.NGINX, vhosts.toString(), "true", "true",
                         8080, "127.0.0.1:9000"),

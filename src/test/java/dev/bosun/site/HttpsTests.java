@@ -23,6 +23,7 @@ import dev.bosun.task.TaskSummary;
 import dev.bosun.test.FreePorts;
 import dev.bosun.test.Pebble;
 import dev.bosun.test.RequiresProgram;
+import dev.bosun.test.TestDatabases;
 import dev.bosun.test.TlsProbe;
 import dev.bosun.test.TlsProbe.Served;
 import org.junit.jupiter.api.AfterAll;
@@ -63,7 +64,7 @@ class HttpsTests extends RunningMaster {
 
     @BeforeAll
     static void startPebble() throws Exception {
-        tlsDir = Files.createTempDirectory("bosun-tls");
+        tlsDir = TestDatabases.temporaryFolder("bosun-tls");
         PEBBLE.start(nginxPort(), false);
     }
 

@@ -44,7 +44,7 @@ public final class Pebble implements AutoCloseable {
 
     public Pebble() {
         try {
-            dir = Files.createTempDirectory("bosun-pebble");
+            dir = TestDatabases.temporaryFolder("bosun-pebble");
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -25,6 +25,7 @@ import dev.bosun.server.Shell;
 import dev.bosun.server.ShellException;
 import dev.bosun.server.TrackedProcesses;
 import dev.bosun.server.TrackedShell;
+import dev.bosun.test.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class MinaSshShellTests extends ShellContractTests {
 
     @BeforeAll
     static void startServer() throws Exception {
-        home = Files.createTempDirectory("bosun-mina");
+        home = TestDatabases.temporaryFolder("bosun-mina");
         ssh = new SshTestSupport(home);
         server = MinaSshServer.start(ssh.panelKey.authorizedKeysLine(), home.resolve("host.key"));
         ssh.shell(SERVER_ID, server.port(), null, true).connect();
@@ -106,7 +107,7 @@ class MinaSshShellTests extends ShellContractTests {
 
     @Test
     void explainsAServerThatRefusesThePanelKey() throws Exception {
-        Path otherHome = Files.createTempDirectory("bosun-other");
+        Path otherHome = TestDatabases.temporaryFolder("bosun-other");
         SshTestSupport other = new SshTestSupport(otherHome);
         Shell shell = other.shell(5, server.port(), null, true);
 

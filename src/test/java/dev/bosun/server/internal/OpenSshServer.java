@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import dev.bosun.test.TestDatabases;
+
 /**
  * The machine's OpenSSH server, started for one test class on a free port with its own host key,
  * {@code authorized_keys} and configuration in a temp directory (run as root, as the tests are).
@@ -27,7 +29,7 @@ final class OpenSshServer implements AutoCloseable {
     }
 
     static OpenSshServer start(String authorizedKeyLine) throws Exception {
-        Path dir = Files.createTempDirectory("bosun-sshd");
+        Path dir = TestDatabases.temporaryFolder("bosun-sshd");
         Path hostKey = dir.resolve("ssh_host_ed25519_key");
         run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", hostKey.toString());
         Files.writeString(dir.resolve("authorized_keys"), authorizedKeyLine + "\n");

@@ -20,6 +20,7 @@ import dev.bosun.server.ShellException;
 import dev.bosun.server.TrackedProcesses;
 import dev.bosun.server.TrackedShell;
 import dev.bosun.test.RequiresProgram;
+import dev.bosun.test.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class OpenSshShellTests extends ShellContractTests {
 
     @BeforeAll
     static void startServer() throws Exception {
-        Path home = Files.createTempDirectory("bosun-openssh");
+        Path home = TestDatabases.temporaryFolder("bosun-openssh");
         ssh = new SshTestSupport(home);
         server = OpenSshServer.start(ssh.panelKey.authorizedKeysLine());
         ssh.shell(SERVER_ID, server.port(), null, true).connect();

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import dev.bosun.server.Shell;
+import dev.bosun.test.TestDatabases;
 
 /**
  * A "remote" server for tests of other modules: an in-JVM SSH server (Apache MINA sshd, real protocol, the
@@ -24,7 +25,7 @@ public final class RemoteShellFixture implements AutoCloseable {
     }
 
     public static RemoteShellFixture start() throws Exception {
-        Path home = Files.createTempDirectory("bosun-remote");
+        Path home = TestDatabases.temporaryFolder("bosun-remote");
         SshTestSupport ssh = new SshTestSupport(home);
         MinaSshServer server = MinaSshServer.start(ssh.panelKey.authorizedKeysLine(), home.resolve("host.key"));
         ssh.shell(SERVER_ID, server.port(), null, true).connect();

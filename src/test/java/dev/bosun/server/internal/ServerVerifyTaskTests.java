@@ -117,9 +117,16 @@ class ServerVerifyTaskTests {
         return TestDatabases.temporaryFolder("bosun-host").resolve("host.key");
     }
 
+    /** A web server on this machine's sshd, its vhost folder in a temporary folder removed when the JVM ends. */
     private static ServerRegistration remote(String name, int port) {
+        String vhostDir;
+        try {
+            vhostDir = TestDatabases.temporaryFolder("bosun-" + name).resolve("vhost.d").toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return new ServerRegistration(name, "127.0.0.1", port, "root", false,
-                new HttpSettings(HttpType.NGINX, "/tmp/bosun-" + name + "/vhost.d", "true", "true",
+                new HttpSettings(HttpType.NGINX, vhostDir, "true", "true",
                         AnsweringPort.port(), "127.0.0.1:9000"),
                 null);
     }

@@ -93,7 +93,7 @@ class VerifyServerHandlerTests {
     void verifiesARemoteServerOverSshAndPinsItsHostKey() throws Exception {
         Path hostKey = TestDatabases.temporaryFolder("bosun-host").resolve("host.key");
         try (MinaSshServer ssh = MinaSshServer.start(panelKey.authorizedKeysLine(), hostKey)) {
-            ServerInfo web = servers.register(remote("web1", ssh.port(), "/tmp/bosun-web1/vhost.d"));
+            ServerInfo web = servers.register(remote("web1", ssh.port(), vhostDir("web1")));
 
             RecordingTaskRun run = verify(web);
 
@@ -120,7 +120,7 @@ class VerifyServerHandlerTests {
         Path hostKey = TestDatabases.temporaryFolder("bosun-host").resolve("host.key");
         try (MinaSshServer ssh = MinaSshServer.start(panelKey.authorizedKeysLine(), hostKey, 0,
                 Map.of("PATH", bin.toString()))) {
-            ServerInfo web = servers.register(remote("web2", ssh.port(), "/tmp/bosun-web2/vhost.d"));
+            ServerInfo web = servers.register(remote("web2", ssh.port(), vhostDir("web2")));
 
             RecordingTaskRun run = verify(web);
 
@@ -140,7 +140,7 @@ class VerifyServerHandlerTests {
         int port;
         try (MinaSshServer ssh = MinaSshServer.start(panelKey.authorizedKeysLine(), keys.resolve("first.key"))) {
             port = ssh.port();
-            web = servers.register(remote("web3", port, "/tmp/bosun-web3/vhost.d"));
+            web = servers.register(remote("web3", port, vhostDir("web3")));
             verify(web);
         }
         try (MinaSshServer impostor = MinaSshServer.start(panelKey.authorizedKeysLine(), keys.resolve("second.key"),
@@ -174,6 +174,11 @@ class VerifyServerHandlerTests {
         RecordingTaskRun run = new RecordingTaskRun(TargetType.SERVER, server.id(), "verify", Map.of());
         handler.run(run);
         return run;
+    }
+
+    /** A vhost folder in a temporary folder removed when the JVM ends. */
+    private static String vhostDir(String name) throws java.io.IOException {
+        return TestDatabases.temporaryFolder("bosun-" + name).resolve("vhost.d").toString();
     }
 
     private static ServerRegistration remote(String name, int port, String vhostDir) {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.bosun.test.TestDatabases;
 import org.springframework.util.FileSystemUtils;
 
 /**
@@ -47,7 +48,7 @@ public final class WebServerProcess implements AutoCloseable {
     }
 
     public static Path openDirectory(String prefix) throws IOException {
-        Path dir = Files.createTempDirectory(prefix);
+        Path dir = TestDatabases.temporaryFolder(prefix);
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         return dir;
     }
