@@ -442,19 +442,21 @@ class BackupManagerTests {
         scheduler.pauseJob(job);
         try {
             settings.setFeature(Feature.BACKUP_MANAGER, true);
+            // The window's time zone, in which the page gives its times (+05:30: no machine's own zone by chance).
             manager.updateSettings(new BackupManagerSettings(BackupSchedule.DEFAULT, BackupWindow.ALWAYS,
-                    ZoneId.of("UTC"), true));
+                    ZoneId.of("Asia/Kolkata"), true));
             // Figures no plan of this database would give: the page can only have them from the stored check.
             jdbc.sql("""
                     INSERT INTO backup_manager_checks (id, checked_at, finished_at, window_open, next_window_opening,
                         due_sites, backups_queued, retention_sites, backups_past_retention, deletions_queued)
-                    VALUES (1, now() + interval '1 minute', now() + interval '62 seconds', true, NULL, 4321, 4000, 77,
+                    VALUES (1, '2026-01-01 00:00:00+00', '2026-01-01 00:00:02+00', true, NULL, 4321, 4000, 77,
                         654, 70)
                     ON CONFLICT (id) DO UPDATE SET checked_at = EXCLUDED.checked_at, finished_at = EXCLUDED.finished_at,
                         window_open = true, due_sites = 4321, backups_queued = 4000, retention_sites = 77,
                         backups_past_retention = 654, deletions_queued = 70""").update();
 
             mvc.perform(get("/admin/backups").with(user("admin").roles("ADMIN")))
+                    .andExpect(content().string(containsString(">2026-01-01 05:30:00 Asia/Kolkata</time>")))
                     .andExpect(content().string(containsString(", in 2.00 s:")))
                     .andExpect(content().string(containsString("4321 site(s) due for a scheduled backup: 4000 backup "
                             + "task(s) queued, the others were open already.")))
@@ -464,7 +466,16 @@ class BackupManagerTests {
             jdbc.sql("""
                     UPDATE backup_manager_checks SET window_open = false, next_window_opening = now() + interval '1 hour'
                     """).update();
+            // A window on the day after tomorrow (in its zone): closed now, opening then.
+            java.time.LocalDate dayAfterTomorrow = java.time.LocalDate.now(ZoneId.of("Asia/Kolkata")).plusDays(2);
+            manager.updateSettings(new BackupManagerSettings(BackupSchedule.DEFAULT, new BackupWindow(LocalTime.of(1, 0),
+                    LocalTime.of(2, 0), EnumSet.of(dayAfterTomorrow.getDayOfWeek())), ZoneId.of("Asia/Kolkata"), true));
+            Instant opens = manager.window(Instant.now()).nextOpening();
+            assertThat(opens).isEqualTo(dayAfterTomorrow.atTime(1, 0).atZone(ZoneId.of("Asia/Kolkata")).toInstant());
             mvc.perform(get("/admin/backups").with(user("admin").roles("ADMIN")))
+                    .andExpect(content().string(containsString("The backup window is closed; due backups wait")))
+                    .andExpect(content().string(containsString("until " + opens.atZone(ZoneId.of("Asia/Kolkata"))
+                            .toLocalDate() + " 01:00 Asia/Kolkata.")))
                     .andExpect(content().string(containsString("The window was closed: no scheduled backup was due to start.")))
                     .andExpect(content().string(not(containsString("4321"))));
         } finally {
