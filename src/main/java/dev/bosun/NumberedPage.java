@@ -10,8 +10,10 @@ public record NumberedPage<T>(List<T> items, int page, long total) {
 
     public static final int SIZE = 50;
 
+    /** A negative page number is the first page. */
     public NumberedPage {
         items = List.copyOf(items);
+        page = Math.max(page, 0);
     }
 
     /** Where page {@code page} starts (a negative page is the first). */

@@ -37,11 +37,10 @@ public class ClientService {
     @Transactional(readOnly = true)
     public NumberedPage<ClientInfo> page(ClientScope scope, int page) {
         List<ClientRow> rows = store.list(scope.all() ? null : scope.idsForSql());
-        int from = Math.max(page, 0);
-        List<ClientRow> slice = rows.subList(Math.min(rows.size(), NumberedPage.offset(from)),
-                Math.min(rows.size(), NumberedPage.offset(from) + NumberedPage.SIZE));
+        int from = Math.min(rows.size(), NumberedPage.offset(page));
+        List<ClientRow> slice = rows.subList(from, Math.min(rows.size(), from + NumberedPage.SIZE));
         Map<Long, Long> counts = sites.liveSiteCounts(slice.stream().map(ClientRow::id).toList());
-        return new NumberedPage<>(slice.stream().map(row -> row.info(counts.getOrDefault(row.id(), 0L))).toList(), from,
+        return new NumberedPage<>(slice.stream().map(row -> row.info(counts.getOrDefault(row.id(), 0L))).toList(), page,
                 rows.size());
     }
 

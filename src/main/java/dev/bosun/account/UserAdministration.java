@@ -80,7 +80,7 @@ public class UserAdministration {
     @Transactional(readOnly = true)
     public NumberedPage<UserView> page(int page) {
         Page<UserAccount> found = users.findAll(PageRequest.of(Math.max(page, 0), NumberedPage.SIZE, BY_USERNAME));
-        return new NumberedPage<>(views(found.getContent()), Math.max(page, 0), found.getTotalElements());
+        return new NumberedPage<>(views(found.getContent()), page, found.getTotalElements());
     }
 
     private List<UserView> views(List<UserAccount> accounts) {

@@ -21,7 +21,6 @@ import dev.bosun.account.AuditLog;
 import dev.bosun.settings.Feature;
 import dev.bosun.settings.SettingsService;
 import dev.bosun.task.TargetType;
-import dev.bosun.task.QueuedTask;
 import dev.bosun.task.TaskQueries;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -107,7 +106,7 @@ public class BackupManagerService {
         return new NumberedPage<>(domains.items().stream()
                 .map(site -> new SiteSchedule(site.id(), site.domain(), own.get(site.id()).enabled(),
                         own.get(site.id()).interval()))
-                .toList(), Math.max(page, 0), domains.total());
+                .toList(), page, domains.total());
     }
 
     /** As {@link #setSiteSchedule(long, boolean, Duration)}, for the site with this domain. */
@@ -269,15 +268,14 @@ public class BackupManagerService {
     @Transactional(readOnly = true)
     public BackupPlan plan(Instant now) {
         BackupManagerSettings settings = settings();
-        boolean open = settings.window().allows(java.time.LocalDateTime.ofInstant(now, settings.zone()));
+        boolean open = BackupPlanner.window(settings, now).open();
         return BackupPlanner.plan(settings, now, open ? dueBackups(now) : List.of(), retentionDeletions(now));
     }
 
     /** Whether the backup window is open at {@code now}, and otherwise when it opens next: from the settings alone. */
     @Transactional(readOnly = true)
     public WindowState window(Instant now) {
-        BackupPlan plan = BackupPlanner.plan(settings(), now, List.of(), Map.of());
-        return new WindowState(plan.windowOpen(), plan.nextWindowOpening());
+        return BackupPlanner.window(settings(), now);
     }
 
     /**
@@ -303,10 +301,10 @@ public class BackupManagerService {
                 .param("open", plan.windowOpen())
                 .param("next", plan.nextWindowOpening() == null ? null : Timestamp.from(plan.nextWindowOpening()))
                 .param("due", plan.due().size())
-                .param("queued", run.backups().stream().filter(QueuedTask::created).count())
+                .param("queued", run.backupsQueued())
                 .param("retentionSites", plan.deletions().size())
                 .param("past", plan.deletionCount())
-                .param("deletions", run.deletions().stream().filter(QueuedTask::created).count())
+                .param("deletions", run.deletionsQueued())
                 .update();
     }
 

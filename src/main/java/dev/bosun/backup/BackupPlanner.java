@@ -69,10 +69,15 @@ public final class BackupPlanner {
     /** The plan at {@code now}: the due backups only inside the window (else when it opens next), and the deletions. */
     public static BackupPlan plan(BackupManagerSettings settings, Instant now, List<DueBackup> due,
                                   Map<Long, List<Long>> deletions) {
+        WindowState window = window(settings, now);
+        return new BackupPlan(now, window.open(), window.nextOpening(), window.open() ? due : List.of(), deletions);
+    }
+
+    /** Whether the window is open at {@code now} (then it "opens" now), and otherwise when it opens next. */
+    public static WindowState window(BackupManagerSettings settings, Instant now) {
         LocalDateTime local = LocalDateTime.ofInstant(now, settings.zone());
         boolean open = settings.window().allows(local);
-        Instant next = open ? now : settings.window().nextAllowed(local)
-                .map(time -> time.atZone(settings.zone()).toInstant()).orElse(null);
-        return new BackupPlan(now, open, next, open ? due : List.of(), deletions);
+        return new WindowState(open, open ? now : settings.window().nextAllowed(local)
+                .map(time -> time.atZone(settings.zone()).toInstant()).orElse(null));
     }
 }

@@ -17,7 +17,16 @@ public record ScheduledRun(BackupPlan plan, List<QueuedTask> backups, List<Queue
 
     /** How many tasks this run added to the queue (none for what was open already). */
     public long queuedCount() {
-        return backups.stream().filter(QueuedTask::created).count()
-                + deletions.stream().filter(QueuedTask::created).count();
+        return backupsQueued() + deletionsQueued();
+    }
+
+    /** How many backup tasks this run added to the queue. */
+    public long backupsQueued() {
+        return backups.stream().filter(QueuedTask::created).count();
+    }
+
+    /** How many backup-delete tasks this run added to the queue. */
+    public long deletionsQueued() {
+        return deletions.stream().filter(QueuedTask::created).count();
     }
 }

@@ -200,8 +200,7 @@ public class PlatformService {
     @Transactional(readOnly = true)
     public NumberedPage<PlatformSite> sites(long id, int page) {
         long total = fleet.liveCount(id);
-        return new NumberedPage<>(fleet.sitesOn(id, NumberedPage.offset(page), NumberedPage.SIZE), Math.max(page, 0),
-                total);
+        return new NumberedPage<>(fleet.sitesOn(id, NumberedPage.offset(page), NumberedPage.SIZE), page, total);
     }
 
     /** Sites that are not deleted, to choose one to compare. */

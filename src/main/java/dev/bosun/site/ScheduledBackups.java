@@ -72,8 +72,7 @@ public class ScheduledBackups {
         if (run.queuedCount() > 0) {
             log.info("Backup manager: queued {} task(s)", run.queuedCount());
             auditLog.recordAs(BackupManagerService.REQUESTED_BY, "backup.manager.run", "setting", null, "Queued "
-                    + run.backups().stream().filter(QueuedTask::created).count() + " backup(s) and "
-                    + run.deletions().stream().filter(QueuedTask::created).count() + " backup-delete task(s)");
+                    + run.backupsQueued() + " backup(s) and " + run.deletionsQueued() + " backup-delete task(s)");
         }
         return Optional.of(run);
     }

@@ -1,6 +1,7 @@
 package dev.bosun.account.internal;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -75,7 +76,7 @@ public class ClientStore {
         Map<Long, List<Long>> clientIds = new HashMap<>();
         if (!userIds.isEmpty()) {
             for (Object[] link : links.findClientIds(userIds)) {
-                clientIds.computeIfAbsent((Long) link[0], user -> new java.util.ArrayList<>()).add((Long) link[1]);
+                clientIds.computeIfAbsent((Long) link[0], user -> new ArrayList<>()).add((Long) link[1]);
             }
         }
         return clientIds;

@@ -70,11 +70,12 @@ class BackupSiteDirectory implements BackupSites {
         if (siteIds.isEmpty()) {
             return new DomainPage(List.of(), 0);
         }
+        Long[] ids = siteIds.toArray(Long[]::new);
         long[] total = {0};
         List<Domain> items = jdbc.sql("""
                         SELECT id, domain, count(*) OVER () AS total FROM sites
                         WHERE id = ANY (:ids) AND status <> 'DELETED' ORDER BY domain, id LIMIT :limit OFFSET :offset""")
-                .param("ids", siteIds.toArray(Long[]::new)).param("limit", limit).param("offset", offset)
+                .param("ids", ids).param("limit", limit).param("offset", offset)
                 .query((rs, n) -> {
                     total[0] = rs.getLong("total");
                     return new Domain(rs.getLong("id"), rs.getString("domain"));
@@ -82,7 +83,7 @@ class BackupSiteDirectory implements BackupSites {
         if (items.isEmpty() && offset > 0) {
             // Past the last page: the count alone.
             total[0] = jdbc.sql("SELECT count(*) FROM sites WHERE id = ANY (:ids) AND status <> 'DELETED'")
-                    .param("ids", siteIds.toArray(Long[]::new)).query(Long.class).single();
+                    .param("ids", ids).query(Long.class).single();
         }
         return new DomainPage(items, total[0]);
     }
